@@ -1,0 +1,47 @@
+//! The two small traits every dataset format implements.
+
+use crate::dataset::{Dataset, DatasetMeta};
+use crate::finding::Finding;
+use crate::value::Value;
+
+/// Streams the rows of one dataset. Metadata is known before the first row.
+pub trait DatasetReader {
+    type Error: std::error::Error + Send + Sync + 'static;
+
+    fn meta(&self) -> &DatasetMeta;
+
+    /// Reads the next row into `row` (cleared first), reusing its allocation.
+    /// Returns `false` at the end of the data.
+    fn read_row(&mut self, row: &mut Vec<Value>) -> Result<bool, Self::Error>;
+
+    /// Notices gathered while reading (e.g. an encoding that had to be guessed).
+    fn findings(&self) -> Vec<Finding> {
+        Vec::new()
+    }
+
+    /// Reads the remaining rows into memory.
+    fn read_all(mut self) -> Result<Dataset, Self::Error>
+    where
+        Self: Sized,
+    {
+        let mut ds = Dataset::new(self.meta().clone());
+        let mut row = Vec::new();
+        while self.read_row(&mut row)? {
+            ds.rows.push(std::mem::take(&mut row));
+        }
+        Ok(ds)
+    }
+}
+
+/// Writes one dataset. The writer owns the format's header and footer: the header is
+/// written on creation or first row, the footer by [`DatasetWriter::close`]. A writer that
+/// is dropped without `close` has not produced a valid file.
+pub trait DatasetWriter {
+    type Error: std::error::Error + Send + Sync + 'static;
+
+    fn write_row(&mut self, row: &[Value]) -> Result<(), Self::Error>;
+
+    /// Finishes the file and returns what the format could not hold exactly
+    /// (e.g. a label cut to fit), as findings.
+    fn close(self) -> Result<Vec<Finding>, Self::Error>;
+}

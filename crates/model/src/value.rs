@@ -1,0 +1,179 @@
+//! Cell values as SAS and CDISC understand them.
+
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// A SAS missing value. `.` is the ordinary missing; `._` and `.A`–`.Z` are the special
+/// missings that XPT can carry and that analysis datasets use to say *why* a value is absent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Missing {
+    /// `.` (numeric) or an absent character value; `null` in Dataset-JSON.
+    Dot,
+    /// `._`
+    Underscore,
+    /// `.A` to `.Z`; the byte is always an ASCII uppercase letter.
+    Letter(u8),
+}
+
+impl Missing {
+    /// Parses `.`, `._`, `.A`…`.Z` (case-insensitive letter).
+    pub fn parse(s: &str) -> Option<Missing> {
+        match s.as_bytes() {
+            [b'.'] => Some(Missing::Dot),
+            [b'.', b'_'] => Some(Missing::Underscore),
+            [b'.', c] if c.is_ascii_alphabetic() => Some(Missing::Letter(c.to_ascii_uppercase())),
+            _ => None,
+        }
+    }
+
+    /// A special missing letter, or `None` when `c` is not A–Z.
+    pub fn letter(c: char) -> Option<Missing> {
+        c.is_ascii_alphabetic()
+            .then(|| Missing::Letter(c.to_ascii_uppercase() as u8))
+    }
+}
+
+impl fmt::Display for Missing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Missing::Dot => f.write_str("."),
+            Missing::Underscore => f.write_str("._"),
+            Missing::Letter(c) => write!(f, ".{}", *c as char),
+        }
+    }
+}
+
+/// One value of one variable in one record.
+///
+/// Character values keep the empty string distinct from missing because Dataset-JSON does
+/// (`""` vs `null`); XPT cannot, and its writer says so.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(untagged)]
+pub enum Value {
+    Num(f64),
+    Char(String),
+    #[serde(with = "missing_serde")]
+    Missing(Missing),
+}
+
+impl Value {
+    pub const NULL: Value = Value::Missing(Missing::Dot);
+
+    pub fn char(s: impl Into<String>) -> Value {
+        Value::Char(s.into())
+    }
+
+    pub fn is_missing(&self) -> bool {
+        matches!(self, Value::Missing(_))
+    }
+
+    /// Missing, or a character value that is empty after trimming: what SDTM calls "null".
+    pub fn is_null(&self) -> bool {
+        match self {
+            Value::Missing(_) => true,
+            Value::Char(s) => s.trim().is_empty(),
+            Value::Num(_) => false,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Char(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            Value::Num(n) => Some(*n),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Value {
+    /// Numbers print in the shortest form that reads back to the same double.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Num(n) => write!(f, "{n}"),
+            Value::Char(s) => f.write_str(s),
+            Value::Missing(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+impl From<f64> for Value {
+    fn from(n: f64) -> Value {
+        Value::Num(n)
+    }
+}
+
+impl From<&str> for Value {
+    fn from(s: &str) -> Value {
+        Value::Char(s.to_owned())
+    }
+}
+
+impl From<String> for Value {
+    fn from(s: String) -> Value {
+        Value::Char(s)
+    }
+}
+
+mod missing_serde {
+    use super::Missing;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    /// `.` becomes JSON null; special missings keep their SAS spelling.
+    pub fn serialize<S: Serializer>(m: &Missing, s: S) -> Result<S::Ok, S::Error> {
+        match m {
+            Missing::Dot => s.serialize_none(),
+            other => s.serialize_str(&other.to_string()),
+        }
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Missing, D::Error> {
+        let o: Option<String> = Option::deserialize(d)?;
+        match o {
+            None => Ok(Missing::Dot),
+            Some(s) => Missing::parse(&s)
+                .ok_or_else(|| serde::de::Error::custom(format!("not a SAS missing value: {s}"))),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_every_special_missing() {
+        assert_eq!(Missing::parse("."), Some(Missing::Dot));
+        assert_eq!(Missing::parse("._"), Some(Missing::Underscore));
+        assert_eq!(Missing::parse(".a"), Some(Missing::Letter(b'A')));
+        assert_eq!(Missing::parse(".Z"), Some(Missing::Letter(b'Z')));
+        assert_eq!(Missing::parse(".1"), None);
+        assert_eq!(Missing::parse("A"), None);
+        assert_eq!(Missing::Letter(b'Q').to_string(), ".Q");
+    }
+
+    #[test]
+    fn null_covers_blank_text_but_not_zero() {
+        assert!(Value::char("  ").is_null());
+        assert!(Value::NULL.is_null());
+        assert!(!Value::Num(0.0).is_null());
+        assert!(!Value::char("").is_missing());
+    }
+
+    #[test]
+    fn json_keeps_null_and_empty_apart() {
+        let vals = vec![Value::NULL, Value::char(""), Value::Num(1.5), Value::Missing(Missing::Letter(b'B'))];
+        let json = serde_json::to_string(&vals).unwrap();
+        assert_eq!(json, r#"[null,"",1.5,".B"]"#);
+        let back: Vec<Value> = serde_json::from_str(&json).unwrap();
+        // ".B" reads back as text: JSON alone cannot tell a special missing from a string.
+        assert_eq!(back[0], Value::NULL);
+        assert_eq!(back[1], Value::char(""));
+        assert_eq!(back[2], Value::Num(1.5));
+    }
+}
