@@ -1,0 +1,54 @@
+# trialbridge — the two commands a fresh clone needs are `make demo` and `make test`.
+# Tests and the demo build in one profile (release) so CI compiles the workspace once.
+
+CARGO   ?= cargo
+PROFILE ?= --release
+VENV    ?= .venv
+PY      := $(VENV)/bin/python
+OUT     ?= trialbridge-out
+INTEROP := target/interop
+
+.PHONY: demo test unit e2e interop fmt fmt-check lint bench fixtures clean-out
+
+## Run the whole pipeline on the embedded example study and show what it wrote.
+demo:
+	$(CARGO) run $(PROFILE) --quiet -- run --out $(OUT)
+	@echo "--- $(OUT)/"
+	@find $(OUT) -type f | sort
+
+## Everything: formatting, workspace and end-to-end tests, interop checks with Python peers.
+test: fmt-check unit interop
+
+unit:
+	$(CARGO) test $(PROFILE) --workspace
+
+e2e:
+	$(CARGO) test $(PROFILE) --test cli
+
+## Independent readers (pyreadstat, pandas, jsonschema) check what we write.
+interop: $(VENV)/.stamp
+	@echo "interop checks: none registered yet"
+
+$(VENV)/.stamp: tests/interop/requirements.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r tests/interop/requirements.txt
+	touch $@
+
+fmt:
+	$(CARGO) fmt --all
+
+fmt-check:
+	$(CARGO) fmt --all -- --check
+
+lint: fmt-check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+bench:
+	@echo "benchmarks: none registered yet"
+
+## Regenerate the example study's workbooks (byte-identical to the committed ones).
+fixtures:
+	@echo "fixtures: generator not registered yet"
+
+clean-out:
+	rm -rf $(OUT)

@@ -1,0 +1,151 @@
+//! Command-line surface. Each subcommand's arguments live here; its work lives in `cmd/`.
+
+use clap::{Args, Parser, Subcommand};
+use std::path::PathBuf;
+
+/// Site workbooks and registry exports to CDISC SDTM/ADaM, Define-XML and FHIR, validated.
+///
+/// Exit codes: 0 clean, 1 error-severity findings in the data, 2 trialbridge could not do
+/// its job (bad arguments, unreadable input, a write that failed).
+#[derive(Debug, Parser)]
+#[command(name = "trialbridge", version, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct Global {
+    /// Print error causes in full and progress details.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// Print nothing but errors.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Timestamp written into outputs (RFC 3339 UTC like 2024-01-31T12:00:00Z, or UNIX
+    /// seconds). Defaults to $SOURCE_DATE_EPOCH, else the current time. Fix it to make
+    /// reruns byte-identical.
+    #[arg(long, global = true, value_name = "TIME")]
+    pub timestamp: Option<String>,
+    /// Hide subject-level values in reports and messages.
+    #[arg(long, global = true)]
+    pub mask: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the whole pipeline for a study: site workbooks and registry record in, SDTM,
+    /// ADaM, define.xml, FHIR, a validation report and endpoint summaries out.
+    Run(RunArgs),
+    /// Convert site workbooks to SDTM datasets with a mapping spec.
+    Convert(ConvertArgs),
+    /// Turn a registry export into FHIR ResearchStudy resources and SDTM trial design.
+    Registry(RegistryArgs),
+    /// Derive ADaM datasets and endpoint statistics from SDTM datasets.
+    Adam(AdamArgs),
+    /// Validate workbooks, datasets, define.xml and FHIR resources against the rule catalogue.
+    Validate(ValidateArgs),
+    /// Convert a dataset between XPT, Dataset-JSON (json, ndjson, dsjc) and CSV.
+    Transcode(TranscodeArgs),
+    /// Generate a Define-XML 2.1 document from a folder of datasets.
+    Define(DefineArgs),
+    /// List the conformance rules, or print one rule's documentation.
+    Rules(RulesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RunArgs {
+    /// The study file (study.toml). Without it, the embedded example study (UMIN000015469,
+    /// tacrolimus vs cyclosporin A in myositis-associated ILD) is run.
+    pub study: Option<PathBuf>,
+    /// Output folder; created if missing. Earlier good outputs are replaced only when the
+    /// new file is complete.
+    #[arg(long, short, default_value = "trialbridge-out")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ConvertArgs {
+    /// A mapping spec file or a folder of them (one TOML file per SDTM domain).
+    #[arg(long, short)]
+    pub mapping: PathBuf,
+    /// Output folder for the SDTM datasets.
+    #[arg(long, short)]
+    pub out: Option<PathBuf>,
+    /// Run the input checks only; write no datasets.
+    #[arg(long)]
+    pub check_only: bool,
+    /// Site workbooks (xlsx, xlsm, xlsb, xls, ods, csv, tsv).
+    #[arg(required = true)]
+    pub workbooks: Vec<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct RegistryArgs {
+    /// CT.gov API v2 JSON, CT.gov legacy XML, WHO ICTRP XML or a study TOML record.
+    pub input: PathBuf,
+    /// Output folder.
+    #[arg(long, short)]
+    pub out: PathBuf,
+    /// FHIR versions to write.
+    #[arg(long, value_delimiter = ',', default_value = "r5,r4b")]
+    pub fhir: Vec<String>,
+    /// Also write the SDTM trial-design datasets (TS, TA, TE, TI, TV).
+    #[arg(long)]
+    pub sdtm: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct AdamArgs {
+    /// Folder of SDTM datasets.
+    #[arg(long)]
+    pub sdtm: PathBuf,
+    /// Output folder for ADaM datasets and summaries.
+    #[arg(long, short)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ValidateArgs {
+    /// Files or folders: workbooks, XPT, Dataset-JSON, define.xml, FHIR JSON.
+    #[arg(required = true)]
+    pub paths: Vec<PathBuf>,
+    /// Report format on standard output.
+    #[arg(long, default_value = "text", value_parser = ["text", "json", "sarif"])]
+    pub format: String,
+    /// Only these rule codes or families (e.g. SD0001,SD).
+    #[arg(long, value_delimiter = ',')]
+    pub select: Vec<String>,
+    /// Skip these rule codes or families.
+    #[arg(long, value_delimiter = ',')]
+    pub ignore: Vec<String>,
+    /// Also write report.json, report.xlsx and report.html into this folder.
+    #[arg(long)]
+    pub report_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct TranscodeArgs {
+    /// Input dataset: .xpt, .json, .ndjson, .dsjc or .csv.
+    pub input: PathBuf,
+    /// Output dataset; the format follows the extension.
+    pub output: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct DefineArgs {
+    /// Folder of datasets (XPT or Dataset-JSON).
+    #[arg(long = "in")]
+    pub input: PathBuf,
+    /// The define.xml to write.
+    #[arg(long, short)]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct RulesArgs {
+    /// A rule code (e.g. SD0001); without it, the whole catalogue is listed.
+    pub code: Option<String>,
+}

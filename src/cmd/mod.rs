@@ -1,0 +1,50 @@
+//! One module per subcommand. Each takes its arguments and the run context and returns an
+//! [`Outcome`] or the problems that stopped it.
+
+mod run;
+
+use crate::cli::{Cli, Command};
+use crate::{Failure, Outcome, clock};
+
+/// Settings every subcommand shares.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub verbose: bool,
+    pub quiet: bool,
+    pub mask: bool,
+    /// The run's timestamp, UNIX seconds.
+    pub timestamp: i64,
+}
+
+impl Ctx {
+    /// Prints a line of ordinary output unless `--quiet`.
+    pub fn say(&self, line: impl AsRef<str>) {
+        if !self.quiet {
+            println!("{}", line.as_ref());
+        }
+    }
+}
+
+pub fn dispatch(cli: Cli) -> Result<Outcome, Failure> {
+    let g = &cli.global;
+    let ctx = Ctx {
+        verbose: g.verbose,
+        quiet: g.quiet,
+        mask: g.mask,
+        timestamp: clock::run_timestamp(g.timestamp.as_deref())?,
+    };
+    match cli.command {
+        Command::Run(args) => run::run(&ctx, &args),
+        Command::Convert(_) => not_yet("convert"),
+        Command::Registry(_) => not_yet("registry"),
+        Command::Adam(_) => not_yet("adam"),
+        Command::Validate(_) => not_yet("validate"),
+        Command::Transcode(_) => not_yet("transcode"),
+        Command::Define(_) => not_yet("define"),
+        Command::Rules(_) => not_yet("rules"),
+    }
+}
+
+fn not_yet(name: &str) -> Result<Outcome, Failure> {
+    Err(anyhow::anyhow!("`trialbridge {name}` is not available yet in this version").into())
+}

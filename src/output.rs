@@ -1,0 +1,60 @@
+//! Writing outputs so that a failed run never leaves a half-written file under a final name.
+
+use anyhow::{Context, bail};
+use std::io::Write;
+use std::path::{Component, Path, PathBuf};
+
+/// Writes `bytes` to `dir/name` through a temporary file in the same folder and a rename.
+/// `name` comes from inputs (dataset names), so it may not climb out of `dir`.
+pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    let target = confined(dir, name)?;
+    let parent = target.parent().unwrap_or(dir);
+    std::fs::create_dir_all(parent).with_context(|| format!("cannot create folder {}", parent.display()))?;
+    let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let tmp = parent.join(format!(".{file_name}.{}.tmp", std::process::id()));
+    let result = (|| -> std::io::Result<()> {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, &target)
+    })();
+    if let Err(e) = result {
+        let _ = std::fs::remove_file(&tmp);
+        return Err(e).with_context(|| format!("cannot write {}", target.display()));
+    }
+    Ok(target)
+}
+
+/// `dir/name`, refusing absolute names and `..`.
+pub fn confined(dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
+    let rel = Path::new(name);
+    if name.is_empty() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
+        bail!("refusing output name `{name}`: it must stay inside {}", dir.display());
+    }
+    Ok(dir.join(rel))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_cannot_escape() {
+        let d = Path::new("/tmp/out");
+        assert!(confined(d, "../x").is_err());
+        assert!(confined(d, "/etc/passwd").is_err());
+        assert!(confined(d, "sdtm/../../x").is_err());
+        assert!(confined(d, "").is_err());
+        assert_eq!(confined(d, "sdtm/dm.xpt").unwrap(), d.join("sdtm/dm.xpt"));
+    }
+
+    #[test]
+    fn replaces_whole_files_only() {
+        let dir = tempfile::tempdir().unwrap();
+        write_atomic(dir.path(), "a/b.txt", b"one").unwrap();
+        write_atomic(dir.path(), "a/b.txt", b"two").unwrap();
+        assert_eq!(std::fs::read(dir.path().join("a/b.txt")).unwrap(), b"two");
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path().join("a")).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "no temporary file is left behind");
+    }
+}

@@ -1,0 +1,29 @@
+//! End-to-end tests of the `trialbridge` binary: one module per subcommand, a fresh temp
+//! folder per test, assertions on exit codes, standard streams and files written.
+
+mod help;
+mod run;
+mod unavailable;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+/// The binary under test, with a fixed timestamp so outputs are comparable.
+pub fn trialbridge(cwd: &Path) -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_trialbridge"));
+    cmd.current_dir(cwd).env("SOURCE_DATE_EPOCH", "1700000000").env_remove("CI");
+    cmd
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The repository root, where the example study's fixtures live.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
