@@ -12,7 +12,9 @@ pub fn run_timestamp(option: Option<&str>) -> anyhow::Result<i64> {
     if let Ok(text) = std::env::var("SOURCE_DATE_EPOCH") {
         return parse(&text).with_context(|| format!("SOURCE_DATE_EPOCH `{text}`"));
     }
-    let now = SystemTime::now().duration_since(UNIX_EPOCH).context("system clock is before 1970")?;
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .context("system clock is before 1970")?;
     Ok(i64::try_from(now.as_secs()).unwrap_or(i64::MAX))
 }
 
@@ -29,7 +31,10 @@ fn parse(text: &str) -> anyhow::Result<i64> {
         Some(model::TimeZone::Utc) => 0,
         None => bail!("needs a time zone, e.g. Z"),
     };
-    Ok(days * 86_400 + i64::from(h) * 3600 + i64::from(m) * 60 + i64::from(t.second.unwrap_or(0)) - offset)
+    Ok(
+        days * 86_400 + i64::from(h) * 3600 + i64::from(m) * 60 + i64::from(t.second.unwrap_or(0))
+            - offset,
+    )
 }
 
 /// `2024-01-31T12:00:00Z`.

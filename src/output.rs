@@ -9,8 +9,12 @@ use std::path::{Component, Path, PathBuf};
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
     let target = confined(dir, name)?;
     let parent = target.parent().unwrap_or(dir);
-    std::fs::create_dir_all(parent).with_context(|| format!("cannot create folder {}", parent.display()))?;
-    let file_name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    std::fs::create_dir_all(parent)
+        .with_context(|| format!("cannot create folder {}", parent.display()))?;
+    let file_name = target
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
     let tmp = parent.join(format!(".{file_name}.{}.tmp", std::process::id()));
     let result = (|| -> std::io::Result<()> {
         let mut f = std::fs::File::create(&tmp)?;
@@ -29,7 +33,10 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<Path
 pub fn confined(dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
     let rel = Path::new(name);
     if name.is_empty() || rel.components().any(|c| !matches!(c, Component::Normal(_))) {
-        bail!("refusing output name `{name}`: it must stay inside {}", dir.display());
+        bail!(
+            "refusing output name `{name}`: it must stay inside {}",
+            dir.display()
+        );
     }
     Ok(dir.join(rel))
 }

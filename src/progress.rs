@@ -7,7 +7,11 @@ pub fn bar(len: u64, what: &str, quiet: bool) -> ProgressBar {
     let visible = !quiet && std::io::stderr().is_terminal() && std::env::var_os("CI").is_none();
     let pb = ProgressBar::with_draw_target(
         Some(len),
-        if visible { ProgressDrawTarget::stderr() } else { ProgressDrawTarget::hidden() },
+        if visible {
+            ProgressDrawTarget::stderr()
+        } else {
+            ProgressDrawTarget::hidden()
+        },
     );
     if let Ok(style) = ProgressStyle::with_template("{prefix:>10} [{bar:30}] {pos}/{len} {msg}") {
         pb.set_style(style.progress_chars("=> "));

@@ -67,7 +67,12 @@ pub struct Standards {
 
 impl Default for Standards {
     fn default() -> Standards {
-        Standards { sdtmig: default_sdtmig(), adamig: default_adamig(), ct: default_ct(), define: default_define() }
+        Standards {
+            sdtmig: default_sdtmig(),
+            adamig: default_adamig(),
+            ct: default_ct(),
+            define: default_define(),
+        }
     }
 }
 
@@ -111,7 +116,10 @@ pub struct OutputSection {
 
 impl Default for OutputSection {
     fn default() -> OutputSection {
-        OutputSection { formats: default_formats(), fhir: default_fhir() }
+        OutputSection {
+            formats: default_formats(),
+            fhir: default_fhir(),
+        }
     }
 }
 
@@ -136,22 +144,37 @@ pub struct Study {
 #[derive(Debug, thiserror::Error)]
 pub enum StudyError {
     #[error("cannot read study file {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     #[error("{path}: {message}")]
     Parse { path: String, message: String },
     #[error("{origin}: {key}: {path} does not exist")]
-    MissingInput { origin: String, key: &'static str, path: String },
+    MissingInput {
+        origin: String,
+        key: &'static str,
+        path: String,
+    },
     #[error("{origin}: sites.workbooks: pattern `{pattern}` matches no file")]
     NoMatch { origin: String, pattern: String },
     #[error("{origin}: sites.workbooks: bad pattern `{pattern}`: {message}")]
-    BadPattern { origin: String, pattern: String, message: String },
+    BadPattern {
+        origin: String,
+        pattern: String,
+        message: String,
+    },
 }
 
 impl Study {
     pub fn load(path: &Path) -> Result<Study, Vec<StudyError>> {
         let origin = path.display().to_string();
-        let text = std::fs::read_to_string(path)
-            .map_err(|source| vec![StudyError::Read { path: origin.clone(), source }])?;
+        let text = std::fs::read_to_string(path).map_err(|source| {
+            vec![StudyError::Read {
+                path: origin.clone(),
+                source,
+            }]
+        })?;
         let base = path.parent().unwrap_or(Path::new("."));
         Study::from_text(&text, &origin, base)
     }
@@ -165,7 +188,10 @@ impl Study {
                 Some((l, c)) => format!("line {l}, column {c}: {message}"),
                 None => message,
             };
-            vec![StudyError::Parse { path: origin.to_owned(), message }]
+            vec![StudyError::Parse {
+                path: origin.to_owned(),
+                message,
+            }]
         })?;
         let mut errors = Vec::new();
         let mut existing = |key: &'static str, p: &Path| -> Option<PathBuf> {
@@ -173,17 +199,27 @@ impl Study {
             if full.exists() {
                 Some(full)
             } else {
-                errors.push(StudyError::MissingInput { origin: origin.to_owned(), key, path: full.display().to_string() });
+                errors.push(StudyError::MissingInput {
+                    origin: origin.to_owned(),
+                    key,
+                    path: full.display().to_string(),
+                });
                 None
             }
         };
-        let registry_record = file.registry.as_ref().and_then(|r| existing("registry.record", &r.record));
+        let registry_record = file
+            .registry
+            .as_ref()
+            .and_then(|r| existing("registry.record", &r.record));
         let randomization = file
             .sites
             .as_ref()
             .and_then(|s| s.randomization.as_ref())
             .and_then(|p| existing("sites.randomization", p));
-        let mapping_dir = file.mapping.as_ref().and_then(|m| existing("mapping.dir", &m.dir));
+        let mapping_dir = file
+            .mapping
+            .as_ref()
+            .and_then(|m| existing("mapping.dir", &m.dir));
         let mut workbooks = Vec::new();
         for pattern in file.sites.iter().flat_map(|s| &s.workbooks) {
             let full = base.join(pattern).display().to_string();
@@ -194,9 +230,15 @@ impl Study {
                     message: e.msg.to_owned(),
                 }),
                 Ok(paths) => {
-                    let mut found: Vec<PathBuf> = paths.filter_map(Result::ok).filter(|p| p.is_file()).collect();
+                    let mut found: Vec<PathBuf> = paths
+                        .filter_map(Result::ok)
+                        .filter(|p| p.is_file())
+                        .collect();
                     if found.is_empty() {
-                        errors.push(StudyError::NoMatch { origin: origin.to_owned(), pattern: pattern.clone() });
+                        errors.push(StudyError::NoMatch {
+                            origin: origin.to_owned(),
+                            pattern: pattern.clone(),
+                        });
                     }
                     found.sort();
                     workbooks.extend(found);
@@ -207,7 +249,14 @@ impl Study {
         if !errors.is_empty() {
             return Err(errors);
         }
-        Ok(Study { file, origin: origin.to_owned(), registry_record, workbooks, randomization, mapping_dir })
+        Ok(Study {
+            file,
+            origin: origin.to_owned(),
+            registry_record,
+            workbooks,
+            randomization,
+            mapping_dir,
+        })
     }
 }
 
@@ -250,8 +299,17 @@ randomization = "rand.xlsx"
 
     #[test]
     fn unknown_keys_are_refused() {
-        let errs = Study::from_text("[study]\nid = \"X\"\nsponsor = \"Y\"\n", "s.toml", Path::new(".")).unwrap_err();
-        assert!(errs[0].to_string().contains("unknown field `sponsor`"), "{}", errs[0]);
+        let errs = Study::from_text(
+            "[study]\nid = \"X\"\nsponsor = \"Y\"\n",
+            "s.toml",
+            Path::new("."),
+        )
+        .unwrap_err();
+        assert!(
+            errs[0].to_string().contains("unknown field `sponsor`"),
+            "{}",
+            errs[0]
+        );
     }
 
     #[test]
@@ -259,7 +317,10 @@ randomization = "rand.xlsx"
         let s = Study::from_text("[study]\nid = \"X\"\n", "s.toml", Path::new(".")).unwrap();
         assert_eq!(s.file.standards.sdtmig, "3.4");
         assert_eq!(s.file.standards.ct, "2022-03-25");
-        assert_eq!(s.file.output.formats, vec![DatasetFormat::Xpt, DatasetFormat::Json]);
+        assert_eq!(
+            s.file.output.formats,
+            vec![DatasetFormat::Xpt, DatasetFormat::Json]
+        );
         assert_eq!(s.file.output.fhir, vec![FhirVersion::R5, FhirVersion::R4b]);
     }
 }

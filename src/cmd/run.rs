@@ -30,7 +30,9 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
     let mut stages = Vec::new();
     for (name, available) in STAGES {
         bar.set_message(name);
-        stages.push(json!({"stage": name, "status": if available { "done" } else { "not available yet" }}));
+        stages.push(
+            json!({"stage": name, "status": if available { "done" } else { "not available yet" }}),
+        );
         bar.inc(1);
     }
     bar.finish_and_clear();
@@ -58,7 +60,10 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
     });
     let text = serde_json::to_string_pretty(&manifest).map_err(|e| anyhow!(e))? + "\n";
     let written = output::write_atomic(&args.out, "run.json", text.as_bytes())?;
-    ctx.say(format!("inputs: {} file(s)", manifest["inputs"].as_array().map_or(0, Vec::len)));
+    ctx.say(format!(
+        "inputs: {} file(s)",
+        manifest["inputs"].as_array().map_or(0, Vec::len)
+    ));
     if ctx.verbose {
         for input in manifest["inputs"].as_array().into_iter().flatten() {
             ctx.say(format!("  {} {}", input["role"], input["path"]));
@@ -87,8 +92,18 @@ fn load(path: Option<&Path>) -> Result<Study, Failure> {
 /// Every input file with its size, paths as given relative to the current folder when possible.
 fn inputs_of(study: &Study) -> Vec<serde_json::Value> {
     let mut files: Vec<(&str, PathBuf)> = Vec::new();
-    files.extend(study.registry_record.iter().map(|p| ("registry", p.clone())));
-    files.extend(study.randomization.iter().map(|p| ("randomization", p.clone())));
+    files.extend(
+        study
+            .registry_record
+            .iter()
+            .map(|p| ("registry", p.clone())),
+    );
+    files.extend(
+        study
+            .randomization
+            .iter()
+            .map(|p| ("randomization", p.clone())),
+    );
     files.extend(study.workbooks.iter().map(|p| ("site workbook", p.clone())));
     files
         .into_iter()

@@ -1,6 +1,7 @@
 //! End-to-end tests of the `trialbridge` binary: one module per subcommand, a fresh temp
 //! folder per test, assertions on exit codes, standard streams and files written.
 
+#![allow(clippy::unwrap_used)] // a failed step in a test should panic with its error
 mod help;
 mod run;
 mod unavailable;
@@ -11,7 +12,9 @@ use std::process::{Command, Output};
 /// The binary under test, with a fixed timestamp so outputs are comparable.
 pub fn trialbridge(cwd: &Path) -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_trialbridge"));
-    cmd.current_dir(cwd).env("SOURCE_DATE_EPOCH", "1700000000").env_remove("CI");
+    cmd.current_dir(cwd)
+        .env("SOURCE_DATE_EPOCH", "1700000000")
+        .env_remove("CI");
     cmd
 }
 

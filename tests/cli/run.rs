@@ -9,13 +9,19 @@ fn write(dir: &Path, name: &str, text: &str) {
 fn minimal_study_writes_a_run_manifest() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "study.toml", "[study]\nid = \"DEMO1\"\n");
-    let out = trialbridge(dir.path()).args(["run", "study.toml", "--out", "out"]).output().unwrap();
+    let out = trialbridge(dir.path())
+        .args(["run", "study.toml", "--out", "out"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("study DEMO1"));
     let manifest: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("out/run.json")).unwrap()).unwrap();
     assert_eq!(manifest["study"]["id"], "DEMO1");
-    assert_eq!(manifest["timestamp"], "2023-11-14T22:13:20Z", "from SOURCE_DATE_EPOCH");
+    assert_eq!(
+        manifest["timestamp"], "2023-11-14T22:13:20Z",
+        "from SOURCE_DATE_EPOCH"
+    );
     assert_eq!(manifest["study"]["standards"]["sdtmig"], "3.4");
 }
 
@@ -27,22 +33,37 @@ fn every_missing_input_is_reported_on_its_own_line() {
         "study.toml",
         "[study]\nid = \"X\"\n[registry]\nrecord = \"r.json\"\n[sites]\nworkbooks = [\"site-*.xlsx\"]\n",
     );
-    let out = trialbridge(dir.path()).args(["run", "study.toml", "--out", "out"]).output().unwrap();
+    let out = trialbridge(dir.path())
+        .args(["run", "study.toml", "--out", "out"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 2, "{err}");
-    assert!(err.lines().all(|l| l.starts_with("error: study.toml: ")), "{err}");
-    assert!(!dir.path().join("out/run.json").exists(), "nothing written when inputs are missing");
+    assert!(
+        err.lines().all(|l| l.starts_with("error: study.toml: ")),
+        "{err}"
+    );
+    assert!(
+        !dir.path().join("out/run.json").exists(),
+        "nothing written when inputs are missing"
+    );
 }
 
 #[test]
 fn unreadable_study_file_exits_2_without_debug_output() {
     let dir = tempfile::tempdir().unwrap();
-    let out = trialbridge(dir.path()).args(["run", "missing.toml"]).output().unwrap();
+    let out = trialbridge(dir.path())
+        .args(["run", "missing.toml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     let err = stderr(&out);
     assert_eq!(err.lines().count(), 1, "{err}");
-    assert!(err.starts_with("error: cannot read study file missing.toml"), "{err}");
+    assert!(
+        err.starts_with("error: cannot read study file missing.toml"),
+        "{err}"
+    );
     assert!(!err.contains("Os {"), "no Rust debug output: {err}");
 }
 
@@ -51,7 +72,10 @@ fn reruns_are_byte_identical() {
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "study.toml", "[study]\nid = \"DEMO1\"\n");
     for out in ["a", "b"] {
-        let o = trialbridge(dir.path()).args(["run", "study.toml", "--out", out]).output().unwrap();
+        let o = trialbridge(dir.path())
+            .args(["run", "study.toml", "--out", out])
+            .output()
+            .unwrap();
         assert!(o.status.success());
     }
     let a = std::fs::read(dir.path().join("a/run.json")).unwrap();
@@ -61,11 +85,17 @@ fn reruns_are_byte_identical() {
 
 #[test]
 fn example_study_runs_without_arguments() {
-    if !repo().join("fixtures/umin000015469/randomization.xlsx").exists() {
+    if !repo()
+        .join("fixtures/umin000015469/randomization.xlsx")
+        .exists()
+    {
         panic!("the example study's fixtures are missing: run `make fixtures`");
     }
     let dir = tempfile::tempdir().unwrap();
-    let out = trialbridge(dir.path()).args(["run", "--out", "out"]).output().unwrap();
+    let out = trialbridge(dir.path())
+        .args(["run", "--out", "out"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     assert!(stdout(&out).contains("study UMIN000015469"));
     assert!(dir.path().join("out/run.json").exists());

@@ -16,10 +16,19 @@ fn unbuilt_subcommands_exit_2_with_one_line() {
     for args in cases {
         let out = trialbridge(dir.path()).args(args).output().unwrap();
         if out.status.code() == Some(2) && stderr(&out).contains("not available yet") {
-            assert_eq!(stderr(&out).lines().count(), 1, "{args:?}: {}", stderr(&out));
+            assert_eq!(
+                stderr(&out).lines().count(),
+                1,
+                "{args:?}: {}",
+                stderr(&out)
+            );
         } else {
             // Once a stage lands its own tests take over; it must not crash either way.
-            assert!(!stderr(&out).contains("panicked"), "{args:?}: {}", stderr(&out));
+            assert!(
+                !stderr(&out).contains("panicked"),
+                "{args:?}: {}",
+                stderr(&out)
+            );
         }
     }
 }

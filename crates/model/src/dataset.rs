@@ -173,7 +173,10 @@ pub struct Dataset {
 
 impl Dataset {
     pub fn new(meta: DatasetMeta) -> Dataset {
-        Dataset { meta, rows: Vec::new() }
+        Dataset {
+            meta,
+            rows: Vec::new(),
+        }
     }
 
     pub fn name(&self) -> &str {
@@ -200,7 +203,8 @@ mod tests {
     #[test]
     fn looks_up_variables_case_insensitively() {
         let mut meta = DatasetMeta::new("DM", "Demographics");
-        meta.variables.push(Variable::char("STUDYID", "Study Identifier").with_core(Core::Req));
+        meta.variables
+            .push(Variable::char("STUDYID", "Study Identifier").with_core(Core::Req));
         meta.variables.push(Variable::num("AGE", "Age"));
         let mut ds = Dataset::new(meta);
         ds.rows.push(vec![Value::char("S1"), Value::Num(54.0)]);

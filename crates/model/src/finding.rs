@@ -191,7 +191,11 @@ mod tests {
             .at_record(3)
             .with_variable("SEX")
             .with_value("X")
-            .from_cell(SourceCell { file: "site02.xlsx".into(), sheet: "Demographics".into(), cell: CellRef::new(3, 4) })
+            .from_cell(SourceCell {
+                file: "site02.xlsx".into(),
+                sheet: "Demographics".into(),
+                cell: CellRef::new(3, 4),
+            })
             .with_ref("CG0015")
     }
 
@@ -211,7 +215,10 @@ mod tests {
     fn empty_fields_are_left_out_and_read_back_as_empty() {
         let f = Finding::notice("FM0001", "decoded as Windows-1252");
         let json = serde_json::to_string(&f).unwrap();
-        assert_eq!(json, r#"{"code":"FM0001","severity":"notice","message":"decoded as Windows-1252"}"#);
+        assert_eq!(
+            json,
+            r#"{"code":"FM0001","severity":"notice","message":"decoded as Windows-1252"}"#
+        );
         assert_eq!(serde_json::from_str::<Finding>(&json).unwrap(), f);
     }
 
@@ -225,14 +232,24 @@ mod tests {
 
     #[test]
     fn display_leads_with_the_cell() {
-        assert_eq!(sample().to_string(), "site02.xlsx!Demographics!E4: error[SI0004] SEX value `X` is not in codelist SEX");
-        let f = Finding::warning("SD0001", "m").in_file("dm.xpt").in_dataset("DM").at_record(2);
+        assert_eq!(
+            sample().to_string(),
+            "site02.xlsx!Demographics!E4: error[SI0004] SEX value `X` is not in codelist SEX"
+        );
+        let f = Finding::warning("SD0001", "m")
+            .in_file("dm.xpt")
+            .in_dataset("DM")
+            .at_record(2);
         assert_eq!(f.to_string(), "dm.xpt DM record 2: warning[SD0001] m");
     }
 
     #[test]
     fn summary_and_exit_code() {
-        let fs = [sample(), Finding::warning("A", "b"), Finding::notice("C", "d")];
+        let fs = [
+            sample(),
+            Finding::warning("A", "b"),
+            Finding::notice("C", "d"),
+        ];
         let s = Summary::of(&fs);
         assert_eq!((s.error, s.warning, s.notice), (1, 1, 1));
         assert_eq!(s.exit_code(), 1);

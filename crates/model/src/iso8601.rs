@@ -48,9 +48,17 @@ pub enum IsoError {
     #[error("empty date/time")]
     Empty,
     #[error("`{text}` is not ISO 8601 (at character {pos}: {why})")]
-    Syntax { text: String, pos: usize, why: &'static str },
+    Syntax {
+        text: String,
+        pos: usize,
+        why: &'static str,
+    },
     #[error("`{text}`: {component} {value} is out of range")]
-    Range { text: String, component: &'static str, value: u32 },
+    Range {
+        text: String,
+        component: &'static str,
+        value: u32,
+    },
 }
 
 impl IsoDateTime {
@@ -58,13 +66,23 @@ impl IsoDateTime {
     pub fn date(year: i32, month: u8, day: u8) -> Option<IsoDateTime> {
         (1..=12).contains(&month).then_some(())?;
         (day >= 1 && day <= days_in_month(Some(year), month)).then_some(())?;
-        Some(IsoDateTime { year: Some(year), month: Some(month), day: Some(day), ..Default::default() })
+        Some(IsoDateTime {
+            year: Some(year),
+            month: Some(month),
+            day: Some(day),
+            ..Default::default()
+        })
     }
 
     /// The calendar date `days` days after 1970-01-01.
     pub fn from_epoch_days(days: i64) -> IsoDateTime {
         let (y, m, d) = civil_from_days(days);
-        IsoDateTime { year: Some(y), month: Some(m), day: Some(d), ..Default::default() }
+        IsoDateTime {
+            year: Some(y),
+            month: Some(m),
+            day: Some(d),
+            ..Default::default()
+        }
     }
 
     /// A SAS date (days since 1960-01-01) as a calendar date.
@@ -88,7 +106,12 @@ impl IsoDateTime {
 
     /// Only the date part.
     pub fn date_part(&self) -> IsoDateTime {
-        IsoDateTime { year: self.year, month: self.month, day: self.day, ..Default::default() }
+        IsoDateTime {
+            year: self.year,
+            month: self.month,
+            day: self.day,
+            ..Default::default()
+        }
     }
 
     /// Days since 1970-01-01, when the date is complete.
@@ -119,7 +142,8 @@ impl IsoDateTime {
                 (Some(_), Some(_)) => {}
                 _ => {
                     let rest_unknown = a[i..].iter().chain(&b[i..]).all(Option::is_none);
-                    return (rest_unknown && self.fraction == other.fraction).then_some(Ordering::Equal);
+                    return (rest_unknown && self.fraction == other.fraction)
+                        .then_some(Ordering::Equal);
                 }
             }
         }
@@ -161,7 +185,9 @@ impl IsoDateTime {
             let sec = |d: &IsoDateTime| d.second.map(i64::from);
             return match (sec(self), sec(other)) {
                 (Some(x), Some(y)) if x != y => Some(x.cmp(&y)),
-                (Some(_), Some(_)) => compare_fractions(self.fraction.as_deref(), other.fraction.as_deref()),
+                (Some(_), Some(_)) => {
+                    compare_fractions(self.fraction.as_deref(), other.fraction.as_deref())
+                }
                 (None, None) => Some(Ordering::Equal),
                 _ => None,
             };
@@ -185,7 +211,9 @@ pub fn date_of_study_day(reference: &IsoDateTime, day: i64) -> Option<IsoDateTim
         Ordering::Less => day,
         Ordering::Equal => return None,
     };
-    Some(IsoDateTime::from_epoch_days(reference.epoch_days()? + offset))
+    Some(IsoDateTime::from_epoch_days(
+        reference.epoch_days()? + offset,
+    ))
 }
 
 /// Days between 1960-01-01 (SAS) and 1970-01-01 (Unix).
@@ -249,7 +277,11 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&self, why: &'static str) -> IsoError {
-        IsoError::Syntax { text: self.text.to_owned(), pos: self.pos + 1, why }
+        IsoError::Syntax {
+            text: self.text.to_owned(),
+            pos: self.pos + 1,
+            why,
+        }
     }
 
     fn peek(&self) -> Option<u8> {
@@ -264,7 +296,10 @@ impl Parser<'_> {
 
     fn digits(&mut self, n: usize, what: &'static str) -> Result<u32, IsoError> {
         let end = self.pos + n;
-        let s = self.bytes.get(self.pos..end).filter(|s| s.iter().all(u8::is_ascii_digit));
+        let s = self
+            .bytes
+            .get(self.pos..end)
+            .filter(|s| s.iter().all(u8::is_ascii_digit));
         let s = s.ok_or_else(|| self.err(what))?;
         self.pos = end;
         Ok(s.iter().fold(0, |acc, d| acc * 10 + u32::from(d - b'0')))
@@ -307,7 +342,11 @@ impl Parser<'_> {
                     return Err(self.err("time-zone offset out of range"));
                 }
                 let total = (h * 60 + m) as i16;
-                Ok(Some(TimeZone::Offset(if sign == b'-' { -total } else { total })))
+                Ok(Some(TimeZone::Offset(if sign == b'-' {
+                    -total
+                } else {
+                    total
+                })))
             }
             Some(_) => Err(self.err("unexpected character")),
         }
@@ -321,7 +360,11 @@ impl FromStr for IsoDateTime {
         if text.is_empty() {
             return Err(IsoError::Empty);
         }
-        let mut p = Parser { text, bytes: text.as_bytes(), pos: 0 };
+        let mut p = Parser {
+            text,
+            bytes: text.as_bytes(),
+            pos: 0,
+        };
         let mut v = IsoDateTime::default();
         // Each slot records whether the component was written as a placeholder, so that a
         // trailing placeholder (`2019-`) can be rejected: truncation is written by omission.
@@ -397,11 +440,13 @@ impl FromStr for IsoDateTime {
 
 impl IsoDateTime {
     fn check_ranges(&self, text: &str) -> Result<(), IsoError> {
-        let range = |component, value: u32| IsoError::Range { text: text.to_owned(), component, value };
-        if let Some(m) = self.month {
-            if !(1..=12).contains(&m) {
-                return Err(range("month", m.into()));
-            }
+        let range = |component, value: u32| IsoError::Range {
+            text: text.to_owned(),
+            component,
+            value,
+        };
+        if let Some(m) = self.month.filter(|m| !(1..=12).contains(m)) {
+            return Err(range("month", m.into()));
         }
         if let Some(d) = self.day {
             let max = self.month.map_or(31, |m| days_in_month(self.year, m));
@@ -426,7 +471,11 @@ impl fmt::Display for IsoDateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Print up to the last known component; unknown ones before it become `-`.
         let date = [self.month.is_some(), self.day.is_some()];
-        let date_len = if self.has_time { 2 } else { date.iter().rposition(|k| *k).map_or(0, |i| i + 1) };
+        let date_len = if self.has_time {
+            2
+        } else {
+            date.iter().rposition(|k| *k).map_or(0, |i| i + 1)
+        };
         match self.year {
             Some(y) => write!(f, "{y:04}")?,
             None => f.write_str("-")?,

@@ -35,11 +35,15 @@ impl CellRef {
         if letters.is_empty() || !letters.chars().all(|c| c.is_ascii_alphabetic()) {
             return None;
         }
-        let col = letters
-            .bytes()
-            .try_fold(0u32, |acc, b| acc.checked_mul(26)?.checked_add(u32::from(b.to_ascii_uppercase() - b'A' + 1)))?;
+        let col = letters.bytes().try_fold(0u32, |acc, b| {
+            acc.checked_mul(26)?
+                .checked_add(u32::from(b.to_ascii_uppercase() - b'A' + 1))
+        })?;
         let row: u32 = digits.parse().ok().filter(|r| *r >= 1)?;
-        Some(CellRef { row: row - 1, col: col - 1 })
+        Some(CellRef {
+            row: row - 1,
+            col: col - 1,
+        })
     }
 }
 
@@ -58,7 +62,8 @@ impl Serialize for CellRef {
 impl<'de> Deserialize<'de> for CellRef {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<CellRef, D::Error> {
         let s = String::deserialize(d)?;
-        CellRef::parse_a1(&s).ok_or_else(|| serde::de::Error::custom(format!("not an A1 cell reference: {s}")))
+        CellRef::parse_a1(&s)
+            .ok_or_else(|| serde::de::Error::custom(format!("not an A1 cell reference: {s}")))
     }
 }
 
@@ -93,7 +98,11 @@ impl fmt::Display for Provenance {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Provenance::Cell(c) => c.fmt(f),
-            Provenance::Record { dataset, record, variable } => write!(f, "{dataset} record {record} {variable}"),
+            Provenance::Record {
+                dataset,
+                record,
+                variable,
+            } => write!(f, "{dataset} record {record} {variable}"),
         }
     }
 }
@@ -104,7 +113,16 @@ mod tests {
 
     #[test]
     fn a1_letters_round_trip() {
-        for (col, s) in [(0, "A"), (25, "Z"), (26, "AA"), (51, "AZ"), (52, "BA"), (701, "ZZ"), (702, "AAA"), (16_383, "XFD")] {
+        for (col, s) in [
+            (0, "A"),
+            (25, "Z"),
+            (26, "AA"),
+            (51, "AZ"),
+            (52, "BA"),
+            (701, "ZZ"),
+            (702, "AAA"),
+            (16_383, "XFD"),
+        ] {
             assert_eq!(CellRef::column_letters(col), s);
             let parsed = CellRef::parse_a1(&format!("{s}12")).unwrap();
             assert_eq!(parsed, CellRef::new(11, col));
@@ -117,10 +135,17 @@ mod tests {
 
     #[test]
     fn source_cell_prints_like_a_spreadsheet_path() {
-        let c = SourceCell { file: "site01.xlsx".into(), sheet: "Demographics".into(), cell: CellRef::new(4, 2) };
+        let c = SourceCell {
+            file: "site01.xlsx".into(),
+            sheet: "Demographics".into(),
+            cell: CellRef::new(4, 2),
+        };
         assert_eq!(c.to_string(), "site01.xlsx!Demographics!C5");
         let json = serde_json::to_string(&c).unwrap();
-        assert_eq!(json, r#"{"file":"site01.xlsx","sheet":"Demographics","cell":"C5"}"#);
+        assert_eq!(
+            json,
+            r#"{"file":"site01.xlsx","sheet":"Demographics","cell":"C5"}"#
+        );
         assert_eq!(serde_json::from_str::<SourceCell>(&json).unwrap(), c);
     }
 }

@@ -167,7 +167,12 @@ mod tests {
 
     #[test]
     fn json_keeps_null_and_empty_apart() {
-        let vals = vec![Value::NULL, Value::char(""), Value::Num(1.5), Value::Missing(Missing::Letter(b'B'))];
+        let vals = vec![
+            Value::NULL,
+            Value::char(""),
+            Value::Num(1.5),
+            Value::Missing(Missing::Letter(b'B')),
+        ];
         let json = serde_json::to_string(&vals).unwrap();
         assert_eq!(json, r#"[null,"",1.5,".B"]"#);
         let back: Vec<Value> = serde_json::from_str(&json).unwrap();

@@ -47,9 +47,25 @@ fn reads_offsets_with_and_without_colon() {
 #[test]
 fn rejects_impossible_and_non_extended_values() {
     for s in [
-        "", "2019-02-30", "2019-13", "2019-00", "2019-04-31", "2019-03-07T24:00", "2019-03-07T14:60",
-        "2019-03-07T14:05:61", "20190307", "2019-3-7", "2019-", "2019--", "2019-03-07T", "07/03/2019",
-        "2019-03-07 14:05", "2019-03-07T14:05+15:00", "2019-03-07T14:05:09.", "UNK-03-2016", "2019-03-07x",
+        "",
+        "2019-02-30",
+        "2019-13",
+        "2019-00",
+        "2019-04-31",
+        "2019-03-07T24:00",
+        "2019-03-07T14:60",
+        "2019-03-07T14:05:61",
+        "20190307",
+        "2019-3-7",
+        "2019-",
+        "2019--",
+        "2019-03-07T",
+        "07/03/2019",
+        "2019-03-07 14:05",
+        "2019-03-07T14:05+15:00",
+        "2019-03-07T14:05:09.",
+        "UNK-03-2016",
+        "2019-03-07x",
     ] {
         assert!(s.parse::<IsoDateTime>().is_err(), "{s:?} must be rejected");
     }
@@ -61,13 +77,19 @@ fn knows_leap_years() {
     assert!("2000-02-29".parse::<IsoDateTime>().is_ok());
     assert!("1900-02-29".parse::<IsoDateTime>().is_err());
     assert!("2019-02-29".parse::<IsoDateTime>().is_err());
-    assert!("--02-29".parse::<IsoDateTime>().is_ok(), "some year has a 29 February");
+    assert!(
+        "--02-29".parse::<IsoDateTime>().is_ok(),
+        "some year has a 29 February"
+    );
 }
 
 #[test]
 fn error_says_where() {
     let e = "2019-3-07".parse::<IsoDateTime>().unwrap_err();
-    assert_eq!(e.to_string(), "`2019-3-07` is not ISO 8601 (at character 6: month must be two digits)");
+    assert_eq!(
+        e.to_string(),
+        "`2019-3-07` is not ISO 8601 (at character 6: month must be two digits)"
+    );
     let e = "2019-02-30".parse::<IsoDateTime>().unwrap_err();
     assert_eq!(e.to_string(), "`2019-02-30`: day 30 is out of range");
 }
@@ -90,19 +112,40 @@ fn compares_only_what_is_known() {
 
 #[test]
 fn compares_fractions_as_decimals() {
-    assert_eq!(d("2019-03-07T10:00:00.5").compare(&d("2019-03-07T10:00:00.45")), Some(Greater));
-    assert_eq!(d("2019-03-07T10:00:00.50").compare(&d("2019-03-07T10:00:00.5")), Some(Equal));
-    assert_eq!(d("2019-03-07T10:00:00").compare(&d("2019-03-07T10:00:00.5")), None);
+    assert_eq!(
+        d("2019-03-07T10:00:00.5").compare(&d("2019-03-07T10:00:00.45")),
+        Some(Greater)
+    );
+    assert_eq!(
+        d("2019-03-07T10:00:00.50").compare(&d("2019-03-07T10:00:00.5")),
+        Some(Equal)
+    );
+    assert_eq!(
+        d("2019-03-07T10:00:00").compare(&d("2019-03-07T10:00:00.5")),
+        None
+    );
 }
 
 #[test]
 fn normalises_time_zones_when_it_can() {
-    assert_eq!(d("2019-03-07T10:00Z").compare(&d("2019-03-07T19:00+09:00")), Some(Equal));
-    assert_eq!(d("2019-03-07T10:00Z").compare(&d("2019-03-07T18:00+09:00")), Some(Greater));
-    assert_eq!(d("2019-03-08T01:00+09:00").compare(&d("2019-03-07T17:00Z")), Some(Less));
+    assert_eq!(
+        d("2019-03-07T10:00Z").compare(&d("2019-03-07T19:00+09:00")),
+        Some(Equal)
+    );
+    assert_eq!(
+        d("2019-03-07T10:00Z").compare(&d("2019-03-07T18:00+09:00")),
+        Some(Greater)
+    );
+    assert_eq!(
+        d("2019-03-08T01:00+09:00").compare(&d("2019-03-07T17:00Z")),
+        Some(Less)
+    );
     // One zone unknown: a day apart proves nothing, a week apart does.
     assert_eq!(d("2019-03-07T10:00").compare(&d("2019-03-08T10:00Z")), None);
-    assert_eq!(d("2019-03-01T10:00").compare(&d("2019-03-08T10:00Z")), Some(Less));
+    assert_eq!(
+        d("2019-03-01T10:00").compare(&d("2019-03-08T10:00Z")),
+        Some(Less)
+    );
 }
 
 #[test]
@@ -111,9 +154,17 @@ fn study_day_has_no_day_zero() {
     assert_eq!(study_day(&rf, &d("2019-03-07")), Some(1));
     assert_eq!(study_day(&rf, &d("2019-03-08")), Some(2));
     assert_eq!(study_day(&rf, &d("2019-03-06")), Some(-1));
-    assert_eq!(study_day(&rf, &d("2020-03-07")), Some(367), "2020 is a leap year");
+    assert_eq!(
+        study_day(&rf, &d("2020-03-07")),
+        Some(367),
+        "2020 is a leap year"
+    );
     assert_eq!(study_day(&rf, &d("2019-03")), None);
-    assert_eq!(study_day(&d("2019-03-07T23:59"), &d("2019-03-08T00:01")), Some(2), "days, not hours");
+    assert_eq!(
+        study_day(&d("2019-03-07T23:59"), &d("2019-03-08T00:01")),
+        Some(2),
+        "days, not hours"
+    );
     for day in [-400, -2, -1, 1, 2, 365] {
         let date = date_of_study_day(&rf, day).unwrap();
         assert_eq!(study_day(&rf, &date), Some(day));
