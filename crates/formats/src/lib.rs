@@ -3,3 +3,5 @@
 //! Format modules never depend on each other; `transcode` is the one place that joins them.
 //! Finding codes: `FM0001`–`FM0049` XPT, `FM0050`–`FM0099` Dataset-JSON, `FM0100`–`FM0119`
 //! CSV, `FM0120`–`FM0149` Define-XML, `FM0150`– transcode.
+
+pub mod xpt;
