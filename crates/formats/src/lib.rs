@@ -4,4 +4,6 @@
 //! Finding codes: `FM0001`–`FM0049` XPT, `FM0050`–`FM0099` Dataset-JSON, `FM0100`–`FM0119`
 //! CSV, `FM0120`–`FM0149` Define-XML, `FM0150`– transcode.
 
+pub mod csv;
+pub mod dataset_json;
 pub mod xpt;
