@@ -82,6 +82,16 @@ fn json_kind(v: &Json) -> &'static str {
     }
 }
 
+impl<R> std::fmt::Debug for DsjReader<R> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("DsjReader")
+            .field("dataset", &self.meta.name)
+            .field("position", &self.sc.pos())
+            .field("rows_read", &self.rows_read)
+            .finish_non_exhaustive()
+    }
+}
+
 impl<R: BufRead> DsjReader<R> {
     fn blank(r: R) -> DsjReader<R> {
         DsjReader {

@@ -56,13 +56,15 @@ fn describe_byte(b: Option<u8>) -> String {
     }
 }
 
+impl<R> Scanner<R> {
+    pub(crate) fn pos(&self) -> Position {
+        self.pos
+    }
+}
+
 impl<R: BufRead> Scanner<R> {
     pub(crate) fn new(r: R) -> Scanner<R> {
         Scanner { r, pos: Position { offset: 0, line: 1, column: 1 } }
-    }
-
-    pub(crate) fn pos(&self) -> Position {
-        self.pos
     }
 
     fn io(&self, source: std::io::Error) -> DsjError {
@@ -490,6 +492,6 @@ mod tests {
         let mut s = Scanner::new("\n  \"é\" x".as_bytes());
         s.scalar().unwrap();
         s.skip_ws().unwrap();
-        assert_eq!(s.pos(), Position { offset: 8, line: 2, column: 6 });
+        assert_eq!(s.pos(), Position { offset: 8, line: 2, column: 7 });
     }
 }
