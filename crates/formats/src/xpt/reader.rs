@@ -216,46 +216,54 @@ impl<R: Read> XptReader<R> {
             }
             return Ok(None);
         }
-        if avail.len() < self.obs_len {
-            if avail.iter().all(|&b| b == b' ') {
-                let n = avail.len();
-                self.input.skip(n);
+        // Without a declared count, the data ends where fewer than 80 blanks run up to a
+        // record boundary followed by the end of the file or the next member. A blank row
+        // in that position is indistinguishable from padding, as in every XPT reader.
+        let to_boundary = (RECORD - (o % RECORD as u64) as usize) % RECORD;
+        let avail = self.input.fill(self.obs_len.max(to_boundary + RECORD))?;
+        if to_boundary == 0 {
+            if avail.is_empty() {
                 return Ok(Some(State::Done(false)));
             }
-            return Err(XptError::Truncated {
-                offset: o + avail.len() as u64,
-                context: "last observation",
-                missing: (self.obs_len - avail.len()) as u64,
-            });
-        }
-        if o.is_multiple_of(RECORD as u64) && is_member_header(avail) {
-            return Ok(Some(State::Done(true)));
-        }
-        if avail[..self.obs_len].iter().all(|&b| b == b' ') {
-            // Padding is fewer than 80 blanks up to a record boundary followed by the end of
-            // the file or the next member; a blank row anywhere else is data.
-            let to_boundary = RECORD - (o % RECORD as u64) as usize;
-            if to_boundary < RECORD && self.obs_len <= to_boundary {
-                let avail = self.input.fill(to_boundary + RECORD)?;
-                let blanks = avail[..to_boundary].iter().all(|&b| b == b' ');
-                let eof = avail.len() == to_boundary;
-                let next =
-                    avail.len() >= to_boundary + RECORD && is_member_header(&avail[to_boundary..]);
-                if blanks && (eof || next) {
-                    self.input.skip(to_boundary);
-                    return Ok(Some(State::Done(next)));
-                }
+            if is_member_header(avail) {
+                return Ok(Some(State::Done(true)));
             }
+        } else if avail[..to_boundary.min(avail.len())]
+            .iter()
+            .all(|&b| b == b' ')
+        {
+            if avail.len() == to_boundary {
+                self.input.skip(to_boundary);
+                return Ok(Some(State::Done(false)));
+            }
+            if avail.len() < to_boundary {
+                // Writers always pad the last record; a file ending short of it was cut.
+                let (offset, missing) =
+                    (o + avail.len() as u64, (to_boundary - avail.len()) as u64);
+                return Err(XptError::Truncated {
+                    offset,
+                    context: "padding of the last record",
+                    missing,
+                });
+            }
+            if is_member_header(&avail[to_boundary..]) {
+                self.input.skip(to_boundary);
+                return Ok(Some(State::Done(true)));
+            }
+        }
+        if avail.len() < self.obs_len {
+            let (offset, missing) = (o + avail.len() as u64, (self.obs_len - avail.len()) as u64);
+            return Err(XptError::Truncated {
+                offset,
+                context: "last observation",
+                missing,
+            });
         }
         Ok(None)
     }
 
     fn after_declared_rows(&mut self) -> Result<State, XptError> {
-        let rem = (self.input.offset() % RECORD as u64) as usize;
-        if rem != 0 {
-            let avail = self.input.fill(RECORD - rem)?.len();
-            self.input.skip(avail.min(RECORD - rem));
-        }
+        self.input.align(RECORD, "padding of the last record")?;
         let at = self.input.offset();
         let avail = self.input.fill(RECORD)?;
         if avail.is_empty() {

@@ -203,6 +203,15 @@ pub(crate) fn check_meta(
     }
 }
 
+/// Plain decimals for everyday numbers, exponent form for the extremes that need reporting.
+fn num_text(x: f64) -> String {
+    if x != 0.0 && x.is_finite() && !(1e-5..1e16).contains(&x.abs()) {
+        format!("{x:e}")
+    } else {
+        x.to_string()
+    }
+}
+
 /// Appends the findings for one row (`record` is 1-based).
 pub(crate) fn check_row(
     layout: &Layout,
@@ -242,8 +251,12 @@ pub(crate) fn check_row(
                         }
                     };
                     out.push(at(ctx
-                        .finding("FM0011", err, format!("{} value `{x}` {why}", col.name))
-                        .with_value(x.to_string())));
+                        .finding(
+                            "FM0011",
+                            err,
+                            format!("{} value `{}` {why}", col.name, num_text(*x)),
+                        )
+                        .with_value(num_text(*x))));
                 }
             }
             (true, Value::Missing(_)) | (false, Value::Missing(Missing::Dot)) => {}
