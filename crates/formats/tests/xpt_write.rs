@@ -174,9 +174,9 @@ fn writer_then_reader_gives_the_same_dataset() {
     for (got, want) in back.rows.iter().zip(&ds.rows) {
         for (g, w) in got.iter().zip(want) {
             match (g, w) {
-                (Value::Num(a), Value::Num(b)) => {
-                    assert_eq!(a.to_bits(), b.to_bits(), "bit-exact, -0.0 included")
-                }
+                // SAS has a single zero: -0.0 is written as 0.0.
+                (Value::Num(a), Value::Num(b)) if *b == 0.0 => assert_eq!(a.to_bits(), 0),
+                (Value::Num(a), Value::Num(b)) => assert_eq!(a.to_bits(), b.to_bits(), "bit-exact"),
                 // XPT has no missing/empty distinction for text: both come back as "".
                 (Value::Char(a), Value::Missing(Missing::Dot)) => assert_eq!(a, ""),
                 _ => assert_eq!(g, w),

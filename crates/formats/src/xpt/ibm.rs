@@ -5,6 +5,7 @@
 //! IEEE double inside the IBM range converts exactly and converts back bit for bit. The IBM
 //! range is narrower than IEEE's: anything smaller than 16^-65 or larger than about 7.2e75 has
 //! no IBM encoding, and the conversion says so rather than flushing to zero or saturating.
+//! The one exception to bit-exactness is -0.0, which is written as 0.0 (see [`to_ibm`]).
 
 use model::Missing;
 
@@ -31,8 +32,9 @@ pub fn to_ibm(x: f64) -> Result<[u8; 8], IbmRangeError> {
     let bits = x.to_bits();
     let sign = (bits >> 63) as u8;
     if x == 0.0 {
-        // Keep the sign of -0.0: it costs nothing and round-trips.
-        return Ok([sign << 7, 0, 0, 0, 0, 0, 0, 0]);
+        // SAS writes every zero as eight zero bytes, and readers (ReadStat) take a sign bit
+        // over a zero fraction for a missing value, so -0.0 is written as 0.0.
+        return Ok([0; 8]);
     }
     let biased = ((bits >> 52) & 0x7ff) as i64;
     let frac = bits & ((1u64 << 52) - 1);

@@ -17,6 +17,11 @@
 //! warnings only. The streaming [`XptWriter`] checks metadata when created and each row as it
 //! comes; a rejected row is not written and is reported as [`XptError::InvalidRow`].
 //!
+//! Character values are padded with blanks, so `""` and a missing value both become blanks
+//! (FM0017 notes when a column had both); trailing blanks do not come back. Numbers are
+//! exact except that -0.0 is written as 0.0: SAS has one zero, and ReadStat reads a signed
+//! zero as missing.
+//!
 //! # Reading
 //!
 //! [`XptReader`] streams rows of one member; [`XptReader::next_member`] moves on to the next.
