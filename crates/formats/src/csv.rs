@@ -20,7 +20,9 @@
 //! formula. Only character variables are touched: `-3` in a numeric column stays a number.
 //! Such a file is for reading by people; it does not round-trip.
 
-use model::{DatasetMeta, DatasetReader, DatasetWriter, Finding, Missing, Value, VarType, Variable};
+use model::{
+    DatasetMeta, DatasetReader, DatasetWriter, Finding, Missing, Value, VarType, Variable,
+};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
@@ -33,15 +35,34 @@ pub enum CsvError {
     #[error("line {line}: {source}")]
     Parse { line: u64, source: ::csv::Error },
     #[error("line 1: header has {found:?} but the metadata expects {expected:?}")]
-    Header { expected: Vec<String>, found: Vec<String> },
+    Header {
+        expected: Vec<String>,
+        found: Vec<String>,
+    },
     #[error("line {line}: {found} fields for {expected} columns")]
-    Width { line: u64, expected: usize, found: usize },
+    Width {
+        line: u64,
+        expected: usize,
+        found: usize,
+    },
     #[error("line {line}, {column}: `{value}` is not a number")]
-    NotNumber { line: u64, column: String, value: String },
+    NotNumber {
+        line: u64,
+        column: String,
+        value: String,
+    },
     #[error("record {record}, {column}: {found} cannot be written to a {vtype} column")]
-    WriteType { record: u64, column: String, vtype: &'static str, found: String },
+    WriteType {
+        record: u64,
+        column: String,
+        vtype: &'static str,
+        found: String,
+    },
     #[error("sidecar {path}: {source}")]
-    Sidecar { path: String, source: serde_json::Error },
+    Sidecar {
+        path: String,
+        source: serde_json::Error,
+    },
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -72,10 +93,19 @@ impl<W: Write> CsvWriter<W> {
         if opts.bom {
             w.write_all("\u{feff}".as_bytes())?;
         }
-        let mut w = ::csv::WriterBuilder::new().terminator(::csv::Terminator::CRLF).from_writer(w);
+        let mut w = ::csv::WriterBuilder::new()
+            .terminator(::csv::Terminator::CRLF)
+            .from_writer(w);
         w.write_record(meta.variables.iter().map(|v| v.name.as_str()))
             .map_err(|source| CsvError::Parse { line: 1, source })?;
-        Ok(CsvWriter { w, meta: meta.clone(), opts, record: 0, fields: Vec::new(), counts: BTreeMap::new() })
+        Ok(CsvWriter {
+            w,
+            meta: meta.clone(),
+            opts,
+            record: 0,
+            fields: Vec::new(),
+            counts: BTreeMap::new(),
+        })
     }
 
     pub fn finish(mut self) -> Result<(W, Vec<Finding>), CsvError> {
@@ -90,10 +120,15 @@ impl<W: Write> CsvWriter<W> {
                     "FM0101" => "special missing values written as empty fields",
                     _ => "values prefixed with ' so spreadsheets do not run them as formulas",
                 };
-                Finding::notice(code, format!("{v}: {n} {what}")).in_dataset(self.meta.name.clone()).with_variable(v.clone())
+                Finding::notice(code, format!("{v}: {n} {what}"))
+                    .in_dataset(self.meta.name.clone())
+                    .with_variable(v.clone())
             })
             .collect();
-        let w = self.w.into_inner().map_err(|e| CsvError::Io(e.into_error()))?;
+        let w = self
+            .w
+            .into_inner()
+            .map_err(|e| CsvError::Io(e.into_error()))?;
         Ok((w, findings))
     }
 }
@@ -105,7 +140,11 @@ impl<W: Write> DatasetWriter for CsvWriter<W> {
         self.record += 1;
         let n = self.meta.variables.len();
         if row.len() != n {
-            return Err(CsvError::Width { line: self.record + 1, expected: n, found: row.len() });
+            return Err(CsvError::Width {
+                line: self.record + 1,
+                expected: n,
+                found: row.len(),
+            });
         }
         self.fields.resize(n, String::new());
         for (i, (v, var)) in row.iter().zip(&self.meta.variables).enumerate() {
@@ -125,19 +164,27 @@ impl<W: Write> DatasetWriter for CsvWriter<W> {
                     }
                     f.push_str(s);
                 }
-                (VarType::Char, Value::Missing(_)) => *self.counts.entry(("FM0100", i)).or_default() += 1,
+                (VarType::Char, Value::Missing(_)) => {
+                    *self.counts.entry(("FM0100", i)).or_default() += 1
+                }
                 (vtype, v) => {
                     return Err(CsvError::WriteType {
                         record: self.record,
                         column: var.name.clone(),
-                        vtype: if vtype == VarType::Num { "numeric" } else { "character" },
+                        vtype: if vtype == VarType::Num {
+                            "numeric"
+                        } else {
+                            "character"
+                        },
                         found: format!("{v:?}"),
                     });
                 }
             }
         }
         let line = self.record + 1;
-        self.w.write_record(&self.fields).map_err(|source| CsvError::Parse { line, source })
+        self.w
+            .write_record(&self.fields)
+            .map_err(|source| CsvError::Parse { line, source })
     }
 
     fn close(self) -> Result<Vec<Finding>, CsvError> {
@@ -161,8 +208,20 @@ fn open_csv<R: Read>(r: R) -> ::csv::Reader<R> {
 }
 
 fn header_names<R: Read>(r: &mut ::csv::Reader<R>) -> Result<Vec<String>, CsvError> {
-    let h = r.headers().map_err(|source| CsvError::Parse { line: 1, source })?;
-    Ok(h.iter().enumerate().map(|(i, s)| if i == 0 { s.trim_start_matches('\u{feff}') } else { s }.to_owned()).collect())
+    let h = r
+        .headers()
+        .map_err(|source| CsvError::Parse { line: 1, source })?;
+    Ok(h.iter()
+        .enumerate()
+        .map(|(i, s)| {
+            if i == 0 {
+                s.trim_start_matches('\u{feff}')
+            } else {
+                s
+            }
+            .to_owned()
+        })
+        .collect())
 }
 
 impl<R: Read> CsvReader<R> {
@@ -171,10 +230,19 @@ impl<R: Read> CsvReader<R> {
         let mut r = open_csv(r);
         let found = header_names(&mut r)?;
         let expected: Vec<String> = meta.variables.iter().map(|v| v.name.clone()).collect();
-        if found.len() != expected.len() || found.iter().zip(&expected).any(|(a, b)| !a.eq_ignore_ascii_case(b)) {
+        if found.len() != expected.len()
+            || found
+                .iter()
+                .zip(&expected)
+                .any(|(a, b)| !a.eq_ignore_ascii_case(b))
+        {
             return Err(CsvError::Header { expected, found });
         }
-        Ok(CsvReader { r, meta, record: ::csv::StringRecord::new() })
+        Ok(CsvReader {
+            r,
+            meta,
+            record: ::csv::StringRecord::new(),
+        })
     }
 }
 
@@ -186,7 +254,9 @@ fn parse_num(s: &str) -> Option<Value> {
         return Some(Value::Missing(m));
     }
     let t = s.trim();
-    let plain = t.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
+    let plain = t
+        .bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
     let n: f64 = if plain { t.parse().ok()? } else { return None };
     n.is_finite().then_some(Value::Num(n))
 }
@@ -200,14 +270,24 @@ impl<R: Read> DatasetReader for CsvReader<R> {
 
     fn read_row(&mut self, row: &mut Vec<Value>) -> Result<bool, CsvError> {
         row.clear();
-        let more = self.r.read_record(&mut self.record).map_err(|source| CsvError::Parse { line: line_of(&self.record), source })?;
+        let more = self
+            .r
+            .read_record(&mut self.record)
+            .map_err(|source| CsvError::Parse {
+                line: line_of(&self.record),
+                source,
+            })?;
         if !more {
             return Ok(false);
         }
         let line = line_of(&self.record);
         let n = self.meta.variables.len();
         if self.record.len() != n {
-            return Err(CsvError::Width { line, expected: n, found: self.record.len() });
+            return Err(CsvError::Width {
+                line,
+                expected: n,
+                found: self.record.len(),
+            });
         }
         for (field, var) in self.record.iter().zip(&self.meta.variables) {
             row.push(match var.vtype {
@@ -230,15 +310,21 @@ pub fn infer_meta<R: Read>(r: R, name: &str) -> Result<DatasetMeta, CsvError> {
     let mut numeric = vec![true; names.len()];
     let mut seen = vec![false; names.len()];
     let mut rec = ::csv::StringRecord::new();
-    while r.read_record(&mut rec).map_err(|source| CsvError::Parse { line: line_of(&rec), source })? {
+    while r.read_record(&mut rec).map_err(|source| CsvError::Parse {
+        line: line_of(&rec),
+        source,
+    })? {
         for (i, f) in rec.iter().enumerate().take(names.len()) {
             if f.is_empty() || Missing::parse(f).is_some() {
                 continue;
             }
             seen[i] = true;
             let digits = f.trim_start_matches('-');
-            let leading_zero = digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");
-            let canonical = parse_num(f).and_then(|v| v.as_f64()).is_some_and(|x| x.to_string() == f);
+            let leading_zero =
+                digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");
+            let canonical = parse_num(f)
+                .and_then(|v| v.as_f64())
+                .is_some_and(|x| x.to_string() == f);
             numeric[i] &= !leading_zero && canonical;
         }
     }
@@ -246,7 +332,13 @@ pub fn infer_meta<R: Read>(r: R, name: &str) -> Result<DatasetMeta, CsvError> {
     meta.variables = names
         .into_iter()
         .enumerate()
-        .map(|(i, n)| if numeric[i] && seen[i] { Variable::num(n, "") } else { Variable::char(n, "") })
+        .map(|(i, n)| {
+            if numeric[i] && seen[i] {
+                Variable::num(n, "")
+            } else {
+                Variable::char(n, "")
+            }
+        })
         .collect();
     Ok(meta)
 }
@@ -259,7 +351,10 @@ pub fn sidecar_path(csv: &Path) -> PathBuf {
 /// Writes the metadata next to the CSV, pretty-printed so it diffs well.
 pub fn write_sidecar(csv: &Path, meta: &DatasetMeta) -> Result<(), CsvError> {
     let path = sidecar_path(csv);
-    let mut text = serde_json::to_string_pretty(meta).map_err(|source| CsvError::Sidecar { path: path.display().to_string(), source })?;
+    let mut text = serde_json::to_string_pretty(meta).map_err(|source| CsvError::Sidecar {
+        path: path.display().to_string(),
+        source,
+    })?;
     text.push('\n');
     std::fs::write(&path, text)?;
     Ok(())
@@ -268,5 +363,8 @@ pub fn write_sidecar(csv: &Path, meta: &DatasetMeta) -> Result<(), CsvError> {
 pub fn read_sidecar(csv: &Path) -> Result<DatasetMeta, CsvError> {
     let path = sidecar_path(csv);
     let text = std::fs::read(&path)?;
-    serde_json::from_slice(&text).map_err(|source| CsvError::Sidecar { path: path.display().to_string(), source })
+    serde_json::from_slice(&text).map_err(|source| CsvError::Sidecar {
+        path: path.display().to_string(),
+        source,
+    })
 }

@@ -1,14 +1,24 @@
 //! CSV: quoting, formula injection, missing values, sidecar and inferred metadata.
 
+#![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
+
 use formats::csv::{CsvOptions, CsvReader, CsvWriter, infer_meta, read_sidecar, write_sidecar};
 use model::{Dataset, DatasetMeta, DatasetReader, DatasetWriter, Missing, Value, Variable};
 
 fn sample() -> Dataset {
     let mut meta = DatasetMeta::new("AE", "Adverse Events");
-    meta.variables = vec![Variable::char("AETERM", "Term"), Variable::num("AESEQ", "Seq"), Variable::char("SITEID", "Site")];
+    meta.variables = vec![
+        Variable::char("AETERM", "Term"),
+        Variable::num("AESEQ", "Seq"),
+        Variable::char("SITEID", "Site"),
+    ];
     let mut ds = Dataset::new(meta);
     ds.rows = vec![
-        vec!["HEADACHE, \"mild\"\nsecond line".into(), 1.0.into(), "007".into()],
+        vec![
+            "HEADACHE, \"mild\"\nsecond line".into(),
+            1.0.into(),
+            "007".into(),
+        ],
         vec!["=HYPERLINK(\"x\")".into(), (-3.5).into(), "-".into()],
         vec!["".into(), Value::NULL, "+1".into()],
     ];
@@ -33,21 +43,42 @@ fn rfc4180_quoting_and_round_trip_with_metadata() {
         "AETERM,AESEQ,SITEID\r\n\"HEADACHE, \"\"mild\"\"\nsecond line\",1,007\r\n\"=HYPERLINK(\"\"x\"\")\",-3.5,-\r\n,,+1\r\n"
     );
     assert!(findings.is_empty());
-    let back = CsvReader::new(text.as_bytes(), ds.meta.clone()).unwrap().read_all().unwrap();
+    let back = CsvReader::new(text.as_bytes(), ds.meta.clone())
+        .unwrap()
+        .read_all()
+        .unwrap();
     assert_eq!(back.rows, ds.rows);
 }
 
 #[test]
 fn spreadsheet_safe_output_guards_text_but_not_numbers() {
-    let (text, findings) = write(&sample(), CsvOptions { spreadsheet_safe: true, bom: false });
-    assert!(text.contains("\"'=HYPERLINK(\"\"x\"\")\",-3.5,'-\r\n"), "{text}");
+    let (text, findings) = write(
+        &sample(),
+        CsvOptions {
+            spreadsheet_safe: true,
+            bom: false,
+        },
+    );
+    assert!(
+        text.contains("\"'=HYPERLINK(\"\"x\"\")\",-3.5,'-\r\n"),
+        "{text}"
+    );
     assert!(text.ends_with("\r\n,,'+1\r\n"), "{text}");
-    let codes: Vec<(&str, &str)> = findings.iter().map(|f| (f.code.as_str(), f.variables[0].as_str())).collect();
+    let codes: Vec<(&str, &str)> = findings
+        .iter()
+        .map(|f| (f.code.as_str(), f.variables[0].as_str()))
+        .collect();
     assert_eq!(codes, [("FM0102", "AETERM"), ("FM0102", "SITEID")]);
     for bad in ["@SUM(A1)", "\tx", "\rx"] {
         let mut ds = sample();
         ds.rows[0][0] = bad.into();
-        let (text, _) = write(&ds, CsvOptions { spreadsheet_safe: true, bom: false });
+        let (text, _) = write(
+            &ds,
+            CsvOptions {
+                spreadsheet_safe: true,
+                bom: false,
+            },
+        );
         assert!(text.contains(&format!("'{}", &bad[..1])), "{bad:?}: {text}");
     }
 }
@@ -61,20 +92,39 @@ fn missing_values_are_empty_with_notices() {
     assert!(text.contains("second line\",,\r\n"), "{text}");
     let codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     assert_eq!(codes, ["FM0100", "FM0101"]);
-    let back = CsvReader::new(text.as_bytes(), ds.meta.clone()).unwrap().read_all().unwrap();
+    let back = CsvReader::new(text.as_bytes(), ds.meta.clone())
+        .unwrap()
+        .read_all()
+        .unwrap();
     assert_eq!(back.rows[0][1], Value::NULL);
-    assert_eq!(back.rows[0][2], Value::char(""), "CSV cannot tell null text from empty");
+    assert_eq!(
+        back.rows[0][2],
+        Value::char(""),
+        "CSV cannot tell null text from empty"
+    );
     let dots = "AETERM,AESEQ,SITEID\nX,.A,1\n";
-    let back = CsvReader::new(dots.as_bytes(), ds.meta).unwrap().read_all().unwrap();
+    let back = CsvReader::new(dots.as_bytes(), ds.meta)
+        .unwrap()
+        .read_all()
+        .unwrap();
     assert_eq!(back.rows[0][1], Value::Missing(Missing::Letter(b'A')));
 }
 
 #[test]
 fn bad_input_is_positioned() {
     let meta = sample().meta;
-    let e = CsvReader::new("AETERM,AESEQ,SITEID\nX,1,2\nY,two,3\n".as_bytes(), meta.clone()).unwrap().read_all().unwrap_err();
+    let e = CsvReader::new(
+        "AETERM,AESEQ,SITEID\nX,1,2\nY,two,3\n".as_bytes(),
+        meta.clone(),
+    )
+    .unwrap()
+    .read_all()
+    .unwrap_err();
     assert_eq!(e.to_string(), "line 3, AESEQ: `two` is not a number");
-    let e = CsvReader::new("AETERM,AESEQ,SITEID\nX,1\n".as_bytes(), meta.clone()).unwrap().read_all().unwrap_err();
+    let e = CsvReader::new("AETERM,AESEQ,SITEID\nX,1\n".as_bytes(), meta.clone())
+        .unwrap()
+        .read_all()
+        .unwrap_err();
     assert_eq!(e.to_string(), "line 2: 2 fields for 3 columns");
     assert!(CsvReader::new("AETERM,SEQ,SITEID\n".as_bytes(), meta.clone()).is_err());
     let mut w = CsvWriter::new(Vec::new(), &meta, CsvOptions::default()).unwrap();
@@ -86,15 +136,32 @@ fn sidecar_and_inference() {
     let ds = sample();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("ae.csv");
-    let (text, _) = write(&ds, CsvOptions { spreadsheet_safe: false, bom: true });
+    let (text, _) = write(
+        &ds,
+        CsvOptions {
+            spreadsheet_safe: false,
+            bom: true,
+        },
+    );
     std::fs::write(&path, &text).unwrap();
     write_sidecar(&path, &ds.meta).unwrap();
     assert!(dir.path().join("ae.meta.json").exists());
     let meta = read_sidecar(&path).unwrap();
     assert_eq!(meta, ds.meta);
-    let back = CsvReader::new(std::fs::File::open(&path).unwrap(), meta).unwrap().read_all().unwrap();
+    let back = CsvReader::new(std::fs::File::open(&path).unwrap(), meta)
+        .unwrap()
+        .read_all()
+        .unwrap();
     assert_eq!(back.rows, ds.rows, "a BOM before the header is ignored");
     let inferred = infer_meta(text.as_bytes(), "AE").unwrap();
     let types: Vec<_> = inferred.variables.iter().map(|v| v.vtype).collect();
-    assert_eq!(types, [model::VarType::Char, model::VarType::Num, model::VarType::Char], "007 keeps SITEID text");
+    assert_eq!(
+        types,
+        [
+            model::VarType::Char,
+            model::VarType::Num,
+            model::VarType::Char
+        ],
+        "007 keeps SITEID text"
+    );
 }

@@ -1,5 +1,7 @@
 //! Writing then reading gives back the same values, in all three flavors, byte-stably.
 
+#![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
+
 use formats::dataset_json::{DsjOptions, DsjWriter, Flavor, reader};
 use model::{Dataset, DatasetMeta, DatasetReader, DatasetWriter, Missing, Value, Variable};
 
@@ -17,9 +19,30 @@ fn sample() -> Dataset {
     meta.variables[4].data_type = Some("decimal".into());
     let mut ds = Dataset::new(meta);
     ds.rows = vec![
-        vec!["01-701-1015".into(), "Placebo".into(), 63.0.into(), 19725.0.into(), 162.9.into(), 0.1.into()],
-        vec!["01-701-1023".into(), "".into(), Value::NULL, Value::NULL, Value::NULL, (-2.5e-7).into()],
-        vec!["ü \"q\" \\ \n".into(), Value::NULL, 0.0.into(), (-1.0).into(), 1e21.into(), (1.0 / 3.0).into()],
+        vec![
+            "01-701-1015".into(),
+            "Placebo".into(),
+            63.0.into(),
+            19725.0.into(),
+            162.9.into(),
+            0.1.into(),
+        ],
+        vec![
+            "01-701-1023".into(),
+            "".into(),
+            Value::NULL,
+            Value::NULL,
+            Value::NULL,
+            (-2.5e-7).into(),
+        ],
+        vec![
+            "ü \"q\" \\ \n".into(),
+            Value::NULL,
+            0.0.into(),
+            (-1.0).into(),
+            1e21.into(),
+            (1.0 / 3.0).into(),
+        ],
     ];
     ds
 }
@@ -67,11 +90,22 @@ fn json_output_is_exact_and_deterministic() {
     let text = String::from_utf8(a).unwrap();
     assert!(text.starts_with(r#"{"datasetJSONCreationDateTime":"2025-01-02T03:04:05","datasetJSONVersion":"1.1.0","studyOID":"S1","itemGroupOID":"IG.ADSL","name":"ADSL""#), "{text}");
     assert!(text.contains(r#"{"itemOID":"IT.ADSL.USUBJID","name":"USUBJID","label":"Unique Subject Identifier","dataType":"string","length":11,"keySequence":1}"#));
-    assert!(text.contains(r#""dataType":"date","targetDataType":"integer","displayFormat":"DATE9.""#));
+    assert!(
+        text.contains(r#""dataType":"date","targetDataType":"integer","displayFormat":"DATE9.""#)
+    );
     assert!(text.contains(r#""dataType":"decimal","targetDataType":"decimal""#));
-    assert!(text.contains("\n[\"01-701-1015\",\"Placebo\",63,\"2014-01-02\",\"162.9\",0.1],\n"), "{text}");
-    assert!(text.contains(r#"["01-701-1023","",null,null,null,-0.00000025]"#), "{text}");
-    assert!(text.ends_with("],\"records\":3}\n"), "records follows rows when not known up front");
+    assert!(
+        text.contains("\n[\"01-701-1015\",\"Placebo\",63,\"2014-01-02\",\"162.9\",0.1],\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains(r#"["01-701-1023","",null,null,null,-2.5e-7]"#),
+        "{text}"
+    );
+    assert!(
+        text.ends_with("],\"records\":3}\n"),
+        "records follows rows when not known up front"
+    );
     let v: serde_json::Value = serde_json::from_str(&text).unwrap();
     assert_eq!(v["rows"][2][4], serde_json::json!("1000000000000000000000"));
 }
@@ -113,7 +147,10 @@ fn special_missing_becomes_null_with_a_notice() {
     assert_eq!(findings.len(), 1);
     assert_eq!(findings[0].code, "FM0054");
     assert_eq!(findings[0].variables, ["AGE"]);
-    let back = reader(Flavor::Json, std::io::Cursor::new(bytes)).unwrap().read_all().unwrap();
+    let back = reader(Flavor::Json, std::io::Cursor::new(bytes))
+        .unwrap()
+        .read_all()
+        .unwrap();
     assert_eq!(back.rows[0][2], Value::NULL);
 }
 
@@ -137,7 +174,10 @@ fn writer_refuses_values_that_do_not_fit() {
     let mut row = ds.rows[0].clone();
     row[2] = 63.5.into();
     let e = w.write_row(&row).unwrap_err();
-    assert_eq!(e.to_string(), "record 1, AGE: number 63.5 cannot be written to a integer (numeric) column");
+    assert_eq!(
+        e.to_string(),
+        "record 1, AGE: number 63.5 cannot be written to a integer (numeric) column"
+    );
     row[2] = "63".into();
     assert!(w.write_row(&row).is_err());
     assert!(w.write_row(&row[..2]).is_err());
@@ -147,19 +187,37 @@ fn writer_refuses_values_that_do_not_fit() {
     o.records = Some(5);
     let mut w = DsjWriter::new(Vec::new(), Flavor::Ndjson, &ds.meta, &o).unwrap();
     w.write_row(&ds.rows[0]).unwrap();
-    assert!(matches!(w.finish(), Err(formats::dataset_json::DsjError::WriteCount { declared: 5, written: 1 })));
-    assert!(DsjWriter::new(Vec::new(), Flavor::Json, &ds.meta, &DsjOptions::new("yesterday")).is_err());
+    assert!(matches!(
+        w.finish(),
+        Err(formats::dataset_json::DsjError::WriteCount {
+            declared: 5,
+            written: 1
+        })
+    ));
+    assert!(
+        DsjWriter::new(
+            Vec::new(),
+            Flavor::Json,
+            &ds.meta,
+            &DsjOptions::new("yesterday")
+        )
+        .is_err()
+    );
 }
 
 #[test]
 fn oids_are_shared_rules() {
-    assert_eq!(formats::dataset_json::item_oid("DM", "USUBJID"), "IT.DM.USUBJID");
+    assert_eq!(
+        formats::dataset_json::item_oid("DM", "USUBJID"),
+        "IT.DM.USUBJID"
+    );
     assert_eq!(formats::dataset_json::item_group_oid("DM"), "IG.DM");
 }
 
 #[test]
 fn published_example_survives_a_transcode_to_every_flavor() {
-    let path = std::path::Path::new("/work/shared/standards/dataset-json/examples/v1.1/adam/adsl.json");
+    let path =
+        std::path::Path::new("/work/shared/standards/dataset-json/examples/v1.1/adam/adsl.json");
     let mut src = formats::dataset_json::open(path).unwrap();
     let mut o = DsjOptions::new("2025-01-02T03:04:05");
     o.keys = src.header().keys();
@@ -173,7 +231,10 @@ fn published_example_survives_a_transcode_to_every_flavor() {
         rows.push(row.clone());
     }
     let (bytes, _) = w.finish().unwrap();
-    let back = reader(Flavor::Dsjc, std::io::Cursor::new(bytes)).unwrap().read_all().unwrap();
+    let back = reader(Flavor::Dsjc, std::io::Cursor::new(bytes))
+        .unwrap()
+        .read_all()
+        .unwrap();
     assert_eq!(back.meta, meta);
     assert_eq!(back.rows, rows);
 }

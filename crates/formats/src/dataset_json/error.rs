@@ -13,7 +13,11 @@ pub struct Position {
 
 impl fmt::Display for Position {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}, column {} (byte {})", self.line, self.column, self.offset)
+        write!(
+            f,
+            "line {}, column {} (byte {})",
+            self.line, self.column, self.offset
+        )
     }
 }
 
@@ -24,13 +28,23 @@ impl fmt::Display for Position {
 #[derive(Debug, thiserror::Error)]
 pub enum DsjError {
     #[error("{}: {source}", .pos.map_or_else(|| "I/O".to_owned(), |p| p.to_string()))]
-    Io { pos: Option<Position>, source: std::io::Error },
+    Io {
+        pos: Option<Position>,
+        source: std::io::Error,
+    },
 
     #[error("{pos}: not valid JSON: expected {expected}, found {found}")]
-    Syntax { pos: Position, expected: &'static str, found: String },
+    Syntax {
+        pos: Position,
+        expected: &'static str,
+        found: String,
+    },
 
     #[error("{pos}: the file ends early: expected {expected}")]
-    Truncated { pos: Position, expected: &'static str },
+    Truncated {
+        pos: Position,
+        expected: &'static str,
+    },
 
     #[error("{pos}: JSON nested deeper than {limit} levels")]
     TooDeep { pos: Position, limit: usize },
@@ -42,7 +56,11 @@ pub enum DsjError {
     Utf8 { pos: Position },
 
     #[error("{pos}: {path}: {why}")]
-    BadAttribute { pos: Position, path: String, why: String },
+    BadAttribute {
+        pos: Position,
+        path: String,
+        why: String,
+    },
 
     #[error("{pos}: required attribute `{name}` is missing")]
     MissingAttribute { pos: Position, name: &'static str },
@@ -51,10 +69,21 @@ pub enum DsjError {
     Duplicate { pos: Position, name: String },
 
     #[error("{pos}: {path}: the row has {found} values but there are {expected} columns")]
-    RowWidth { pos: Position, path: String, expected: usize, found: usize },
+    RowWidth {
+        pos: Position,
+        path: String,
+        expected: usize,
+        found: usize,
+    },
 
     #[error("{pos}: {path}: column {column} is {data_type}, found {found}")]
-    WrongType { pos: Position, path: String, column: String, data_type: String, found: String },
+    WrongType {
+        pos: Position,
+        path: String,
+        column: String,
+        data_type: String,
+        found: String,
+    },
 
     #[error("{pos}: not supported: {what}")]
     Unsupported { pos: Position, what: &'static str },
@@ -63,10 +92,19 @@ pub enum DsjError {
     BadMeta { why: String },
 
     #[error("record {record}: {found} values for {expected} columns")]
-    WriteWidth { record: u64, expected: usize, found: usize },
+    WriteWidth {
+        record: u64,
+        expected: usize,
+        found: usize,
+    },
 
     #[error("record {record}, {column}: {found} cannot be written to a {data_type} column")]
-    WriteType { record: u64, column: String, data_type: String, found: String },
+    WriteType {
+        record: u64,
+        column: String,
+        data_type: String,
+        found: String,
+    },
 
     #[error("records was declared as {declared} but {written} rows were written")]
     WriteCount { declared: u64, written: u64 },

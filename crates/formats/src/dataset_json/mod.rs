@@ -53,6 +53,7 @@ mod error;
 mod reader;
 mod scan;
 mod types;
+mod walk;
 mod writer;
 
 pub use error::{DsjError, Position};
@@ -168,7 +169,11 @@ pub fn open(path: &Path) -> Result<AnyReader, DsjError> {
 
 /// Creates a file, choosing the flavor by extension. Nothing is atomic here: write to a
 /// temporary name and rename when a half-written file must never be seen.
-pub fn create(path: &Path, meta: &DatasetMeta, opts: &DsjOptions) -> Result<DsjWriter<File>, DsjError> {
+pub fn create(
+    path: &Path,
+    meta: &DatasetMeta,
+    opts: &DsjOptions,
+) -> Result<DsjWriter<File>, DsjError> {
     let flavor = flavor_of(path)?;
     DsjWriter::new(File::create(path)?, flavor, meta, opts)
 }

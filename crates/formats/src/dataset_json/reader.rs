@@ -3,26 +3,13 @@
 
 use super::error::{DsjError, Position};
 use super::scan::{Scalar, Scanner};
-use super::types::{Column, DataType, Header, Kind, SourceSystem, column_to_variable, iso_to_sas, parse_decimal};
+use super::types::{Header, Kind, column_to_variable, iso_to_sas, parse_decimal};
+use super::walk::Level;
 use model::{DatasetMeta, DatasetReader, Finding, Value};
-use serde::Deserialize;
-use serde_json::Value as Json;
 use std::collections::VecDeque;
 use std::io::BufRead;
 
-/// Objects the reader can be inside of while it walks towards the rows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Level {
-    Top,
-    /// v1.0 `clinicalData` / `referenceData`.
-    Data,
-    /// v1.0 `itemGroupData`, keyed by item group OID.
-    ItemGroups,
-    /// v1.0 one item group.
-    ItemGroup,
-}
-
-enum Step {
+pub(super) enum Step {
     Rows,
     End,
 }
@@ -34,52 +21,23 @@ enum State {
     Done,
 }
 
-/// The v1.0 spelling of a column.
-#[derive(Deserialize)]
-struct ItemV10 {
-    #[serde(rename = "OID")]
-    oid: String,
-    name: String,
-    #[serde(default)]
-    label: String,
-    #[serde(rename = "type")]
-    data_type: String,
-    #[serde(default)]
-    length: Option<u64>,
-    #[serde(default, rename = "displayFormat")]
-    display_format: Option<String>,
-    #[serde(default, rename = "keySequence")]
-    key_sequence: Option<u64>,
-}
-
 /// Reads one Dataset-JSON dataset row by row. See the module docs for what is accepted.
 pub struct DsjReader<R> {
-    sc: Scanner<R>,
-    header: Header,
-    meta: DatasetMeta,
-    kinds: Vec<Kind>,
+    pub(super) sc: Scanner<R>,
+    pub(super) header: Header,
+    pub(super) meta: DatasetMeta,
+    pub(super) kinds: Vec<Kind>,
     /// v1.0 files start each row with ITEMGROUPDATASEQ, which is not a dataset variable.
-    skip_first: bool,
-    v10: bool,
-    rows_key: &'static str,
-    rows_seen: bool,
-    stack: Vec<Level>,
+    pub(super) skip_first: bool,
+    pub(super) v10: bool,
+    pub(super) rows_key: &'static str,
+    pub(super) rows_seen: bool,
+    pub(super) stack: Vec<Level>,
     state: State,
-    scratch: Vec<(Position, Scalar)>,
-    rows_read: u64,
-    findings: Vec<Finding>,
-    file: Option<String>,
-}
-
-fn json_kind(v: &Json) -> &'static str {
-    match v {
-        Json::Null => "null",
-        Json::Bool(_) => "a boolean",
-        Json::Number(_) => "a number",
-        Json::String(_) => "a string",
-        Json::Array(_) => "an array",
-        Json::Object(_) => "an object",
-    }
+    pub(super) scratch: Vec<(Position, Scalar)>,
+    pub(super) rows_read: u64,
+    pub(super) findings: Vec<Finding>,
+    pub(super) file: Option<String>,
 }
 
 impl<R> std::fmt::Debug for DsjReader<R> {
@@ -132,7 +90,10 @@ impl<R: BufRead> DsjReader<R> {
         let mut me = DsjReader::blank(r);
         me.open_object()?;
         if let Step::Rows = me.walk(true)? {
-            return Err(DsjError::Unsupported { pos: me.sc.pos(), what: "rows inside the NDJSON metadata line" });
+            return Err(DsjError::Unsupported {
+                pos: me.sc.pos(),
+                what: "rows inside the NDJSON metadata line",
+            });
         }
         me.finish_meta()?;
         me.state = State::Ndjson;
@@ -157,7 +118,7 @@ impl<R: BufRead> DsjReader<R> {
     }
 
     /// Reads keys until the rows array starts or every open object is closed.
-    fn walk(&mut self, mut first: bool) -> Result<Step, DsjError> {
+    pub(super) fn walk(&mut self, mut first: bool) -> Result<Step, DsjError> {
         while let Some(&level) = self.stack.last() {
             let pos = self.sc.pos();
             let Some(key) = self.sc.next_key(first)? else {
@@ -180,143 +141,37 @@ impl<R: BufRead> DsjReader<R> {
         Ok(Step::End)
     }
 
-    fn string_attr(&mut self, key: &str, pos: Position) -> Result<String, DsjError> {
-        match self.sc.value(0)? {
-            Json::String(s) => Ok(s),
-            other => Err(DsjError::BadAttribute {
-                pos,
-                path: key.to_owned(),
-                why: format!("expected a string, found {}", json_kind(&other)),
-            }),
-        }
-    }
-
-    fn set(slot: &mut Option<String>, value: String, key: &str, pos: Position) -> Result<(), DsjError> {
-        if slot.is_some() {
-            return Err(DsjError::Duplicate { pos, name: key.to_owned() });
-        }
-        *slot = Some(value);
-        Ok(())
-    }
-
-    /// Handles one key: `Ok(None)` when its value was consumed, `Some(Some(level))` to enter
-    /// an object, `Some(None)` when the rows array begins.
-    fn on_key(&mut self, level: Level, key: &str, pos: Position) -> Result<Option<Option<Level>>, DsjError> {
-        match (level, key) {
-            (Level::Top, "rows") | (Level::ItemGroup, "itemData") => {
-                if self.rows_seen {
-                    return Err(DsjError::Duplicate { pos, name: key.to_owned() });
-                }
-                self.rows_seen = true;
-                self.rows_key = if key == "rows" { "rows" } else { "itemData" };
-                return Ok(Some(None));
-            }
-            (Level::Top, "clinicalData" | "referenceData") => {
-                self.v10 = true;
-                return Ok(Some(Some(Level::Data)));
-            }
-            (Level::Data, "itemGroupData") => return Ok(Some(Some(Level::ItemGroups))),
-            (Level::ItemGroups, oid) => {
-                let oid = oid.to_owned();
-                if self.header.item_group_oid.is_some() {
-                    return Err(DsjError::Unsupported { pos, what: "more than one item group in a file" });
-                }
-                self.header.item_group_oid = Some(oid);
-                return Ok(Some(Some(Level::ItemGroup)));
-            }
-            (Level::Top | Level::ItemGroup, "records") => {
-                let v = self.sc.value(0)?;
-                let n = v.as_u64().ok_or_else(|| DsjError::BadAttribute {
-                    pos,
-                    path: "records".into(),
-                    why: format!("expected a non-negative integer, found {v}"),
-                })?;
-                if self.header.records.replace(n).is_some() {
-                    return Err(DsjError::Duplicate { pos, name: key.to_owned() });
-                }
-            }
-            (Level::Top, "columns") | (Level::ItemGroup, "items") => {
-                let columns = self.columns(key, pos)?;
-                if self.header.columns.replace(columns).is_some() {
-                    return Err(DsjError::Duplicate { pos, name: key.to_owned() });
-                }
-            }
-            (Level::Top, "sourceSystem") => match self.sc.value(0)? {
-                // v1.0 wrote the name here and the version in `sourceSystemVersion`.
-                Json::String(name) => {
-                    let ss = self.header.source_system.get_or_insert(SourceSystem { name: String::new(), version: String::new() });
-                    ss.name = name;
-                }
-                v => {
-                    let ss: SourceSystem = serde_json::from_value(v).map_err(|e| DsjError::BadAttribute {
-                        pos,
-                        path: key.into(),
-                        why: e.to_string(),
-                    })?;
-                    self.header.source_system = Some(ss);
-                }
-            },
-            (Level::Top, "sourceSystemVersion") => {
-                let v = self.string_attr(key, pos)?;
-                let ss = self.header.source_system.get_or_insert(SourceSystem { name: String::new(), version: String::new() });
-                ss.version = v;
-            }
-            (l, k) if is_string_attr(l, k) => {
-                let v = self.string_attr(key, pos)?;
-                Self::set(string_slot(&mut self.header, k), v, key, pos)?;
-            }
-            _ => {
-                self.sc.skip(0)?;
-                self.findings.push(
-                    Finding::notice("FM0051", format!("unknown attribute `{key}` ignored"))
-                        .with_value(format!("line {}", pos.line)),
-                );
-            }
-        }
-        Ok(None)
-    }
-
-    fn columns(&mut self, key: &str, pos: Position) -> Result<Vec<Column>, DsjError> {
-        let Json::Array(items) = self.sc.value(0)? else {
-            return Err(DsjError::BadAttribute { pos, path: key.into(), why: "expected an array".into() });
-        };
-        let mut out = Vec::new();
-        for (i, item) in items.into_iter().enumerate() {
-            let bad = |why: String| DsjError::BadAttribute { pos, path: format!("{key}[{i}]"), why };
-            let col = if key == "items" {
-                let it: ItemV10 = serde_json::from_value(item).map_err(|e| bad(e.to_string()))?;
-                let data_type = DataType::parse(&it.data_type)
-                    .ok_or_else(|| bad(format!("unknown type `{}`", it.data_type)))?;
-                Column {
-                    item_oid: it.oid,
-                    name: it.name,
-                    label: it.label,
-                    data_type,
-                    target_data_type: None,
-                    length: it.length,
-                    display_format: it.display_format,
-                    key_sequence: it.key_sequence,
-                }
-            } else {
-                serde_json::from_value(item).map_err(|e| bad(e.to_string()))?
-            };
-            out.push(col);
-        }
-        Ok(out)
-    }
-
     fn finish_meta(&mut self) -> Result<(), DsjError> {
         let pos = self.sc.pos();
-        let name = self.header.name.clone().ok_or(DsjError::MissingAttribute { pos, name: "name" })?;
-        let mut columns = self.header.columns.clone().ok_or(DsjError::MissingAttribute { pos, name: "columns" })?;
-        if self.v10 && columns.first().is_some_and(|c| c.name.eq_ignore_ascii_case("ITEMGROUPDATASEQ")) {
+        let name = self
+            .header
+            .name
+            .clone()
+            .ok_or(DsjError::MissingAttribute { pos, name: "name" })?;
+        let mut columns = self
+            .header
+            .columns
+            .clone()
+            .ok_or(DsjError::MissingAttribute {
+                pos,
+                name: "columns",
+            })?;
+        if self.v10
+            && columns
+                .first()
+                .is_some_and(|c| c.name.eq_ignore_ascii_case("ITEMGROUPDATASEQ"))
+        {
             columns.remove(0);
             self.skip_first = true;
         }
         let mut meta = DatasetMeta::new(name, self.header.label.clone().unwrap_or_default());
         for (i, c) in columns.iter().enumerate() {
             if meta.index_of(&c.name).is_some() {
-                return Err(DsjError::BadAttribute { pos, path: format!("columns[{i}]"), why: format!("column {} appears twice", c.name) });
+                return Err(DsjError::BadAttribute {
+                    pos,
+                    path: format!("columns[{i}]"),
+                    why: format!("column {} appears twice", c.name),
+                });
             }
             let (v, kind) = column_to_variable(c);
             meta.variables.push(v);
@@ -354,7 +209,12 @@ impl<R: BufRead> DsjReader<R> {
     }
 
     /// Reads one `[...]` of scalars; stops keeping values beyond `keep`.
-    fn raw_row(&mut self, index: u64, keep: usize, out: &mut Vec<(Position, Scalar)>) -> Result<usize, DsjError> {
+    fn raw_row(
+        &mut self,
+        index: u64,
+        keep: usize,
+        out: &mut Vec<(Position, Scalar)>,
+    ) -> Result<usize, DsjError> {
         out.clear();
         if self.sc.peek()? != Some(b'[') {
             return Err(self.sc.syntax("`[` opening a row"));
@@ -386,15 +246,28 @@ impl<R: BufRead> DsjReader<R> {
 
     fn column_name(&self, raw_index: usize) -> String {
         let i = raw_index.wrapping_sub(usize::from(self.skip_first));
-        self.meta.variables.get(i).map_or_else(|| "?".to_owned(), |v| v.name.clone())
+        self.meta
+            .variables
+            .get(i)
+            .map_or_else(|| "?".to_owned(), |v| v.name.clone())
     }
 
     fn data_type_name(&self, raw_index: usize) -> String {
         let i = raw_index.wrapping_sub(usize::from(self.skip_first));
-        self.meta.variables.get(i).and_then(|v| v.data_type.clone()).unwrap_or_else(|| "?".to_owned())
+        self.meta
+            .variables
+            .get(i)
+            .and_then(|v| v.data_type.clone())
+            .unwrap_or_else(|| "?".to_owned())
     }
 
-    fn convert(&self, index: u64, raw: &mut Vec<(Position, Scalar)>, found: usize, row: &mut Vec<Value>) -> Result<(), DsjError> {
+    fn convert(
+        &self,
+        index: u64,
+        raw: &mut Vec<(Position, Scalar)>,
+        found: usize,
+        row: &mut Vec<Value>,
+    ) -> Result<(), DsjError> {
         let expected = self.kinds.len() + usize::from(self.skip_first);
         if found != expected {
             return Err(DsjError::RowWidth {
@@ -425,7 +298,10 @@ impl<R: BufRead> DsjReader<R> {
 
     fn after_rows(&mut self) -> Result<(), DsjError> {
         if let Step::Rows = self.walk(false)? {
-            return Err(DsjError::Duplicate { pos: self.sc.pos(), name: self.rows_key.to_owned() });
+            return Err(DsjError::Duplicate {
+                pos: self.sc.pos(),
+                name: self.rows_key.to_owned(),
+            });
         }
         self.sc.expect_eof()
     }
@@ -435,7 +311,10 @@ impl<R: BufRead> DsjReader<R> {
         self.state = State::Done;
         let h = &self.header;
         let missing = [
-            ("datasetJSONCreationDateTime", h.creation_date_time.is_none()),
+            (
+                "datasetJSONCreationDateTime",
+                h.creation_date_time.is_none(),
+            ),
             ("datasetJSONVersion", h.version.is_none() && !self.v10),
             ("itemGroupOID", h.item_group_oid.is_none()),
             ("records", h.records.is_none()),
@@ -443,7 +322,10 @@ impl<R: BufRead> DsjReader<R> {
         ];
         for (name, absent) in missing {
             if absent {
-                self.findings.push(Finding::warning("FM0052", format!("required attribute `{name}` is missing")));
+                self.findings.push(Finding::warning(
+                    "FM0052",
+                    format!("required attribute `{name}` is missing"),
+                ));
             }
         }
         let expected = if self.v10 { "1.0" } else { "1.1" };
@@ -451,60 +333,28 @@ impl<R: BufRead> DsjReader<R> {
             && !v.starts_with(expected)
         {
             self.findings.push(
-                Finding::notice("FM0053", format!("datasetJSONVersion `{v}` read with the {expected} layout"))
-                    .with_value(v.clone()),
+                Finding::notice(
+                    "FM0053",
+                    format!("datasetJSONVersion `{v}` read with the {expected} layout"),
+                )
+                .with_value(v.clone()),
             );
         }
         if let Some(n) = h.records
             && n != self.rows_read
         {
             self.findings.push(
-                Finding::error("FM0060", format!("`records` says {n} but the file holds {} rows", self.rows_read))
-                    .with_value(n.to_string()),
+                Finding::error(
+                    "FM0060",
+                    format!(
+                        "`records` says {n} but the file holds {} rows",
+                        self.rows_read
+                    ),
+                )
+                .with_value(n.to_string()),
             );
         }
         Ok(())
-    }
-}
-
-fn is_string_attr(level: Level, key: &str) -> bool {
-    match level {
-        Level::Top => matches!(
-            key,
-            "datasetJSONCreationDateTime"
-                | "creationDateTime"
-                | "datasetJSONVersion"
-                | "fileOID"
-                | "dbLastModifiedDateTime"
-                | "asOfDateTime"
-                | "originator"
-                | "studyOID"
-                | "metaDataVersionOID"
-                | "metaDataRef"
-                | "itemGroupOID"
-                | "name"
-                | "label"
-        ),
-        Level::Data => matches!(key, "studyOID" | "metaDataVersionOID" | "metaDataRef"),
-        Level::ItemGroup => matches!(key, "name" | "label"),
-        Level::ItemGroups => false,
-    }
-}
-
-/// Where a string attribute is kept; v1.0 spellings share the v1.1 slots.
-fn string_slot<'h>(h: &'h mut Header, key: &str) -> &'h mut Option<String> {
-    match key {
-        "datasetJSONCreationDateTime" | "creationDateTime" => &mut h.creation_date_time,
-        "datasetJSONVersion" => &mut h.version,
-        "fileOID" => &mut h.file_oid,
-        "dbLastModifiedDateTime" | "asOfDateTime" => &mut h.db_last_modified_date_time,
-        "originator" => &mut h.originator,
-        "studyOID" => &mut h.study_oid,
-        "metaDataVersionOID" => &mut h.metadata_version_oid,
-        "metaDataRef" => &mut h.metadata_ref,
-        "itemGroupOID" => &mut h.item_group_oid,
-        "name" => &mut h.name,
-        _ => &mut h.label,
     }
 }
 
@@ -519,10 +369,12 @@ fn to_value(kind: Kind, s: Scalar) -> Result<Value, Scalar> {
             None => return Err(Scalar::Str(s)),
         },
         (Kind::Boolean, Scalar::Bool(b)) => Value::Num(f64::from(u8::from(b))),
-        (Kind::SasDate | Kind::SasDateTime | Kind::SasTime, Scalar::Str(s)) => match iso_to_sas(kind, &s) {
-            Some(n) => Value::Num(n),
-            None => return Err(Scalar::Str(s)),
-        },
+        (Kind::SasDate | Kind::SasDateTime | Kind::SasTime, Scalar::Str(s)) => {
+            match iso_to_sas(kind, &s) {
+                Some(n) => Value::Num(n),
+                None => return Err(Scalar::Str(s)),
+            }
+        }
         // Some writers put the SAS number itself; it is what the target type asks for.
         (Kind::SasDate | Kind::SasDateTime | Kind::SasTime, Scalar::Num(n)) => Value::Num(n),
         (_, s) => return Err(s),

@@ -6,7 +6,6 @@
 //! no allocation is sized from the input, so hostile files fail cleanly.
 
 use super::error::{DsjError, Position};
-use serde_json::{Map, Number, Value as Json};
 use std::io::{BufRead, ErrorKind};
 
 /// Nesting allowed inside header attributes; real files need 3.
@@ -64,11 +63,21 @@ impl<R> Scanner<R> {
 
 impl<R: BufRead> Scanner<R> {
     pub(crate) fn new(r: R) -> Scanner<R> {
-        Scanner { r, pos: Position { offset: 0, line: 1, column: 1 } }
+        Scanner {
+            r,
+            pos: Position {
+                offset: 0,
+                line: 1,
+                column: 1,
+            },
+        }
     }
 
     fn io(&self, source: std::io::Error) -> DsjError {
-        DsjError::Io { pos: Some(self.pos), source }
+        DsjError::Io {
+            pos: Some(self.pos),
+            source,
+        }
     }
 
     pub(crate) fn peek(&mut self) -> Result<Option<u8>, DsjError> {
@@ -81,7 +90,7 @@ impl<R: BufRead> Scanner<R> {
         }
     }
 
-    fn bump(&mut self) {
+    pub(crate) fn bump(&mut self) {
         advance_pos(&mut self.pos, b"x");
         self.r.consume(1);
     }
@@ -105,8 +114,15 @@ impl<R: BufRead> Scanner<R> {
 
     pub(crate) fn syntax(&mut self, expected: &'static str) -> DsjError {
         match self.peek() {
-            Ok(None) => DsjError::Truncated { pos: self.pos, expected },
-            Ok(b) => DsjError::Syntax { pos: self.pos, expected, found: describe_byte(b) },
+            Ok(None) => DsjError::Truncated {
+                pos: self.pos,
+                expected,
+            },
+            Ok(b) => DsjError::Syntax {
+                pos: self.pos,
+                expected,
+                found: describe_byte(b),
+            },
             Err(e) => e,
         }
     }
@@ -172,11 +188,20 @@ impl<R: BufRead> Scanner<R> {
                 Err(e) => return Err(self.io(e)),
             };
             if buf.is_empty() {
-                return Err(DsjError::Truncated { pos: self.pos, expected: "the end of a string" });
+                return Err(DsjError::Truncated {
+                    pos: self.pos,
+                    expected: "the end of a string",
+                });
             }
-            let run = buf.iter().position(|&b| b == b'"' || b == b'\\' || b < 0x20).unwrap_or(buf.len());
+            let run = buf
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(buf.len());
             if out.len() + run > MAX_TOKEN {
-                return Err(DsjError::TooLong { pos: start, limit: MAX_TOKEN });
+                return Err(DsjError::TooLong {
+                    pos: start,
+                    limit: MAX_TOKEN,
+                });
             }
             out.extend_from_slice(&buf[..run]);
             let stop = buf.get(run).copied();
@@ -200,7 +225,10 @@ impl<R: BufRead> Scanner<R> {
 
     fn escape(&mut self, out: &mut Vec<u8>) -> Result<(), DsjError> {
         let Some(b) = self.peek()? else {
-            return Err(DsjError::Truncated { pos: self.pos, expected: "an escape sequence" });
+            return Err(DsjError::Truncated {
+                pos: self.pos,
+                expected: "an escape sequence",
+            });
         };
         let simple = match b {
             b'"' => Some(b'"'),
@@ -262,7 +290,7 @@ impl<R: BufRead> Scanner<R> {
     }
 
     /// A JSON number; the grammar is checked here because `f64::from_str` accepts more.
-    fn number(&mut self) -> Result<(f64, String), DsjError> {
+    pub(crate) fn number(&mut self) -> Result<(f64, String), DsjError> {
         let start = self.pos;
         let mut text = String::new();
         while let Some(b) = self.peek()? {
@@ -270,19 +298,32 @@ impl<R: BufRead> Scanner<R> {
                 break;
             }
             if text.len() >= MAX_NUMBER {
-                return Err(DsjError::TooLong { pos: start, limit: MAX_NUMBER });
+                return Err(DsjError::TooLong {
+                    pos: start,
+                    limit: MAX_NUMBER,
+                });
             }
             text.push(b as char);
             self.bump();
         }
         if !valid_json_number(&text) {
-            return Err(DsjError::Syntax { pos: start, expected: "a JSON number", found: format!("`{text}`") });
+            return Err(DsjError::Syntax {
+                pos: start,
+                expected: "a JSON number",
+                found: format!("`{text}`"),
+            });
         }
-        let n: f64 = text
-            .parse()
-            .map_err(|_| DsjError::Syntax { pos: start, expected: "a JSON number", found: format!("`{text}`") })?;
+        let n: f64 = text.parse().map_err(|_| DsjError::Syntax {
+            pos: start,
+            expected: "a JSON number",
+            found: format!("`{text}`"),
+        })?;
         if !n.is_finite() {
-            return Err(DsjError::Syntax { pos: start, expected: "a number within double range", found: text });
+            return Err(DsjError::Syntax {
+                pos: start,
+                expected: "a number within double range",
+                found: text,
+            });
         }
         Ok((n, text))
     }
@@ -320,93 +361,16 @@ impl<R: BufRead> Scanner<R> {
         }))
     }
 
-    /// Any JSON value, as a tree; used for header attributes, which are small.
-    pub(crate) fn value(&mut self, depth: usize) -> Result<Json, DsjError> {
-        self.skip_ws()?;
-        if depth >= MAX_DEPTH {
-            return Err(DsjError::TooDeep { pos: self.pos, limit: MAX_DEPTH });
-        }
-        match self.peek()? {
-            Some(b'[') => {
-                self.bump();
-                let mut items = Vec::new();
-                let mut first = true;
-                while self.next_element(first)? {
-                    first = false;
-                    items.push(self.value(depth + 1)?);
-                }
-                Ok(Json::Array(items))
-            }
-            Some(b'{') => {
-                self.bump();
-                let mut map = Map::new();
-                let mut first = true;
-                while let Some(k) = self.next_key(first)? {
-                    first = false;
-                    let v = self.value(depth + 1)?;
-                    map.insert(k, v);
-                }
-                Ok(Json::Object(map))
-            }
-            Some(b'-' | b'0'..=b'9') => {
-                let pos = self.pos;
-                let (n, text) = self.number()?;
-                // Integers keep their exact text so `records` and lengths are not rounded.
-                if let Ok(u) = text.parse::<u64>() {
-                    return Ok(Json::Number(u.into()));
-                }
-                if let Ok(i) = text.parse::<i64>() {
-                    return Ok(Json::Number(i.into()));
-                }
-                Number::from_f64(n)
-                    .map(Json::Number)
-                    .ok_or(DsjError::Syntax { pos, expected: "a finite number", found: text })
-            }
-            _ => Ok(match self.scalar()? {
-                Some(Scalar::Null) | None => Json::Null,
-                Some(Scalar::Bool(b)) => Json::Bool(b),
-                Some(Scalar::Num(n)) => Number::from_f64(n).map_or(Json::Null, Json::Number),
-                Some(Scalar::Str(s)) => Json::String(s),
-            }),
-        }
-    }
-
-    /// Consumes any JSON value without keeping it.
-    pub(crate) fn skip(&mut self, depth: usize) -> Result<(), DsjError> {
-        self.skip_ws()?;
-        if depth >= MAX_DEPTH {
-            return Err(DsjError::TooDeep { pos: self.pos, limit: MAX_DEPTH });
-        }
-        match self.peek()? {
-            Some(b'[') => {
-                self.bump();
-                let mut first = true;
-                while self.next_element(first)? {
-                    first = false;
-                    self.skip(depth + 1)?;
-                }
-            }
-            Some(b'{') => {
-                self.bump();
-                let mut first = true;
-                while self.next_key(first)?.is_some() {
-                    first = false;
-                    self.skip(depth + 1)?;
-                }
-            }
-            _ => {
-                self.scalar()?;
-            }
-        }
-        Ok(())
-    }
-
     /// Succeeds only when nothing but whitespace is left.
     pub(crate) fn expect_eof(&mut self) -> Result<(), DsjError> {
         self.skip_ws()?;
         match self.peek()? {
             None => Ok(()),
-            b => Err(DsjError::Syntax { pos: self.pos, expected: "the end of the file", found: describe_byte(b) }),
+            b => Err(DsjError::Syntax {
+                pos: self.pos,
+                expected: "the end of the file",
+                found: describe_byte(b),
+            }),
         }
     }
 }
@@ -492,6 +456,13 @@ mod tests {
         let mut s = Scanner::new("\n  \"é\" x".as_bytes());
         s.scalar().unwrap();
         s.skip_ws().unwrap();
-        assert_eq!(s.pos(), Position { offset: 8, line: 2, column: 7 });
+        assert_eq!(
+            s.pos(),
+            Position {
+                offset: 8,
+                line: 2,
+                column: 7
+            }
+        );
     }
 }

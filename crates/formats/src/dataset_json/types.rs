@@ -161,7 +161,11 @@ pub(crate) fn column_to_variable(c: &Column) -> (Variable, Kind) {
         DataType::Time if numeric_date => Kind::SasTime,
         DataType::Date | DataType::Datetime | DataType::Time => Kind::Text,
     };
-    let vtype = if kind == Kind::Text { VarType::Char } else { VarType::Num };
+    let vtype = if kind == Kind::Text {
+        VarType::Char
+    } else {
+        VarType::Num
+    };
     let mut v = Variable::new(c.name.clone(), c.label.clone(), vtype);
     v.length = c.length.and_then(|l| usize::try_from(l).ok());
     v.format = c.display_format.clone();
@@ -172,32 +176,67 @@ pub(crate) fn column_to_variable(c: &Column) -> (Variable, Kind) {
 /// The column a variable is written as. Numeric variables without a `data_type` are
 /// `float` (as Define-XML calls SAS numerics), or a date/datetime/time when their SAS
 /// format says so, so ADaM numeric dates come out as ISO 8601 with `targetDataType`.
-pub(crate) fn variable_to_column(dataset: &str, v: &Variable, key: Option<u64>) -> Result<(Column, Kind), String> {
+pub(crate) fn variable_to_column(
+    dataset: &str,
+    v: &Variable,
+    key: Option<u64>,
+) -> Result<(Column, Kind), String> {
     let declared = match v.data_type.as_deref() {
-        Some(s) => Some(DataType::parse(s).ok_or_else(|| format!("{}: unknown dataType `{s}`", v.name))?),
+        Some(s) => {
+            Some(DataType::parse(s).ok_or_else(|| format!("{}: unknown dataType `{s}`", v.name))?)
+        }
         None => None,
     };
     let (data_type, target, kind) = match (v.vtype, declared) {
         (VarType::Char, None) => (DataType::String, None, Kind::Text),
-        (VarType::Char, Some(d @ (DataType::String | DataType::Uri | DataType::Date | DataType::Datetime | DataType::Time))) => {
-            (d, None, Kind::Text)
+        (
+            VarType::Char,
+            Some(
+                d @ (DataType::String
+                | DataType::Uri
+                | DataType::Date
+                | DataType::Datetime
+                | DataType::Time),
+            ),
+        ) => (d, None, Kind::Text),
+        (VarType::Char, Some(DataType::Decimal)) => {
+            (DataType::Decimal, Some(TargetDataType::Decimal), Kind::Text)
         }
-        (VarType::Char, Some(DataType::Decimal)) => (DataType::Decimal, Some(TargetDataType::Decimal), Kind::Text),
-        (VarType::Char, Some(d)) => return Err(format!("{}: a character variable cannot be {d}", v.name)),
+        (VarType::Char, Some(d)) => {
+            return Err(format!("{}: a character variable cannot be {d}", v.name));
+        }
         (VarType::Num, None) => match sas_format_kind(v.format.as_deref()) {
             Some(Kind::SasDate) => (DataType::Date, Some(TargetDataType::Integer), Kind::SasDate),
-            Some(Kind::SasDateTime) => (DataType::Datetime, Some(TargetDataType::Integer), Kind::SasDateTime),
+            Some(Kind::SasDateTime) => (
+                DataType::Datetime,
+                Some(TargetDataType::Integer),
+                Kind::SasDateTime,
+            ),
             Some(Kind::SasTime) => (DataType::Time, Some(TargetDataType::Integer), Kind::SasTime),
             _ => (DataType::Float, None, Kind::Number),
         },
         (VarType::Num, Some(DataType::Integer)) => (DataType::Integer, None, Kind::Integer),
         (VarType::Num, Some(d @ (DataType::Float | DataType::Double))) => (d, None, Kind::Number),
-        (VarType::Num, Some(DataType::Decimal)) => (DataType::Decimal, Some(TargetDataType::Decimal), Kind::Decimal),
+        (VarType::Num, Some(DataType::Decimal)) => (
+            DataType::Decimal,
+            Some(TargetDataType::Decimal),
+            Kind::Decimal,
+        ),
         (VarType::Num, Some(DataType::Boolean)) => (DataType::Boolean, None, Kind::Boolean),
-        (VarType::Num, Some(DataType::Date)) => (DataType::Date, Some(TargetDataType::Integer), Kind::SasDate),
-        (VarType::Num, Some(DataType::Datetime)) => (DataType::Datetime, Some(TargetDataType::Integer), Kind::SasDateTime),
-        (VarType::Num, Some(DataType::Time)) => (DataType::Time, Some(TargetDataType::Integer), Kind::SasTime),
-        (VarType::Num, Some(d)) => return Err(format!("{}: a numeric variable cannot be {d}", v.name)),
+        (VarType::Num, Some(DataType::Date)) => {
+            (DataType::Date, Some(TargetDataType::Integer), Kind::SasDate)
+        }
+        (VarType::Num, Some(DataType::Datetime)) => (
+            DataType::Datetime,
+            Some(TargetDataType::Integer),
+            Kind::SasDateTime,
+        ),
+        (VarType::Num, Some(DataType::Time)) => {
+            (DataType::Time, Some(TargetDataType::Integer), Kind::SasTime)
+        }
+        (VarType::Num, Some(d)) => {
+            return Err(format!("{}: a numeric variable cannot be {d}", v.name));
+        }
     };
     let column = Column {
         item_oid: super::item_oid(dataset, &v.name),
@@ -219,9 +258,8 @@ fn sas_format_kind(format: Option<&str>) -> Option<Kind> {
     match stem.as_str() {
         "DATETIME" | "E8601DT" | "IS8601DT" | "B8601DT" => Some(Kind::SasDateTime),
         "TIME" | "TOD" | "E8601TM" | "IS8601TM" | "HHMM" => Some(Kind::SasTime),
-        "DATE" | "E8601DA" | "IS8601DA" | "B8601DA" | "YYMMDD" | "MMDDYY" | "DDMMYY" | "YYMMDDN" => {
-            Some(Kind::SasDate)
-        }
+        "DATE" | "E8601DA" | "IS8601DA" | "B8601DA" | "YYMMDD" | "MMDDYY" | "DDMMYY"
+        | "YYMMDDN" => Some(Kind::SasDate),
         _ => None,
     }
 }
@@ -232,7 +270,12 @@ const DAY: f64 = 86_400.0;
 fn clock(seconds: f64) -> String {
     let micros = (seconds * 1e6).round() as i64;
     let (whole, frac) = (micros / 1_000_000, micros % 1_000_000);
-    let mut s = format!("{:02}:{:02}:{:02}", whole / 3600, whole / 60 % 60, whole % 60);
+    let mut s = format!(
+        "{:02}:{:02}:{:02}",
+        whole / 3600,
+        whole / 60 % 60,
+        whole % 60
+    );
     if frac != 0 {
         let digits = format!("{frac:06}");
         s.push('.');
@@ -247,7 +290,8 @@ pub(crate) fn sas_to_iso(kind: Kind, n: f64) -> Option<String> {
         return None;
     }
     match kind {
-        Kind::SasDate => (n.fract() == 0.0 && n.abs() < 1e8).then(|| IsoDateTime::from_sas_date(n as i64).to_string()),
+        Kind::SasDate => (n.fract() == 0.0 && n.abs() < 1e8)
+            .then(|| IsoDateTime::from_sas_date(n as i64).to_string()),
         Kind::SasDateTime if n.abs() < 1e13 => {
             let days = (n / DAY).floor();
             let date = IsoDateTime::from_sas_date(days as i64);
@@ -264,7 +308,9 @@ fn parse_clock(s: &str) -> Option<f64> {
     let h: u32 = parts.next().filter(|p| p.len() == 2)?.parse().ok()?;
     let m: u32 = parts.next().filter(|p| p.len() == 2)?.parse().ok()?;
     let sec: f64 = match parts.next() {
-        Some(p) if p.len() >= 2 && p.bytes().all(|b| b.is_ascii_digit() || b == b'.') => p.parse().ok()?,
+        Some(p) if p.len() >= 2 && p.bytes().all(|b| b.is_ascii_digit() || b == b'.') => {
+            p.parse().ok()?
+        }
         Some(_) => return None,
         None => 0.0,
     };
@@ -297,22 +343,31 @@ pub(crate) fn parse_decimal(s: &str) -> Option<f64> {
     let t = s.trim();
     let plain: String = t.chars().filter(|&c| c != ',').collect();
     let ok = !plain.is_empty()
-        && plain.bytes().all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
+        && plain
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'-' | b'+' | b'e' | b'E'));
     let n: f64 = if ok { plain.parse().ok()? } else { return None };
     n.is_finite().then_some(n)
 }
 
 /// Checks the pattern the schema gives for `datasetJSONCreationDateTime`.
 pub(crate) fn valid_timestamp(s: &str) -> bool {
-    let Some((date, time)) = s.split_once('T') else { return false };
+    let Some((date, time)) = s.split_once('T') else {
+        return false;
+    };
     let date_ok = date.len() == 10
-        && date.parse::<IsoDateTime>().is_ok_and(|d| d.is_full_date() && !d.has_time());
+        && date
+            .parse::<IsoDateTime>()
+            .is_ok_and(|d| d.is_full_date() && !d.has_time());
     let (clock_part, zone) = match time.find(['Z', '+', '-']) {
         Some(i) => time.split_at(i),
         None => (time, ""),
     };
-    let zone_ok = zone.is_empty() || zone == "Z" || (zone.len() == 6 && parse_clock(&zone[1..]).is_some());
-    let clock_ok = clock_part.len() >= 8 && clock_part.as_bytes()[2] == b':' && parse_clock(clock_part).is_some();
+    let zone_ok =
+        zone.is_empty() || zone == "Z" || (zone.len() == 6 && parse_clock(&zone[1..]).is_some());
+    let clock_ok = clock_part.len() >= 8
+        && clock_part.as_bytes()[2] == b':'
+        && parse_clock(clock_part).is_some();
     date_ok && clock_ok && zone_ok && !clock_part.ends_with('.')
 }
 
@@ -335,12 +390,24 @@ mod tests {
 
     #[test]
     fn sas_dates_round_trip_through_iso() {
-        assert_eq!(sas_to_iso(Kind::SasDate, 0.0).as_deref(), Some("1960-01-01"));
+        assert_eq!(
+            sas_to_iso(Kind::SasDate, 0.0).as_deref(),
+            Some("1960-01-01")
+        );
         assert_eq!(iso_to_sas(Kind::SasDate, "2014-01-02"), Some(19725.0));
         let dt = 19725.0 * DAY + 3723.5;
-        assert_eq!(sas_to_iso(Kind::SasDateTime, dt).as_deref(), Some("2014-01-02T01:02:03.5"));
-        assert_eq!(iso_to_sas(Kind::SasDateTime, "2014-01-02T01:02:03.5"), Some(dt));
-        assert_eq!(sas_to_iso(Kind::SasTime, 45_296.0).as_deref(), Some("12:34:56"));
+        assert_eq!(
+            sas_to_iso(Kind::SasDateTime, dt).as_deref(),
+            Some("2014-01-02T01:02:03.5")
+        );
+        assert_eq!(
+            iso_to_sas(Kind::SasDateTime, "2014-01-02T01:02:03.5"),
+            Some(dt)
+        );
+        assert_eq!(
+            sas_to_iso(Kind::SasTime, 45_296.0).as_deref(),
+            Some("12:34:56")
+        );
         assert_eq!(iso_to_sas(Kind::SasTime, "12:34"), Some(45_240.0));
         assert_eq!(sas_to_iso(Kind::SasDate, 1.5), None);
         assert_eq!(iso_to_sas(Kind::SasDate, "2014-02"), None);

@@ -98,15 +98,40 @@ fn json_str(out: &mut Vec<u8>, s: &str) {
     let _ = serde_json::to_writer(&mut *out, s);
 }
 
+/// Shortest round-trip digits; exponent form only where plain digits would run long
+/// (`1e300` rather than 301 digits), which JSON allows.
+fn write_number(out: &mut Vec<u8>, n: f64) -> bool {
+    let a = n.abs();
+    if a != 0.0 && !(1e-6..1e16).contains(&a) {
+        write!(out, "{n:e}").is_ok()
+    } else {
+        write!(out, "{n}").is_ok()
+    }
+}
+
 impl<W: Write> DsjWriter<W> {
     /// Checks the metadata and prepares the header; nothing is written yet.
-    pub fn new(w: W, flavor: Flavor, meta: &DatasetMeta, opts: &DsjOptions) -> Result<DsjWriter<W>, DsjError> {
+    pub fn new(
+        w: W,
+        flavor: Flavor,
+        meta: &DatasetMeta,
+        opts: &DsjOptions,
+    ) -> Result<DsjWriter<W>, DsjError> {
         let bad = |why: String| DsjError::BadMeta { why };
         if !valid_timestamp(&opts.creation_date_time) {
-            return Err(bad(format!("datasetJSONCreationDateTime `{}` is not YYYY-MM-DDThh:mm:ss", opts.creation_date_time)));
+            return Err(bad(format!(
+                "datasetJSONCreationDateTime `{}` is not YYYY-MM-DDThh:mm:ss",
+                opts.creation_date_time
+            )));
         }
-        if let Some(t) = opts.db_last_modified_date_time.as_deref().filter(|t| !valid_timestamp(t)) {
-            return Err(bad(format!("dbLastModifiedDateTime `{t}` is not YYYY-MM-DDThh:mm:ss")));
+        if let Some(t) = opts
+            .db_last_modified_date_time
+            .as_deref()
+            .filter(|t| !valid_timestamp(t))
+        {
+            return Err(bad(format!(
+                "dbLastModifiedDateTime `{t}` is not YYYY-MM-DDThh:mm:ss"
+            )));
         }
         if meta.name.is_empty() {
             return Err(bad("the dataset has no name".into()));
@@ -120,7 +145,11 @@ impl<W: Write> DsjWriter<W> {
             if meta.index_of(&v.name) != Some(i) {
                 return Err(bad(format!("variable {} appears twice", v.name)));
             }
-            let key = opts.keys.iter().position(|k| k.eq_ignore_ascii_case(&v.name)).map(|p| p as u64 + 1);
+            let key = opts
+                .keys
+                .iter()
+                .position(|k| k.eq_ignore_ascii_case(&v.name))
+                .map(|p| p as u64 + 1);
             let (c, k) = variable_to_column(&meta.name, v, key).map_err(bad)?;
             columns.push(c);
             kinds.push(k);
@@ -169,10 +198,16 @@ impl<W: Write> DsjWriter<W> {
                 field(name, v);
             }
         }
-        let ig = opts.item_group_oid.clone().unwrap_or_else(|| super::item_group_oid(&meta.name));
+        let ig = opts
+            .item_group_oid
+            .clone()
+            .unwrap_or_else(|| super::item_group_oid(&meta.name));
         field("itemGroupOID", &ig);
         let encoder = match flavor {
-            Flavor::Dsjc => Encoder::Zlib(ZlibEncoder::new(w, Compression::new(opts.compression_level.min(9)))),
+            Flavor::Dsjc => Encoder::Zlib(ZlibEncoder::new(
+                w,
+                Compression::new(opts.compression_level.min(9)),
+            )),
             Flavor::Json | Flavor::Ndjson => Encoder::Plain(w),
         };
         let spool = match (flavor, opts.records) {
@@ -222,7 +257,11 @@ impl<W: Write> DsjWriter<W> {
     fn encode_row(&mut self, row: &[Value]) -> Result<(), DsjError> {
         let record = self.written + 1;
         if row.len() != self.kinds.len() {
-            return Err(DsjError::WriteWidth { record, expected: self.kinds.len(), found: row.len() });
+            return Err(DsjError::WriteWidth {
+                record,
+                expected: self.kinds.len(),
+                found: row.len(),
+            });
         }
         let line = &mut self.line;
         line.clear();
@@ -243,20 +282,24 @@ impl<W: Write> DsjWriter<W> {
                     json_str(line, s);
                     true
                 }
-                (Kind::Integer, Value::Num(n)) if n.is_finite() && n.fract() == 0.0 => write!(line, "{n}").is_ok(),
-                (Kind::Number, Value::Num(n)) if n.is_finite() => write!(line, "{n}").is_ok(),
+                (Kind::Integer, Value::Num(n)) if n.is_finite() && n.fract() == 0.0 => {
+                    write_number(line, *n)
+                }
+                (Kind::Number, Value::Num(n)) if n.is_finite() => write_number(line, *n),
                 (Kind::Decimal, Value::Num(n)) if n.is_finite() => write!(line, "\"{n}\"").is_ok(),
                 (Kind::Boolean, Value::Num(n)) if *n == 0.0 || *n == 1.0 => {
                     line.extend_from_slice(if *n == 1.0 { b"true" } else { b"false" });
                     true
                 }
-                (Kind::SasDate | Kind::SasDateTime | Kind::SasTime, Value::Num(n)) => match sas_to_iso(kind, *n) {
-                    Some(s) => {
-                        json_str(line, &s);
-                        true
+                (Kind::SasDate | Kind::SasDateTime | Kind::SasTime, Value::Num(n)) => {
+                    match sas_to_iso(kind, *n) {
+                        Some(s) => {
+                            json_str(line, &s);
+                            true
+                        }
+                        None => false,
                     }
-                    None => false,
-                },
+                }
                 _ => false,
             };
             if !ok {
@@ -270,7 +313,12 @@ impl<W: Write> DsjWriter<W> {
                 if kind != Kind::Text && c.data_type != super::DataType::Float {
                     data_type.push_str(" (numeric)");
                 }
-                return Err(DsjError::WriteType { record, column: c.name.clone(), data_type, found });
+                return Err(DsjError::WriteType {
+                    record,
+                    column: c.name.clone(),
+                    data_type,
+                    found,
+                });
             }
         }
         line.push(b']');
@@ -282,14 +330,18 @@ impl<W: Write> DsjWriter<W> {
         if let Some(declared) = self.declared
             && declared != self.written
         {
-            return Err(DsjError::WriteCount { declared, written: self.written });
+            return Err(DsjError::WriteCount {
+                declared,
+                written: self.written,
+            });
         }
         if !self.started {
             self.write_header(self.declared.or(Some(self.written)))?;
         }
         match self.flavor {
             Flavor::Json => {
-                self.out.write_all(if self.written > 0 { b"\n]" } else { b"]" })?;
+                self.out
+                    .write_all(if self.written > 0 { b"\n]" } else { b"]" })?;
                 if !self.records_in_header {
                     write!(self.out, ",\"records\":{}", self.written)?;
                 }
@@ -346,7 +398,8 @@ impl<W: Write> DatasetWriter for DsjWriter<W> {
             }
             match self.flavor {
                 Flavor::Json => {
-                    self.out.write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
+                    self.out
+                        .write_all(if self.written == 0 { b"\n" } else { b",\n" })?;
                     self.out.write_all(&self.line)?;
                 }
                 Flavor::Ndjson | Flavor::Dsjc => {
