@@ -17,7 +17,10 @@ pub struct Coded<T> {
 
 impl<T> Coded<T> {
     pub fn new(value: T, raw: impl Into<String>) -> Coded<T> {
-        Coded { value, raw: raw.into() }
+        Coded {
+            value,
+            raw: raw.into(),
+        }
     }
 }
 
@@ -237,13 +240,20 @@ mod tests {
         assert_eq!(key(" None (Open Label) "), "NONE_OPEN_LABEL");
         assert_eq!(key("Phase 1/Phase 2"), "PHASE_1_PHASE_2");
         assert_eq!(key("N/A"), "N_A");
-        assert_eq!(OverallStatus::from_key(&key("Active, not recruiting")), Some(OverallStatus::ActiveNotRecruiting));
-        assert_eq!(InterventionModel::from_key(&key("Single Group Assignment")), Some(InterventionModel::SingleGroup));
+        assert_eq!(
+            OverallStatus::from_key(&key("Active, not recruiting")),
+            Some(OverallStatus::ActiveNotRecruiting)
+        );
+        assert_eq!(
+            InterventionModel::from_key(&key("Single Group Assignment")),
+            Some(InterventionModel::SingleGroup)
+        );
     }
 
     #[test]
     fn serde_uses_api_tokens() {
-        let json = serde_json::to_string(&[Phase::EarlyPhase1, Phase::Phase2, Phase::Unknown]).unwrap();
+        let json =
+            serde_json::to_string(&[Phase::EarlyPhase1, Phase::Phase2, Phase::Unknown]).unwrap();
         assert_eq!(json, r#"["EARLY_PHASE1","PHASE2","UNKNOWN"]"#);
         assert_eq!(ArmType::ActiveComparator.token(), "ACTIVE_COMPARATOR");
     }

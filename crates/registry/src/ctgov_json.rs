@@ -5,104 +5,20 @@
 //! value means a wrong or corrupted file. Unknown *fields* are ignored, so newer API
 //! versions still read.
 
-use crate::codes::{Actuality, AgeUnit, Coded, OverallStatus, PartyRole, Phase, key};
+use crate::codes::{Actuality, AgeUnit, OverallStatus, PartyRole, Phase, key};
 use crate::error::{Format, Location, RegistryError};
 use crate::normalize::split_criteria;
 use crate::record::{
-    Age, Arm, Intervention, Location as Site, Outcome, Party, RegistryId, SecondaryId, StudyDate, StudyRecord,
-    CTGOV_SYSTEM,
+    Age, Arm, CTGOV_SYSTEM, Intervention, Location as Site, Outcome, Party, RegistryId,
+    SecondaryId, StudyDate, StudyRecord,
 };
 use model::IsoDateTime;
 use serde_json::Value;
 
-const F: Format = Format::CtgovJson;
+pub(crate) const F: Format = Format::CtgovJson;
 
-/// A JSON value with the pointer that reached it.
-#[derive(Clone)]
-struct At<'a> {
-    v: &'a Value,
-    ptr: String,
-}
-
-fn kind(v: &Value) -> String {
-    match v {
-        Value::Null => "null".into(),
-        Value::Bool(b) => format!("boolean {b}"),
-        Value::Number(n) => format!("number {n}"),
-        Value::String(s) => format!("string {s:?}"),
-        Value::Array(_) => "an array".into(),
-        Value::Object(_) => "an object".into(),
-    }
-}
-
-impl<'a> At<'a> {
-    fn loc(&self) -> Location {
-        Location::Pointer(self.ptr.clone())
-    }
-
-    fn wrong(&self, expected: &'static str) -> RegistryError {
-        RegistryError::WrongType { format: F, at: self.loc(), expected, found: kind(self.v) }
-    }
-
-    /// The member `name`; `None` when absent or null. Errors when `self` is not an object.
-    fn get(&self, name: &str) -> Result<Option<At<'a>>, RegistryError> {
-        let obj = self.v.as_object().ok_or_else(|| self.wrong("an object"))?;
-        let escaped = name.replace('~', "~0").replace('/', "~1");
-        Ok(obj.get(name).filter(|v| !v.is_null()).map(|v| At { v, ptr: format!("{}/{escaped}", self.ptr) }))
-    }
-
-    fn str(&self) -> Result<&'a str, RegistryError> {
-        self.v.as_str().ok_or_else(|| self.wrong("a string"))
-    }
-
-    fn text(&self, name: &str) -> Result<Option<String>, RegistryError> {
-        match self.get(name)? {
-            Some(a) => Ok(Some(a.str()?.trim().to_owned()).filter(|s| !s.is_empty())),
-            None => Ok(None),
-        }
-    }
-
-    fn items(&self, name: &str) -> Result<Vec<At<'a>>, RegistryError> {
-        let Some(a) = self.get(name)? else { return Ok(Vec::new()) };
-        let arr = a.v.as_array().ok_or_else(|| a.wrong("an array"))?;
-        Ok(arr.iter().enumerate().map(|(i, v)| At { v, ptr: format!("{}/{i}", a.ptr) }).collect())
-    }
-
-    fn strings(&self, name: &str) -> Result<Vec<String>, RegistryError> {
-        self.items(name)?.iter().map(|a| a.str().map(|s| s.trim().to_owned())).collect()
-    }
-
-    fn bool(&self, name: &str) -> Result<Option<bool>, RegistryError> {
-        self.get(name)?.map(|a| a.v.as_bool().ok_or_else(|| a.wrong("a boolean"))).transpose()
-    }
-
-    fn module(&self, name: &str) -> Result<At<'a>, RegistryError> {
-        static EMPTY: Value = Value::Null;
-        Ok(self.get(name)?.unwrap_or(At { v: &EMPTY, ptr: format!("{}/{name}", self.ptr) }))
-    }
-
-    /// An enum token: `from_key` decides; unknown tokens are errors.
-    fn code<T>(&self, field: &'static str, parse: fn(&str) -> Option<T>) -> Result<Coded<T>, RegistryError> {
-        let raw = self.str()?;
-        let value = parse(raw).ok_or_else(|| RegistryError::UnknownValue { format: F, at: self.loc(), field, value: raw.to_owned() })?;
-        Ok(Coded::new(value, raw))
-    }
-
-    fn opt_code<T>(&self, name: &str, field: &'static str, parse: fn(&str) -> Option<T>) -> Result<Option<Coded<T>>, RegistryError> {
-        self.get(name)?.map(|a| a.code(field, parse)).transpose()
-    }
-
-    fn invalid(&self, value: &str, reason: &'static str) -> RegistryError {
-        RegistryError::InvalidValue { format: F, at: self.loc(), value: value.to_owned(), reason }
-    }
-}
-
-// An absent module reads as an empty object, so lookups inside it give `None`.
-impl At<'_> {
-    fn present(&self) -> bool {
-        !self.v.is_null()
-    }
-}
+mod cursor;
+use cursor::At;
 
 /// Reads one study. A search response (`{"studies": [...]}`) must hold exactly one.
 pub fn read_str(text: &str) -> Result<StudyRecord, RegistryError> {
@@ -112,23 +28,37 @@ pub fn read_str(text: &str) -> Result<StudyRecord, RegistryError> {
         column: e.column(),
         message: e.to_string(),
     })?;
-    let top = At { v: &root, ptr: String::new() };
+    let top = At {
+        v: &root,
+        ptr: String::new(),
+    };
     if let Some(studies) = top.get("studies")? {
-        let arr = studies.v.as_array().ok_or_else(|| studies.wrong("an array"))?;
+        let arr = studies
+            .v
+            .as_array()
+            .ok_or_else(|| studies.wrong("an array"))?;
         if arr.len() != 1 {
-            return Err(RegistryError::TrialCount { format: F, count: arr.len() });
+            return Err(RegistryError::TrialCount {
+                format: F,
+                count: arr.len(),
+            });
         }
-        return read_study(&At { v: &arr[0], ptr: "/studies/0".into() });
+        return read_study(&At {
+            v: &arr[0],
+            ptr: "/studies/0".into(),
+        });
     }
     read_study(&top)
 }
 
 fn read_study(study: &At<'_>) -> Result<StudyRecord, RegistryError> {
-    let ps = study.get("protocolSection")?.ok_or_else(|| RegistryError::Missing {
-        format: F,
-        at: Location::Pointer(study.ptr.clone()),
-        field: "protocolSection",
-    })?;
+    let ps = study
+        .get("protocolSection")?
+        .ok_or_else(|| RegistryError::Missing {
+            format: F,
+            at: Location::Pointer(study.ptr.clone()),
+            field: "protocolSection",
+        })?;
     let mut r = StudyRecord::default();
     identification(&ps.module("identificationModule")?, &mut r)?;
     status(&ps.module("statusModule")?, &mut r)?;
@@ -155,13 +85,20 @@ fn identification(m: &At<'_>, r: &mut StudyRecord) -> Result<(), RegistryError> 
     if !m.present() {
         return Ok(());
     }
-    r.ids.primary = m.text("nctId")?.map(|value| RegistryId { value, system: Some(CTGOV_SYSTEM.into()) });
+    r.ids.primary = m.text("nctId")?.map(|value| RegistryId {
+        value,
+        system: Some(CTGOV_SYSTEM.into()),
+    });
     if let Some(org) = m.get("orgStudyIdInfo")? {
         r.ids.org_study_id = org.text("id")?;
     }
     for s in m.items("secondaryIdInfos")? {
         if let Some(value) = s.text("id")? {
-            r.ids.secondary.push(SecondaryId { value, kind: s.text("type")?, domain: s.text("domain")? });
+            r.ids.secondary.push(SecondaryId {
+                value,
+                kind: s.text("type")?,
+                domain: s.text("domain")?,
+            });
         }
     }
     r.titles.brief = m.text("briefTitle")?;
@@ -172,19 +109,37 @@ fn identification(m: &At<'_>, r: &mut StudyRecord) -> Result<(), RegistryError> 
 
 fn date(a: &At<'_>) -> Result<IsoDateTime, RegistryError> {
     let s = a.str()?;
-    s.trim().parse().map_err(|_| a.invalid(s, "not an ISO 8601 date"))
+    s.trim()
+        .parse()
+        .map_err(|_| a.invalid(s, "not an ISO 8601 date"))
 }
 
 fn date_struct(m: &At<'_>, name: &str) -> Result<Option<StudyDate>, RegistryError> {
-    let Some(s) = m.get(name)? else { return Ok(None) };
-    let Some(d) = s.get("date")? else { return Ok(None) };
-    let actuality = s.opt_code("type", "date type", Actuality::from_key)?.map(|c| c.value);
-    Ok(Some(StudyDate { date: Some(date(&d)?), actuality, raw: d.str()?.to_owned() }))
+    let Some(s) = m.get(name)? else {
+        return Ok(None);
+    };
+    let Some(d) = s.get("date")? else {
+        return Ok(None);
+    };
+    let actuality = s
+        .opt_code("type", "date type", Actuality::from_key)?
+        .map(|c| c.value);
+    Ok(Some(StudyDate {
+        date: Some(date(&d)?),
+        actuality,
+        raw: d.str()?.to_owned(),
+    }))
 }
 
 fn plain_date(m: &At<'_>, name: &str) -> Result<Option<StudyDate>, RegistryError> {
-    let Some(d) = m.get(name)? else { return Ok(None) };
-    Ok(Some(StudyDate { date: Some(date(&d)?), actuality: Some(Actuality::Actual), raw: d.str()?.to_owned() }))
+    let Some(d) = m.get(name)? else {
+        return Ok(None);
+    };
+    Ok(Some(StudyDate {
+        date: Some(date(&d)?),
+        actuality: Some(Actuality::Actual),
+        raw: d.str()?.to_owned(),
+    }))
 }
 
 fn status(m: &At<'_>, r: &mut StudyRecord) -> Result<(), RegistryError> {
@@ -192,7 +147,11 @@ fn status(m: &At<'_>, r: &mut StudyRecord) -> Result<(), RegistryError> {
         return Ok(());
     }
     r.status.overall = m.opt_code("overallStatus", "overall status", OverallStatus::from_key)?;
-    r.status.last_known = m.opt_code("lastKnownStatus", "last known status", OverallStatus::from_key)?;
+    r.status.last_known = m.opt_code(
+        "lastKnownStatus",
+        "last known status",
+        OverallStatus::from_key,
+    )?;
     r.status.why_stopped = m.text("whyStopped")?;
     r.status.verified = m.get("statusVerifiedDate")?.map(|a| date(&a)).transpose()?;
     r.dates.start = date_struct(m, "startDateStruct")?;
@@ -209,7 +168,12 @@ fn sponsors(m: &At<'_>, r: &mut StudyRecord) -> Result<(), RegistryError> {
     }
     let mut party = |a: &At<'_>, role| -> Result<(), RegistryError> {
         if let Some(name) = a.text("name")? {
-            r.parties.push(Party { name, role, affiliation: None, class: a.text("class")? });
+            r.parties.push(Party {
+                name,
+                role,
+                affiliation: None,
+                class: a.text("class")?,
+            });
         }
         Ok(())
     };
@@ -223,7 +187,12 @@ fn sponsors(m: &At<'_>, r: &mut StudyRecord) -> Result<(), RegistryError> {
         let role = rp.text("type")?.and_then(|t| PartyRole::from_key(&t));
         if let (Some(name), Some(role)) = (rp.text("investigatorFullName")?, role) {
             if !r.parties.iter().any(|p| p.name == name && p.role == role) {
-                r.parties.push(Party { name, role, affiliation: rp.text("investigatorAffiliation")?, class: None });
+                r.parties.push(Party {
+                    name,
+                    role,
+                    affiliation: rp.text("investigatorAffiliation")?,
+                    class: None,
+                });
             }
         }
     }
@@ -241,14 +210,32 @@ fn design(m: &At<'_>, r: &mut StudyRecord) -> Result<(), RegistryError> {
         r.phases.push(p.code("phase", Phase::from_key)?.value);
     }
     if !phases.is_empty() {
-        r.phase_raw = Some(phases.iter().map(|p| p.str()).collect::<Result<Vec<_>, _>>()?.join(", "));
+        r.phase_raw = Some(
+            phases
+                .iter()
+                .map(|p| p.str())
+                .collect::<Result<Vec<_>, _>>()?
+                .join(", "),
+        );
     }
     if let Some(di) = m.get("designInfo")? {
         let d = &mut r.design;
-        d.allocation = di.opt_code("allocation", "allocation", crate::codes::Allocation::from_key)?;
-        d.intervention_model = di.opt_code("interventionModel", "intervention model", crate::codes::InterventionModel::from_key)?;
+        d.allocation = di.opt_code(
+            "allocation",
+            "allocation",
+            crate::codes::Allocation::from_key,
+        )?;
+        d.intervention_model = di.opt_code(
+            "interventionModel",
+            "intervention model",
+            crate::codes::InterventionModel::from_key,
+        )?;
         d.intervention_model_description = di.text("interventionModelDescription")?;
-        d.primary_purpose = di.opt_code("primaryPurpose", "primary purpose", crate::codes::PrimaryPurpose::from_key)?;
+        d.primary_purpose = di.opt_code(
+            "primaryPurpose",
+            "primary purpose",
+            crate::codes::PrimaryPurpose::from_key,
+        )?;
         d.observational_model = di.text("observationalModel")?;
         d.time_perspective = di.text("timePerspective")?;
         if let Some(mi) = di.get("maskingInfo")? {
@@ -259,11 +246,21 @@ fn design(m: &At<'_>, r: &mut StudyRecord) -> Result<(), RegistryError> {
     }
     if let Some(e) = m.get("enrollmentInfo")? {
         let count = match e.get("count")? {
-            Some(c) => Some(c.v.as_u64().and_then(|n| u32::try_from(n).ok()).ok_or_else(|| c.wrong("a non-negative integer"))?),
+            Some(c) => Some(
+                c.v.as_u64()
+                    .and_then(|n| u32::try_from(n).ok())
+                    .ok_or_else(|| c.wrong("a non-negative integer"))?,
+            ),
             None => None,
         };
-        let actuality = e.opt_code("type", "enrollment type", Actuality::from_key)?.map(|c| c.value);
-        r.enrollment = Some(crate::record::Enrollment { count, actuality, raw: None });
+        let actuality = e
+            .opt_code("type", "enrollment type", Actuality::from_key)?
+            .map(|c| c.value);
+        r.enrollment = Some(crate::record::Enrollment {
+            count,
+            actuality,
+            raw: None,
+        });
     }
     Ok(())
 }
@@ -273,7 +270,11 @@ fn arms(m: &At<'_>, r: &mut StudyRecord) -> Result<(), RegistryError> {
         return Ok(());
     }
     for a in m.items("armGroups")? {
-        let label = a.text("label")?.ok_or_else(|| RegistryError::Missing { format: F, at: a.loc(), field: "label" })?;
+        let label = a.text("label")?.ok_or_else(|| RegistryError::Missing {
+            format: F,
+            at: a.loc(),
+            field: "label",
+        })?;
         r.arms.push(Arm {
             label,
             arm_type: a.opt_code("type", "arm group type", crate::codes::ArmType::from_key)?,
@@ -282,9 +283,17 @@ fn arms(m: &At<'_>, r: &mut StudyRecord) -> Result<(), RegistryError> {
         });
     }
     for i in m.items("interventions")? {
-        let name = i.text("name")?.ok_or_else(|| RegistryError::Missing { format: F, at: i.loc(), field: "name" })?;
+        let name = i.text("name")?.ok_or_else(|| RegistryError::Missing {
+            format: F,
+            at: i.loc(),
+            field: "name",
+        })?;
         r.interventions.push(Intervention {
-            intervention_type: i.opt_code("type", "intervention type", crate::codes::InterventionType::from_key)?,
+            intervention_type: i.opt_code(
+                "type",
+                "intervention type",
+                crate::codes::InterventionType::from_key,
+            )?,
             name,
             description: i.text("description")?,
             arm_labels: i.strings("armGroupLabels")?,
@@ -301,8 +310,16 @@ fn outcomes(m: &At<'_>, r: &mut StudyRecord) -> Result<(), RegistryError> {
     let list = |name: &str| -> Result<Vec<Outcome>, RegistryError> {
         let mut out = Vec::new();
         for o in m.items(name)? {
-            let measure = o.text("measure")?.ok_or_else(|| RegistryError::Missing { format: F, at: o.loc(), field: "measure" })?;
-            out.push(Outcome { measure, time_frame: o.text("timeFrame")?, description: o.text("description")? });
+            let measure = o.text("measure")?.ok_or_else(|| RegistryError::Missing {
+                format: F,
+                at: o.loc(),
+                field: "measure",
+            })?;
+            out.push(Outcome {
+                measure,
+                time_frame: o.text("timeFrame")?,
+                description: o.text("description")?,
+            });
         }
         Ok(out)
     };
@@ -319,8 +336,13 @@ fn age(a: &At<'_>) -> Result<Age, RegistryError> {
         let unit = AgeUnit::from_key(&key(u)).filter(|u| *u != AgeUnit::Unknown)?;
         Some((n.parse::<u32>().ok()?, unit))
     });
-    let (value, unit) = parsed.ok_or_else(|| a.invalid(raw, "expected `NUMBER UNIT`, e.g. `18 Years`"))?;
-    Ok(Age { value: Some(value), unit, raw: raw.to_owned() })
+    let (value, unit) =
+        parsed.ok_or_else(|| a.invalid(raw, "expected `NUMBER UNIT`, e.g. `18 Years`"))?;
+    Ok(Age {
+        value: Some(value),
+        unit,
+        raw: raw.to_owned(),
+    })
 }
 
 fn eligibility(m: &At<'_>, r: &mut StudyRecord) -> Result<(), RegistryError> {
@@ -349,7 +371,12 @@ fn contacts(m: &At<'_>, r: &mut StudyRecord) -> Result<(), RegistryError> {
         if let Some(name) = o.text("name")? {
             let role = o.opt_code("role", "official role", PartyRole::from_key)?;
             let role = role.map_or(PartyRole::Unknown, |c| c.value);
-            r.parties.push(Party { name, role, affiliation: o.text("affiliation")?, class: None });
+            r.parties.push(Party {
+                name,
+                role,
+                affiliation: o.text("affiliation")?,
+                class: None,
+            });
         }
     }
     for l in m.items("locations")? {

@@ -10,39 +10,59 @@
 //! predefined entities and character references are resolved.
 
 use crate::codes::{
-    Actuality, Allocation, ArmType, Coded, InterventionModel, InterventionType, Masking, OverallStatus, PartyRole,
-    Phase, PrimaryPurpose, Sex, StudyType, key,
+    Actuality, Allocation, ArmType, Coded, InterventionModel, InterventionType, Masking,
+    OverallStatus, PartyRole, Phase, PrimaryPurpose, StudyType, key,
 };
 use crate::error::{Format, RegistryError};
-use crate::normalize::{parse_age, parse_date, split_criteria};
+use crate::normalize::parse_date;
 use crate::record::{
-    Arm, Intervention, Location as Site, Outcome, Party, RegistryId, StudyDate, StudyRecord, CTGOV_SYSTEM,
+    Arm, CTGOV_SYSTEM, Intervention, Outcome, Party, RegistryId, StudyDate, StudyRecord,
 };
 use crate::xml::{self, Element};
 
 const F: Format = Format::CtgovXml;
 
-struct Doc<'a> {
+pub(super) struct Doc<'a> {
     text: &'a str,
 }
 
 impl Doc<'_> {
     fn unknown(&self, el: &Element, path: &str, field: &'static str) -> RegistryError {
         let value = el.value().unwrap_or_default();
-        RegistryError::UnknownValue { format: F, at: xml::location(self.text, path, el), field, value }
+        RegistryError::UnknownValue {
+            format: F,
+            at: xml::location(self.text, path, el),
+            field,
+            value,
+        }
     }
 
     /// A schema-closed value: unknown text is an error.
-    fn closed<T>(&self, parent: &Element, name: &str, field: &'static str, parse: fn(&str) -> Option<T>) -> Result<Option<Coded<T>>, RegistryError> {
-        let Some(el) = parent.child(name) else { return Ok(None) };
-        let Some(raw) = el.value() else { return Ok(None) };
-        let value = parse(&key(&raw)).ok_or_else(|| self.unknown(el, &format!("{}/{name}", parent.name), field))?;
+    pub(super) fn closed<T>(
+        &self,
+        parent: &Element,
+        name: &str,
+        field: &'static str,
+        parse: fn(&str) -> Option<T>,
+    ) -> Result<Option<Coded<T>>, RegistryError> {
+        let Some(el) = parent.child(name) else {
+            return Ok(None);
+        };
+        let Some(raw) = el.value() else {
+            return Ok(None);
+        };
+        let value = parse(&key(&raw))
+            .ok_or_else(|| self.unknown(el, &format!("{}/{name}", parent.name), field))?;
         Ok(Some(Coded::new(value, raw)))
     }
 
     fn date(&self, parent: &Element, name: &str) -> Result<Option<StudyDate>, RegistryError> {
-        let Some(el) = parent.child(name) else { return Ok(None) };
-        let Some(raw) = el.value() else { return Ok(None) };
+        let Some(el) = parent.child(name) else {
+            return Ok(None);
+        };
+        let Some(raw) = el.value() else {
+            return Ok(None);
+        };
         let path = format!("{}/{name}", parent.name);
         let date = parse_date(&raw).ok_or_else(|| RegistryError::InvalidValue {
             format: F,
@@ -50,53 +70,90 @@ impl Doc<'_> {
             value: raw.clone(),
             reason: "not a date (expected e.g. `June 2006` or `October 9, 2009`)",
         })?;
-        let actuality = match el.attr("type") {
-            Some(t) => Some(Actuality::from_key(&key(t)).ok_or_else(|| RegistryError::UnknownValue {
-                format: F,
-                at: xml::location(self.text, &path, el),
-                field: "date type",
-                value: t.to_owned(),
-            })?),
-            None => None,
-        };
-        Ok(Some(StudyDate { date: Some(date), actuality, raw }))
+        let actuality =
+            match el.attr("type") {
+                Some(t) => Some(Actuality::from_key(&key(t)).ok_or_else(|| {
+                    RegistryError::UnknownValue {
+                        format: F,
+                        at: xml::location(self.text, &path, el),
+                        field: "date type",
+                        value: t.to_owned(),
+                    }
+                })?),
+                None => None,
+            };
+        Ok(Some(StudyDate {
+            date: Some(date),
+            actuality,
+            raw,
+        }))
     }
 }
 
 /// An open (free-string) value: unknown text normalizes to `Unknown`.
-fn open<T>(parent: &Element, name: &str, parse: fn(&str) -> Option<T>, unknown: T) -> Option<Coded<T>> {
+fn open<T>(
+    parent: &Element,
+    name: &str,
+    parse: fn(&str) -> Option<T>,
+    unknown: T,
+) -> Option<Coded<T>> {
     let raw = parent.text_of(name)?;
     Some(Coded::new(parse(&key(&raw)).unwrap_or(unknown), raw))
 }
 
-fn texts(parent: &Element, name: &str) -> Vec<String> {
-    parent.children_named(name).filter_map(Element::value).collect()
+pub(super) fn texts(parent: &Element, name: &str) -> Vec<String> {
+    parent
+        .children_named(name)
+        .filter_map(Element::value)
+        .collect()
 }
 
 /// Reads one `<clinical_study>` document.
 pub fn read_str(text: &str) -> Result<StudyRecord, RegistryError> {
     let root = xml::parse(text, F)?;
     if root.name != "clinical_study" {
-        return Err(RegistryError::UnexpectedRoot { format: F, found: root.name, expected: "clinical_study" });
+        return Err(RegistryError::UnexpectedRoot {
+            format: F,
+            found: root.name,
+            expected: "clinical_study",
+        });
     }
     let doc = Doc { text };
     let mut r = StudyRecord::default();
     if let Some(ids) = root.child("id_info") {
-        r.ids.primary = ids.text_of("nct_id").map(|value| RegistryId { value, system: Some(CTGOV_SYSTEM.into()) });
+        r.ids.primary = ids.text_of("nct_id").map(|value| RegistryId {
+            value,
+            system: Some(CTGOV_SYSTEM.into()),
+        });
         r.ids.org_study_id = ids.text_of("org_study_id");
-        for value in texts(ids, "secondary_id").into_iter().chain(texts(ids, "nct_alias")) {
-            r.ids.secondary.push(crate::record::SecondaryId { value, kind: None, domain: None });
+        for value in texts(ids, "secondary_id")
+            .into_iter()
+            .chain(texts(ids, "nct_alias"))
+        {
+            r.ids.secondary.push(crate::record::SecondaryId {
+                value,
+                kind: None,
+                domain: None,
+            });
         }
     }
     r.titles.brief = root.text_of("brief_title");
     r.titles.official = root.text_of("official_title");
     r.titles.acronym = root.text_of("acronym");
     if let Some(sp) = root.child("sponsors") {
-        let roles = [("lead_sponsor", PartyRole::LeadSponsor), ("collaborator", PartyRole::Collaborator)];
+        let roles = [
+            ("lead_sponsor", PartyRole::LeadSponsor),
+            ("collaborator", PartyRole::Collaborator),
+        ];
         for (tag, role) in roles {
             for s in sp.children_named(tag) {
                 if let Some(name) = s.text_of("agency") {
-                    r.parties.push(Party { name, role, affiliation: None, class: s.text_of("agency_class") });
+                    r.parties.push(Party {
+                        name,
+                        role,
+                        affiliation: None,
+                        class: s.text_of("agency_class"),
+                    });
                 }
             }
         }
@@ -114,7 +171,11 @@ pub fn read_str(text: &str) -> Result<StudyRecord, RegistryError> {
     ] {
         for o in root.children_named(tag) {
             if let Some(measure) = o.text_of("measure") {
-                list.push(Outcome { measure, time_frame: o.text_of("time_frame"), description: o.text_of("description") });
+                list.push(Outcome {
+                    measure,
+                    time_frame: o.text_of("time_frame"),
+                    description: o.text_of("description"),
+                });
             }
         }
     }
@@ -124,9 +185,23 @@ pub fn read_str(text: &str) -> Result<StudyRecord, RegistryError> {
     Ok(r)
 }
 
-fn status_and_dates(doc: &Doc<'_>, root: &Element, r: &mut StudyRecord) -> Result<(), RegistryError> {
-    r.status.overall = doc.closed(root, "overall_status", "overall status", OverallStatus::from_key)?;
-    r.status.last_known = doc.closed(root, "last_known_status", "last known status", OverallStatus::from_key)?;
+fn status_and_dates(
+    doc: &Doc<'_>,
+    root: &Element,
+    r: &mut StudyRecord,
+) -> Result<(), RegistryError> {
+    r.status.overall = doc.closed(
+        root,
+        "overall_status",
+        "overall status",
+        OverallStatus::from_key,
+    )?;
+    r.status.last_known = doc.closed(
+        root,
+        "last_known_status",
+        "last known status",
+        OverallStatus::from_key,
+    )?;
     r.status.why_stopped = root.text_of("why_stopped");
     r.status.verified = doc.date(root, "verification_date")?.and_then(|d| d.date);
     r.dates.start = doc.date(root, "start_date")?;
@@ -141,7 +216,9 @@ fn phases_from_label(k: &str) -> Option<Vec<Phase>> {
     match k {
         "PHASE_1_PHASE_2" => Some(vec![Phase::Phase1, Phase::Phase2]),
         "PHASE_2_PHASE_3" => Some(vec![Phase::Phase2, Phase::Phase3]),
-        _ => Phase::from_key(k).filter(|p| *p != Phase::Unknown).map(|p| vec![p]),
+        _ => Phase::from_key(k)
+            .filter(|p| *p != Phase::Unknown)
+            .map(|p| vec![p]),
     }
 }
 
@@ -156,17 +233,34 @@ fn design(doc: &Doc<'_>, root: &Element, r: &mut StudyRecord) -> Result<(), Regi
             Some(v) => v,
             // Redacted ("Withheld") records carry `N/A`, which the schema allows.
             None if k == "N_A" => StudyType::Unknown,
-            None => return Err(doc.unknown(root.child("study_type").unwrap_or(root), "clinical_study/study_type", "study type")),
+            None => {
+                return Err(doc.unknown(
+                    root.child("study_type").unwrap_or(root),
+                    "clinical_study/study_type",
+                    "study type",
+                ));
+            }
         };
-        r.patient_registry = (value == StudyType::Observational).then(|| k.contains("PATIENT_REGISTRY"));
+        r.patient_registry =
+            (value == StudyType::Observational).then(|| k.contains("PATIENT_REGISTRY"));
         r.study_type = Some(Coded::new(value, t));
     }
     if let Some(di) = root.child("study_design_info") {
         let d = &mut r.design;
         d.allocation = open(di, "allocation", Allocation::from_key, Allocation::Unknown);
-        d.intervention_model = open(di, "intervention_model", InterventionModel::from_key, InterventionModel::Unknown);
+        d.intervention_model = open(
+            di,
+            "intervention_model",
+            InterventionModel::from_key,
+            InterventionModel::Unknown,
+        );
         d.intervention_model_description = di.text_of("intervention_model_description");
-        d.primary_purpose = open(di, "primary_purpose", PrimaryPurpose::from_key, PrimaryPurpose::Unknown);
+        d.primary_purpose = open(
+            di,
+            "primary_purpose",
+            PrimaryPurpose::from_key,
+            PrimaryPurpose::Unknown,
+        );
         d.observational_model = di.text_of("observational_model");
         d.time_perspective = di.text_of("time_perspective");
         d.masking_description = di.text_of("masking_description");
@@ -175,7 +269,12 @@ fn design(doc: &Doc<'_>, root: &Element, r: &mut StudyRecord) -> Result<(), Regi
             let (level, who) = raw.split_once('(').unwrap_or((&raw, ""));
             let value = Masking::from_key(&key(level)).or_else(|| Masking::from_key(&key(&raw)));
             if value != Some(Masking::None) {
-                d.who_masked = who.trim_end_matches(')').split(',').map(key).filter(|s| !s.is_empty()).collect();
+                d.who_masked = who
+                    .trim_end_matches(')')
+                    .split(',')
+                    .map(key)
+                    .filter(|s| !s.is_empty())
+                    .collect();
             }
             d.masking = Some(Coded::new(value.unwrap_or(Masking::Unknown), raw));
         }
@@ -192,16 +291,27 @@ fn design(doc: &Doc<'_>, root: &Element, r: &mut StudyRecord) -> Result<(), Regi
             None => None,
         };
         let actuality = e.attr("type").and_then(|t| Actuality::from_key(&key(t)));
-        r.enrollment = Some(crate::record::Enrollment { count, actuality, raw: None });
+        r.enrollment = Some(crate::record::Enrollment {
+            count,
+            actuality,
+            raw: None,
+        });
     }
     Ok(())
 }
 
 fn arms(doc: &Doc<'_>, root: &Element, r: &mut StudyRecord) -> Result<(), RegistryError> {
     for i in root.children_named("intervention") {
-        let Some(name) = i.text_of("intervention_name") else { continue };
+        let Some(name) = i.text_of("intervention_name") else {
+            continue;
+        };
         r.interventions.push(Intervention {
-            intervention_type: doc.closed(i, "intervention_type", "intervention type", InterventionType::from_key)?,
+            intervention_type: doc.closed(
+                i,
+                "intervention_type",
+                "intervention type",
+                InterventionType::from_key,
+            )?,
             name,
             description: i.text_of("description"),
             arm_labels: texts(i, "arm_group_label"),
@@ -209,7 +319,9 @@ fn arms(doc: &Doc<'_>, root: &Element, r: &mut StudyRecord) -> Result<(), Regist
         });
     }
     for a in root.children_named("arm_group") {
-        let Some(label) = a.text_of("arm_group_label") else { continue };
+        let Some(label) = a.text_of("arm_group_label") else {
+            continue;
+        };
         // The legacy XML links interventions to arms only from the intervention side;
         // API v2 lists `Type: name` on the arm, so derive that here.
         let intervention_names = r
@@ -231,48 +343,5 @@ fn arms(doc: &Doc<'_>, root: &Element, r: &mut StudyRecord) -> Result<(), Regist
     Ok(())
 }
 
-fn eligibility(doc: &Doc<'_>, root: &Element, r: &mut StudyRecord) -> Result<(), RegistryError> {
-    let Some(el) = root.child("eligibility") else { return Ok(()) };
-    let e = &mut r.eligibility;
-    e.criteria = el.text_of("criteria");
-    if let Some(c) = &e.criteria {
-        (e.inclusion, e.exclusion) = split_criteria(c);
-    }
-    e.study_population = el.text_of("study_pop");
-    e.sex = doc.closed(el, "gender", "gender", Sex::from_key)?;
-    e.minimum_age = el.text_of("minimum_age").and_then(|t| parse_age(&t));
-    e.maximum_age = el.text_of("maximum_age").and_then(|t| parse_age(&t));
-    e.healthy_volunteers = el.text_of("healthy_volunteers").map(|t| t.to_ascii_lowercase().starts_with("accepts") || t == "Yes");
-    Ok(())
-}
-
-fn people_and_places(doc: &Doc<'_>, root: &Element, r: &mut StudyRecord) -> Result<(), RegistryError> {
-    for o in root.children_named("overall_official") {
-        let Some(name) = o.text_of("last_name") else { continue };
-        let role = o.text_of("role").and_then(|t| PartyRole::from_key(&key(&t))).unwrap_or(PartyRole::Unknown);
-        r.parties.push(Party { name, role, affiliation: o.text_of("affiliation"), class: None });
-    }
-    for l in root.children_named("location") {
-        let facility = l.child("facility");
-        let address = facility.and_then(|f| f.child("address"));
-        let field = |name: &str| address.and_then(|a| a.text_of(name));
-        let site = Site {
-            facility: facility.and_then(|f| f.text_of("name")),
-            city: field("city"),
-            state: field("state"),
-            zip: field("zip"),
-            country: field("country"),
-            status: doc.closed(l, "status", "location status", OverallStatus::from_key)?,
-        };
-        if let Some(c) = &site.country {
-            r.add_country(&c.clone());
-        }
-        r.locations.push(site);
-    }
-    if let Some(lc) = root.child("location_countries") {
-        for c in texts(lc, "country") {
-            r.add_country(&c);
-        }
-    }
-    Ok(())
-}
+mod people;
+use people::{eligibility, people_and_places};

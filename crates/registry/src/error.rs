@@ -29,17 +29,31 @@ pub enum Location {
     /// An RFC 6901 JSON pointer, e.g. `/protocolSection/designModule/phases/0`.
     Pointer(String),
     /// An element path with the 1-based line and column of its start tag.
-    Xml { path: String, line: usize, column: usize },
+    Xml {
+        path: String,
+        line: usize,
+        column: usize,
+    },
     /// A dotted TOML key path, with the position when the parser reported one.
-    Toml { key: String, line: Option<usize>, column: Option<usize> },
+    Toml {
+        key: String,
+        line: Option<usize>,
+        column: Option<usize>,
+    },
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Location::Pointer(p) => write!(f, "`{p}`"),
-            Location::Xml { path, line, column } => write!(f, "<{path}> at line {line}, column {column}"),
-            Location::Toml { key, line: Some(l), column: Some(c) } => write!(f, "`{key}` at line {l}, column {c}"),
+            Location::Xml { path, line, column } => {
+                write!(f, "<{path}> at line {line}, column {column}")
+            }
+            Location::Toml {
+                key,
+                line: Some(l),
+                column: Some(c),
+            } => write!(f, "`{key}` at line {l}, column {c}"),
             Location::Toml { key, .. } => write!(f, "`{key}`"),
         }
     }
@@ -48,40 +62,91 @@ impl fmt::Display for Location {
 #[derive(Debug, thiserror::Error)]
 pub enum RegistryError {
     #[error("cannot read {path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
 
-    #[error("cannot tell which registry format {path} is (expected .json, .xml or .toml with a known root)")]
+    #[error(
+        "cannot tell which registry format {path} is (expected .json, .xml or .toml with a known root)"
+    )]
     UnknownFormat { path: String },
 
     #[error("{format}: not UTF-8 at line {line}, column {column}")]
-    Encoding { format: Format, line: usize, column: usize },
+    Encoding {
+        format: Format,
+        line: usize,
+        column: usize,
+    },
 
     /// Malformed or truncated input: the parser's own message and where it stopped.
     #[error("{format}: syntax error at line {line}, column {column}: {message}")]
-    Syntax { format: Format, line: usize, column: usize, message: String },
+    Syntax {
+        format: Format,
+        line: usize,
+        column: usize,
+        message: String,
+    },
 
     #[error("{format}: {at}: expected {expected}, found {found}")]
-    WrongType { format: Format, at: Location, expected: &'static str, found: String },
+    WrongType {
+        format: Format,
+        at: Location,
+        expected: &'static str,
+        found: String,
+    },
 
     #[error("{format}: {at}: unknown {field} `{value}`")]
-    UnknownValue { format: Format, at: Location, field: &'static str, value: String },
+    UnknownValue {
+        format: Format,
+        at: Location,
+        field: &'static str,
+        value: String,
+    },
 
     #[error("{format}: {at}: invalid value `{value}`: {reason}")]
-    InvalidValue { format: Format, at: Location, value: String, reason: &'static str },
+    InvalidValue {
+        format: Format,
+        at: Location,
+        value: String,
+        reason: &'static str,
+    },
 
     #[error("{format}: {at}: required {field} is missing")]
-    Missing { format: Format, at: Location, field: &'static str },
+    Missing {
+        format: Format,
+        at: Location,
+        field: &'static str,
+    },
 
     /// A DTD, entity declaration or other construct refused on principle: registry exports
     /// never need one, and resolving them is how XXE and entity-expansion attacks work.
-    #[error("{format}: {construct} at line {line}, column {column} refused: DTDs and entity declarations are not accepted")]
-    Refused { format: Format, construct: &'static str, line: usize, column: usize },
+    #[error(
+        "{format}: {construct} at line {line}, column {column} refused: DTDs and entity declarations are not accepted"
+    )]
+    Refused {
+        format: Format,
+        construct: &'static str,
+        line: usize,
+        column: usize,
+    },
 
-    #[error("{format}: undeclared entity `&{name};` at line {line}, column {column} (only the five predefined XML entities and character references are accepted)")]
-    UndeclaredEntity { format: Format, name: String, line: usize, column: usize },
+    #[error(
+        "{format}: undeclared entity `&{name};` at line {line}, column {column} (only the five predefined XML entities and character references are accepted)"
+    )]
+    UndeclaredEntity {
+        format: Format,
+        name: String,
+        line: usize,
+        column: usize,
+    },
 
     #[error("{format}: root element is <{found}>, expected <{expected}>")]
-    UnexpectedRoot { format: Format, found: String, expected: &'static str },
+    UnexpectedRoot {
+        format: Format,
+        found: String,
+        expected: &'static str,
+    },
 
     #[error("{format}: expected exactly one trial, found {count}")]
     TrialCount { format: Format, count: usize },
@@ -100,7 +165,11 @@ impl RegistryError {
             | RegistryError::InvalidValue { at, .. }
             | RegistryError::Missing { at, .. } => match at {
                 Location::Xml { line, column, .. } => Some((*line, *column)),
-                Location::Toml { line: Some(l), column: Some(c), .. } => Some((*l, *c)),
+                Location::Toml {
+                    line: Some(l),
+                    column: Some(c),
+                    ..
+                } => Some((*l, *c)),
                 _ => None,
             },
             _ => None,
@@ -110,10 +179,22 @@ impl RegistryError {
     /// The JSON pointer, when the error is about a JSON value.
     pub fn pointer(&self) -> Option<&str> {
         match self {
-            RegistryError::WrongType { at: Location::Pointer(p), .. }
-            | RegistryError::UnknownValue { at: Location::Pointer(p), .. }
-            | RegistryError::InvalidValue { at: Location::Pointer(p), .. }
-            | RegistryError::Missing { at: Location::Pointer(p), .. } => Some(p),
+            RegistryError::WrongType {
+                at: Location::Pointer(p),
+                ..
+            }
+            | RegistryError::UnknownValue {
+                at: Location::Pointer(p),
+                ..
+            }
+            | RegistryError::InvalidValue {
+                at: Location::Pointer(p),
+                ..
+            }
+            | RegistryError::Missing {
+                at: Location::Pointer(p),
+                ..
+            } => Some(p),
             _ => None,
         }
     }
@@ -124,9 +205,15 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     let offset = offset.min(text.len());
     let before = text.as_bytes().get(..offset).unwrap_or_default();
     let line = before.iter().filter(|b| **b == b'\n').count() + 1;
-    let line_start = before.iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+    let line_start = before
+        .iter()
+        .rposition(|b| *b == b'\n')
+        .map_or(0, |i| i + 1);
     // Count characters, not bytes, so a column matches what an editor shows.
-    let column = String::from_utf8_lossy(&before[line_start..]).chars().count() + 1;
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
     (line, column)
 }
 
@@ -137,7 +224,11 @@ pub(crate) fn utf8(bytes: &[u8], format: Format) -> Result<&str, RegistryError> 
         let good = bytes.get(..e.valid_up_to()).unwrap_or_default();
         let text = std::str::from_utf8(good).unwrap_or_default();
         let (line, column) = line_column(text, text.len());
-        RegistryError::Encoding { format, line, column }
+        RegistryError::Encoding {
+            format,
+            line,
+            column,
+        }
     })
 }
 

@@ -23,13 +23,14 @@ pub mod toml_study;
 mod xml;
 
 pub use codes::{
-    Actuality, AgeUnit, Allocation, ArmType, Coded, InterventionModel, InterventionType, Masking, OverallStatus,
-    PartyRole, Phase, PrimaryPurpose, Sex, StudyType,
+    Actuality, AgeUnit, Allocation, ArmType, Coded, InterventionModel, InterventionType, Masking,
+    OverallStatus, PartyRole, Phase, PrimaryPurpose, Sex, StudyType,
 };
 pub use error::{Format, Location, RegistryError};
 pub use record::{
-    Age, Arm, Dates, Design, Eligibility, Enrollment, Identifiers, Intervention, Location as Site, Outcome, Outcomes,
-    Party, RegistryId, SecondaryId, Status, StudyDate, StudyRecord, Titles,
+    Age, Arm, CTGOV_SYSTEM, Dates, Design, Eligibility, Enrollment, ICTRP_SYSTEM, Identifiers,
+    Intervention, Location as Site, Outcome, Outcomes, Party, RegistryId, SecondaryId, Status,
+    StudyDate, StudyRecord, Titles, UMIN_SYSTEM,
 };
 
 use std::path::Path;
@@ -69,8 +70,14 @@ pub fn read_str(text: &str, format: Format) -> Result<StudyRecord, RegistryError
 pub fn read_path(path: impl AsRef<Path>) -> Result<StudyRecord, RegistryError> {
     let path = path.as_ref();
     let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| RegistryError::Io { path: shown.clone(), source })?;
-    let ext = path.extension().and_then(|e| e.to_str()).map(str::to_ascii_lowercase);
+    let bytes = std::fs::read(path).map_err(|source| RegistryError::Io {
+        path: shown.clone(),
+        source,
+    })?;
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
     let guess = match ext.as_deref() {
         Some("toml") => Format::StudyToml,
         Some("json") => Format::CtgovJson,
@@ -91,7 +98,10 @@ mod tests {
     #[test]
     fn sniffs_roots() {
         assert_eq!(sniff("  {\"protocolSection\":{}}"), Some(Format::CtgovJson));
-        assert_eq!(sniff("<?xml version=\"1.0\"?>\n<clinical_study>"), Some(Format::CtgovXml));
+        assert_eq!(
+            sniff("<?xml version=\"1.0\"?>\n<clinical_study>"),
+            Some(Format::CtgovXml)
+        );
         assert_eq!(sniff("<Trials_downloaded_from_ICTRP>"), Some(Format::Ictrp));
         assert_eq!(sniff("<html>"), None);
         assert_eq!(sniff("title = 1"), None);

@@ -8,7 +8,9 @@ use crate::codes::{AgeUnit, OverallStatus, Phase, key};
 use crate::record::Age;
 use model::IsoDateTime;
 
-const MONTHS: [&str; 12] = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+];
 
 /// Reads ISO 8601 (`2010-05`, `2014-08-05`), `20141101`, `2014/11/01`, `01/11/2014`
 /// (day first, as ICTRP writes it), `June 2006`, `October 9, 2009` and `9 October 2009`.
@@ -25,10 +27,26 @@ pub fn parse_date(text: &str) -> Option<IsoDateTime> {
         return IsoDateTime::date(n(0..4)? as i32, n(4..6)? as u8, n(6..8)? as u8);
     }
     let numeric: Vec<&str> = t.split(['/', '.', '-']).collect();
-    if numeric.len() == 3 && numeric.iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+    if numeric.len() == 3
+        && numeric
+            .iter()
+            .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+    {
         let v: Vec<u32> = numeric.iter().filter_map(|p| p.parse().ok()).collect();
-        let (y, m, d) = if numeric[0].len() == 4 { (v[0], v[1], v[2]) } else { (v[2], v[1], v[0]) };
+        let (y, m, d) = if numeric[0].len() == 4 {
+            (v[0], v[1], v[2])
+        } else {
+            (v[2], v[1], v[0])
+        };
         return IsoDateTime::date(y as i32, m as u8, d as u8);
+    }
+    if let [y, m] = numeric[..] {
+        if y.len() == 4
+            && (1..=2).contains(&m.len())
+            && format!("{y}{m}").bytes().all(|b| b.is_ascii_digit())
+        {
+            return format!("{y}-{m:0>2}").parse().ok();
+        }
     }
     word_date(t)
 }
@@ -37,12 +55,17 @@ fn word_date(t: &str) -> Option<IsoDateTime> {
     let (mut year, mut month, mut day) = (None, None, None);
     for tok in t.split([' ', ',']).filter(|s| !s.is_empty()) {
         let lower = tok.to_ascii_lowercase();
-        if let Some(i) = MONTHS.iter().position(|m| lower.len() >= 3 && m.starts_with(&lower[..3])) {
+        if let Some(i) = MONTHS
+            .iter()
+            .position(|m| lower.len() >= 3 && m.starts_with(&lower[..3]))
+        {
             month.replace(i as u8 + 1).map_or(Some(()), |_| None)?;
         } else if tok.len() == 4 && tok.bytes().all(|b| b.is_ascii_digit()) {
-            year.replace(tok.parse::<i32>().ok()?).map_or(Some(()), |_| None)?;
+            year.replace(tok.parse::<i32>().ok()?)
+                .map_or(Some(()), |_| None)?;
         } else if tok.len() <= 2 && tok.bytes().all(|b| b.is_ascii_digit()) {
-            day.replace(tok.parse::<u8>().ok()?).map_or(Some(()), |_| None)?;
+            day.replace(tok.parse::<u8>().ok()?)
+                .map_or(Some(()), |_| None)?;
         } else {
             return None;
         }
@@ -57,15 +80,35 @@ fn word_date(t: &str) -> Option<IsoDateTime> {
 pub fn parse_age(text: &str) -> Option<Age> {
     let t = text.trim();
     let lower = t.to_ascii_lowercase();
-    let no_limit = ["", "n/a", "na", "none", "no limit", "not applicable", "not stated", "-", "no"];
-    if no_limit.contains(&lower.as_str()) || lower.starts_with("no limit") || lower.starts_with("not applicable") {
+    let no_limit = [
+        "",
+        "n/a",
+        "na",
+        "none",
+        "no limit",
+        "not applicable",
+        "not stated",
+        "-",
+        "no",
+    ];
+    if no_limit.contains(&lower.as_str())
+        || lower.starts_with("no limit")
+        || lower.starts_with("not applicable")
+    {
         return None;
     }
     let start = t.find(|c: char| c.is_ascii_digit());
     let Some(start) = start else {
-        return Some(Age { value: None, unit: AgeUnit::Unknown, raw: t.to_owned() });
+        return Some(Age {
+            value: None,
+            unit: AgeUnit::Unknown,
+            raw: t.to_owned(),
+        });
     };
-    let digits: String = t[start..].chars().take_while(char::is_ascii_digit).collect();
+    let digits: String = t[start..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
     let rest = key(&t[start + digits.len()..]);
     let unit = if rest.is_empty() {
         AgeUnit::Years
@@ -74,7 +117,11 @@ pub fn parse_age(text: &str) -> Option<Age> {
             .or_else(|| rest.split('_').next().and_then(AgeUnit::from_key))
             .unwrap_or(AgeUnit::Unknown)
     };
-    Some(Age { value: digits.parse().ok(), unit, raw: t.to_owned() })
+    Some(Age {
+        value: digits.parse().ok(),
+        unit,
+        raw: t.to_owned(),
+    })
 }
 
 /// Phases from free text: "Phase 2", "Phase II", "2-3", "Phase 1/Phase 2", "Not Applicable",
@@ -104,7 +151,11 @@ pub fn phases_free_text(text: &str) -> Vec<Phase> {
                 let num = t.strip_prefix("PHASE").unwrap_or(t);
                 let phase = match num {
                     "0" => Some(Phase::EarlyPhase1),
-                    "1" | "I" | "1A" | "1B" => Some(if early { Phase::EarlyPhase1 } else { Phase::Phase1 }),
+                    "1" | "I" | "1A" | "1B" => Some(if early {
+                        Phase::EarlyPhase1
+                    } else {
+                        Phase::Phase1
+                    }),
                     "2" | "II" | "2A" | "2B" | "IIA" | "IIB" => Some(Phase::Phase2),
                     "3" | "III" | "3A" | "3B" | "IIIA" | "IIIB" => Some(Phase::Phase3),
                     "4" | "IV" => Some(Phase::Phase4),
@@ -132,11 +183,15 @@ pub fn status_free_text(text: &str) -> OverallStatus {
     }
     match k.as_str() {
         "PREINITIATION" | "NOT_YET_RECRUITING_PENDING" => OverallStatus::NotYetRecruiting,
-        "OPEN_PUBLIC_RECRUITING" | "LIMITED_PUBLIC_RECRUITING" | "OPEN" => OverallStatus::Recruiting,
+        "OPEN_PUBLIC_RECRUITING" | "LIMITED_PUBLIC_RECRUITING" | "OPEN" => {
+            OverallStatus::Recruiting
+        }
         "NO_LONGER_RECRUITING" | "RECRUITMENT_COMPLETED" | "CLOSED_TO_RECRUITMENT" => {
             OverallStatus::ActiveNotRecruiting
         }
-        "MAIN_RESULTS_ALREADY_PUBLISHED" | "COMPLETED_RESULTS_PUBLISHED" => OverallStatus::Completed,
+        "MAIN_RESULTS_ALREADY_PUBLISHED" | "COMPLETED_RESULTS_PUBLISHED" => {
+            OverallStatus::Completed
+        }
         "ENROLLING_BY_INVITATION_ONLY" => OverallStatus::EnrollingByInvitation,
         "STOPPED" | "STOPPED_EARLY_TERMINATED" => OverallStatus::Terminated,
         _ => OverallStatus::Unknown,
@@ -145,7 +200,11 @@ pub fn status_free_text(text: &str) -> OverallStatus {
 
 /// A target size from "58", "58;", "Japan: 58" or "Group A:30;Group B:28;" (summed).
 pub fn target_size(text: &str) -> Option<u32> {
-    let parts: Vec<&str> = text.split(';').map(str::trim).filter(|s| !s.is_empty()).collect();
+    let parts: Vec<&str> = text
+        .split(';')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .collect();
     if parts.is_empty() {
         return None;
     }
@@ -175,10 +234,20 @@ pub fn split_criteria(text: &str) -> (Vec<String>, Vec<String>) {
     };
     for line in text.lines() {
         let lower = line.trim().to_ascii_lowercase();
-        let heading = lower.len() < 80 && lower.contains("criteria") && (lower.ends_with(':') || lower.ends_with("criteria"));
-        let head_inline = lower.find("criteria:").filter(|_| lower.starts_with("inclusion") || lower.starts_with("exclusion"));
+        let heading = lower.len() < 80
+            && lower.contains("criteria")
+            && (lower.ends_with(':') || lower.ends_with("criteria"));
+        let head_inline = lower
+            .find("criteria:")
+            .filter(|_| lower.starts_with("inclusion") || lower.starts_with("exclusion"));
         if heading || head_inline.is_some() {
-            let kind = if lower.contains("exclusion") { Some(false) } else if lower.contains("inclusion") { Some(true) } else { None };
+            let kind = if lower.contains("exclusion") {
+                Some(false)
+            } else if lower.contains("inclusion") {
+                Some(true)
+            } else {
+                None
+            };
             if kind.is_some() {
                 flush(section, &mut lines);
                 section = kind;
@@ -214,8 +283,11 @@ fn marker_len(s: &str) -> Option<usize> {
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     let after = s.as_bytes().get(digits).copied();
     let space = s.as_bytes().get(digits + 1).copied();
-    (digits > 0 && digits <= 3 && matches!(after, Some(b'.' | b')')) && matches!(space, Some(b' ' | b'\t')))
-        .then_some(digits + 1)
+    (digits > 0
+        && digits <= 3
+        && matches!(after, Some(b'.' | b')'))
+        && matches!(space, Some(b' ' | b'\t')))
+    .then_some(digits + 1)
 }
 
 fn items(lines: &[&str]) -> Vec<String> {
@@ -245,12 +317,19 @@ fn items(lines: &[&str]) -> Vec<String> {
         }
     }
     if out.len() == 1 {
-        let first = lines.iter().map(|l| l.trim_start()).find(|l| !l.is_empty()).unwrap_or_default();
+        let first = lines
+            .iter()
+            .map(|l| l.trim_start())
+            .find(|l| !l.is_empty())
+            .unwrap_or_default();
         if first.starts_with("1.") || first.starts_with("1)") {
             out = inline_numbered(&out[0]);
         }
     }
-    out.into_iter().map(|s| unescape_markdown(&s)).filter(|s| !s.is_empty()).collect()
+    out.into_iter()
+        .map(|s| unescape_markdown(&s))
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 fn inline_numbered(text: &str) -> Vec<String> {
@@ -258,7 +337,10 @@ fn inline_numbered(text: &str) -> Vec<String> {
     let mut rest = text;
     let mut next = 2;
     loop {
-        let found = [format!(" {next}. "), format!(" {next}) ")].into_iter().filter_map(|p| rest.find(&p)).min();
+        let found = [format!(" {next}. "), format!(" {next}) ")]
+            .into_iter()
+            .filter_map(|p| rest.find(&p))
+            .min();
         match found {
             Some(i) => {
                 out.push(rest[..i].trim().to_owned());

@@ -5,8 +5,8 @@
 //! `None` or empty: readers never invent values.
 
 use crate::codes::{
-    Actuality, AgeUnit, Allocation, ArmType, Coded, InterventionModel, InterventionType, Masking, OverallStatus,
-    PartyRole, Phase, PrimaryPurpose, Sex, StudyType,
+    Actuality, AgeUnit, Allocation, ArmType, Coded, InterventionModel, InterventionType, Masking,
+    OverallStatus, PartyRole, Phase, PrimaryPurpose, Sex, StudyType,
 };
 use model::IsoDateTime;
 use serde::{Deserialize, Serialize};
@@ -74,6 +74,7 @@ pub struct SecondaryId {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Titles {
     pub brief: Option<String>,
     pub official: Option<String>,
@@ -151,6 +152,7 @@ pub struct Outcome {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Outcomes {
     pub primary: Vec<Outcome>,
     pub secondary: Vec<Outcome>,
@@ -213,11 +215,17 @@ pub struct Location {
 impl StudyRecord {
     /// The registry id, or the sponsor's protocol number when there is none.
     pub fn display_id(&self) -> Option<&str> {
-        self.ids.primary.as_ref().map(|p| p.value.as_str()).or(self.ids.org_study_id.as_deref())
+        self.ids
+            .primary
+            .as_ref()
+            .map(|p| p.value.as_str())
+            .or(self.ids.org_study_id.as_deref())
     }
 
     pub fn lead_sponsor(&self) -> Option<&Party> {
-        self.parties.iter().find(|p| p.role == PartyRole::LeadSponsor)
+        self.parties
+            .iter()
+            .find(|p| p.role == PartyRole::LeadSponsor)
     }
 
     /// Adds a country once, keeping first-seen order.

@@ -35,7 +35,10 @@ impl Element {
     }
 
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| k == name).map(|(_, v)| v.as_str())
+        self.attrs
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.as_str())
     }
 
     /// Trimmed text; `None` when blank.
@@ -63,7 +66,10 @@ impl Element {
             .filter(|l| !l.trim().is_empty())
             .map(|l| l.len() - l.trim_start().len())
             .min()?;
-        let body: Vec<&str> = lines.iter().map(|l| l.get(indent..).unwrap_or_else(|| l.trim_start())).collect();
+        let body: Vec<&str> = lines
+            .iter()
+            .map(|l| l.get(indent..).unwrap_or_else(|| l.trim_start()))
+            .collect();
         let joined = body.join("\n");
         let t = joined.trim_matches('\n').trim_end();
         (!t.is_empty()).then(|| t.to_owned())
@@ -73,7 +79,11 @@ impl Element {
 /// Where `el` starts, for an error about it.
 pub(crate) fn location(text: &str, path: &str, el: &Element) -> Location {
     let (line, column) = line_column(text, el.offset);
-    Location::Xml { path: path.to_owned(), line, column }
+    Location::Xml {
+        path: path.to_owned(),
+        line,
+        column,
+    }
 }
 
 /// Parses a whole document into its root element.
@@ -83,21 +93,36 @@ pub(crate) fn parse(text: &str, format: Format) -> Result<Element, RegistryError
     reader.config_mut().check_end_names = true;
     let syntax = |offset: u64, message: String| {
         let (line, column) = line_column(text, offset as usize);
-        RegistryError::Syntax { format, line, column, message }
+        RegistryError::Syntax {
+            format,
+            line,
+            column,
+            message,
+        }
     };
     let mut stack: Vec<Element> = Vec::new();
     let mut root: Option<Element> = None;
     loop {
         let start = reader.buffer_position();
-        let event = reader.read_event().map_err(|e| syntax(reader.error_position(), e.to_string()))?;
+        let event = reader
+            .read_event()
+            .map_err(|e| syntax(reader.error_position(), e.to_string()))?;
         match event {
             Event::DocType(_) => {
                 let (line, column) = line_column(text, start as usize);
-                return Err(RegistryError::Refused { format, construct: "DOCTYPE declaration", line, column });
+                return Err(RegistryError::Refused {
+                    format,
+                    construct: "DOCTYPE declaration",
+                    line,
+                    column,
+                });
             }
             Event::Start(s) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(syntax(start, format!("elements nested deeper than {MAX_DEPTH}")));
+                    return Err(syntax(
+                        start,
+                        format!("elements nested deeper than {MAX_DEPTH}"),
+                    ));
                 }
                 if root.is_some() && stack.is_empty() {
                     return Err(syntax(start, "a second root element".to_owned()));
@@ -105,11 +130,19 @@ pub(crate) fn parse(text: &str, format: Format) -> Result<Element, RegistryError
                 let mut attrs = Vec::new();
                 for a in s.attributes() {
                     let a = a.map_err(|e| syntax(start, e.to_string()))?;
-                    let v = a.normalized_value(XmlVersion::Implicit1_0).map_err(|e| syntax(start, e.to_string()))?;
+                    let v = a
+                        .normalized_value(XmlVersion::Implicit1_0)
+                        .map_err(|e| syntax(start, e.to_string()))?;
                     attrs.push((a.key.as_ref().to_owned(), v.into_owned()));
                 }
                 let name = s.name().as_ref().to_owned();
-                stack.push(Element { name, attrs, children: Vec::new(), text: String::new(), offset: start as usize });
+                stack.push(Element {
+                    name,
+                    attrs,
+                    children: Vec::new(),
+                    text: String::new(),
+                    offset: start as usize,
+                });
             }
             Event::End(_) => {
                 if let Some(el) = stack.pop() {
@@ -119,14 +152,25 @@ pub(crate) fn parse(text: &str, format: Format) -> Result<Element, RegistryError
                     }
                 }
             }
-            Event::Text(t) => push_text(&mut stack, &t.xml10_content(), || syntax(start, "text outside the root element".to_owned()))?,
-            Event::CData(c) => push_text(&mut stack, &c.xml10_content(), || syntax(start, "CDATA outside the root element".to_owned()))?,
+            Event::Text(t) => push_text(&mut stack, &t.xml10_content(), || {
+                syntax(start, "text outside the root element".to_owned())
+            })?,
+            Event::CData(c) => push_text(&mut stack, &c.xml10_content(), || {
+                syntax(start, "CDATA outside the root element".to_owned())
+            })?,
             Event::GeneralRef(r) => {
                 let resolved = resolve(&r).ok_or_else(|| {
                     let (line, column) = line_column(text, start as usize);
-                    RegistryError::UndeclaredEntity { format, name: r.xml10_content().into_owned(), line, column }
+                    RegistryError::UndeclaredEntity {
+                        format,
+                        name: r.xml10_content().into_owned(),
+                        line,
+                        column,
+                    }
                 })?;
-                push_text(&mut stack, &resolved, || syntax(start, "a reference outside the root element".to_owned()))?;
+                push_text(&mut stack, &resolved, || {
+                    syntax(start, "a reference outside the root element".to_owned())
+                })?;
             }
             Event::Eof => break,
             // `expand_empty_elements` turns `<a/>` into Start + End, so Empty never arrives.
@@ -145,7 +189,11 @@ pub(crate) fn parse(text: &str, format: Format) -> Result<Element, RegistryError
     root.ok_or_else(|| syntax(text.len() as u64, "no root element".to_owned()))
 }
 
-fn push_text(stack: &mut [Element], s: &str, outside: impl FnOnce() -> RegistryError) -> Result<(), RegistryError> {
+fn push_text(
+    stack: &mut [Element],
+    s: &str,
+    outside: impl FnOnce() -> RegistryError,
+) -> Result<(), RegistryError> {
     match stack.last_mut() {
         Some(top) => {
             top.text.push_str(s);
@@ -183,21 +231,39 @@ mod tests {
 
     #[test]
     fn predefined_and_numeric_references_resolve() {
-        let el = parse_ok("<a x=\"1 &amp; 2\">&lt;5 &#x3B1;&#946; &quot;q&quot;<![CDATA[<raw>]]></a>");
+        let el =
+            parse_ok("<a x=\"1 &amp; 2\">&lt;5 &#x3B1;&#946; &quot;q&quot;<![CDATA[<raw>]]></a>");
         assert_eq!(el.text, "<5 αβ \"q\"<raw>");
         assert_eq!(el.attr("x"), Some("1 & 2"));
     }
 
     #[test]
     fn doctype_is_refused_before_anything_is_defined() {
-        let e = parse("<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"y\">]>\n<a>&x;</a>", Format::Ictrp).unwrap_err();
-        assert!(matches!(e, RegistryError::Refused { line: 2, column: 1, .. }), "{e}");
+        let e = parse(
+            "<?xml version=\"1.0\"?>\n<!DOCTYPE a [<!ENTITY x \"y\">]>\n<a>&x;</a>",
+            Format::Ictrp,
+        )
+        .unwrap_err();
+        assert!(
+            matches!(
+                e,
+                RegistryError::Refused {
+                    line: 2,
+                    column: 1,
+                    ..
+                }
+            ),
+            "{e}"
+        );
     }
 
     #[test]
     fn unknown_entity_is_positioned() {
         let e = parse("<a>\n  x &nbsp; y</a>", Format::CtgovXml).unwrap_err();
-        assert!(matches!(&e, RegistryError::UndeclaredEntity { name, line: 2, .. } if name == "nbsp"), "{e}");
+        assert!(
+            matches!(&e, RegistryError::UndeclaredEntity { name, line: 2, .. } if name == "nbsp"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -210,8 +276,12 @@ mod tests {
 
     #[test]
     fn textblock_keeps_relative_indentation() {
-        let el = parse_ok("<c><textblock>\n      A:\n        - x\n          y\n    </textblock></c>");
-        assert_eq!(el.child("textblock").unwrap().block_value().unwrap(), "A:\n  - x\n    y");
+        let el =
+            parse_ok("<c><textblock>\n      A:\n        - x\n          y\n    </textblock></c>");
+        assert_eq!(
+            el.child("textblock").unwrap().block_value().unwrap(),
+            "A:\n  - x\n    y"
+        );
     }
 
     #[test]

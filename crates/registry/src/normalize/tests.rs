@@ -11,9 +11,14 @@ fn dates_in_every_registry_spelling() {
         ("20141101", "2014-11-01"),
         ("2014/11/01", "2014-11-01"),
         ("01/11/2014", "2014-11-01"),
+        ("2014/11", "2014-11"),
     ];
     for (text, iso) in cases {
-        assert_eq!(parse_date(text).map(|d| d.to_string()).as_deref(), Some(iso), "{text}");
+        assert_eq!(
+            parse_date(text).map(|d| d.to_string()).as_deref(),
+            Some(iso),
+            "{text}"
+        );
     }
     for bad in ["", "soon", "31/02/2014", "June June 2006"] {
         assert_eq!(parse_date(bad), None, "{bad}");
@@ -36,7 +41,10 @@ fn ages_with_and_without_units() {
         assert_eq!(parse_age(none), None, "{none}");
     }
     let a = parse_age("adults").unwrap();
-    assert_eq!((a.value, a.unit, a.raw.as_str()), (None, AgeUnit::Unknown, "adults"));
+    assert_eq!(
+        (a.value, a.unit, a.raw.as_str()),
+        (None, AgeUnit::Unknown, "adults")
+    );
 }
 
 #[test]
@@ -126,7 +134,13 @@ fn criteria_from_api_markdown() {
 fn criteria_from_legacy_xml_with_sub_items_and_wrapping() {
     let text = "        Inclusion Criteria:\n          -  Persistent antibody, as defined by:\n               1. Medium level\n               2. Lupus anticoagulant\n          -  Clinical symptoms seen in\n             patients with APS\n        Exclusion Criteria:\n          -  No documented antibody\n";
     let (inc, exc) = split_criteria(text);
-    assert_eq!(inc, ["Persistent antibody, as defined by: 1. Medium level 2. Lupus anticoagulant", "Clinical symptoms seen in patients with APS"]);
+    assert_eq!(
+        inc,
+        [
+            "Persistent antibody, as defined by: 1. Medium level 2. Lupus anticoagulant",
+            "Clinical symptoms seen in patients with APS"
+        ]
+    );
     assert_eq!(exc, ["No documented antibody"]);
 }
 
@@ -134,7 +148,14 @@ fn criteria_from_legacy_xml_with_sub_items_and_wrapping() {
 fn criteria_numbered_inline() {
     let text = "Inclusion Criteria:\n\n1. Age ≥ 18 2. Signed informed consent 3. FVC < 80% and or cDLCO < 70%\n\nExclusion Criteria:\n\n1. Pregnancy 2. Prednisone > 0.5 mg/kg/day";
     let (inc, exc) = split_criteria(text);
-    assert_eq!(inc, ["Age ≥ 18", "Signed informed consent", "FVC < 80% and or cDLCO < 70%"]);
+    assert_eq!(
+        inc,
+        [
+            "Age ≥ 18",
+            "Signed informed consent",
+            "FVC < 80% and or cDLCO < 70%"
+        ]
+    );
     assert_eq!(exc, ["Pregnancy", "Prednisone > 0.5 mg/kg/day"]);
 }
 
