@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 OUT     ?= trialbridge-out
 INTEROP := target/interop
 
-.PHONY: demo test unit e2e interop fmt fmt-check lint bench fixtures clean-out
+.PHONY: demo test unit e2e interop fmt fmt-check lint bench fixtures docs clean-out
 
 ## Run the whole pipeline on the embedded example study and show what it wrote.
 demo:
@@ -42,6 +42,10 @@ fmt-check:
 
 lint: fmt-check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+## Regenerate docs/rules/ from the rule files (a test fails when it is stale).
+docs:
+	UPDATE_DOCS=1 $(CARGO) test $(PROFILE) -p trialbridge-rules --test catalogue
 
 bench:
 	@echo "benchmarks: none registered yet"

@@ -1,6 +1,7 @@
 //! One module per subcommand. Each takes its arguments and the run context and returns an
 //! [`Outcome`] or the problems that stopped it.
 
+mod rules;
 mod run;
 
 use crate::cli::{Cli, Command};
@@ -41,7 +42,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, Failure> {
         Command::Validate(_) => not_yet("validate"),
         Command::Transcode(_) => not_yet("transcode"),
         Command::Define(_) => not_yet("define"),
-        Command::Rules(_) => not_yet("rules"),
+        Command::Rules(args) => rules::rules(&ctx, &args),
     }
 }
 

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // a failed step in a test should panic with its error
 mod help;
+mod rules;
 mod run;
 mod unavailable;
 

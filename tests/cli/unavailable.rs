@@ -5,13 +5,12 @@ use crate::{stderr, trialbridge};
 #[test]
 fn unbuilt_subcommands_exit_2_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [&[&str]; 6] = [
+    let cases: [&[&str]; 5] = [
         &["convert", "--mapping", "m", "w.xlsx"],
         &["registry", "r.json", "--out", "o"],
         &["adam", "--sdtm", "s", "--out", "o"],
         &["validate", "x"],
         &["define", "--in", "d", "--out", "define.xml"],
-        &["rules"],
     ];
     for args in cases {
         let out = trialbridge(dir.path()).args(args).output().unwrap();

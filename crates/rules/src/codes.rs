@@ -1,0 +1,55 @@
+//! The one table of rule codes. A code is never reused: retire a rule by marking it
+//! `Deprecated`, and give its replacement a new code.
+
+use crate::rule::{Rule, Status};
+use crate::sdtm;
+
+pub struct Entry {
+    pub code: &'static str,
+    pub status: Status,
+    pub rule: &'static dyn Rule,
+}
+
+const fn stable(code: &'static str, rule: &'static dyn Rule) -> Entry {
+    Entry {
+        code,
+        status: Status::Stable,
+        rule,
+    }
+}
+
+pub static TABLE: &[Entry] = &[
+    stable("SDT0001", &sdtm::DomainValueLength),
+    stable("SDT0002", &sdtm::DomainValueMismatch),
+    stable("SDT0003", &sdtm::DatasetNameTooLong),
+    stable("SDT0004", &sdtm::VariableNameInvalid),
+    stable("SDT0005", &sdtm::VariableLabelTooLong),
+    stable("SDT0006", &sdtm::ValueTooLong),
+    stable("SDT0007", &sdtm::NonAsciiValue),
+    stable("SDT0008", &sdtm::UsubjidNotUniqueInDm),
+    stable("SDT0009", &sdtm::SubjectNotInDm),
+    stable("SDT0010", &sdtm::SeqNotUnique),
+    stable("SDT0011", &sdtm::InvalidIso8601),
+    stable("SDT0012", &sdtm::StartAfterEnd),
+    stable("SDT0013", &sdtm::DthflNotYOrNull),
+    stable("SDT0014", &sdtm::DeathDateWithoutFlag),
+    stable("SDT0015", &sdtm::ArmcdTooLong),
+    stable("SDT0016", &sdtm::SeriousCriteriaWithoutAeser),
+    stable("SDT0017", &sdtm::CompletedDstermDsdecod),
+    stable("SDT0018", &sdtm::AeserNotYOrN),
+    stable("SDT0019", &sdtm::ArmWithoutArmcd),
+    stable("SDT0020", &sdtm::AgeuWithoutAge),
+    stable("SDT0021", &sdtm::TsparmTooLong),
+    stable("SDT0022", &sdtm::SubjidNotUnique),
+    stable("SDT0023", &sdtm::AgeWithoutAgeu),
+    stable("SDT0024", &sdtm::TestcdInvalid),
+    stable("SDT0025", &sdtm::QnamInvalid),
+    stable("SDT0026", &sdtm::QlabelTooLong),
+    stable("SDT0027", &sdtm::FatalAeWithoutDeathFlag),
+    stable("SDT0028", &sdtm::StudyDayIncorrect),
+];
+
+/// The entry of a code, case-insensitively.
+pub fn lookup(code: &str) -> Option<&'static Entry> {
+    TABLE.iter().find(|e| e.code.eq_ignore_ascii_case(code))
+}

@@ -1,0 +1,53 @@
+//! The conformance rule engine.
+//!
+//! - [`codes::TABLE`] is the one table of rule codes; codes are never reused.
+//! - Each rule lives in its own file under a family folder (`sdtm/`), whose `//!` docs
+//!   follow a fixed template and are what `trialbridge rules CODE` prints.
+//! - Each rule has a fixture in `fixtures/<CODE>.toml` with a case that triggers it and one
+//!   that passes; `tests/fixtures.rs` runs them all.
+//! - [`RuleSet::compile`] checks a selection once; [`RuleSet::run`] runs rules in parallel
+//!   over (dataset, rule) and returns sorted, deterministic findings.
+//!
+//! Families: `SD` SDTM, `AD` ADaM, `SI` site input, `DF` define.xml, `FM` formats, `FH` FHIR,
+//! `RG` registry, `XC` registry-vs-data cross-checks, `CT` controlled terminology, `RL` the
+//! engine itself.
+
+pub mod codes;
+mod docs;
+pub mod report;
+mod rule;
+mod runner;
+pub mod sdtm;
+mod values;
+
+pub use docs::{DOC_SECTIONS, docs_of};
+pub use rule::{Input, Rule, RuleMeta, Sink, Status, Study};
+pub use runner::{RULE_PANICKED, RuleSet, RulesError, Selection};
+
+/// The closest candidate by edit distance, when it is close enough to be a likely typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_ascii_uppercase();
+    candidates
+        .into_iter()
+        .map(|c| (levenshtein(&word, &c.to_ascii_uppercase()), c))
+        .filter(|(d, c)| *d <= (c.len() / 3).max(1))
+        .min()
+        .map(|(_, c)| c)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            cur.push(
+                (prev[j] + usize::from(ca != *cb))
+                    .min(prev[j + 1] + 1)
+                    .min(cur[j] + 1),
+            );
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
