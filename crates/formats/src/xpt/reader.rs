@@ -200,41 +200,51 @@ impl<R: Read> XptReader<R> {
 
     /// Decides at a row boundary whether the member's data is over. Returns the end state.
     fn at_end(&mut self) -> Result<Option<State>, XptError> {
-        let o = self.input.offset();
-        let need = self.obs_len.max(RECORD);
-        let avail = self.input.fill(need)?;
-        if let Some(n) = self.declared_rows {
-            if self.rows_read >= n {
-                return self.after_declared_rows().map(Some);
-            }
-            if avail.len() < self.obs_len {
-                return Err(XptError::MissingRows {
-                    offset: o + avail.len() as u64,
-                    declared: n,
-                    found: self.rows_read,
-                });
-            }
-            return Ok(None);
+        if let Some(n) = self.declared_rows
+            && self.rows_read >= n
+        {
+            return self.after_declared_rows().map(Some);
         }
-        // Without a declared count, the data ends where fewer than 80 blanks run up to a
+        let o = self.input.offset();
+        let end = self.data_end(o)?;
+        match (self.declared_rows, end) {
+            (Some(declared), Some(_)) => {
+                let found = self.rows_read;
+                Err(XptError::MissingRows {
+                    offset: o,
+                    declared,
+                    found,
+                })
+            }
+            (_, Some((state, skip))) => {
+                self.input.skip(skip);
+                Ok(Some(state))
+            }
+            (_, None) => Ok(None),
+        }
+    }
+
+    /// Whether the data ends at `o` (the current offset), as the end state and the number of
+    /// padding bytes to skip. Nothing is consumed.
+    fn data_end(&mut self, o: u64) -> Result<Option<(State, usize)>, XptError> {
+        // The data ends where fewer than 80 blanks run up to a
         // record boundary followed by the end of the file or the next member. A blank row
         // in that position is indistinguishable from padding, as in every XPT reader.
         let to_boundary = (RECORD - (o % RECORD as u64) as usize) % RECORD;
         let avail = self.input.fill(self.obs_len.max(to_boundary + RECORD))?;
         if to_boundary == 0 {
             if avail.is_empty() {
-                return Ok(Some(State::Done(false)));
+                return Ok(Some((State::Done(false), 0)));
             }
             if is_member_header(avail) {
-                return Ok(Some(State::Done(true)));
+                return Ok(Some((State::Done(true), 0)));
             }
         } else if avail[..to_boundary.min(avail.len())]
             .iter()
             .all(|&b| b == b' ')
         {
             if avail.len() == to_boundary {
-                self.input.skip(to_boundary);
-                return Ok(Some(State::Done(false)));
+                return Ok(Some((State::Done(false), to_boundary)));
             }
             if avail.len() < to_boundary {
                 // Writers always pad the last record; a file ending short of it was cut.
@@ -247,8 +257,7 @@ impl<R: Read> XptReader<R> {
                 });
             }
             if is_member_header(&avail[to_boundary..]) {
-                self.input.skip(to_boundary);
-                return Ok(Some(State::Done(true)));
+                return Ok(Some((State::Done(true), to_boundary)));
             }
         }
         if avail.len() < self.obs_len {
