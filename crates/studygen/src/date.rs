@@ -34,7 +34,7 @@ impl Date {
         (y, m, d)
     }
 
-    pub fn add(self, days: i64) -> Date {
+    pub fn plus(self, days: i64) -> Date {
         Date(self.0 + days)
     }
 

@@ -101,7 +101,8 @@ fn set_sex(book: &mut Book, rec: &mut Rec, male: &str, female: &str, kind: &'sta
 fn site01(book: &mut Book, rec: &mut Rec) {
     if let Some(s) = book.sheet_mut(AES) {
         let c = s.col("Start date");
-        let forms: [(&str, fn(crate::date::Date) -> String); 3] = [
+        type Form = (&'static str, fn(crate::date::Date) -> String);
+        let forms: [Form; 3] = [
             ("text date DD/MM/YYYY", |d| d.dmy_slash()),
             ("text date YYYY-MM-DD", |d| d.to_string()),
             ("text date D-Mon-YY", |d| d.d_mon_yy()),
@@ -247,16 +248,16 @@ fn site03(book: &mut Book, rec: &mut Rec) {
             "text_date",
             "consent dates typed as text `YYYY-MM-DD` while birth dates are date cells".into(),
         );
-        if n > 3 {
-            if let Cell::Text(id) = s.rows[3][0].clone() {
-                s.rows[3][0] = Cell::Text(format!(" {id}"));
-                rec.add(
-                    DEMOGRAPHICS,
-                    s.addr(3, 0),
-                    "leading_space_id",
-                    format!("subject `{id}` typed as `\" {id}\"`"),
-                );
-            }
+        if n > 3
+            && let Cell::Text(id) = s.rows[3][0].clone()
+        {
+            s.rows[3][0] = Cell::Text(format!(" {id}"));
+            rec.add(
+                DEMOGRAPHICS,
+                s.addr(3, 0),
+                "leading_space_id",
+                format!("subject `{id}` typed as `\" {id}\"`"),
+            );
         }
     }
     if let Some(s) = book.sheet_mut(LABS) {

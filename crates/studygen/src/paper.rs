@@ -56,7 +56,10 @@ pub fn facts(arm: Arm) -> ArmFacts {
 }
 
 /// Table 1 continuous values, mean and SD: (name, unit, TAC, CsA).
-pub const CONTINUOUS: [(&str, &str, (f64, f64), (f64, f64)); 9] = [
+/// (name, unit, TAC (mean, SD), CsA (mean, SD))
+pub type Continuous = (&'static str, &'static str, (f64, f64), (f64, f64));
+
+pub const CONTINUOUS: [Continuous; 9] = [
     ("age", "years", (61.6, 11.0), (59.2, 13.0)),
     ("ferritin", "ng/mL", (476.0, 806.0), (255.0, 265.0)),
     ("ck", "U/L", (1283.0, 2824.0), (633.0, 1697.0)),

@@ -61,7 +61,7 @@ pub struct Study {
 
 impl Study {
     pub fn date(&self, subject: usize, day: i64) -> Date {
-        self.subjects[subject].rand_date.add(day)
+        self.subjects[subject].rand_date.plus(day)
     }
 
     /// Subject indices of one site, in subject-id order.
@@ -77,8 +77,8 @@ impl Study {
 fn weekday_shift(d: Date) -> Date {
     // 1970-01-01 was a Thursday; sites randomize on weekdays.
     match (d.0 + 3).rem_euclid(7) {
-        5 => d.add(-1),
-        6 => d.add(1),
+        5 => d.plus(-1),
+        6 => d.plus(1),
         _ => d,
     }
 }
@@ -180,13 +180,13 @@ fn enroll(rng: &mut Rng, subs: &mut [Subject]) {
         s.site = site_of[k];
         seq[s.site] += 1;
         s.id = format!("{}-{:03}", SITES[s.site].code, seq[s.site]);
-        s.consent = s.rand_date.add(-rng.int(2, 12));
-        let mut birth = s.consent.add(-(s.age * 365 + s.age / 4) - rng.int(1, 360));
+        s.consent = s.rand_date.plus(-rng.int(2, 12));
+        let mut birth = s.consent.plus(-(s.age * 365 + s.age / 4) - rng.int(1, 360));
         while birth.years_until(s.consent) > s.age {
-            birth = birth.add(30);
+            birth = birth.plus(30);
         }
         while birth.years_until(s.consent) < s.age {
-            birth = birth.add(-30);
+            birth = birth.plus(-30);
         }
         s.birth = birth;
     }
