@@ -185,15 +185,15 @@ fn sponsors(m: &At<'_>, r: &mut StudyRecord) -> Result<(), RegistryError> {
     }
     if let Some(rp) = m.get("responsibleParty")? {
         let role = rp.text("type")?.and_then(|t| PartyRole::from_key(&t));
-        if let (Some(name), Some(role)) = (rp.text("investigatorFullName")?, role) {
-            if !r.parties.iter().any(|p| p.name == name && p.role == role) {
-                r.parties.push(Party {
-                    name,
-                    role,
-                    affiliation: rp.text("investigatorAffiliation")?,
-                    class: None,
-                });
-            }
+        if let (Some(name), Some(role)) = (rp.text("investigatorFullName")?, role)
+            && !r.parties.iter().any(|p| p.name == name && p.role == role)
+        {
+            r.parties.push(Party {
+                name,
+                role,
+                affiliation: rp.text("investigatorAffiliation")?,
+                class: None,
+            });
         }
     }
     Ok(())

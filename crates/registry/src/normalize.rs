@@ -40,13 +40,12 @@ pub fn parse_date(text: &str) -> Option<IsoDateTime> {
         };
         return IsoDateTime::date(y as i32, m as u8, d as u8);
     }
-    if let [y, m] = numeric[..] {
-        if y.len() == 4
-            && (1..=2).contains(&m.len())
-            && format!("{y}{m}").bytes().all(|b| b.is_ascii_digit())
-        {
-            return format!("{y}-{m:0>2}").parse().ok();
-        }
+    if let [y, m] = numeric[..]
+        && y.len() == 4
+        && (1..=2).contains(&m.len())
+        && format!("{y}{m}").bytes().all(|b| b.is_ascii_digit())
+    {
+        return format!("{y}-{m:0>2}").parse().ok();
     }
     word_date(t)
 }

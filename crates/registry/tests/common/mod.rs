@@ -19,7 +19,7 @@ pub fn fixture(name: &str) -> PathBuf {
 pub fn files(dir: PathBuf, ext: &str) -> Vec<PathBuf> {
     let mut out: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
-        .map(|e| e.unwrap().path())
+        .map(|e| e.expect("directory entry").path())
         .filter(|p| p.extension().is_some_and(|x| x == ext))
         .collect();
     out.sort();
