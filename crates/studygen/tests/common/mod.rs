@@ -149,3 +149,4 @@ pub fn cell_pos(a1: &str) -> (u32, u32) {
         .fold(0u32, |acc, b| acc * 26 + u32::from(b - b'A' + 1));
     (row - 1, col - 1)
 }
+pub mod trial;
