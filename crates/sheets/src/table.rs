@@ -103,6 +103,21 @@ pub(crate) fn build_table(
     ctx: &Ctx<'_>,
     findings: &mut Vec<Finding>,
 ) -> Option<RawTable> {
+    // Findings of one table come out in cell order, however they were found.
+    let mut local = Vec::new();
+    let table = build(range, merges, spec, ctx, &mut local);
+    local.sort_by_key(|f| f.source.as_ref().map(|s| s.cell));
+    findings.append(&mut local);
+    table
+}
+
+fn build(
+    range: calamine::Range<Data>,
+    merges: Vec<Dimensions>,
+    spec: &TableSpec,
+    ctx: &Ctx<'_>,
+    findings: &mut Vec<Finding>,
+) -> Option<RawTable> {
     let Some(mut grid) = Grid::new(range, merges) else {
         findings
             .push(Code::EmptySheet.at(ctx.at(0, 0), format!("sheet `{}` has no data", ctx.sheet)));
