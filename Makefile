@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 OUT     ?= trialbridge-out
 INTEROP := target/interop
 
-.PHONY: demo test unit e2e interop fmt fmt-check lint bench fixtures docs clean-out
+.PHONY: demo test unit e2e interop interop-xpt interop-dsj fmt fmt-check lint bench fixtures docs clean-out
 
 ## Run the whole pipeline on the embedded example study and show what it wrote.
 demo:
@@ -26,8 +26,17 @@ e2e:
 	$(CARGO) test $(PROFILE) --test cli
 
 ## Independent readers (pyreadstat, pandas, jsonschema) check what we write.
-interop: $(VENV)/.stamp
-	@echo "interop checks: none registered yet"
+interop: interop-xpt interop-dsj
+
+interop-xpt: $(VENV)/.stamp
+	rm -rf $(INTEROP)/xpt
+	$(CARGO) run $(PROFILE) -q -p trialbridge-formats --example xpt_interop_fixtures -- $(INTEROP)/xpt
+	$(PY) tests/interop/xpt_check.py $(INTEROP)/xpt
+
+interop-dsj: $(VENV)/.stamp
+	rm -rf $(INTEROP)/dsj
+	$(CARGO) run $(PROFILE) -q -p trialbridge-formats --example dsj_interop_fixtures -- $(INTEROP)/dsj
+	$(PY) tests/interop/dsj_check.py $(INTEROP)/dsj
 
 $(VENV)/.stamp: tests/interop/requirements.txt
 	python3 -m venv $(VENV)
@@ -52,7 +61,7 @@ bench:
 
 ## Regenerate the example study's workbooks (byte-identical to the committed ones).
 fixtures:
-	@echo "fixtures: generator not registered yet"
+	$(CARGO) run $(PROFILE) -q -p trialbridge-studygen -- --out fixtures/umin000015469
 
 clean-out:
 	rm -rf $(OUT)

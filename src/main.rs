@@ -53,7 +53,13 @@ fn print_error(e: &anyhow::Error, verbose: bool) {
             eprintln!("  caused by: {cause}");
         }
     } else {
-        let line: Vec<String> = e.chain().map(ToString::to_string).collect();
+        // Errors that already quote their cause in their own message are not repeated.
+        let mut line: Vec<String> = Vec::new();
+        for cause in e.chain().map(ToString::to_string) {
+            if !line.last().is_some_and(|prev| prev.contains(&cause)) {
+                line.push(cause);
+            }
+        }
         eprintln!("error: {}", line.join(": "));
     }
 }

@@ -29,6 +29,68 @@ pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<Path
     Ok(target)
 }
 
+/// A file being written under a temporary name in its final folder; [`AtomicFile::commit`]
+/// renames it into place, and dropping it uncommitted removes it.
+pub struct AtomicFile {
+    tmp: Option<PathBuf>,
+    target: PathBuf,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl AtomicFile {
+    pub fn create(target: &Path) -> anyhow::Result<AtomicFile> {
+        let parent = target
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(parent)
+            .with_context(|| format!("cannot create folder {}", parent.display()))?;
+        let name = target
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let tmp = parent.join(format!(".{name}.{}.tmp", std::process::id()));
+        let file = std::fs::File::create(&tmp)
+            .with_context(|| format!("cannot write {}", target.display()))?;
+        Ok(AtomicFile {
+            tmp: Some(tmp),
+            target: target.to_owned(),
+            file: Some(std::io::BufWriter::new(file)),
+        })
+    }
+
+    pub fn writer(&mut self) -> &mut std::io::BufWriter<std::fs::File> {
+        // Only `commit` takes the file out, and it consumes self.
+        self.file
+            .as_mut()
+            .unwrap_or_else(|| unreachable!("AtomicFile used after commit"))
+    }
+
+    pub fn commit(mut self) -> anyhow::Result<PathBuf> {
+        let target = self.target.clone();
+        let result = (|| -> std::io::Result<()> {
+            if let (Some(file), Some(tmp)) = (self.file.take(), self.tmp.as_ref()) {
+                let file = file.into_inner().map_err(|e| e.into_error())?;
+                file.sync_all()?;
+                std::fs::rename(tmp, &target)?;
+            }
+            Ok(())
+        })();
+        result.with_context(|| format!("cannot write {}", target.display()))?;
+        self.tmp = None;
+        Ok(target)
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if let Some(tmp) = self.tmp.take() {
+            self.file = None;
+            let _ = std::fs::remove_file(tmp);
+        }
+    }
+}
+
 /// `dir/name`, refusing absolute names and `..`.
 pub fn confined(dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
     let rel = Path::new(name);
@@ -53,6 +115,28 @@ mod tests {
         assert!(confined(d, "sdtm/../../x").is_err());
         assert!(confined(d, "").is_err());
         assert_eq!(confined(d, "sdtm/dm.xpt").unwrap(), d.join("sdtm/dm.xpt"));
+    }
+
+    #[test]
+    fn an_uncommitted_file_leaves_nothing_behind() {
+        use std::io::Write;
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("dm.xpt");
+        std::fs::write(&target, b"good").unwrap();
+        {
+            let mut f = AtomicFile::create(&target).unwrap();
+            f.writer().write_all(b"half").unwrap();
+        }
+        assert_eq!(
+            std::fs::read(&target).unwrap(),
+            b"good",
+            "earlier output kept"
+        );
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+        let mut f = AtomicFile::create(&target).unwrap();
+        f.writer().write_all(b"new").unwrap();
+        f.commit().unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"new");
     }
 
     #[test]

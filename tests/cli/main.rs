@@ -5,6 +5,7 @@
 mod help;
 mod rules;
 mod run;
+mod transcode;
 mod unavailable;
 
 use std::path::Path;

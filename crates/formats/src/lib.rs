@@ -6,4 +6,5 @@
 
 pub mod csv;
 pub mod dataset_json;
+pub mod transcode;
 pub mod xpt;
