@@ -14,9 +14,9 @@ pub(crate) struct CsvSheet {
     pub findings: Vec<Finding>,
 }
 
-/// Excel's own sheet size, a bound that keeps a malformed file from asking for a grid larger
-/// than any spreadsheet could hold.
-const MAX_CELLS: u64 = 1_048_576 * 16_384 / 64;
+/// A bound on the grid a CSV may ask for (about 1 GB of cells): one line with thousands of
+/// separators, or a wrong separator guess, must not turn into an allocation failure.
+const MAX_CELLS: u64 = 32 * 1024 * 1024;
 
 pub(crate) fn read_csv(
     bytes: &[u8],
@@ -131,7 +131,7 @@ pub(crate) fn read_csv(
         return Err(SheetsError::Damaged {
             file: file.to_owned(),
             format: "csv",
-            reason: "more cells than a spreadsheet can hold",
+            reason: "more than 32 million cells (rows × widest row); is a line malformed?",
         });
     }
     let range = if height == 0 || width == 0 {

@@ -64,7 +64,8 @@ impl TableSpec {
         }
     }
 
-    pub(crate) fn starts_notes(&self, text: &str) -> bool {
+    /// Whether a cell with this text begins a notes block.
+    pub fn starts_notes(&self, text: &str) -> bool {
         let t = text.trim_start();
         self.notes_prefixes.iter().any(|p| {
             t.get(..p.len())

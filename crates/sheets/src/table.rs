@@ -223,18 +223,29 @@ fn build(
         findings.push(Code::MergedDataCells.at(ctx.at(m.start.0, m.start.1), message));
     }
 
+    // Cells to fill, looked up once each: a per-cell scan of the regions would make a sheet
+    // with many merges quadratic.
+    let mut fill: HashMap<(u32, u32), usize> = HashMap::new();
+    if spec.fill_merged_data {
+        for (i, (m, _)) in data_merges.iter().enumerate() {
+            for row in m.start.0.max(data_start)..=m.end.0.min(last_row) {
+                for col in m.start.1.max(c0)..=m.end.1.min(c1) {
+                    if (row, col) != m.start {
+                        fill.insert((row, col), i);
+                    }
+                }
+            }
+        }
+    }
     let rows = data_rows
         .iter()
         .map(|&row| {
             let cells = columns
                 .iter()
                 .map(|c| {
-                    let merged = data_merges
-                        .iter()
-                        .find(|(m, _)| m.contains(row, c.col) && m.start != (row, c.col));
-                    let data = match merged {
-                        Some((_, v)) if spec.fill_merged_data => v.clone(),
-                        _ => grid.take(row, c.col),
+                    let data = match fill.get(&(row, c.col)) {
+                        Some(&i) => data_merges[i].1.clone(),
+                        None => grid.take(row, c.col),
                     };
                     let value = convert(data, row, c, ctx, findings);
                     RawCell {

@@ -98,7 +98,22 @@ impl Workbook {
                 .map(Sheets::Xls)
                 .map_err(calamine::Error::Xls),
             // A password-protected OOXML file is an OLE container holding an encrypted package.
-            (Magic::Ole, _) => return Err(SheetsError::Encrypted { file }),
+            (Magic::Ole, "xlsx" | "xlsm" | "xlsb") => return Err(SheetsError::Encrypted { file }),
+            (Magic::Ole, _) => {
+                return Err(SheetsError::Damaged {
+                    file,
+                    format: "ods",
+                    reason: "an OLE compound file, not an OpenDocument zip",
+                });
+            }
+            (Magic::Markup, _) => {
+                let reason = "an HTML or XML file named like a workbook; open it in Excel and save it as xlsx";
+                return Err(SheetsError::Damaged {
+                    file,
+                    format: "workbook",
+                    reason,
+                });
+            }
             (Magic::Zip, ext) => {
                 check_zip(&mut handle, name, limits)?;
                 match ext {

@@ -37,6 +37,8 @@ pub(crate) enum Magic {
     Zip,
     /// An OLE compound file: a legacy .xls, or an encrypted OOXML package.
     Ole,
+    /// HTML or XML text.
+    Markup,
     Other,
 }
 
@@ -47,6 +49,10 @@ pub(crate) fn magic(file: &mut File) -> std::io::Result<Magic> {
     Ok(match &head[..n] {
         [b'P', b'K', 3, 4, ..] | [b'P', b'K', 5, 6, ..] => Magic::Zip,
         [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1] => Magic::Ole,
+        // Web systems often export an HTML table under an .xls name.
+        h if h.trim_ascii_start().starts_with(b"<") || h.starts_with(b"\xEF\xBB\xBF<") => {
+            Magic::Markup
+        }
         _ => Magic::Other,
     })
 }

@@ -172,3 +172,20 @@ fn errors_and_workbooks_can_cross_threads() {
     send::<Workbook>();
     send_sync::<sheets::RawTable>();
 }
+
+#[test]
+fn an_html_table_saved_as_xls_is_named_for_what_it_is() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("export.xls");
+    std::fs::write(
+        &path,
+        b"  <html><table><tr><td>001</td></tr></table></html>",
+    )
+    .unwrap();
+    let e = open_err(&path);
+    assert!(
+        e.to_string()
+            .contains("an HTML or XML file named like a workbook"),
+        "{e}"
+    );
+}
