@@ -4,6 +4,7 @@
 mod rules;
 mod run;
 mod transcode;
+mod validate;
 
 use crate::cli::{Cli, Command};
 use crate::{Failure, Outcome, clock};
@@ -40,7 +41,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, Failure> {
         Command::Convert(_) => not_yet("convert"),
         Command::Registry(_) => not_yet("registry"),
         Command::Adam(_) => not_yet("adam"),
-        Command::Validate(_) => not_yet("validate"),
+        Command::Validate(args) => validate::validate(&ctx, &args),
         Command::Transcode(args) => transcode::transcode(&ctx, &args),
         Command::Define(_) => not_yet("define"),
         Command::Rules(args) => rules::rules(&ctx, &args),

@@ -7,6 +7,7 @@ mod rules;
 mod run;
 mod transcode;
 mod unavailable;
+mod validate;
 
 use std::path::Path;
 use std::process::{Command, Output};

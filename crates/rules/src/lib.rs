@@ -22,7 +22,7 @@ mod values;
 
 pub use docs::{DOC_SECTIONS, docs_of};
 pub use rule::{Input, Rule, RuleMeta, Sink, Status, Study};
-pub use runner::{RULE_PANICKED, RuleSet, RulesError, Selection};
+pub use runner::{INPUT_UNREADABLE, RULE_PANICKED, RuleSet, RulesError, Selection};
 
 /// The closest candidate by edit distance, when it is close enough to be a likely typo.
 pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {

@@ -32,6 +32,10 @@ pub struct RuleSet {
 /// Code of the finding that replaces a rule that panicked.
 pub const RULE_PANICKED: &str = "RL0001";
 
+/// Code of the finding for an input file that could not be read at all: in a batch, one
+/// broken file is a problem in the data, and the other files are still checked.
+pub const INPUT_UNREADABLE: &str = "RL0002";
+
 impl RuleSet {
     pub fn compile(sel: &Selection) -> Result<RuleSet, RulesError> {
         for s in sel.select.iter().chain(&sel.ignore) {

@@ -1,1 +1,6 @@
+//! Reporters: JSON (the contract other tools read), SARIF, HTML and XLSX for people.
+
+pub mod html;
 pub mod json;
+pub mod sarif;
+pub mod xlsx;

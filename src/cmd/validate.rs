@@ -1,0 +1,172 @@
+//! `trialbridge validate PATH...`: read every dataset, run the rule catalogue, report.
+
+use crate::cli::ValidateArgs;
+use crate::cmd::Ctx;
+use crate::{Failure, Outcome, clock, output};
+use anyhow::anyhow;
+use model::{Finding, Summary};
+use rayon::prelude::*;
+use rules::report;
+use rules::{INPUT_UNREADABLE, Input, RuleSet, Selection, Study};
+use std::path::{Path, PathBuf};
+
+const DATASET_EXTENSIONS: [&str; 5] = ["xpt", "json", "ndjson", "dsjc", "csv"];
+
+pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
+    let selection = Selection {
+        select: args.select.clone(),
+        ignore: args.ignore.clone(),
+        preview: false,
+    };
+    let ruleset = RuleSet::compile(&selection)?;
+    let files = collect(&args.paths)?;
+    if files.is_empty() {
+        return Err(anyhow!(
+            "no dataset files (.xpt, .json, .ndjson, .dsjc, .csv) under the given paths"
+        )
+        .into());
+    }
+    let bar = crate::progress::bar(files.len() as u64, "read", ctx.quiet);
+    let read: Vec<(Option<Input>, Vec<Finding>)> = files
+        .par_iter()
+        .map(|path| {
+            let shown = path.display().to_string();
+            let r = match formats::transcode::read_dataset(path) {
+                Ok((ds, notes)) => {
+                    let notes = notes
+                        .into_iter()
+                        .map(|f| f.in_file(shown.clone()))
+                        .collect();
+                    (Some(Input::new(shown, ds)), notes)
+                }
+                Err(e) => (
+                    None,
+                    vec![Finding::error(INPUT_UNREADABLE, e.to_string()).in_file(shown)],
+                ),
+            };
+            bar.inc(1);
+            r
+        })
+        .collect();
+    bar.finish_and_clear();
+    let mut findings = Vec::new();
+    let mut inputs = Vec::new();
+    for (input, notes) in read {
+        inputs.extend(input);
+        findings.extend(notes);
+    }
+    findings.extend(ruleset.run(&Study::new(inputs)));
+    findings.sort();
+    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    emit(ctx, args, &names, &findings)?;
+    Ok(if Summary::of(&findings).error > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn emit(
+    ctx: &Ctx,
+    args: &ValidateArgs,
+    inputs: &[String],
+    findings: &[Finding],
+) -> Result<(), Failure> {
+    let stamp = clock::iso_utc(ctx.timestamp);
+    let tool = || report::json::Tool {
+        name: "trialbridge",
+        version: env!("CARGO_PKG_VERSION"),
+        timestamp: &stamp,
+    };
+    let json = report::json::render(tool(), inputs, findings, ctx.mask);
+    match args.format.as_str() {
+        "json" => print!("{json}"),
+        "sarif" => print!(
+            "{}",
+            report::sarif::render(env!("CARGO_PKG_VERSION"), findings, ctx.mask)
+        ),
+        _ => {
+            for f in findings {
+                ctx.say(if ctx.mask { f.masked() } else { f.clone() }.to_string());
+            }
+            let s = Summary::of(findings);
+            ctx.say(format!(
+                "{} file(s): {} error(s), {} warning(s), {} notice(s)",
+                inputs.len(),
+                s.error,
+                s.warning,
+                s.notice
+            ));
+        }
+    }
+    if let Some(dir) = &args.report_dir {
+        write_reports(dir, &json, &stamp, findings, ctx.mask)?;
+    }
+    Ok(())
+}
+
+/// Writes report.json, report.html and report.xlsx into `dir`.
+pub fn write_reports(
+    dir: &Path,
+    json: &str,
+    stamp: &str,
+    findings: &[Finding],
+    mask: bool,
+) -> Result<(), Failure> {
+    output::write_atomic(dir, "report.json", json.as_bytes())?;
+    let html = report::html::render("trialbridge validation report", stamp, findings, mask);
+    output::write_atomic(dir, "report.html", html.as_bytes())?;
+    let xlsx = report::xlsx::render(findings, mask)
+        .map_err(|e| anyhow!("cannot build report.xlsx: {e}"))?;
+    output::write_atomic(dir, "report.xlsx", &xlsx)?;
+    Ok(())
+}
+
+/// Dataset files named directly, or found under folders (sorted, sidecars skipped).
+fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+    let mut out = Vec::new();
+    let mut missing = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            walk(p, &mut out).map_err(|e| anyhow!("cannot read folder {}: {e}", p.display()))?;
+        } else if p.is_file() {
+            out.push(p.clone());
+        } else {
+            missing.push(anyhow!("{}: no such file or folder", p.display()));
+        }
+    }
+    if !missing.is_empty() {
+        return Err(Failure(missing));
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if is_dataset(&path) {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn is_dataset(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    DATASET_EXTENSIONS.contains(&ext.as_str())
+        && !name.ends_with(".meta.json")
+        && !name.starts_with('.')
+}

@@ -1,0 +1,202 @@
+use crate::{stderr, stdout, trialbridge};
+use std::path::{Path, PathBuf};
+
+fn standards(rel: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/standards")
+        .join(rel)
+}
+
+const DM_META: &str = r#"{"name":"DM","label":"Demographics","variables":[
+{"name":"STUDYID","label":"Study Identifier","type":"char"},
+{"name":"DOMAIN","label":"Domain Abbreviation","type":"char"},
+{"name":"USUBJID","label":"Unique Subject Identifier","type":"char"},
+{"name":"SUBJID","label":"Subject Identifier for the Study","type":"char"},
+{"name":"AGE","label":"Age","type":"num"},
+{"name":"AGEU","label":"Age Units","type":"char"},
+{"name":"SEX","label":"Sex","type":"char"},
+{"name":"DTHFL","label":"Subject Death Flag","type":"char"}]}"#;
+
+/// A DM as CSV with its metadata sidecar, optionally with one text replaced.
+fn write_dm(dir: &Path, from: &str, to: &str) {
+    std::fs::write(dir.join("dm.csv"), CLEAN_DM.replace(from, to)).unwrap();
+    std::fs::write(dir.join("dm.meta.json"), DM_META).unwrap();
+}
+
+const CLEAN_DM: &str = "STUDYID,DOMAIN,USUBJID,SUBJID,AGE,AGEU,SEX,DTHFL\r\nS1,DM,S1-001,001,54,YEARS,F,\r\nS1,DM,S1-002,002,61,YEARS,M,Y\r\n";
+
+#[test]
+fn a_csv_without_labels_is_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("dm.csv"), CLEAN_DM).unwrap();
+    let o = trialbridge(dir.path())
+        .args(["validate", "dm.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o).contains("dm.csv DM: error[SDT0005] AGE has no label"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn clean_data_exits_0() {
+    let dir = tempfile::tempdir().unwrap();
+    write_dm(dir.path(), "", "");
+    let o = trialbridge(dir.path())
+        .args(["validate", "dm.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(
+        stdout(&o).ends_with("1 file(s): 0 error(s), 0 warning(s), 0 notice(s)\n"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn findings_exit_1_and_point_at_the_record() {
+    let dir = tempfile::tempdir().unwrap();
+    write_dm(dir.path(), "YEARS,M,Y", "YEARS,M,N");
+    let o = trialbridge(dir.path())
+        .args(["validate", "dm.csv"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stdout(&o)
+            .contains("dm.csv DM record 2: error[SDT0013] DTHFL is `N`; it must be Y or null"),
+        "{}",
+        stdout(&o)
+    );
+}
+
+#[test]
+fn a_broken_file_is_reported_and_the_rest_still_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    write_dm(dir.path(), "YEARS,M,Y", "YEARS,M,N");
+    std::fs::copy(
+        standards("edge-cases/lab1_0_1refrangesampledata.xpt"),
+        dir.path().join("lb.xpt"),
+    )
+    .unwrap();
+    let o = trialbridge(dir.path())
+        .args(["validate", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.contains(&"RL0002") && codes.contains(&"SDT0013"),
+        "{codes:?}"
+    );
+    assert_eq!(report["summary"]["error"], 2);
+    assert_eq!(report["inputs"].as_array().unwrap().len(), 2);
+}
+
+#[test]
+fn the_pilot_study_gives_a_full_report_set() {
+    let dir = tempfile::tempdir().unwrap();
+    let sdtm = standards("cdiscpilot01/sdtm");
+    let o = trialbridge(dir.path())
+        .args([
+            "validate",
+            sdtm.to_str().unwrap(),
+            "--report-dir",
+            "rep",
+            "--timestamp",
+            "2024-01-31T12:00:00Z",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    for f in ["report.json", "report.html", "report.xlsx"] {
+        assert!(
+            dir.path().join("rep").join(f).metadata().unwrap().len() > 100,
+            "{f}"
+        );
+    }
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("rep/report.json")).unwrap())
+            .unwrap();
+    assert_eq!(report["tool"]["timestamp"], "2024-01-31T12:00:00Z");
+    let findings = report["findings"].as_array().unwrap();
+    assert!(
+        findings.iter().any(|f| f["code"] == "FM0030"),
+        "the Windows-1252 byte in ts.xpt is reported"
+    );
+    assert!(
+        findings
+            .iter()
+            .any(|f| f["code"] == "SDT0007" && f["dataset"] == "TS")
+    );
+    let errors = findings.iter().filter(|f| f["severity"] == "error").count();
+    assert_eq!(report["summary"]["error"], errors);
+    let again = trialbridge(dir.path())
+        .args([
+            "validate",
+            sdtm.to_str().unwrap(),
+            "--report-dir",
+            "rep2",
+            "--timestamp",
+            "2024-01-31T12:00:00Z",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(1));
+    for f in ["report.json", "report.html", "report.xlsx"] {
+        assert_eq!(
+            std::fs::read(dir.path().join("rep").join(f)).unwrap(),
+            std::fs::read(dir.path().join("rep2").join(f)).unwrap(),
+            "{f}"
+        );
+    }
+}
+
+#[test]
+fn mask_hides_subject_values() {
+    let dir = tempfile::tempdir().unwrap();
+    write_dm(dir.path(), "YEARS,M,Y", "YEARS,M,N");
+    let o = trialbridge(dir.path())
+        .args(["validate", "dm.csv", "--mask"])
+        .output()
+        .unwrap();
+    assert!(stdout(&o).contains("DTHFL is `***`"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("`N`"));
+}
+
+#[test]
+fn unknown_rule_selector_is_refused_before_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = trialbridge(dir.path())
+        .args(["validate", "nothing-here", "--select", "SDT0O13"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(
+        stderr(&o).trim(),
+        "error: no rule code starts with `SDT0O13` (did you mean `SDT0013`?)"
+    );
+}
+
+#[test]
+fn sarif_output_is_valid_json_with_rules() {
+    let dir = tempfile::tempdir().unwrap();
+    write_dm(dir.path(), "YEARS,M,Y", "YEARS,M,N");
+    let o = trialbridge(dir.path())
+        .args(["validate", "dm.csv", "--format", "sarif"])
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(sarif["version"], "2.1.0");
+    assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "SDT0013");
+}
