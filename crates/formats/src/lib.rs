@@ -6,5 +6,6 @@
 
 pub mod csv;
 pub mod dataset_json;
+pub mod define_xml;
 pub mod transcode;
 pub mod xpt;
