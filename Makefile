@@ -56,8 +56,11 @@ lint: fmt-check
 docs:
 	UPDATE_DOCS=1 $(CARGO) test $(PROFILE) -p trialbridge-rules --test catalogue
 
-bench:
-	@echo "benchmarks: none registered yet"
+## Side-by-side timings with the Python peers, measured in the same run (BENCH_ROWS to change size).
+BENCH_ROWS ?= 1000000
+bench: $(VENV)/.stamp
+	$(CARGO) build $(PROFILE) -q -p trialbridge-bench
+	$(PY) bench/run.py target/release/tb-bench $(PY) $(BENCH_ROWS) target/bench
 
 ## Regenerate the example study's workbooks (byte-identical to the committed ones).
 fixtures:

@@ -1,0 +1,47 @@
+"""`make bench`: trialbridge and its Python peers on the same data in the same run, side by side.
+
+Each operation runs in its own process (best of REPEAT runs) so that peak memory is per
+operation. Usage: run.py TB_BENCH PYTHON ROWS WORKDIR
+"""
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+REPEAT = 3
+
+
+def measure(cmd):
+    best = None
+    for _ in range(REPEAT):
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.strip().splitlines()[-1]
+        r = json.loads(out)
+        if best is None or r["seconds"] < best["seconds"]:
+            best = r
+    return best
+
+
+def main():
+    tb, py, rows, work = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+    work.mkdir(parents=True, exist_ok=True)
+    peers = str(Path(__file__).with_name("peers.py"))
+    subprocess.run([tb, "make", str(rows), str(work)], check=True)
+    cases = [
+        ("XPT write", [tb, "write-xpt", str(rows), str(work / "tb.xpt")],
+         [py, peers, "write-xpt", str(rows), str(work / "py.xpt")]),
+        ("XPT read", [tb, "read-xpt", str(work / "data.xpt")], [py, peers, "read-xpt", str(work / "data.xpt")]),
+        ("Dataset-JSON → XPT", [tb, "transcode", str(work / "data.json"), str(work / "tb-t.xpt")],
+         [py, peers, "transcode", str(work / "data.json"), str(work / "py-t.xpt")]),
+    ]
+    print(f"{rows:,} rows × 10 columns (best of {REPEAT})")
+    print(f"{'operation':<20} {'trialbridge':>12} {'python':>12} {'speed-up':>9} {'tb peak MB':>11} {'py peak MB':>11}")
+    for name, ours, theirs in cases:
+        a, b = measure(ours), measure(theirs)
+        assert a["rows"] == b["rows"] == rows, (name, a, b)
+        print(f"{name:<20} {a['seconds']:>11.3f}s {b['seconds']:>11.3f}s {b['seconds'] / a['seconds']:>8.1f}× "
+              f"{a['peak_rss_kb'] / 1024:>11.0f} {b['peak_rss_kb'] / 1024:>11.0f}")
+    print("python peers: pandas + pyreadstat (XPT), json + pandas + pyreadstat (transcode)")
+
+
+if __name__ == "__main__":
+    main()
