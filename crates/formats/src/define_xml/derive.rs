@@ -295,8 +295,11 @@ impl DefineDoc {
                 };
                 let mut meta = ds.meta.clone();
                 let supp = name.strip_prefix("SUPP");
-                if supp.is_some() && meta.class.is_none() {
-                    meta.class = Some("RELATIONSHIP".into());
+                if supp.is_some() {
+                    meta.class.get_or_insert_with(|| "RELATIONSHIP".into());
+                    meta.structure.get_or_insert_with(|| {
+                        "One record per IDVAR, IDVARVAL, and QNAM value per subject".into()
+                    });
                 }
                 let href = format!("{}.xpt", name.to_ascii_lowercase());
                 let mut d = DatasetDef::new(meta, href, purpose);

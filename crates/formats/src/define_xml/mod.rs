@@ -28,7 +28,7 @@
 //! | code | severity | from | when |
 //! |---|---|---|---|
 //! | `FM0120`–`FM0131` | | [`check_references`] | see there |
-//! | `FM0140` | error/warning | [`DefineDoc::validate`] | class or subclass outside the 2.1 terminology (error); no class (warning) |
+//! | `FM0140` | error/warning | [`DefineDoc::validate`] | class or subclass outside the 2.1 terminology (error); no class or no structure (warning) |
 //! | `FM0141` | warning | validate | an extended value in a codelist that is not extensible |
 //! | `FM0142` | warning | validate | a Derived variable without a method |
 //! | `FM0143` | error | validate | a key variable that is not in the dataset |

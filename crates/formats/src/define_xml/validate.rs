@@ -129,6 +129,17 @@ impl DefineDoc {
                 None => out.push(at(Finding::warning("FM0140", "the dataset has no class"))),
                 _ => {}
             }
+            if ds
+                .meta
+                .structure
+                .as_deref()
+                .is_none_or(|s| s.trim().is_empty())
+            {
+                out.push(at(Finding::warning(
+                    "FM0140",
+                    "the dataset has no structure",
+                )));
+            }
             if let Some(s) = ds.sub_class.as_deref().filter(|s| !SUB_CLASSES.contains(s)) {
                 out.push(at(Finding::error(
                     "FM0140",

@@ -77,7 +77,7 @@ pub fn datasets() -> Vec<Dataset> {
         d.meta.structure = Some("One record per subject".into());
         d
     };
-    let ae = ds(
+    let mut ae = ds(
         "AE",
         "Adverse Events",
         "EVENTS",
@@ -109,7 +109,8 @@ pub fn datasets() -> Vec<Dataset> {
             ],
         ],
     );
-    let lb = ds(
+    ae.meta.structure = Some("One record per adverse event per subject".into());
+    let mut lb = ds(
         "LB",
         "Laboratory Test Results",
         "FINDINGS",
@@ -179,6 +180,7 @@ pub fn datasets() -> Vec<Dataset> {
             ],
         ],
     );
+    lb.meta.structure = Some("One record per lab test per time point per visit per subject".into());
     let suppdm = ds(
         "SUPPDM",
         "Supplemental Qualifiers for DM",
