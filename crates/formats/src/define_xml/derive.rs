@@ -340,3 +340,64 @@ impl DefineDoc {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vals(v: &[Value]) -> impl Iterator<Item = &Value> {
+        v.iter()
+    }
+
+    #[test]
+    fn numbers_are_integer_until_a_fraction_appears() {
+        let var = Variable::num("AGE", "Age");
+        assert_eq!(
+            infer(&var, vals(&[54.0.into(), Value::NULL, (-7.0).into()])),
+            (DataType::Integer, Some(2), None)
+        );
+        assert_eq!(
+            infer(&var, vals(&[54.0.into(), 3.125.into()])),
+            (DataType::Float, Some(5), Some(3))
+        );
+    }
+
+    #[test]
+    fn iso_text_is_date_or_datetime_and_durations_are_durations() {
+        let dtc = Variable::char("AESTDTC", "Start");
+        assert_eq!(
+            infer(&dtc, vals(&["2024-03".into(), "2024-03-02".into()])).0,
+            DataType::Date
+        );
+        assert_eq!(
+            infer(&dtc, vals(&["2024-03-02T10:00".into()])).0,
+            DataType::DateTime
+        );
+        let dur = Variable::char("AEDUR", "Duration");
+        assert_eq!(
+            infer(&dur, vals(&["P3D".into()])).0,
+            DataType::DurationDatetime
+        );
+    }
+
+    #[test]
+    fn adam_numeric_dates_are_integers() {
+        let mut adt = Variable::num("ADT", "Analysis Date").with_format("DATE9.");
+        adt.data_type = Some("date".into());
+        assert_eq!(
+            infer(&adt, vals(&[23_436.0.into()])),
+            (DataType::Integer, Some(5), None)
+        );
+    }
+
+    #[test]
+    fn text_length_is_bytes_of_the_longest_value() {
+        let v = Variable::char("AETERM", "Term").with_length(200);
+        assert_eq!(infer(&v, vals(&["Übelkeit".into()])).1, Some(9));
+        assert_eq!(
+            infer(&v, vals(&[Value::NULL])).1,
+            Some(200),
+            "declared when no data"
+        );
+    }
+}

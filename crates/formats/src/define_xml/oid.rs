@@ -68,3 +68,24 @@ pub fn key_part(value: &str) -> String {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sas_names_are_short_identifiers() {
+        assert!(is_sas_name("LBSTRESN"));
+        assert!(is_sas_name("_X1"));
+        assert!(!is_sas_name("LBSTRESNX"), "nine characters");
+        assert!(!is_sas_name("1ABC"));
+        assert!(!is_sas_name(""));
+    }
+
+    #[test]
+    fn key_parts_keep_oids_readable() {
+        assert_eq!(key_part("CK"), "CK");
+        assert_eq!(key_part("HBA1C %"), "HBA1C__");
+        assert_eq!(key_part("VIT-B12"), "VIT-B12");
+    }
+}
