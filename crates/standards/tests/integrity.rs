@@ -30,7 +30,11 @@ fn sdtm_names_and_labels_fit_xpt_v5() {
 fn supp_labels_fit_for_every_two_letter_parent() {
     for d in sdtmig().domains().iter().filter(|d| d.prefix().is_some()) {
         let meta = sdtmig().supp_meta(&d.name).unwrap();
-        assert!(meta.name.len() <= 8 && meta.label.len() <= 40, "{}", meta.name);
+        assert!(
+            meta.name.len() <= 8 && meta.label.len() <= 40,
+            "{}",
+            meta.name
+        );
     }
 }
 
@@ -119,7 +123,7 @@ fn ct_terms_are_unique_and_codes_well_formed() {
             }
         }
     }
-    assert_eq!(ct().codelists().len(), 54);
+    assert_eq!(ct().codelists().len(), 56);
 }
 
 #[test]
