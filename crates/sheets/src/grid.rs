@@ -21,14 +21,18 @@ pub(crate) fn is_blank(d: &Data) -> bool {
 
 impl Grid {
     /// `None` for a sheet without a used cell.
-    pub fn new(range: Range<Data>, merges: Vec<Dimensions>) -> Option<Grid> {
+    pub fn new(range: Range<Data>) -> Option<Grid> {
         let (start, end) = (range.start()?, range.end()?);
         Some(Grid {
             range,
-            merges,
+            merges: Vec::new(),
             start,
             end,
         })
+    }
+
+    pub fn set_merges(&mut self, merges: Vec<Dimensions>) {
+        self.merges = merges;
     }
 
     fn relative(&self, row: u32, col: u32) -> Option<(usize, usize)> {

@@ -37,7 +37,7 @@
 //! | `SI0009` | notice | blank row inside the table skipped (`blank_rows = "skip"`) |
 //! | `SI0010` | notice | notes block below the table not read as data |
 //! | `SI0011` | notice | merged header cell applied to each of its columns |
-//! | `SI0012` | notice | merged cells in the data (filled, or only the top-left holds the value) |
+//! | `SI0012` | notice | merged cells in the data (filled, or only the top-left holds the value; see [`TableSpec::fill_merged_data`]) |
 //! | `SI0013` | error | NUL bytes in a CSV field (removed) |
 //! | `SI0014` | error | date serial 60 of the 1900 system: the phantom 1900-02-29 |
 //! | `SI0015` | error | date serial outside Excel's calendar |

@@ -35,7 +35,10 @@ pub struct TableSpec {
     /// Read a hidden or very hidden sheet without a warning.
     pub allow_hidden: bool,
     /// Copy the value of a merged region in the data into all its cells. Merged header
-    /// regions are always filled.
+    /// regions are always spread over their columns. xlsx keeps merges apart from the cells,
+    /// so they are read (a second pass over the sheet) only when they can matter: with this
+    /// set, with several header rows, or when the header row has gaps. Merged data regions
+    /// are reported (`SI0012`) when the merges were read.
     pub fill_merged_data: bool,
 }
 

@@ -1,5 +1,6 @@
 //! Finding the table in a sheet: header row(s), columns, and where the data ends.
 
+use crate::SheetsError;
 use crate::codes::Code;
 use crate::extent::{data_extent, find_header};
 use crate::grid::{Grid, is_blank};
@@ -96,13 +97,17 @@ fn header_text(d: &Data) -> String {
     }
 }
 
+/// Reads a sheet's merged regions when asked; xlsx has to parse the sheet a second time for
+/// them, so they are only asked for when they can matter.
+pub(crate) type MergeLoader<'a> = &'a mut dyn FnMut() -> Result<Vec<Dimensions>, SheetsError>;
+
 pub(crate) fn build_table(
     range: calamine::Range<Data>,
-    merges: Vec<Dimensions>,
+    merges: MergeLoader<'_>,
     spec: &TableSpec,
     ctx: &Ctx<'_>,
     findings: &mut Vec<Finding>,
-) -> Option<RawTable> {
+) -> Result<Option<RawTable>, SheetsError> {
     // Findings of one table come out in cell order, however they were found.
     let mut local = Vec::new();
     let table = build(range, merges, spec, ctx, &mut local);
@@ -113,18 +118,29 @@ pub(crate) fn build_table(
 
 fn build(
     range: calamine::Range<Data>,
-    merges: Vec<Dimensions>,
+    merges: MergeLoader<'_>,
     spec: &TableSpec,
     ctx: &Ctx<'_>,
     findings: &mut Vec<Finding>,
-) -> Option<RawTable> {
-    let Some(mut grid) = Grid::new(range, merges) else {
+) -> Result<Option<RawTable>, SheetsError> {
+    let Some(mut grid) = Grid::new(range) else {
         findings
             .push(Code::EmptySheet.at(ctx.at(0, 0), format!("sheet `{}` has no data", ctx.sheet)));
-        return None;
+        return Ok(None);
     };
     let n_header = spec.header_rows.clamp(1, 5);
-    let header_row = find_header(&grid, spec, ctx, findings)?;
+    // Group headers over sub-headers, and filling data, always need the regions. A single
+    // header row needs them only when it has gaps, which is where a merge would show.
+    let eager = spec.fill_merged_data || n_header > 1;
+    if eager {
+        grid.set_merges(merges()?);
+    }
+    let Some(header_row) = find_header(&grid, spec, ctx, findings) else {
+        return Ok(None);
+    };
+    if !eager && (grid.start.1..=grid.end.1).any(|c| is_blank(grid.get(header_row, c))) {
+        grid.set_merges(merges()?);
+    }
     let data_start = header_row + u32::from(n_header);
     let data_rows = data_extent(&grid, spec, data_start, ctx, findings);
 
@@ -257,14 +273,14 @@ fn build(
             RawRow { row, cells }
         })
         .collect();
-    Some(RawTable {
+    Ok(Some(RawTable {
         file: ctx.file.to_owned(),
         sheet: ctx.sheet.to_owned(),
         header_row,
         header_rows: n_header,
         columns,
         rows,
-    })
+    }))
 }
 
 fn convert(

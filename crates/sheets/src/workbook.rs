@@ -193,10 +193,20 @@ impl Workbook {
         let Some(sheet) = self.resolve_sheet(spec, findings) else {
             return Ok(None);
         };
-        let (range, merges) = match &mut self.source {
+        let ctx = Ctx {
+            file: &self.file,
+            sheet: &sheet.name,
+        };
+        match &mut self.source {
             Source::Csv(csv) => {
                 findings.extend(csv.findings.iter().cloned());
-                (csv.range.clone(), Vec::new())
+                build_table(
+                    csv.range.clone(),
+                    &mut || Ok(Vec::new()),
+                    spec,
+                    &ctx,
+                    findings,
+                )
             }
             Source::Calamine(book) => {
                 let sheet_error = |source| SheetsError::Sheet {
@@ -205,15 +215,10 @@ impl Workbook {
                     source,
                 };
                 let range = book.worksheet_range(&sheet.name).map_err(sheet_error)?;
-                let merges = merge_regions(book, &sheet.name).map_err(sheet_error)?;
-                (range, merges)
+                let mut merges = || merge_regions(book, &sheet.name).map_err(sheet_error);
+                build_table(range, &mut merges, spec, &ctx, findings)
             }
-        };
-        let ctx = Ctx {
-            file: &self.file,
-            sheet: &sheet.name,
-        };
-        Ok(build_table(range, merges, spec, &ctx, findings))
+        }
     }
 
     fn resolve_sheet(&self, spec: &TableSpec, findings: &mut Vec<Finding>) -> Option<SheetInfo> {
