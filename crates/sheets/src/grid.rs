@@ -80,11 +80,15 @@ impl Grid {
         (self.start.1..=self.end.1).all(|c| is_blank(self.get(row, c)))
     }
 
-    /// Column and text of the first non-blank cell of the row, when that cell is text.
-    pub fn first_text(&self, row: u32) -> Option<(u32, &str)> {
-        let col = (self.start.1..=self.end.1).find(|&c| !is_blank(self.get(row, c)))?;
+    /// Column and text of the cell that would begin a notes block: the first non-blank cell
+    /// of the row, when it is text and either alone in its row or in the first column. (A
+    /// data row with an empty ID and a comment starting with `*` is not a note.)
+    pub fn note_candidate(&self, row: u32) -> Option<(u32, &str)> {
+        let mut filled = (self.start.1..=self.end.1).filter(|&c| !is_blank(self.get(row, c)));
+        let col = filled.next()?;
+        let alone = filled.next().is_none();
         match self.get(row, col) {
-            Data::String(s) => Some((col, s)),
+            Data::String(s) if alone || col == self.start.1 => Some((col, s)),
             _ => None,
         }
     }

@@ -76,7 +76,11 @@ impl CellProblem {
 /// The cell as text: trimmed, whitespace runs collapsed to one space; numbers as they print
 /// (`63`, `12.5`), booleans as Excel shows them, dates in ISO 8601, errors as their kind.
 pub fn text(cell: &RawCell) -> Cow<'_, str> {
-    match &cell.value {
+    value_text(&cell.value)
+}
+
+pub(crate) fn value_text(value: &RawValue) -> Cow<'_, str> {
+    match value {
         RawValue::Empty => Cow::Borrowed(""),
         RawValue::Text(s) => normalize_space(s),
         RawValue::Number(n) => Cow::Owned(n.to_string()),

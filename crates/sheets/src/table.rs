@@ -5,6 +5,7 @@ use crate::codes::Code;
 use crate::extent::{data_extent, find_header};
 use crate::grid::{Grid, is_blank};
 use crate::names::normalize_header;
+use crate::parse::value_text;
 use crate::serial::SerialError;
 use crate::spec::TableSpec;
 use crate::value::{ConvertIssue, RawCell, RawValue, from_data};
@@ -88,12 +89,12 @@ fn region(m: &Dimensions) -> String {
     format!("{}:{}", a1(m.start.0, m.start.1), a1(m.end.0, m.end.1))
 }
 
-/// Header text of a cell: numbers and dates as they print, blanks as nothing.
+/// Header text of a cell as [`crate::text`] gives it (a date header reads as ISO 8601), with
+/// the inner spacing kept as written.
 fn header_text(d: &Data) -> String {
-    if is_blank(d) {
-        String::new()
-    } else {
-        d.to_string().trim().to_owned()
+    match d {
+        Data::String(s) => s.trim().to_owned(),
+        other => value_text(&from_data(other.clone()).0).into_owned(),
     }
 }
 

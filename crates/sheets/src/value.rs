@@ -19,8 +19,10 @@ pub enum RawValue {
     Empty,
     /// Text as written, untrimmed (see [`crate::text`] for the normalized form).
     Text(String),
+    /// A number; a duration cell (`[h]:mm`) is its number of days.
     Number(f64),
     Bool(bool),
+    /// A date, date-time or time-of-day cell (ODS time-only cells are durations, kept as text).
     Date(CellDate),
     /// An Excel error value, as Excel prints it: `#N/A`, `#DIV/0!`, `#VALUE!`, ...
     Error(String),

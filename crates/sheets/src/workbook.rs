@@ -3,7 +3,7 @@
 use crate::SheetsError;
 use crate::codes::Code;
 use crate::csvread::{CsvSheet, read_csv};
-use crate::names::did_you_mean;
+use crate::names::{did_you_mean, normalize_header};
 use crate::spec::TableSpec;
 use crate::table::{Ctx, RawTable, build_table};
 use crate::zipcheck::{Magic, ZipLimits, check_zip, magic};
@@ -243,7 +243,7 @@ impl Workbook {
             let loose = self
                 .sheets
                 .iter()
-                .find(|s| s.name.trim().eq_ignore_ascii_case(wanted.trim()))?;
+                .find(|s| normalize_header(&s.name) == normalize_header(wanted))?;
             findings.push(Code::SheetMatchedIgnoringCase.at(
                 at_a1(&loose.name),
                 format!(

@@ -313,3 +313,23 @@ fn an_empty_or_headerless_sheet_is_a_finding() {
         "a number header reads as its text"
     );
 }
+
+fn starred_comment(ws: &mut Worksheet) -> Result<(), XlsxError> {
+    ws.write_row(0, 0, ["Subject", "Term", "Comment"])?;
+    ws.write_row(1, 0, ["001", "Headache", ""])?;
+    ws.write_row(2, 1, ["Nausea", "* ID missing on the CRF"])?;
+    ws.write_row(3, 0, ["003", "Rash", ""])?;
+    ws.write(4, 0, "* Coded with MedDRA 26.0")?;
+    Ok(())
+}
+
+#[test]
+fn a_row_is_a_note_only_when_its_text_stands_alone_or_leads_the_row() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = xlsx(dir.path(), "ae.xlsx", &[("AE", &starred_comment)]);
+    let (table, findings) = read(&path, &TableSpec::default());
+    let t = table.unwrap();
+    assert_eq!(column(&t, "Term"), ["t:Headache", "t:Nausea", "t:Rash"]);
+    assert_eq!(column(&t, "Subject"), ["t:001", "-", "t:003"]);
+    assert_eq!(codes(&findings), [("SI0010".into(), "A5".into())]);
+}
