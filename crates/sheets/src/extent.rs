@@ -77,7 +77,9 @@ pub(crate) fn data_extent(
                 return rows;
             }
             blanks.push(row);
-        } else if let Some((col, text)) = grid.note_candidate(row).filter(|(_, t)| spec.starts_notes(t))
+        } else if let Some((col, text)) = grid
+            .note_candidate(row)
+            .filter(|(_, t)| spec.starts_notes(t))
         {
             report_notes(grid, row, col, text, ctx, findings);
             return rows;
@@ -126,7 +128,10 @@ fn report_rows_after_stop(
     let Some(next) = (blank + 1..=grid.end.0).find(|&r| !grid.row_is_blank(r)) else {
         return;
     };
-    if let Some((col, text)) = grid.note_candidate(next).filter(|(_, t)| spec.starts_notes(t)) {
+    if let Some((col, text)) = grid
+        .note_candidate(next)
+        .filter(|(_, t)| spec.starts_notes(t))
+    {
         report_notes(grid, next, col, text, ctx, findings);
         return;
     }
