@@ -93,17 +93,16 @@ impl Workbook {
         }
         let mut handle = File::open(path).map_err(io)?;
         let kind = magic(&mut handle).map_err(io)?;
-        let sheets = match (kind, extension.as_str()) {
-            (Magic::Ole, "xls") => open_workbook::<Xls<_>, _>(path)
-                .map(Sheets::Xls)
-                .map_err(calamine::Error::Xls),
+        let format = match (kind, extension.as_str()) {
+            (Magic::Ole, "xls") => Format::Xls,
             // A password-protected OOXML file is an OLE container holding an encrypted package.
             (Magic::Ole, "xlsx" | "xlsm" | "xlsb") => return Err(SheetsError::Encrypted { file }),
             (Magic::Ole, _) => {
+                let reason = "an OLE compound file, not an OpenDocument zip";
                 return Err(SheetsError::Damaged {
                     file,
                     format: "ods",
-                    reason: "an OLE compound file, not an OpenDocument zip",
+                    reason,
                 });
             }
             (Magic::Markup, _) => {
@@ -114,34 +113,28 @@ impl Workbook {
                     reason,
                 });
             }
-            (Magic::Zip, ext) => {
-                check_zip(&mut handle, name, limits)?;
-                match ext {
-                    "ods" => open_workbook::<Ods<_>, _>(path)
-                        .map(Sheets::Ods)
-                        .map_err(calamine::Error::Ods),
-                    "xlsb" => open_workbook::<Xlsb<_>, _>(path)
-                        .map(Sheets::Xlsb)
-                        .map_err(calamine::Error::Xlsb),
-                    // Someone renamed an xlsx to .xls: the bytes, not the name, decide.
-                    _ => open_workbook::<Xlsx<_>, _>(path)
-                        .map(Sheets::Xlsx)
-                        .map_err(calamine::Error::Xlsx),
-                }
-            }
+            (Magic::Zip, "ods") => Format::Ods,
+            (Magic::Zip, "xlsb") => Format::Xlsb,
+            // Someone renamed an xlsx to .xls: the bytes, not the name, decide.
+            (Magic::Zip, _) => Format::Xlsx,
             (Magic::Other, ext) => {
                 let format = if ext == "xls" {
                     "xls"
                 } else {
                     "zip (xlsx/ods)"
                 };
+                let reason = "neither a zip archive nor an OLE compound file";
                 return Err(SheetsError::Damaged {
                     file,
                     format,
-                    reason: "neither a zip archive nor an OLE compound file",
+                    reason,
                 });
             }
         };
+        if kind == Magic::Zip {
+            check_zip(&mut handle, name, limits)?;
+        }
+        let sheets = guard(&file, || Ok(open_format(path, format)))?;
         let workbook = sheets.map_err(|source| match source {
             calamine::Error::Xlsx(calamine::XlsxError::Password)
             | calamine::Error::Xls(calamine::XlsError::Password) => {
@@ -214,8 +207,14 @@ impl Workbook {
                     sheet: sheet.name.clone(),
                     source,
                 };
-                let range = book.worksheet_range(&sheet.name).map_err(sheet_error)?;
-                let mut merges = || merge_regions(book, &sheet.name).map_err(sheet_error);
+                let range = guard(&self.file, || {
+                    book.worksheet_range(&sheet.name).map_err(sheet_error)
+                })?;
+                let mut merges = || {
+                    guard(&self.file, || {
+                        merge_regions(book, &sheet.name).map_err(sheet_error)
+                    })
+                };
                 build_table(range, &mut merges, spec, &ctx, findings)
             }
         }
@@ -284,6 +283,44 @@ impl Workbook {
         }
         Some(sheet.clone())
     }
+}
+
+#[derive(Clone, Copy)]
+enum Format {
+    Xls,
+    Xlsx,
+    Xlsb,
+    Ods,
+}
+
+fn open_format(path: &Path, format: Format) -> Result<Sheets<BufReader<File>>, calamine::Error> {
+    match format {
+        Format::Xls => open_workbook::<Xls<_>, _>(path)
+            .map(Sheets::Xls)
+            .map_err(calamine::Error::Xls),
+        Format::Xlsx => open_workbook::<Xlsx<_>, _>(path)
+            .map(Sheets::Xlsx)
+            .map_err(calamine::Error::Xlsx),
+        Format::Xlsb => open_workbook::<Xlsb<_>, _>(path)
+            .map(Sheets::Xlsb)
+            .map_err(calamine::Error::Xlsb),
+        Format::Ods => open_workbook::<Ods<_>, _>(path)
+            .map(Sheets::Ods)
+            .map_err(calamine::Error::Ods),
+    }
+}
+
+/// calamine parses bytes from anywhere; should it panic on some damaged file, that must
+/// become an error naming the file rather than end a run over many workbooks.
+fn guard<T>(file: &str, read: impl FnOnce() -> Result<T, SheetsError>) -> Result<T, SheetsError> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read)).unwrap_or_else(|_| {
+        let reason = "the spreadsheet reader failed on its content";
+        Err(SheetsError::Damaged {
+            file: file.to_owned(),
+            format: "workbook",
+            reason,
+        })
+    })
 }
 
 /// calamine records merged regions for xlsx and xls only; xlsb and ods report none.

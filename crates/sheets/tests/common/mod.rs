@@ -78,3 +78,57 @@ pub fn cells(table: &RawTable, name: &str) -> Vec<String> {
         .unwrap_or_else(|| panic!("no column {name}"));
     table.column_cells(i).map(|c| c.cell.to_string()).collect()
 }
+
+fn crc32(bytes: &[u8]) -> u32 {
+    let mut crc = !0u32;
+    for b in bytes {
+        crc ^= u32::from(*b);
+        for _ in 0..8 {
+            crc = if crc & 1 == 1 {
+                (crc >> 1) ^ 0xEDB8_8320
+            } else {
+                crc >> 1
+            };
+        }
+    }
+    !crc
+}
+
+/// A zip of stored (not deflated) members: enough for calamine, for documents no writer
+/// at hand produces.
+pub fn stored_zip(members: &[(&str, &str)]) -> Vec<u8> {
+    let (mut z, mut central) = (Vec::new(), Vec::new());
+    for (name, body) in members {
+        let offset = z.len() as u32;
+        let fields = |z: &mut Vec<u8>| {
+            z.extend([0, 0, 0, 0, 0, 0, 0, 0]); // flags, method stored, time, date
+            z.extend(crc32(body.as_bytes()).to_le_bytes());
+            z.extend((body.len() as u32).to_le_bytes());
+            z.extend((body.len() as u32).to_le_bytes());
+            z.extend((name.len() as u16).to_le_bytes());
+            z.extend([0, 0]);
+        };
+        z.extend(0x0403_4b50u32.to_le_bytes());
+        z.extend([20, 0]);
+        fields(&mut z);
+        z.extend(name.as_bytes());
+        z.extend(body.as_bytes());
+        central.extend(0x0201_4b50u32.to_le_bytes());
+        central.extend([20, 0, 20, 0]);
+        fields(&mut central);
+        central.extend([0; 10]);
+        central.extend(offset.to_le_bytes());
+        central.extend(name.as_bytes());
+    }
+    let cd_offset = z.len() as u32;
+    z.extend(&central);
+    z.extend(0x0605_4b50u32.to_le_bytes());
+    z.extend([0, 0, 0, 0]);
+    let n = (members.len() as u16).to_le_bytes();
+    z.extend(n);
+    z.extend(n);
+    z.extend((central.len() as u32).to_le_bytes());
+    z.extend(cd_offset.to_le_bytes());
+    z.extend([0, 0]);
+    z
+}
