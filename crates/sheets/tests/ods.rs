@@ -65,7 +65,7 @@ fn ods(dir: &tempfile::TempDir) -> std::path::PathBuf {
         ("META-INF/manifest.xml", MANIFEST),
         ("content.xml", &compact(CONTENT)),
     ]);
-    std::fs::write(&path, zip).unwrap();
+    std::fs::write(&path, zip).expect("test workbook written");
     path
 }
 
