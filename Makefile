@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 OUT     ?= trialbridge-out
 INTEROP := target/interop
 
-.PHONY: demo test unit e2e interop interop-xpt interop-dsj fmt fmt-check lint bench fixtures docs clean-out
+.PHONY: demo test unit e2e interop interop-xpt interop-dsj interop-define fmt fmt-check lint bench fixtures docs clean-out
 
 ## Run the whole pipeline on the embedded example study and show what it wrote.
 demo:
@@ -26,7 +26,7 @@ e2e:
 	$(CARGO) test $(PROFILE) --test cli
 
 ## Independent readers (pyreadstat, pandas, jsonschema) check what we write.
-interop: interop-xpt interop-dsj
+interop: interop-xpt interop-dsj interop-define
 
 interop-xpt: $(VENV)/.stamp
 	rm -rf $(INTEROP)/xpt
@@ -42,6 +42,14 @@ $(VENV)/.stamp: tests/interop/requirements.txt
 	python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r tests/interop/requirements.txt
 	touch $@
+
+# Our define.xml (the example fixtures and the CDISC pilot's) and CDISC's own examples pass the 2.1 XSD.
+interop-define: $(VENV)/.stamp
+	rm -rf $(INTEROP)/define
+	$(CARGO) run $(PROFILE) -q -p trialbridge-formats --example define_interop_fixtures -- $(INTEROP)/define
+	$(CARGO) run $(PROFILE) -q -- define --in ../shared/standards/cdiscpilot01/sdtm --out $(INTEROP)/define/pilot-sdtm.xml --timestamp 0 -q 2>/dev/null
+	$(PY) tests/interop/define_check.py $(INTEROP)/define
+	$(PY) tests/interop/define_check.py ../shared/standards/define-xml/v2.1
 
 fmt:
 	$(CARGO) fmt --all

@@ -1,6 +1,7 @@
 //! One module per subcommand. Each takes its arguments and the run context and returns an
 //! [`Outcome`] or the problems that stopped it.
 
+mod define;
 mod rules;
 mod run;
 mod transcode;
@@ -43,7 +44,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, Failure> {
         Command::Adam(_) => not_yet("adam"),
         Command::Validate(args) => validate::validate(&ctx, &args),
         Command::Transcode(args) => transcode::transcode(&ctx, &args),
-        Command::Define(_) => not_yet("define"),
+        Command::Define(args) => define::define(&ctx, &args),
         Command::Rules(args) => rules::rules(&ctx, &args),
     }
 }

@@ -2,6 +2,7 @@
 //! folder per test, assertions on exit codes, standard streams and files written.
 
 #![allow(clippy::unwrap_used)] // a failed step in a test should panic with its error
+mod define;
 mod help;
 mod rules;
 mod run;

@@ -5,11 +5,10 @@ use crate::{stderr, trialbridge};
 #[test]
 fn unbuilt_subcommands_exit_2_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [&[&str]; 4] = [
+    let cases: [&[&str]; 3] = [
         &["convert", "--mapping", "m", "w.xlsx"],
         &["registry", "r.json", "--out", "o"],
         &["adam", "--sdtm", "s", "--out", "o"],
-        &["define", "--in", "d", "--out", "define.xml"],
     ];
     for args in cases {
         let out = trialbridge(dir.path()).args(args).output().unwrap();

@@ -13,12 +13,15 @@ ItemOID, CodeListOID, MethodOID, ValueListOID, WhereClauseOID, CommentOID and St
 referenced must be defined (the XSD types these as plain strings, not ID/IDREF).
 Exit 0 when all files pass, 1 otherwise.
 """
+import os
 import pathlib
 import sys
 
 from lxml import etree
 
-XSD_DIR = pathlib.Path("/work/shared/standards/define-xml/xsd")
+# The reference standards sit beside the repository (../shared/standards), as in CI.
+STANDARDS = pathlib.Path(os.environ.get("TRIALBRIDGE_STANDARDS", pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "standards"))
+XSD_DIR = STANDARDS / "define-xml" / "xsd"
 XSD = XSD_DIR / "cdisc-define-2.1" / "define2-1-0.xsd"
 ARM_XSD = XSD_DIR / "cdisc-arm-1.0" / "arm1-0-0.xsd"
 ARM = "http://www.cdisc.org/ns/arm/v1.0"

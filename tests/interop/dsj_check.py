@@ -8,6 +8,7 @@ Beyond the schema, `records` must equal the number of rows and every row must be
 `columns`. Exit 0 when all files pass, 1 otherwise.
 """
 import json
+import os
 import pathlib
 import sys
 import zlib
@@ -15,7 +16,9 @@ import gzip
 
 import jsonschema
 
-SCHEMA = pathlib.Path("/work/shared/standards/dataset-json/schema/dataset.schema.v1.1.json")
+# The reference standards sit beside the repository (../shared/standards), as in CI.
+STANDARDS = pathlib.Path(os.environ.get("TRIALBRIDGE_STANDARDS", pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "standards"))
+SCHEMA = STANDARDS / "dataset-json" / "schema" / "dataset.schema.v1.1.json"
 
 
 def load(path):

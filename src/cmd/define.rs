@@ -1,0 +1,123 @@
+//! `trialbridge define --in DIR --out define.xml`: Define-XML 2.1 for a folder of datasets.
+
+use crate::cli::DefineArgs;
+use crate::cmd::Ctx;
+use crate::{Failure, Outcome, clock, output};
+use anyhow::anyhow;
+use formats::define_xml::{DefineError, write_define};
+use model::{Dataset, Severity};
+use std::path::{Path, PathBuf};
+
+pub fn define(ctx: &Ctx, args: &DefineArgs) -> Result<Outcome, Failure> {
+    let datasets = read_folder(&args.input)?;
+    let study = study_id(&datasets).unwrap_or_else(|| "STUDY".into());
+    let findings = write(ctx, &study, &datasets, &args.out)?;
+    ctx.say(format!(
+        "wrote {} ({} datasets)",
+        args.out.display(),
+        datasets.len()
+    ));
+    Ok(if findings {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// Writes define.xml for `datasets` atomically; prints its findings; true when any is an error.
+pub fn write(ctx: &Ctx, study: &str, datasets: &[Dataset], out: &Path) -> Result<bool, Failure> {
+    let stamp = clock::iso_utc(ctx.timestamp)
+        .trim_end_matches('Z')
+        .to_owned();
+    let doc = define::build(study, datasets, &stamp);
+    match write_define(&doc) {
+        Ok(written) => {
+            let dir = out
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = out
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            output::write_atomic(dir, &name, &written.xml)?;
+            for f in &written.findings {
+                eprintln!("{}", if ctx.mask { f.masked() } else { f.clone() });
+            }
+            Ok(written
+                .findings
+                .iter()
+                .any(|f| f.severity == Severity::Error))
+        }
+        Err(DefineError::Invalid(findings)) => {
+            let mut errors = vec![anyhow!(
+                "{} not written: {} problem(s)",
+                out.display(),
+                findings.len()
+            )];
+            errors.extend(findings.iter().map(|f| anyhow!("{f}")));
+            Err(Failure(errors))
+        }
+        Err(e) => Err(anyhow!(e).into()),
+    }
+}
+
+/// Every dataset file in `dir` (not recursive), read whole, sorted by name.
+fn read_folder(dir: &Path) -> Result<Vec<Dataset>, Failure> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| anyhow!("cannot read folder {}: {e}", dir.display()))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| {
+            let n = p.file_name().and_then(|n| n.to_str()).unwrap_or_default();
+            formats::transcode::Kind::from_path(p).is_some()
+                && !n.ends_with(".meta.json")
+                && !n.starts_with('.')
+        })
+        .collect();
+    files.sort();
+    // One dataset may be present in several formats (dm.xpt and dm.json): keep the first.
+    let mut seen = std::collections::BTreeSet::new();
+    let mut datasets = Vec::new();
+    let mut errors = Vec::new();
+    for f in files {
+        match formats::transcode::read_dataset(&f) {
+            Ok((ds, _)) if seen.insert(ds.meta.name.to_ascii_uppercase()) => datasets.push(ds),
+            Ok(_) => {}
+            Err(e) => errors.push(anyhow!(e)),
+        }
+    }
+    if !errors.is_empty() {
+        return Err(Failure(errors));
+    }
+    if datasets.is_empty() {
+        return Err(anyhow!(
+            "no datasets (.xpt, .json, .ndjson, .dsjc, .csv) in {}",
+            dir.display()
+        )
+        .into());
+    }
+    datasets.sort_by(|a, b| define_order(&a.meta.name).cmp(&define_order(&b.meta.name)));
+    Ok(datasets)
+}
+
+/// Trial design first, then DM and the other domains, SUPP-- after their parents.
+fn define_order(name: &str) -> (u8, String) {
+    let n = name.to_ascii_uppercase();
+    let rank = match n.as_str() {
+        "TA" | "TE" | "TI" | "TS" | "TV" => 0,
+        "DM" | "ADSL" => 1,
+        _ if n.starts_with("SUPP") => 3,
+        "RELREC" => 4,
+        _ => 2,
+    };
+    let key = n.strip_prefix("SUPP").map(|p| format!("{p}~")).unwrap_or(n);
+    (rank.min(2), key)
+}
+
+fn study_id(datasets: &[Dataset]) -> Option<String> {
+    datasets.iter().find_map(|d| {
+        d.column("STUDYID")?
+            .find_map(|v| v.as_str().map(str::trim).map(str::to_owned))
+    })
+}
