@@ -97,7 +97,7 @@ fn read_folder(dir: &Path) -> Result<Vec<Dataset>, Failure> {
         )
         .into());
     }
-    datasets.sort_by(|a, b| define_order(&a.meta.name).cmp(&define_order(&b.meta.name)));
+    datasets.sort_by_key(|d| define_order(&d.meta.name));
     Ok(datasets)
 }
 
