@@ -1,0 +1,166 @@
+//! Records → a [`Dataset`] in SDTMIG shape: variables in IG order with label, type, core,
+//! codelist, origin and a length computed from the data; rows sorted by the domain's keys;
+//! `--SEQ` numbered in that order.
+
+use super::derive::seq;
+use super::records::Records;
+use super::run::Mapped;
+use model::{Core, Dataset, Origin, SourceCell, Value, VarType, Variable};
+use std::cmp::Ordering;
+use std::collections::HashMap;
+
+pub(crate) fn build(
+    domain: &str,
+    mut recs: Records,
+) -> Option<(Mapped, Vec<Vec<super::records::SuppRec>>)> {
+    let meta = standards::sdtmig().domain(domain)?;
+    let dom = recs.col("DOMAIN", VarType::Char, Origin::Assigned);
+    for r in &mut recs.rows {
+        r[dom] = Value::char(domain);
+    }
+    let keys: Vec<usize> = meta
+        .keys
+        .iter()
+        .filter(|k| !k.ends_with("SEQ"))
+        .filter_map(|k| recs.index(k))
+        .collect();
+    let mut order: Vec<usize> = (0..recs.rows.len()).collect();
+    order.sort_by(|&a, &b| {
+        keys.iter()
+            .map(|&k| compare(&recs.rows[a][k], &recs.rows[b][k]))
+            .find(|o| *o != Ordering::Equal)
+            .unwrap_or(Ordering::Equal)
+    });
+    let seq_name = format!("{domain}SEQ");
+    let seq_var = meta.variable(&seq_name).is_some();
+    if seq_var {
+        let subjects: Vec<String> = order
+            .iter()
+            .map(|&r| recs.text(r, "USUBJID").unwrap_or_default())
+            .collect();
+        let s = recs.col(&seq_name, VarType::Num, Origin::Derived);
+        for (&r, v) in order.iter().zip(seq::numbers(&subjects)) {
+            recs.rows[r][s] = v;
+        }
+    }
+    let mut vars: Vec<(Variable, Option<usize>)> = Vec::new();
+    for vm in meta.variables() {
+        let at = recs.index(&vm.name);
+        if at.is_none() && vm.core == Core::Perm {
+            continue;
+        }
+        let mut v = vm.to_variable();
+        v.origin = at.map(|i| recs.types[i].1.clone());
+        vars.push((v, at));
+    }
+    let mut ds = Dataset::new(meta.to_dataset_meta());
+    let mut sources = HashMap::new();
+    for (new, &r) in order.iter().enumerate() {
+        let mut row = Vec::with_capacity(vars.len());
+        for (c, (_, at)) in vars.iter().enumerate() {
+            row.push(at.map_or(Value::NULL, |i| recs.rows[r][i].clone()));
+            if let Some(s) = at.and_then(|i| recs.src[r][i].clone()) {
+                sources.insert((new, c), s);
+            }
+        }
+        ds.rows.push(row);
+    }
+    for (c, (v, _)) in vars.iter_mut().enumerate() {
+        if v.vtype == VarType::Char {
+            let len = ds
+                .rows
+                .iter()
+                .map(|r| r[c].as_str().map_or(0, str::len))
+                .max();
+            v.length = Some(len.unwrap_or(0).max(1));
+        }
+    }
+    ds.meta.variables = vars.into_iter().map(|(v, _)| v).collect();
+    let supp = order
+        .iter()
+        .map(|&r| std::mem::take(&mut recs.supp[r]))
+        .collect();
+    Some((
+        Mapped {
+            dataset: ds,
+            sources,
+        },
+        supp,
+    ))
+}
+
+/// Nulls first; numbers by value; text as written (ISO 8601 dates sort in time order).
+fn compare(a: &Value, b: &Value) -> Ordering {
+    match (a.is_null(), b.is_null()) {
+        (true, true) => return Ordering::Equal,
+        (true, false) => return Ordering::Less,
+        (false, true) => return Ordering::Greater,
+        _ => {}
+    }
+    match (a, b) {
+        (Value::Num(x), Value::Num(y)) => x.total_cmp(y),
+        _ => a.to_string().cmp(&b.to_string()),
+    }
+}
+
+/// `SUPP<domain>` for the parent's supplemental qualifiers, one record per value.
+pub(crate) fn supp(parent: &Mapped, recs: &[Vec<super::records::SuppRec>]) -> Option<Mapped> {
+    let ds = &parent.dataset;
+    if recs.iter().all(Vec::is_empty) {
+        return None;
+    }
+    let domain = ds.name().to_owned();
+    let mut meta = standards::sdtmig().supp_meta(&domain)?;
+    let seq = format!("{domain}SEQ");
+    let mut out = Dataset::new(meta.clone());
+    let mut sources: HashMap<(usize, usize), SourceCell> = HashMap::new();
+    let qval = meta.index_of("QVAL");
+    for (r, qs) in recs.iter().enumerate() {
+        for q in qs {
+            let (idvar, idval) = match ds.get(r, &seq) {
+                Some(Value::Num(n)) => (Value::char(seq.clone()), Value::char(format!("{n}"))),
+                _ => (Value::NULL, Value::NULL),
+            };
+            let row: Vec<Value> = meta
+                .variables
+                .iter()
+                .map(|v| match v.name.as_str() {
+                    "STUDYID" => ds.get(r, "STUDYID").cloned().unwrap_or(Value::NULL),
+                    "RDOMAIN" => Value::char(domain.clone()),
+                    "USUBJID" => ds.get(r, "USUBJID").cloned().unwrap_or(Value::NULL),
+                    "IDVAR" => idvar.clone(),
+                    "IDVARVAL" => idval.clone(),
+                    "QNAM" => Value::char(q.qnam.clone()),
+                    "QLABEL" => Value::char(q.qlabel.clone()),
+                    "QVAL" => q.value.clone(),
+                    "QORIG" => Value::char(q.qorig.clone()),
+                    _ => Value::NULL,
+                })
+                .collect();
+            if let (Some(c), Some(s)) = (qval, &q.src) {
+                sources.insert((out.rows.len(), c), s.clone());
+            }
+            out.rows.push(row);
+        }
+    }
+    for (c, v) in meta.variables.iter_mut().enumerate() {
+        if v.vtype == VarType::Char {
+            let len = out
+                .rows
+                .iter()
+                .map(|r| r[c].as_str().map_or(0, str::len))
+                .max();
+            v.length = Some(len.unwrap_or(0).max(1));
+        }
+        v.origin = Some(if v.name == "QVAL" {
+            Origin::Collected
+        } else {
+            Origin::Assigned
+        });
+    }
+    out.meta = meta;
+    Some(Mapped {
+        dataset: out,
+        sources,
+    })
+}

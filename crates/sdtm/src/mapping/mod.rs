@@ -1,0 +1,18 @@
+//! The declarative mapping engine: TOML specs → [`MappingPlan`] (compiled once, checked
+//! against SDTMIG 3.4 and CDISC CT before any data is read) → SDTM datasets with per-value
+//! provenance and site-input findings ([`checks`]).
+
+mod build;
+pub mod checks;
+mod compile;
+mod compile_var;
+pub mod derive;
+mod ops;
+pub mod plan;
+mod read;
+mod records;
+pub mod run;
+mod spec;
+
+pub use compile::{compile_dir, compile_files};
+pub use plan::MappingPlan;

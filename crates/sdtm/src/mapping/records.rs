@@ -1,0 +1,225 @@
+//! Mapping the rows of one source into records: the stage between raw tables and datasets,
+//! where every value still knows its cell.
+
+use super::checks::Check;
+use super::ops::{self, RowCtx, lookup::Lookups};
+use super::plan::{FilterTest, SourcePlan};
+use super::read::{Tables, key};
+use model::{CellRef, Finding, Origin, SourceCell, Value, VarType};
+use std::collections::{HashMap, HashSet};
+
+#[derive(Debug, Clone)]
+pub(crate) struct SuppRec {
+    pub qnam: String,
+    pub qlabel: String,
+    pub qorig: String,
+    pub value: Value,
+    pub src: Option<SourceCell>,
+}
+
+/// Records of one domain, columns in order of first appearance.
+#[derive(Debug, Default)]
+pub(crate) struct Records {
+    pub names: Vec<String>,
+    pub types: Vec<(VarType, Origin)>,
+    pub rows: Vec<Vec<Value>>,
+    pub src: Vec<Vec<Option<SourceCell>>>,
+    pub subject_src: Vec<Option<SourceCell>>,
+    pub supp: Vec<Vec<SuppRec>>,
+}
+
+impl Records {
+    pub fn col(&mut self, name: &str, vtype: VarType, origin: Origin) -> usize {
+        if let Some(i) = self.index(name) {
+            return i;
+        }
+        self.names.push(name.to_owned());
+        self.types.push((vtype, origin));
+        for r in &mut self.rows {
+            r.push(Value::NULL);
+        }
+        for s in &mut self.src {
+            s.push(None);
+        }
+        self.names.len() - 1
+    }
+
+    pub fn index(&self, name: &str) -> Option<usize> {
+        self.names.iter().position(|n| n == name)
+    }
+
+    pub fn get(&self, row: usize, name: &str) -> Option<&Value> {
+        self.index(name).map(|i| &self.rows[row][i])
+    }
+
+    pub fn text(&self, row: usize, name: &str) -> Option<String> {
+        self.get(row, name)
+            .filter(|v| !v.is_null())
+            .map(ToString::to_string)
+    }
+}
+
+/// Subjects of the demographics sheet, and where each was first seen.
+pub(crate) type Subjects = HashMap<String, SourceCell>;
+
+pub(crate) struct MapCx<'a> {
+    pub domain: &'a str,
+    pub tables: &'a Tables,
+    pub lookups: &'a Lookups,
+    /// `None` while mapping the demographics sheet itself, or when there is none.
+    pub subjects: Option<&'a Subjects>,
+}
+
+pub(crate) fn map_source(
+    plan: &SourcePlan,
+    cx: &MapCx<'_>,
+    recs: &mut Records,
+    demo: &mut Subjects,
+    out: &mut Vec<Finding>,
+) {
+    let Some(tables) = cx.tables.get(&key(&plan.table)) else {
+        return;
+    };
+    for table in tables {
+        let mut cols = HashMap::new();
+        for c in &plan.columns {
+            match table.column(c) {
+                Some(i) => {
+                    cols.insert(c.clone(), i);
+                }
+                None => out.push(missing_column(table, c).in_dataset(cx.domain)),
+            }
+        }
+        let mut reported: HashSet<String> = HashSet::new();
+        let items: Vec<_> = if plan.unpivot.is_empty() {
+            vec![None]
+        } else {
+            plan.unpivot
+                .iter()
+                .map(|i| Some((i, cols.get(&i.column).copied())))
+                .collect()
+        };
+        for row in &table.rows {
+            let Some(subject_cell) = cols.get(&plan.subject).and_then(|&i| row.cells.get(i)) else {
+                continue;
+            };
+            let subject = sheets::text(subject_cell).into_owned();
+            let at = table.source(subject_cell.cell);
+            if subject.is_empty() || !keep(plan, &cols, row) {
+                continue;
+            }
+            if plan.demographics {
+                if let Some(first) = demo.get(&subject) {
+                    out.push(
+                        Check::DuplicateSubject
+                            .at(
+                                at.clone(),
+                                format!("subject `{subject}` appears again (first at {first})"),
+                            )
+                            .with_value(subject.clone())
+                            .in_dataset(cx.domain),
+                    );
+                    continue;
+                }
+                demo.insert(subject.clone(), at.clone());
+            } else if let Some(known) = cx.subjects
+                && !known.contains_key(&subject)
+                && reported.insert(subject.clone())
+            {
+                out.push(
+                    Check::SubjectNotInDemographics
+                        .at(
+                            at.clone(),
+                            format!("subject `{subject}` is not in the demographics sheet"),
+                        )
+                        .with_value(subject.clone())
+                        .in_dataset(cx.domain),
+                );
+            }
+            for item in &items {
+                let mut done: Vec<(String, Value)> = Vec::new();
+                let mut srcs = Vec::new();
+                for var in &plan.vars {
+                    let ctx = RowCtx {
+                        dataset: cx.domain,
+                        table,
+                        row,
+                        cols: &cols,
+                        item: *item,
+                        done: &done,
+                        subject: &subject,
+                        lookups: cx.lookups,
+                    };
+                    let (v, s) = ops::eval(var, &ctx, out);
+                    done.push((var.name.clone(), v));
+                    srcs.push(s);
+                }
+                let mut supp = Vec::new();
+                for q in &plan.supp {
+                    let ctx = RowCtx {
+                        dataset: cx.domain,
+                        table,
+                        row,
+                        cols: &cols,
+                        item: *item,
+                        done: &done,
+                        subject: &subject,
+                        lookups: cx.lookups,
+                    };
+                    let (value, src) = ops::eval(&q.var, &ctx, out);
+                    if !value.is_null() {
+                        supp.push(SuppRec {
+                            qnam: q.qnam.clone(),
+                            qlabel: q.qlabel.clone(),
+                            qorig: q.qorig.clone(),
+                            value,
+                            src,
+                        });
+                    }
+                }
+                let idx: Vec<usize> = plan
+                    .vars
+                    .iter()
+                    .map(|v| recs.col(&v.name, v.vtype, v.origin.clone()))
+                    .collect();
+                let mut values = vec![Value::NULL; recs.names.len()];
+                let mut sources = vec![None; recs.names.len()];
+                for ((i, (_, v)), s) in idx.iter().zip(done).zip(srcs) {
+                    values[*i] = v;
+                    sources[*i] = s;
+                }
+                recs.rows.push(values);
+                recs.src.push(sources);
+                recs.subject_src.push(Some(at.clone()));
+                recs.supp.push(supp);
+            }
+        }
+    }
+}
+
+fn keep(plan: &SourcePlan, cols: &HashMap<String, usize>, row: &sheets::RawRow) -> bool {
+    plan.filters.iter().all(|f| {
+        let text = cols
+            .get(&f.column)
+            .and_then(|&i| row.cells.get(i))
+            .map(|c| standards::normalize(&sheets::text(c)))
+            .unwrap_or_default();
+        match &f.test {
+            FilterTest::In(v) => v.contains(&text),
+            FilterTest::NotIn(v) => !v.contains(&text),
+        }
+    })
+}
+
+fn missing_column(table: &sheets::RawTable, wanted: &str) -> Finding {
+    let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
+    let hint = sheets::did_you_mean(wanted, names.iter().copied())
+        .map(|s| format!("; did you mean `{s}`?"))
+        .unwrap_or_default();
+    Check::MissingColumn
+        .at(
+            table.source(CellRef::new(table.header_row, 0)),
+            format!("sheet `{}` has no column `{wanted}`{hint}", table.sheet),
+        )
+        .with_value(wanted)
+}

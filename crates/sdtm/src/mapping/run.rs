@@ -1,0 +1,157 @@
+//! Running a compiled plan over workbooks: read every needed sheet once, map DM first (its
+//! subjects and reference dates feed every other domain), then the other domains in
+//! parallel; findings sorted and each problem reported once.
+
+use super::build;
+use super::derive::{self, dm_reference::Refs};
+use super::ops::lookup::Lookups;
+use super::plan::{DomainPlan, MappingPlan, Op};
+use super::read::{self, Tables};
+use super::records::{MapCx, Records, Subjects, map_source};
+use crate::error::SdtmError;
+use model::{Dataset, Finding, SourceCell};
+use rayon::prelude::*;
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+
+/// One mapped dataset and where each of its values came from: `(row, column)` (0-based) →
+/// the workbook cell, as the rule engine's `rules::Input.sources` takes it.
+#[derive(Debug, Clone)]
+pub struct Mapped {
+    pub dataset: Dataset,
+    pub sources: HashMap<(usize, usize), SourceCell>,
+}
+
+/// Everything one run produced.
+#[derive(Debug, Clone, Default)]
+pub struct Conversion {
+    /// Domain datasets then their SUPP-- datasets, sorted by name.
+    pub datasets: Vec<Mapped>,
+    /// Site-input findings, sorted, each problem once.
+    pub findings: Vec<Finding>,
+    /// The CDISC CT package recodes were checked against.
+    pub ct_version: String,
+}
+
+impl Conversion {
+    pub fn dataset(&self, name: &str) -> Option<&Dataset> {
+        self.datasets
+            .iter()
+            .map(|m| &m.dataset)
+            .find(|d| d.name() == name)
+    }
+}
+
+/// Maps `workbooks` (path, and the name findings use) with a compiled plan. `Err` only
+/// when a workbook cannot be read at all; problems inside them are findings.
+pub fn convert(plan: &MappingPlan, workbooks: &[(String, &Path)]) -> Result<Conversion, SdtmError> {
+    let mut findings = Vec::new();
+    let tables = read::read_all(plan, workbooks, &mut findings)?;
+    let lookups = lookups(plan, &tables);
+    let mut subjects = Subjects::new();
+    let (dm, rest): (Vec<&DomainPlan>, Vec<&DomainPlan>) = plan
+        .domains
+        .iter()
+        .partition(|d| d.sources.iter().any(|s| s.demographics));
+    let mut done: Vec<(String, Records)> = Vec::new();
+    let mut refs = Refs::default();
+    for d in dm {
+        let recs = map_domain(d, &tables, &lookups, None, &mut subjects, &mut findings);
+        refs = Refs::from_dm(&recs);
+        done.push((d.domain.clone(), recs));
+    }
+    let known = (!subjects.is_empty()).then_some(&subjects);
+    let mapped: Vec<(String, Records, Vec<Finding>)> = rest
+        .par_iter()
+        .map(|d| {
+            let mut fs = Vec::new();
+            let mut unused = Subjects::new();
+            let recs = map_domain(d, &tables, &lookups, known, &mut unused, &mut fs);
+            (d.domain.clone(), recs, fs)
+        })
+        .collect();
+    for (name, recs, fs) in mapped {
+        findings.extend(fs);
+        done.push((name, recs));
+    }
+    let built: Vec<(Vec<Mapped>, Vec<Finding>)> = done
+        .into_par_iter()
+        .map(|(name, mut recs)| {
+            let mut fs = Vec::new();
+            if let Some(p) = plan.domains.iter().find(|p| p.domain == name) {
+                derive::run(
+                    &name,
+                    &p.derive,
+                    plan.schedule.as_ref(),
+                    &refs,
+                    &mut recs,
+                    &mut fs,
+                );
+            }
+            let mut out = Vec::new();
+            if let Some((m, supp)) = build::build(&name, recs) {
+                out.extend(build::supp(&m, &supp));
+                out.insert(0, m);
+            }
+            (out, fs)
+        })
+        .collect();
+    let mut datasets = Vec::new();
+    for (ms, fs) in built {
+        datasets.extend(ms);
+        findings.extend(fs);
+    }
+    datasets.sort_by(|a, b| a.dataset.name().cmp(b.dataset.name()));
+    Ok(Conversion {
+        datasets,
+        findings: once_each(findings),
+        ct_version: plan.ct_version.clone(),
+    })
+}
+
+fn map_domain(
+    d: &DomainPlan,
+    tables: &Tables,
+    lookups: &Lookups,
+    known: Option<&Subjects>,
+    demo: &mut Subjects,
+    out: &mut Vec<Finding>,
+) -> Records {
+    let mut recs = Records::default();
+    for s in &d.sources {
+        let cx = MapCx {
+            domain: &d.domain,
+            tables,
+            lookups,
+            subjects: known,
+        };
+        map_source(s, &cx, &mut recs, demo, out);
+    }
+    recs
+}
+
+fn lookups(plan: &MappingPlan, tables: &Tables) -> Lookups {
+    let mut l = Lookups::default();
+    for s in plan.domains.iter().flat_map(|d| &d.sources) {
+        for v in s.vars.iter().chain(s.supp.iter().map(|q| &q.var)) {
+            if let Op::Lookup(lk) = &v.op
+                && let Some(t) = tables.get(&read::key(&lk.table))
+            {
+                l.add(lk, t);
+            }
+        }
+    }
+    l
+}
+
+/// A cell read by two domains (a dosing start is EX's start and DM's RFSTDTC) would report
+/// the same problem twice; the first report wins.
+fn once_each(mut findings: Vec<Finding>) -> Vec<Finding> {
+    findings.sort();
+    let mut seen = HashSet::new();
+    findings.retain(|f| match &f.source {
+        Some(s) => seen.insert((f.code.clone(), s.clone())),
+        None => true,
+    });
+    findings
+}
