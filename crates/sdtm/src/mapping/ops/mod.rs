@@ -131,10 +131,12 @@ pub(crate) fn finish(
     ctx: &RowCtx<'_>,
     out: &mut Vec<Finding>,
 ) -> (Value, Option<SourceCell>) {
+    // An empty cell is reported here; a value a step refused was reported by the step.
+    let empty = got.is_null();
     let got = run_steps(&var.steps, &var.name, got, src.as_ref(), ctx, out);
     let value = to_type(var.vtype, got, &var.name, src.as_ref(), ctx, out);
     if var.required
-        && value.is_null()
+        && empty
         && let Some(s) = &src
     {
         out.push(ctx.finding(
