@@ -1,0 +1,3 @@
+//! ADaM derivations and the endpoint statistics computed from them.
+
+pub mod stats;
