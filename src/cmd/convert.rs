@@ -1,0 +1,106 @@
+//! `trialbridge convert --mapping PATH --out DIR WORKBOOK...`: site workbooks → SDTM with a
+//! mapping spec, or, with `--check-only`, the input checks alone.
+
+use crate::cli::ConvertArgs;
+use crate::cmd::Ctx;
+use crate::output::AtomicFile;
+use crate::{Failure, Outcome};
+use anyhow::anyhow;
+use formats::transcode::{self, Kind, WriteOptions};
+use model::{Severity, Summary};
+use std::io::Write;
+use std::path::Path;
+
+pub fn convert(ctx: &Ctx, args: &ConvertArgs) -> Result<Outcome, Failure> {
+    let out = match (&args.out, args.check_only) {
+        (Some(o), false) => Some(o.as_path()),
+        (_, true) => None,
+        (None, false) => {
+            return Err(anyhow!("--out DIR is required unless --check-only is given").into());
+        }
+    };
+    // A bad spec stops here, before any workbook is opened: one line per problem.
+    let plan = sdtm::compile_dir(&args.mapping).map_err(|e| match e {
+        sdtm::SdtmError::Spec(problems) => {
+            Failure(problems.iter().map(|p| anyhow!("{p}")).collect())
+        }
+        other => Failure(vec![anyhow!(other)]),
+    })?;
+    let names: Vec<(String, &Path)> = args
+        .workbooks
+        .iter()
+        .map(|p| (p.display().to_string(), p.as_path()))
+        .collect();
+    let conv = sdtm::convert(&plan, &names)?;
+    let mut findings = conv.findings.clone();
+    if let Some(dir) = out {
+        for m in &conv.datasets {
+            for ext in ["xpt", "json"] {
+                findings.extend(write(ctx, dir, &m.dataset, ext)?);
+            }
+        }
+    }
+    for f in &findings {
+        let f = if ctx.mask { f.masked() } else { f.clone() };
+        if !ctx.quiet || f.severity == Severity::Error {
+            println!("{f}");
+        }
+    }
+    let s = Summary::of(&findings);
+    let rows: usize = conv.datasets.iter().map(|m| m.dataset.rows.len()).sum();
+    let what = match out {
+        Some(dir) => format!(
+            "wrote {} dataset(s), {rows} record(s) to {} (CDISC CT {})",
+            conv.datasets.len(),
+            dir.display(),
+            conv.ct_version
+        ),
+        None => format!(
+            "checked {} workbook(s): {} dataset(s), {rows} record(s), nothing written",
+            names.len(),
+            conv.datasets.len()
+        ),
+    };
+    ctx.say(format!(
+        "{what}; {} error(s), {} warning(s), {} notice(s)",
+        s.error, s.warning, s.notice
+    ));
+    Ok(if s.error > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn write(
+    ctx: &Ctx,
+    dir: &Path,
+    ds: &model::Dataset,
+    ext: &str,
+) -> Result<Vec<model::Finding>, Failure> {
+    let file_name = format!("{}.{ext}", ds.name().to_ascii_lowercase());
+    let path = dir.join(&file_name);
+    let kind = Kind::from_path(&path).ok_or_else(|| anyhow!("no writer for .{ext}"))?;
+    let opts = WriteOptions {
+        timestamp: ctx.timestamp,
+        file_name,
+    };
+    let mut file = AtomicFile::create(&path)?;
+    let findings = match transcode::write(ds, kind, file.writer(), &opts) {
+        Ok(f) => f,
+        Err(e) => {
+            let refused = transcode::refusal_findings(&e).to_vec();
+            if refused.is_empty() {
+                return Err(e.into());
+            }
+            let mut errors = vec![anyhow!("{} not written", path.display())];
+            errors.extend(refused.iter().map(|f| anyhow!("{f}")));
+            return Err(Failure(errors));
+        }
+    };
+    file.writer()
+        .flush()
+        .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
+    file.commit()?;
+    Ok(findings)
+}
