@@ -19,6 +19,8 @@ lifelines and asserts agreement to 1e-6 (absolute for values up to 1, relative a
 Where trialbridge reports a statistic as undefined, lifelines must not produce a usable one.
 
 Prints the largest absolute and relative difference per statistic.
+lifelines 0.30 requires pandas < 3, so this script runs in its own virtualenv
+(tests/interop/requirements-stats.txt), not the one the XPT/Dataset-JSON checks use.
 Exit status: 0 when everything agrees, 1 on any mismatch, 2 on bad usage.
 """
 
@@ -35,6 +37,7 @@ import lifelines
 from lifelines import CoxPHFitter, KaplanMeierFitter
 from lifelines.statistics import logrank_test, multivariate_logrank_test
 from lifelines.utils import median_survival_times
+from scipy.stats import chi2
 
 TOL = 1e-6
 # lifelines' Newton-Raphson takes damped steps (step_size 0.95) and stops at a step below
@@ -119,8 +122,6 @@ def logrank_pieces(df, groups):
 
 def chi2_of(u, v):
     stat = float(u[:-1] @ np.linalg.solve(v[:-1, :-1], u[:-1]))
-    from scipy.stats import chi2
-
     return stat, float(chi2.sf(stat, len(u) - 1))
 
 

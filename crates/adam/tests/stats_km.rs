@@ -162,3 +162,12 @@ fn bad_input_is_an_error_not_nan() {
         StatsError::LengthMismatch { .. }
     ));
 }
+
+#[test]
+fn median_at_exactly_one_half_despite_rounding() {
+    // 9/10 · 8/9 · … · 5/6 is one half in exact arithmetic but not necessarily in doubles.
+    let t: Vec<f64> = (1..=10).map(f64::from).collect();
+    let km = kaplan_meier(&t, &[true; 10], 0.95).unwrap();
+    assert!(near(km.survival_at(5.0), 0.5, 1e-15));
+    assert_eq!(km.median().estimate, Some(5.0));
+}
