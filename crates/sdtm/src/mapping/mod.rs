@@ -5,6 +5,7 @@
 mod build;
 pub mod checks;
 mod compile;
+mod compile_parts;
 mod compile_var;
 pub mod derive;
 mod ops;

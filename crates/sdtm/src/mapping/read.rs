@@ -13,6 +13,9 @@ use std::sync::Arc;
 /// Tables by normalized sheet name, in workbook order.
 pub(crate) type Tables = HashMap<String, Vec<Arc<RawTable>>>;
 
+/// What one workbook gave: its tables, the findings of reading them, its sheet names.
+type BookRead = (Vec<(String, RawTable)>, Vec<Finding>, Vec<String>);
+
 pub(crate) fn key(spec: &TableSpec) -> String {
     sheets::normalize_header(spec.sheet.as_deref().unwrap_or(""))
 }
@@ -45,25 +48,24 @@ pub(crate) fn read_all(
     findings: &mut Vec<Finding>,
 ) -> Result<Tables, SdtmError> {
     let needed = needs(plan);
-    let per_book: Vec<Result<(Vec<(String, RawTable)>, Vec<Finding>, Vec<String>), SdtmError>> =
-        workbooks
-            .par_iter()
-            .map(|(name, path)| {
-                let mut book = Workbook::open_as(path, name, &sheets::ZipLimits::default())?;
-                let names: Vec<String> = book.sheets().iter().map(|s| s.name.clone()).collect();
-                let mut found = Vec::new();
-                let mut fs = Vec::new();
-                for spec in &needed {
-                    let k = key(spec);
-                    if names.iter().any(|n| sheets::normalize_header(n) == k)
-                        && let Some(t) = book.read_table(spec, &mut fs)?
-                    {
-                        found.push((k, t));
-                    }
+    let per_book: Vec<Result<BookRead, SdtmError>> = workbooks
+        .par_iter()
+        .map(|(name, path)| {
+            let mut book = Workbook::open_as(path, name, &sheets::ZipLimits::default())?;
+            let names: Vec<String> = book.sheets().iter().map(|s| s.name.clone()).collect();
+            let mut found = Vec::new();
+            let mut fs = Vec::new();
+            for spec in &needed {
+                let k = key(spec);
+                if names.iter().any(|n| sheets::normalize_header(n) == k)
+                    && let Some(t) = book.read_table(spec, &mut fs)?
+                {
+                    found.push((k, t));
                 }
-                Ok((found, fs, names))
-            })
-            .collect();
+            }
+            Ok((found, fs, names))
+        })
+        .collect();
     let mut tables = Tables::new();
     let mut all_names = Vec::new();
     for r in per_book {
