@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 OUT     ?= trialbridge-out
 INTEROP := target/interop
 
-.PHONY: demo test unit e2e interop interop-xpt interop-dsj interop-define fmt fmt-check lint bench fixtures docs clean-out
+.PHONY: demo test unit e2e interop interop-xpt interop-dsj interop-define interop-run interop-stats fmt fmt-check lint bench fixtures docs clean-out
 
 ## Run the whole pipeline on the embedded example study and show what it wrote.
 demo:
@@ -26,7 +26,7 @@ e2e:
 	$(CARGO) test $(PROFILE) --test cli
 
 ## Independent readers (pyreadstat, pandas, jsonschema) check what we write.
-interop: interop-xpt interop-dsj interop-define
+interop: interop-xpt interop-dsj interop-define interop-run interop-stats
 
 interop-xpt: $(VENV)/.stamp
 	rm -rf $(INTEROP)/xpt
@@ -50,6 +50,28 @@ interop-define: $(VENV)/.stamp
 	$(CARGO) run $(PROFILE) -q -- define --in ../shared/standards/cdiscpilot01/sdtm --out $(INTEROP)/define/pilot-sdtm.xml --timestamp 0 -q 2>/dev/null
 	$(PY) tests/interop/define_check.py $(INTEROP)/define
 	$(PY) tests/interop/define_check.py ../shared/standards/define-xml/v2.1
+
+# The whole pipeline on the example study: its Dataset-JSON passes the schema, its define.xml the XSD.
+interop-run: $(VENV)/.stamp
+	rm -rf $(INTEROP)/run
+	$(CARGO) run $(PROFILE) -q -- run --out $(INTEROP)/run --timestamp 0 -q
+	$(PY) tests/interop/dsj_check.py $(INTEROP)/run/sdtm
+	$(PY) tests/interop/define_check.py $(INTEROP)/run/sdtm
+
+# Kaplan–Meier, log-rank and Cox agree with lifelines to 1e-6. lifelines needs pandas < 3,
+# so it has a virtual environment of its own.
+STATS_VENV ?= .venv-stats
+STATS_PY   := $(STATS_VENV)/bin/python
+
+interop-stats: $(STATS_VENV)/.stamp
+	rm -rf $(INTEROP)/stats
+	$(CARGO) run $(PROFILE) -q -p trialbridge-adam --example stats_interop_fixtures -- $(INTEROP)/stats
+	$(STATS_PY) tests/interop/stats_check.py $(INTEROP)/stats
+
+$(STATS_VENV)/.stamp: tests/interop/requirements-stats.txt
+	python3 -m venv $(STATS_VENV)
+	$(STATS_PY) -m pip install --quiet --disable-pip-version-check -r tests/interop/requirements-stats.txt
+	touch $@
 
 fmt:
 	$(CARGO) fmt --all

@@ -5,27 +5,37 @@ use crate::cmd::Ctx;
 use crate::{Failure, Outcome, clock, output};
 use anyhow::anyhow;
 use formats::define_xml::{DefineError, write_define};
-use model::{Dataset, Severity};
+use model::{Dataset, Finding, Severity};
 use std::path::{Path, PathBuf};
 
 pub fn define(ctx: &Ctx, args: &DefineArgs) -> Result<Outcome, Failure> {
     let datasets = read_folder(&args.input)?;
     let study = study_id(&datasets).unwrap_or_else(|| "STUDY".into());
     let findings = write(ctx, &study, &datasets, &args.out)?;
+    for f in &findings {
+        eprintln!("{}", if ctx.mask { f.masked() } else { f.clone() });
+    }
     ctx.say(format!(
         "wrote {} ({} datasets)",
         args.out.display(),
         datasets.len()
     ));
-    Ok(if findings {
+    let errors = findings.iter().any(|f| f.severity == Severity::Error);
+    Ok(if errors {
         Outcome::Findings
     } else {
         Outcome::Clean
     })
 }
 
-/// Writes define.xml for `datasets` atomically; prints its findings; true when any is an error.
-pub fn write(ctx: &Ctx, study: &str, datasets: &[Dataset], out: &Path) -> Result<bool, Failure> {
+/// Writes define.xml for `datasets` atomically and returns its findings (warnings, and any
+/// dangling reference in the written document).
+pub fn write(
+    ctx: &Ctx,
+    study: &str,
+    datasets: &[Dataset],
+    out: &Path,
+) -> Result<Vec<Finding>, Failure> {
     let stamp = clock::iso_utc(ctx.timestamp)
         .trim_end_matches('Z')
         .to_owned();
@@ -41,13 +51,15 @@ pub fn write(ctx: &Ctx, study: &str, datasets: &[Dataset], out: &Path) -> Result
                 .map(|n| n.to_string_lossy().into_owned())
                 .unwrap_or_default();
             output::write_atomic(dir, &name, &written.xml)?;
-            for f in &written.findings {
-                eprintln!("{}", if ctx.mask { f.masked() } else { f.clone() });
-            }
-            Ok(written
-                .findings
-                .iter()
-                .any(|f| f.severity == Severity::Error))
+            let file = out.display().to_string();
+            let located = |f: Finding| {
+                if f.file.is_none() {
+                    f.in_file(file.clone())
+                } else {
+                    f
+                }
+            };
+            Ok(written.findings.into_iter().map(located).collect())
         }
         Err(DefineError::Invalid(findings)) => {
             let mut errors = vec![anyhow!(

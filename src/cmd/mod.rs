@@ -1,11 +1,11 @@
 //! One module per subcommand. Each takes its arguments and the run context and returns an
 //! [`Outcome`] or the problems that stopped it.
 
-mod define;
+pub mod define;
 mod rules;
 mod run;
 mod transcode;
-mod validate;
+pub mod validate;
 
 use crate::cli::{Cli, Command};
 use crate::{Failure, Outcome, clock};

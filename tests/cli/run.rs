@@ -1,4 +1,4 @@
-use crate::{repo, stderr, stdout, trialbridge};
+use crate::{stderr, stdout, trialbridge};
 use std::path::Path;
 
 fn write(dir: &Path, name: &str, text: &str) {
@@ -85,18 +85,94 @@ fn reruns_are_byte_identical() {
 
 #[test]
 fn example_study_runs_without_arguments() {
-    if !repo()
-        .join("fixtures/umin000015469/randomization.xlsx")
-        .exists()
-    {
-        panic!("the example study's fixtures are missing: run `make fixtures`");
-    }
     let dir = tempfile::tempdir().unwrap();
     let out = trialbridge(dir.path())
         .args(["run", "--out", "out"])
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
     assert!(stdout(&out).contains("study UMIN000015469"));
-    assert!(dir.path().join("out/run.json").exists());
+    let o = dir.path().join("out");
+    for f in [
+        "run.json",
+        "sdtm/dm.xpt",
+        "sdtm/dm.json",
+        "sdtm/suppdm.xpt",
+        "sdtm/lb.xpt",
+        "sdtm/re.xpt",
+        "sdtm/define.xml",
+        "validation/report.json",
+        "validation/report.html",
+        "validation/report.xlsx",
+    ] {
+        assert!(o.join(f).is_file(), "{f} written");
+    }
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(o.join("run.json")).unwrap()).unwrap();
+    let stages = manifest["stages"].as_array().unwrap();
+    assert!(
+        stages
+            .iter()
+            .any(|s| s["stage"] == "sdtm"
+                && s["status"].as_str().unwrap().starts_with("11 datasets")),
+        "{stages:?}"
+    );
+    let report: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(o.join("validation/report.json")).unwrap()).unwrap();
+    assert_eq!(
+        report["summary"]["error"], 0,
+        "the example study is clean: {:#}",
+        report["findings"]
+    );
+}
+
+/// The same inputs give the same bytes in every output file.
+#[test]
+fn example_study_reruns_are_byte_identical() {
+    let dir = tempfile::tempdir().unwrap();
+    for out in ["a", "b"] {
+        let o = trialbridge(dir.path())
+            .args(["run", "--out", out])
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let files = |root: &Path| {
+        let mut v: Vec<_> = walk(root)
+            .into_iter()
+            .map(|p| p.strip_prefix(root).unwrap().to_path_buf())
+            .collect();
+        v.sort();
+        v
+    };
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    assert_eq!(files(&a), files(&b));
+    assert!(files(&a).len() >= 25);
+    for f in files(&a) {
+        assert_eq!(
+            std::fs::read(a.join(&f)).unwrap(),
+            std::fs::read(b.join(&f)).unwrap(),
+            "{}",
+            f.display()
+        );
+    }
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p))
+        } else {
+            out.push(p)
+        }
+    }
+    out
 }

@@ -13,8 +13,61 @@ use formats::define_xml::{
 use model::{Dataset, Origin, Value};
 use std::collections::BTreeSet;
 
-/// Derivations trialbridge performs, by generic variable name.
-const METHODS: [(&str, &str); 6] = [
+/// Derivations trialbridge performs, by generic variable name; any other derived variable
+/// gets the mapping-spec method ([`MAPPED`]).
+const METHODS: [(&str, &str); 22] = [
+    (
+        "USUBJID",
+        "STUDYID, a hyphen and the site's subject identifier, concatenated.",
+    ),
+    (
+        "RFSTDTC",
+        "Date of the first study-drug administration (earliest EXSTDTC).",
+    ),
+    (
+        "RFENDTC",
+        "Date of the last study-drug administration (latest EXENDTC).",
+    ),
+    ("RFXSTDTC", "Earliest start date of study-drug exposure."),
+    ("RFXENDTC", "Latest end date of study-drug exposure."),
+    (
+        "RFPENDTC",
+        "Date of the end-of-study record, the subject's last contact.",
+    ),
+    ("DTHDTC", "Date of death from the deaths form."),
+    (
+        "DTHFL",
+        "Y when the deaths form has a record for the subject, else null.",
+    ),
+    (
+        "ARMCD",
+        "Arm code of the randomized treatment, from the randomization list.",
+    ),
+    (
+        "ARM",
+        "Arm description of the randomized treatment, from the randomization list.",
+    ),
+    ("ACTARMCD", "Arm code of the treatment actually received."),
+    (
+        "ACTARM",
+        "Arm description of the treatment actually received.",
+    ),
+    (
+        "VISITNUM",
+        "Visit number from the visit schedule: the planned visit whose window contains the date.",
+    ),
+    (
+        "VISIT",
+        "Visit name from the visit schedule, matching VISITNUM.",
+    ),
+    (
+        "--BLFL",
+        "Y on the last non-missing result on or before RFSTDTC, per subject and test.",
+    ),
+    (
+        "--LOBXFL",
+        "Y on the last non-missing result before first exposure, per subject and test.",
+    ),
     (
         "--SEQ",
         "Sequence number of the record within the subject, in key order, starting at 1.",
@@ -40,6 +93,12 @@ const METHODS: [(&str, &str); 6] = [
         "Epoch of the trial design whose element contains the observation date.",
     ),
 ];
+
+/// The method of derived variables whose derivation is the study's own mapping spec.
+const MAPPED: (&str, &str) = (
+    "MAPPING",
+    "Derived as the study's mapping specification states (see the mappings folder delivered with the data).",
+);
 
 /// Builds the document for `datasets` (all SDTM or all ADaM).
 pub fn build(study_id: &str, datasets: &[Dataset], creation_datetime: &str) -> DefineDoc {
@@ -99,7 +158,13 @@ pub fn build(study_id: &str, datasets: &[Dataset], creation_datetime: &str) -> D
                 .codelist
                 .clone()
                 .or_else(|| meta.and_then(|m| m.codelist().map(str::to_owned)));
+            // A codelist with no value in the data would be an empty CodeList: refer to none
+            // (the writer falls back to the variable's own reference, so clear that too).
+            if let Some(v) = def.meta.variables.get_mut(col) {
+                v.codelist = None;
+            }
             let vd = def.var_mut(&var.name);
+            vd.codelist = None;
             if let Some(list) = codelist.and_then(|c| codelist_for(&c, ds, col)) {
                 vd.codelist = Some(list.oid.clone());
                 if !lists.iter().any(|l| l.oid == list.oid) {
@@ -114,9 +179,11 @@ pub fn build(study_id: &str, datasets: &[Dataset], creation_datetime: &str) -> D
             let generic = meta
                 .map(|m| m.generic_name(ig.and_then(|d| d.prefix())))
                 .unwrap_or_else(|| var.name.clone());
-            if var.origin == Some(Origin::Derived)
-                && let Some((name, _)) = METHODS.iter().find(|(g, _)| *g == generic)
-            {
+            if var.origin == Some(Origin::Derived) {
+                let name = METHODS
+                    .iter()
+                    .find(|(g, _)| *g == generic)
+                    .map_or(MAPPED.0, |(g, _)| *g);
                 vd.method = Some(oid::method(&name.replace("--", "")));
                 methods.insert(name);
             }
@@ -126,6 +193,7 @@ pub fn build(study_id: &str, datasets: &[Dataset], creation_datetime: &str) -> D
     doc.codelists = lists;
     doc.methods = METHODS
         .iter()
+        .chain(std::iter::once(&MAPPED))
         .filter(|(g, _)| methods.contains(g))
         .map(|(g, text)| Method {
             oid: oid::method(&g.replace("--", "")),

@@ -1,0 +1,214 @@
+//! `trialbridge run`: the whole pipeline for one study, stage by stage.
+//!
+//! Each stage reads what earlier stages produced and adds files under the output folder;
+//! every file goes through an atomic write. Findings from every stage end up in one
+//! validation report.
+
+mod sdtm_stage;
+mod write;
+
+use crate::cli::RunArgs;
+use crate::cmd::Ctx;
+use crate::study::Study;
+use crate::{Failure, Outcome, clock, output};
+use anyhow::anyhow;
+use model::{Finding, Summary};
+use serde_json::json;
+use std::path::{Path, PathBuf};
+
+/// The example study's file, compiled in so `trialbridge run` works without arguments.
+const EXAMPLE_STUDY: &str = include_str!("../../../fixtures/umin000015469.study.toml");
+const EXAMPLE_ORIGIN: &str = "embedded example study (fixtures/umin000015469.study.toml)";
+
+/// What one stage did, for the run manifest and the console.
+struct StageResult {
+    name: &'static str,
+    status: String,
+}
+
+pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
+    let study = load(args.study.as_deref())?;
+    ctx.say(format!("study {} ({})", study.file.study.id, study.origin));
+    if ctx.verbose {
+        for input in inputs_of(&study) {
+            ctx.say(format!("  input: {} {}", input["role"], input["path"]));
+        }
+    }
+    let out = &args.out;
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut written: Vec<PathBuf> = Vec::new();
+    let mut stages: Vec<StageResult> = Vec::new();
+
+    let sdtm = sdtm_stage::run(ctx, &study, out, &mut findings, &mut written)?;
+    stages.push(StageResult {
+        name: "sdtm",
+        status: sdtm.status.clone(),
+    });
+
+    if let Some(datasets) = sdtm.datasets.as_ref() {
+        let plain: Vec<model::Dataset> = datasets.iter().map(|i| i.dataset.clone()).collect();
+        let path = out.join("sdtm").join("define.xml");
+        findings.extend(crate::cmd::define::write(
+            ctx,
+            &study.file.study.id,
+            &plain,
+            &path,
+        )?);
+        written.push(path);
+        stages.push(StageResult {
+            name: "define",
+            status: "done".into(),
+        });
+    } else {
+        stages.push(StageResult {
+            name: "define",
+            status: "skipped: no SDTM datasets".into(),
+        });
+    }
+    for name in ["adam", "fhir", "summary"] {
+        stages.push(StageResult {
+            name,
+            status: "not available yet".into(),
+        });
+    }
+
+    let rule_findings = match sdtm.datasets {
+        Some(inputs) => rules::RuleSet::all().run(&rules::Study::new(inputs)),
+        None => Vec::new(),
+    };
+    findings.extend(rule_findings);
+    findings.sort();
+    findings.dedup();
+    let summary = Summary::of(&findings);
+    let stamp = clock::iso_utc(ctx.timestamp);
+    let inputs: Vec<String> = inputs_of(&study)
+        .iter()
+        .map(|v| v["path"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    let tool = rules::report::json::Tool {
+        name: "trialbridge",
+        version: env!("CARGO_PKG_VERSION"),
+        timestamp: &stamp,
+    };
+    let report = rules::report::json::render(tool, &inputs, &findings, ctx.mask);
+    let vdir = out.join("validation");
+    crate::cmd::validate::write_reports(&vdir, &report, &stamp, &findings, ctx.mask)?;
+    written.extend(["report.json", "report.html", "report.xlsx"].map(|f| vdir.join(f)));
+    stages.push(StageResult {
+        name: "validation",
+        status: format!(
+            "{} error(s), {} warning(s), {} notice(s)",
+            summary.error, summary.warning, summary.notice
+        ),
+    });
+
+    let manifest = manifest(ctx, &study, out, &stages, &written)?;
+    written.push(output::write_atomic(out, "run.json", manifest.as_bytes())?);
+    for s in &stages {
+        ctx.say(format!("  {:<10} {}", s.name, s.status));
+    }
+    ctx.say(format!(
+        "wrote {} file(s) under {}",
+        written.len(),
+        out.display()
+    ));
+    if summary.error > 0 {
+        ctx.say(format!(
+            "see {} for the {} error(s)",
+            vdir.join("report.html").display(),
+            summary.error
+        ));
+    }
+    Ok(if summary.error > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+fn manifest(
+    ctx: &Ctx,
+    study: &Study,
+    out: &Path,
+    stages: &[StageResult],
+    written: &[PathBuf],
+) -> Result<String, Failure> {
+    let mut outputs: Vec<String> = written
+        .iter()
+        .map(|p| p.strip_prefix(out).unwrap_or(p).display().to_string())
+        .collect();
+    outputs.push("run.json".into());
+    outputs.sort();
+    outputs.dedup();
+    let m = json!({
+        "tool": {"name": "trialbridge", "version": env!("CARGO_PKG_VERSION")},
+        "timestamp": clock::iso_utc(ctx.timestamp),
+        "study": {
+            "id": study.file.study.id,
+            "title": study.file.study.title,
+            "standards": {
+                "sdtmig": study.file.standards.sdtmig,
+                "adamig": study.file.standards.adamig,
+                "ct": study.file.standards.ct,
+                "define": study.file.standards.define,
+            },
+        },
+        "inputs": inputs_of(study),
+        "mapping": study.mapping_dir.as_deref().map(display_path),
+        "options": {
+            "formats": study.file.output.formats,
+            "fhir": study.file.output.fhir,
+            "masked": ctx.mask,
+        },
+        "stages": stages.iter().map(|s| json!({"stage": s.name, "status": s.status})).collect::<Vec<_>>(),
+        "outputs": outputs,
+    });
+    Ok(serde_json::to_string_pretty(&m).map_err(|e| anyhow!(e))? + "\n")
+}
+
+fn load(path: Option<&Path>) -> Result<Study, Failure> {
+    let result = match path {
+        Some(p) => Study::load(p),
+        None => {
+            let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+            Study::from_text(EXAMPLE_STUDY, EXAMPLE_ORIGIN, &base)
+        }
+    };
+    result.map_err(|errors| Failure(errors.into_iter().map(anyhow::Error::from).collect()))
+}
+
+/// Every input file with its size, paths as given relative to the current folder when possible.
+fn inputs_of(study: &Study) -> Vec<serde_json::Value> {
+    let mut files: Vec<(&str, PathBuf)> = Vec::new();
+    files.extend(
+        study
+            .registry_record
+            .iter()
+            .map(|p| ("registry", p.clone())),
+    );
+    files.extend(
+        study
+            .randomization
+            .iter()
+            .map(|p| ("randomization", p.clone())),
+    );
+    files.extend(study.workbooks.iter().map(|p| ("site workbook", p.clone())));
+    files
+        .into_iter()
+        .map(|(role, p)| {
+            let bytes = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
+            json!({"role": role, "path": display_path(&p), "bytes": bytes})
+        })
+        .collect()
+}
+
+/// Paths in outputs never depend on where the repository was checked out.
+pub fn display_path(p: &Path) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let cwd = std::env::current_dir().unwrap_or_default();
+    p.strip_prefix(&cwd)
+        .or_else(|_| p.strip_prefix(root))
+        .unwrap_or(p)
+        .display()
+        .to_string()
+}

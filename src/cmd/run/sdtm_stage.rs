@@ -1,0 +1,95 @@
+//! Site workbooks → SDTM datasets, with every value's source cell kept for the rules.
+
+use super::write;
+use crate::Failure;
+use crate::cmd::Ctx;
+use crate::study::Study;
+use anyhow::anyhow;
+use model::Finding;
+use std::path::{Path, PathBuf};
+
+pub struct SdtmOutcome {
+    pub status: String,
+    /// The datasets as the rule engine takes them, when the stage ran.
+    pub datasets: Option<Vec<rules::Input>>,
+}
+
+pub fn run(
+    ctx: &Ctx,
+    study: &Study,
+    out: &Path,
+    findings: &mut Vec<Finding>,
+    written: &mut Vec<PathBuf>,
+) -> Result<SdtmOutcome, Failure> {
+    let Some(mapping) = &study.mapping_dir else {
+        return Ok(SdtmOutcome {
+            status: "skipped: the study file names no mapping folder".into(),
+            datasets: None,
+        });
+    };
+    if study.workbooks.is_empty() {
+        return Ok(SdtmOutcome {
+            status: "skipped: the study file names no site workbooks".into(),
+            datasets: None,
+        });
+    }
+    // A bad spec stops the run before any workbook is read.
+    let plan = sdtm::compile_dir(mapping).map_err(|e| spec_failure(&e))?;
+    let mut books: Vec<(String, PathBuf)> = Vec::new();
+    books.extend(
+        study
+            .randomization
+            .iter()
+            .map(|p| (super::display_path(p), p.clone())),
+    );
+    books.extend(
+        study
+            .workbooks
+            .iter()
+            .map(|p| (super::display_path(p), p.clone())),
+    );
+    let refs: Vec<(String, &Path)> = books
+        .iter()
+        .map(|(n, p)| (n.clone(), p.as_path()))
+        .collect();
+    let bar = crate::progress::bar(1, "sdtm", ctx.quiet);
+    let conversion = sdtm::convert(&plan, &refs).map_err(|e| anyhow!(e))?;
+    bar.finish_and_clear();
+    findings.extend(conversion.findings.iter().cloned());
+    let dir = out.join("sdtm");
+    let mut inputs = Vec::new();
+    for mapped in &conversion.datasets {
+        let (files, notes) =
+            write::dataset(ctx, &dir, &mapped.dataset, &study.file.output.formats)?;
+        written.extend(files);
+        findings.extend(notes);
+        let file = format!("sdtm/{}.xpt", mapped.dataset.meta.name.to_ascii_lowercase());
+        let mut input = rules::Input::new(file, mapped.dataset.clone());
+        input.sources = mapped.sources.clone();
+        inputs.push(input);
+    }
+    let rows: usize = conversion
+        .datasets
+        .iter()
+        .map(|m| m.dataset.rows.len())
+        .sum();
+    let status = format!(
+        "{} datasets, {rows} records from {} workbook(s); CT {}",
+        conversion.datasets.len(),
+        books.len(),
+        conversion.ct_version
+    );
+    Ok(SdtmOutcome {
+        status,
+        datasets: Some(inputs),
+    })
+}
+
+/// Every problem of a mapping spec, one line each.
+fn spec_failure(e: &sdtm::SdtmError) -> Failure {
+    let problems = e.spec_problems();
+    if problems.is_empty() {
+        return Failure(vec![anyhow!("{e}")]);
+    }
+    Failure(problems.iter().map(|p| anyhow!("{p}")).collect())
+}
