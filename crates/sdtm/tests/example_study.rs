@@ -94,3 +94,61 @@ fn mess_is_normalized() {
         "clean workbooks have no errors"
     );
 }
+
+#[test]
+fn units_tests_visits_and_flags_are_standard() {
+    let conv = convert();
+    let lb = conv.dataset("LB").unwrap();
+    let units: std::collections::BTreeSet<String> = column(lb, "LBSTRESU")
+        .iter()
+        .filter(|v| !v.is_null())
+        .map(|v| v.to_string())
+        .collect();
+    assert!(
+        !units.contains("mg/dl") && !units.contains("IU/L"),
+        "{units:?}"
+    );
+    assert!(units.contains("mg/dL") && units.contains("U/L"));
+    let tests: std::collections::BTreeSet<String> =
+        column(lb, "LBTEST").iter().map(|v| v.to_string()).collect();
+    assert!(tests.contains("Creatine Kinase"), "{tests:?}");
+    assert!(
+        column(lb, "LBSTRESN")
+            .iter()
+            .any(|v| **v == Value::Num(10554.0)),
+        "CK stored as text"
+    );
+    assert!(column(lb, "LBLOBXFL").iter().any(|v| v.to_string() == "Y"));
+    let re = conv.dataset("RE").unwrap();
+    assert!(
+        column(re, "VISITNUM").iter().all(|v| !v.is_null()),
+        "every PF row has its visit"
+    );
+    let sv = conv.dataset("SV").unwrap();
+    assert!(
+        column(sv, "VISIT")
+            .iter()
+            .all(|v| v.to_string().starts_with("WEEK "))
+    );
+    let dm = conv.dataset("DM").unwrap();
+    let deaths = column(dm, "DTHFL")
+        .iter()
+        .filter(|v| v.to_string() == "Y")
+        .count();
+    assert_eq!(deaths, 3, "1 TAC + 2 CsA deaths");
+    let arms: Vec<String> = column(dm, "ARMCD").iter().map(|v| v.to_string()).collect();
+    assert_eq!(arms.iter().filter(|a| *a == "TAC").count(), 30);
+    assert_eq!(arms.iter().filter(|a| *a == "CSA").count(), 28);
+    assert!(column(dm, "RFSTDTC").iter().all(|v| !v.is_null()));
+    assert!(conv.dataset("SUPPDM").unwrap().rows.len() >= 58 * 5);
+}
+
+#[test]
+fn two_runs_give_identical_datasets_and_findings() {
+    let (a, b) = (convert(), convert());
+    assert_eq!(a.findings, b.findings);
+    for (x, y) in a.datasets.iter().zip(&b.datasets) {
+        assert_eq!(x.dataset, y.dataset);
+        assert_eq!(x.sources, y.sources);
+    }
+}
