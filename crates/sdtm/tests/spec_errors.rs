@@ -190,3 +190,9 @@ fn the_example_study_and_seed000_specs_compile() {
         assert_eq!(plan.ct_version, "2022-03-25");
     }
 }
+
+#[test]
+fn the_template_compiles() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    sdtm::compile_dir(&root.join("mappings/template.toml")).unwrap();
+}
