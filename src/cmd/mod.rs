@@ -1,6 +1,7 @@
 //! One module per subcommand. Each takes its arguments and the run context and returns an
 //! [`Outcome`] or the problems that stopped it.
 
+mod convert;
 pub mod define;
 mod rules;
 mod run;
@@ -39,7 +40,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, Failure> {
     };
     match cli.command {
         Command::Run(args) => run::run(&ctx, &args),
-        Command::Convert(_) => not_yet("convert"),
+        Command::Convert(args) => convert::convert(&ctx, &args),
         Command::Registry(_) => not_yet("registry"),
         Command::Adam(_) => not_yet("adam"),
         Command::Validate(args) => validate::validate(&ctx, &args),

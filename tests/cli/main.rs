@@ -2,6 +2,7 @@
 //! folder per test, assertions on exit codes, standard streams and files written.
 
 #![allow(clippy::unwrap_used)] // a failed step in a test should panic with its error
+mod convert;
 mod define;
 mod help;
 mod rules;
@@ -28,4 +29,9 @@ pub fn stdout(o: &Output) -> String {
 
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// The repository root, where the example study's fixtures live.
+pub fn repo() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
 }

@@ -5,8 +5,7 @@ use crate::{stderr, trialbridge};
 #[test]
 fn unbuilt_subcommands_exit_2_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [&[&str]; 3] = [
-        &["convert", "--mapping", "m", "w.xlsx"],
+    let cases: [&[&str]; 2] = [
         &["registry", "r.json", "--out", "o"],
         &["adam", "--sdtm", "s", "--out", "o"],
     ];
