@@ -34,3 +34,34 @@ pub fn text(v: &Value) -> Option<&str> {
 pub fn get<'a>(input: &'a Input, row: usize, var: &str) -> Option<&'a Value> {
     input.dataset.get(row, var)
 }
+
+/// A value as a matching key: trimmed text, or the shortest form of a number, so that
+/// `AESEQ = 3` and `IDVARVAL = "3"` meet. `None` when null.
+pub fn key(v: &Value) -> Option<String> {
+    match v {
+        Value::Num(n) if n.is_finite() => Some(Value::Num(*n).to_string()),
+        Value::Char(s) => text_key(s),
+        _ => None,
+    }
+}
+
+/// [`key`] for text that may hold a number (`"3"`, `"3.0"`, `" 3"` all become `3`).
+pub fn text_key(s: &str) -> Option<String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return None;
+    }
+    match t.parse::<f64>() {
+        Ok(n) if n.is_finite() => Some(Value::Num(n).to_string()),
+        _ => Some(t.to_owned()),
+    }
+}
+
+/// The number a value holds: a numeric value, or character text that reads as one.
+pub fn number(v: &Value) -> Option<f64> {
+    match v {
+        Value::Num(n) if n.is_finite() => Some(*n),
+        Value::Char(s) => s.trim().parse::<f64>().ok().filter(|n| n.is_finite()),
+        _ => None,
+    }
+}

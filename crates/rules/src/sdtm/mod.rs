@@ -1,64 +1,144 @@
 //! SDTM conformance rules (`SDT` codes), one per file.
 
+mod aesdth_without_death_flag;
 mod aeser_not_y_or_n;
+mod age_implausible;
 mod age_without_ageu;
 mod ageu_without_age;
+mod arm_armcd_not_one_to_one;
 mod arm_without_armcd;
+mod armcd_not_in_ta;
 mod armcd_too_long;
+mod baseline_flag_not_unique;
+mod baseline_flag_not_y_or_null;
 mod completed_dsterm_dsdecod;
+mod dataset_empty;
 mod dataset_name_too_long;
+mod death_date_disagrees_with_disposition;
 mod death_date_without_flag;
+mod death_disposition_without_flag;
+mod death_flag_without_date;
+mod death_flag_without_disposition;
 mod domain_value_length;
 mod domain_value_mismatch;
+mod dose_negative;
 mod dthfl_not_y_or_null;
+mod duplicate_record;
+mod end_timepoint_incomplete;
+mod epoch_not_in_ta;
 mod fatal_ae_without_death_flag;
+mod informed_consent_missing;
 mod invalid_iso8601;
+mod length_exceeds_data;
 mod non_ascii_value;
+mod not_done_with_result;
+mod orres_without_stresc;
 mod qlabel_too_long;
 mod qnam_invalid;
+mod qval_null;
+mod reasnd_without_not_done;
+mod relrec_unresolved;
+mod rf_dates_out_of_order;
+mod seq_not_positive_integer;
 mod seq_not_unique;
+mod serious_ae_without_criterion;
 mod serious_criteria_without_aeser;
+mod standard_unit_inconsistent;
 mod start_after_end;
+mod start_timepoint_incomplete;
+mod stresn_stresc_mismatch;
 mod study_day_incorrect;
+mod studyid_inconsistent;
 mod subject_not_in_dm;
 mod subjid_not_unique;
+mod supp_duplicate_qualifier;
+mod supp_parent_not_found;
+mod supp_rdomain_mismatch;
+mod test_testcd_not_one_to_one;
 mod testcd_invalid;
+mod ts_required_parameter_missing;
 mod tsparm_too_long;
+mod tsval_null_without_tsvalnf;
 mod usubjid_not_unique_in_dm;
+mod usubjid_null;
 mod value_too_long;
 mod variable_label_too_long;
 mod variable_name_invalid;
+mod visit_differs_from_tv;
+mod visit_not_in_sv;
+mod visit_visitnum_not_one_to_one;
+mod visitnum_not_in_tv;
 
+pub use aesdth_without_death_flag::AesdthWithoutDeathFlag;
 pub use aeser_not_y_or_n::AeserNotYOrN;
+pub use age_implausible::AgeImplausible;
 pub use age_without_ageu::AgeWithoutAgeu;
 pub use ageu_without_age::AgeuWithoutAge;
+pub use arm_armcd_not_one_to_one::ArmArmcdNotOneToOne;
 pub use arm_without_armcd::ArmWithoutArmcd;
+pub use armcd_not_in_ta::ArmcdNotInTa;
 pub use armcd_too_long::ArmcdTooLong;
+pub use baseline_flag_not_unique::BaselineFlagNotUnique;
+pub use baseline_flag_not_y_or_null::BaselineFlagNotYOrNull;
 pub use completed_dsterm_dsdecod::CompletedDstermDsdecod;
+pub use dataset_empty::DatasetEmpty;
 pub use dataset_name_too_long::DatasetNameTooLong;
+pub use death_date_disagrees_with_disposition::DeathDateDisagreesWithDisposition;
 pub use death_date_without_flag::DeathDateWithoutFlag;
+pub use death_disposition_without_flag::DeathDispositionWithoutFlag;
+pub use death_flag_without_date::DeathFlagWithoutDate;
+pub use death_flag_without_disposition::DeathFlagWithoutDisposition;
 pub use domain_value_length::DomainValueLength;
 pub use domain_value_mismatch::DomainValueMismatch;
+pub use dose_negative::DoseNegative;
 pub use dthfl_not_y_or_null::DthflNotYOrNull;
+pub use duplicate_record::DuplicateRecord;
+pub use end_timepoint_incomplete::EndTimepointIncomplete;
+pub use epoch_not_in_ta::EpochNotInTa;
 pub use fatal_ae_without_death_flag::FatalAeWithoutDeathFlag;
+pub use informed_consent_missing::InformedConsentMissing;
 pub use invalid_iso8601::InvalidIso8601;
+pub use length_exceeds_data::LengthExceedsData;
 pub use non_ascii_value::NonAsciiValue;
+pub use not_done_with_result::NotDoneWithResult;
+pub use orres_without_stresc::OrresWithoutStresc;
 pub use qlabel_too_long::QlabelTooLong;
 pub use qnam_invalid::QnamInvalid;
+pub use qval_null::QvalNull;
+pub use reasnd_without_not_done::ReasndWithoutNotDone;
+pub use relrec_unresolved::RelrecUnresolved;
+pub use rf_dates_out_of_order::RfDatesOutOfOrder;
+pub use seq_not_positive_integer::SeqNotPositiveInteger;
 pub use seq_not_unique::SeqNotUnique;
+pub use serious_ae_without_criterion::SeriousAeWithoutCriterion;
 pub use serious_criteria_without_aeser::SeriousCriteriaWithoutAeser;
+pub use standard_unit_inconsistent::StandardUnitInconsistent;
 pub use start_after_end::StartAfterEnd;
+pub use start_timepoint_incomplete::StartTimepointIncomplete;
+pub use stresn_stresc_mismatch::StresnStrescMismatch;
 pub use study_day_incorrect::StudyDayIncorrect;
+pub use studyid_inconsistent::StudyidInconsistent;
 pub use subject_not_in_dm::SubjectNotInDm;
 pub use subjid_not_unique::SubjidNotUnique;
+pub use supp_duplicate_qualifier::SuppDuplicateQualifier;
+pub use supp_parent_not_found::SuppParentNotFound;
+pub use supp_rdomain_mismatch::SuppRdomainMismatch;
+pub use test_testcd_not_one_to_one::TestTestcdNotOneToOne;
 pub use testcd_invalid::TestcdInvalid;
+pub use ts_required_parameter_missing::TsRequiredParameterMissing;
 pub use tsparm_too_long::TsparmTooLong;
+pub use tsval_null_without_tsvalnf::TsvalNullWithoutTsvalnf;
 pub use usubjid_not_unique_in_dm::UsubjidNotUniqueInDm;
+pub use usubjid_null::UsubjidNull;
 pub use value_too_long::ValueTooLong;
 pub use variable_label_too_long::VariableLabelTooLong;
 pub use variable_name_invalid::VariableNameInvalid;
+pub use visit_differs_from_tv::VisitDiffersFromTv;
+pub use visit_not_in_sv::VisitNotInSv;
+pub use visit_visitnum_not_one_to_one::VisitVisitnumNotOneToOne;
+pub use visitnum_not_in_tv::VisitnumNotInTv;
 
-use crate::rule::Input;
+use crate::rule::{Input, Study};
 
 /// SUPP-- datasets (SUPPAE, SUPPDM ...), which hold qualifiers rather than a domain.
 pub(crate) fn is_supp(input: &Input) -> bool {
@@ -75,4 +155,178 @@ pub(crate) fn is_sas_name(s: &str, max: usize) -> bool {
         && !b[0].is_ascii_digit()
         && b.iter()
             .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_')
+}
+
+/// The two-letter prefix of a dataset's variables: its DOMAIN value when present (so the
+/// files of a split domain such as `LBCH` use `LB`), else the dataset's own domain.
+pub(crate) fn prefix(input: &Input) -> String {
+    crate::values::column(input, "DOMAIN")
+        .find_map(|(_, v)| crate::values::text(v))
+        .filter(|d| d.len() == 2 && !is_supp(input))
+        .unwrap_or(input.domain())
+        .to_ascii_uppercase()
+}
+
+/// `{prefix}{suffix}` (`LBSTRESC`) when the dataset has that variable.
+pub(crate) fn var(input: &Input, suffix: &str) -> Option<String> {
+    let name = format!("{}{suffix}", prefix(input));
+    input.has(&name).then_some(name)
+}
+
+/// One pairing of two variables that breaks a one-to-one relation.
+pub(crate) struct Pairing {
+    /// The first record with this pairing.
+    pub row: usize,
+    pub a: String,
+    pub b: String,
+    /// Whether `a` is the value with several partners (else `b` is).
+    pub a_has_many: bool,
+    /// Every partner of the value with several partners, sorted.
+    pub partners: Vec<String>,
+}
+
+/// The pairings of `a` and `b` where a value of one has more than one partner in the other,
+/// each reported once at its first record: a misspelt label in 10,000 LB records is one
+/// fix, not 10,000.
+pub(crate) fn not_one_to_one(input: &Input, a: &str, b: &str) -> Vec<Pairing> {
+    use std::collections::{BTreeSet, HashMap};
+    let (Some(ia), Some(ib)) = (
+        input.dataset.meta.index_of(a),
+        input.dataset.meta.index_of(b),
+    ) else {
+        return Vec::new();
+    };
+    let mut first: HashMap<(String, String), usize> = HashMap::new();
+    let mut a_to_b: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut b_to_a: HashMap<String, BTreeSet<String>> = HashMap::new();
+    for (row, r) in input.dataset.rows.iter().enumerate() {
+        let (Some(va), Some(vb)) = (
+            r.get(ia).and_then(crate::values::key),
+            r.get(ib).and_then(crate::values::key),
+        ) else {
+            continue;
+        };
+        a_to_b.entry(va.clone()).or_default().insert(vb.clone());
+        b_to_a.entry(vb.clone()).or_default().insert(va.clone());
+        first.entry((va, vb)).or_insert(row);
+    }
+    let mut out: Vec<Pairing> = first
+        .into_iter()
+        .filter_map(|((va, vb), row)| {
+            let (a_has_many, partners) = if a_to_b[&va].len() > 1 {
+                (true, &a_to_b[&va])
+            } else if b_to_a[&vb].len() > 1 {
+                (false, &b_to_a[&vb])
+            } else {
+                return None;
+            };
+            Some(Pairing {
+                row,
+                a: va,
+                b: vb,
+                a_has_many,
+                partners: partners.iter().cloned().collect(),
+            })
+        })
+        .collect();
+    out.sort_by_key(|p| p.row);
+    out
+}
+
+/// The datasets holding the records of domain `rdomain`: the dataset of that name, and the
+/// files of a split domain (`LBCH` with DOMAIN `LB`).
+pub(crate) fn domain_datasets<'a>(study: &'a Study, rdomain: &str) -> Vec<&'a Input> {
+    study
+        .inputs
+        .iter()
+        .filter(|i| !is_supp(i) && !i.name().eq_ignore_ascii_case("RELREC"))
+        .filter(|i| {
+            i.name().eq_ignore_ascii_case(rdomain)
+                || (i.name().len() > rdomain.len() && prefix(i).eq_ignore_ascii_case(rdomain))
+        })
+        .collect()
+}
+
+/// Whether a reference `(RDOMAIN, USUBJID, IDVAR, IDVARVAL)` finds its record, as SUPP--
+/// and RELREC use them. Indexes are built once per `(RDOMAIN, IDVAR)`.
+#[derive(Default)]
+pub(crate) struct RecordIndex<'a> {
+    built: std::collections::HashMap<(String, String), Option<Lookup<'a>>>,
+}
+
+/// Subjects and `(USUBJID, value)` pairs of one variable of one domain.
+struct Lookup<'a> {
+    /// USUBJID → the keys of the variable among that subject's records.
+    subjects: std::collections::HashMap<&'a str, std::collections::HashSet<String>>,
+    has_var: bool,
+}
+
+/// What a reference that does not resolve is missing.
+pub(crate) enum Unresolved {
+    Dataset,
+    Variable,
+    Subject,
+    Record,
+}
+
+impl<'a> RecordIndex<'a> {
+    /// `idvar` and `idvarval` `None` mean a subject-level reference (the subject exists).
+    pub fn resolve(
+        &mut self,
+        study: &'a Study,
+        rdomain: &str,
+        usubjid: &str,
+        idvar: Option<&str>,
+        idvarval: Option<&str>,
+    ) -> Result<(), Unresolved> {
+        let rdomain = rdomain.to_ascii_uppercase();
+        let var = idvar.unwrap_or("").to_ascii_uppercase();
+        let lookup = self
+            .built
+            .entry((rdomain.clone(), var.clone()))
+            .or_insert_with(|| build(study, &rdomain, &var));
+        let Some(l) = lookup else {
+            return Err(Unresolved::Dataset);
+        };
+        if !var.is_empty() && !l.has_var {
+            return Err(Unresolved::Variable);
+        }
+        let Some(keys) = l.subjects.get(usubjid) else {
+            return Err(Unresolved::Subject);
+        };
+        match idvarval.and_then(crate::values::text_key) {
+            Some(value) if !var.is_empty() => {
+                if keys.contains(&value) {
+                    Ok(())
+                } else {
+                    Err(Unresolved::Record)
+                }
+            }
+            _ => Ok(()),
+        }
+    }
+}
+
+fn build<'a>(study: &'a Study, rdomain: &str, var: &str) -> Option<Lookup<'a>> {
+    use crate::values::{column, get, key, text};
+    let datasets = domain_datasets(study, rdomain);
+    if datasets.is_empty() {
+        return None;
+    }
+    let mut l = Lookup {
+        subjects: Default::default(),
+        has_var: false,
+    };
+    for d in datasets {
+        let has = !var.is_empty() && d.has(var);
+        l.has_var |= has;
+        for (row, v) in column(d, "USUBJID") {
+            let Some(id) = text(v) else { continue };
+            let keys = l.subjects.entry(id).or_default();
+            if has && let Some(k) = get(d, row, var).and_then(key) {
+                keys.insert(k);
+            }
+        }
+    }
+    Some(l)
 }

@@ -4,19 +4,24 @@
 
 use model::{Dataset, DatasetMeta, Finding, Value, Variable};
 
-/// `name` or `name:num`; numeric columns read `""` as missing.
+/// `name`, `name:num`, or with a declared length `name:char:200`; numeric columns read `""`
+/// as missing.
 pub fn dataset(name: &str, columns: &[String], rows: Vec<Vec<Value>>) -> Dataset {
     let mut meta = DatasetMeta::new(name, name);
     for c in columns {
-        let (n, num) = match c.split_once(':') {
-            Some((n, t)) => (n, t == "num"),
-            None => (c.as_str(), false),
-        };
-        meta.variables.push(if num {
+        let mut parts = c.split(':');
+        let n = parts.next().unwrap_or_default();
+        let num = parts.next() == Some("num");
+        let var = if num {
             Variable::num(n, n)
         } else {
             Variable::char(n, n)
-        });
+        };
+        meta.variables
+            .push(match parts.next().and_then(|l| l.parse().ok()) {
+                Some(len) => var.with_length(len),
+                None => var,
+            });
     }
     let rows = rows
         .into_iter()
