@@ -42,7 +42,7 @@ const DOSE: &str =
 fn dm(extra: &str) -> String {
     format!(
         "domain = \"DM\"\n[source]\nsheet = \"demo\"\nsubject = \"id\"\ndemographics = true\n[variables]\n\
-         STUDYID = {{ constant = \"S1\" }}\nUSUBJID = {{ concat = [\"$STUDYID\", \"-\", {{ column = \"id\" }}] }}\n\
+         STUDYID = {{ constant = \"S1\" }}\nSUBJID = {{ column = \"id\" }}\nSITEID = {{ constant = \"01\" }}\nCOUNTRY = {{ constant = \"JPN\" }}\nUSUBJID = {{ concat = [\"$STUDYID\", \"-\", {{ column = \"id\" }}] }}\n\
          SEX = {{ column = \"sex\", recode = {{ codelist = \"SEX\" }} }}\nRFICDTC = {{ column = \"consent\", date = [\"YYYY-MM-DD\"] }}\n\
          RFPENDTC = {{ column = \"end\", date = [\"YYYY-MM-DD\"] }}\n\
          RFSTDTC = {{ lookup = {{ sheet = \"dose\", key = \"id\", value = \"start\", pick = \"min\" }}, date = [\"YYYY-MM-DD\"] }}\n\
@@ -292,7 +292,7 @@ REDTC = { column = "date", date = ["YYYY-MM-DD"] }
 #[test]
 fn missing_columns_and_sheets_are_reported_not_fatal() {
     let s = Study::new(&[("demo.csv", DEMO), ("dose.csv", DOSE)]);
-    let ae = "domain = \"AE\"\n[source]\nsheet = \"adverse\"\nsubject = \"id\"\n[variables]\nAETERM = { column = \"term\" }\n";
+    let ae = "domain = \"AE\"\n[source]\nsheet = \"adverse\"\nsubject = \"id\"\n[variables]\nSTUDYID = { constant = \"S1\" }\nUSUBJID = { column = \"id\" }\nAETERM = { column = \"term\" }\nAEDECOD = { column = \"term\" }\n";
     let spec = dm("BRTHDTC = { column = \"birth date\", date = [\"YYYY-MM-DD\"] }\n");
     let c = s.run(
         &[("dm.toml", &spec), ("ae.toml", ae)],

@@ -79,9 +79,9 @@ fn a_recode_onto_a_non_ct_value_is_refused() {
     );
     // An extensible codelist takes sponsor values.
     let ok = format!(
-        "{HEAD}[variables]\nSTUDYID = {{ constant = \"S\" }}\nUSUBJID = {{ column = \"ID\" }}\n"
+        "{HEAD}[variables]\nSTUDYID = {{ constant = \"S\" }}\nUSUBJID = {{ column = \"ID\" }}\nSUBJID = {{ column = \"ID\" }}\nSITEID = {{ column = \"Site\" }}\nSEX = {{ column = \"Sex\" }}\nCOUNTRY = {{ constant = \"JPN\" }}\n"
     );
-    let lb = "domain = \"LB\"\n[source]\nsheet = \"Labs\"\n[variables]\nLBTESTCD = { column = \"T\", recode = { table = { \"x\" = \"MYTEST\" } } }\n";
+    let lb = "domain = \"LB\"\n[source]\nsheet = \"Labs\"\n[variables]\nSTUDYID = { constant = \"S\" }\nUSUBJID = { column = \"ID\" }\nLBTEST = { column = \"N\" }\nLBTESTCD = { column = \"T\", recode = { table = { \"x\" = \"MYTEST\" } } }\n";
     assert!(sdtm::compile_files(&[("dm.toml".into(), ok), ("lb.toml".into(), lb.into())]).is_ok());
 }
 
@@ -138,7 +138,10 @@ fn sources_and_references_are_checked() {
         Some("min")
     );
     let ps = one("STUDYID = { from = \"USUBJID\" }\nUSUBJID = { from = \"STUDYID\" }");
-    assert!(find(&ps, "variables").message.contains("cycle"));
+    assert!(
+        ps.iter()
+            .any(|p| p.path == "variables" && p.message.contains("cycle"))
+    );
 }
 
 #[test]
@@ -176,7 +179,7 @@ fn every_problem_of_every_file_is_reported_at_once() {
     ]);
     let files: std::collections::BTreeSet<&str> = ps.iter().map(|p| p.file.as_str()).collect();
     assert_eq!(files.len(), 2, "{ps:#?}");
-    let shown = ps[0].to_string();
+    let shown = find(&ps, "variables.AETERMS").to_string();
     assert!(shown.starts_with("ae.toml: variables.AETERMS: "), "{shown}");
     assert!(shown.ends_with("(did you mean `AETERM`?)"), "{shown}");
 }
@@ -195,4 +198,15 @@ fn the_example_study_and_seed000_specs_compile() {
 fn the_template_compiles() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     sdtm::compile_dir(&root.join("mappings/template.toml")).unwrap();
+}
+
+#[test]
+fn a_required_variable_left_unmapped_is_named() {
+    let ps = problems(&[(
+        "ae.toml",
+        "domain = \"AE\"\n[source]\nsheet = \"A\"\n[variables]\nSTUDYID = { constant = \"S\" }\nUSUBJID = { column = \"ID\" }\nAETERM = { column = \"T\" }\n",
+    )]);
+    let p = find(&ps, "variables");
+    assert!(p.message.starts_with("AEDECOD is required"), "{p}");
+    assert_eq!(ps.len(), 1, "{ps:#?}");
 }

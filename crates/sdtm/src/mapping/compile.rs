@@ -155,6 +155,9 @@ pub fn compile_files(files: &[(String, String)]) -> Result<MappingPlan, SdtmErro
         }
         problems.extend(d.problems);
     }
+    for p in &domains {
+        problems.extend(unmapped_required(p));
+    }
     let needs_schedule = domains.iter().any(|p| p.derive.visit.is_some());
     if needs_schedule && schedule.is_none() {
         problems.push(SpecProblem {
@@ -222,4 +225,36 @@ fn dedup(mut v: Vec<String>) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();
     v.retain(|c| seen.insert(c.clone()));
     v
+}
+
+/// Required variables no source maps and no derivation computes.
+fn unmapped_required(p: &DomainPlan) -> Vec<SpecProblem> {
+    let Some(meta) = standards::sdtmig().domain(&p.domain) else {
+        return Vec::new();
+    };
+    let mut have: Vec<String> = vec!["DOMAIN".into(), format!("{}SEQ", p.domain)];
+    for s in &p.sources {
+        have.extend(s.vars.iter().map(|v| v.name.clone()));
+    }
+    if p.derive.visit.is_some() {
+        have.extend(["VISIT", "VISITNUM", "EPOCH"].map(String::from));
+    }
+    meta.required()
+        .filter(|v| !have.contains(&v.name))
+        .map(|v| SpecProblem {
+            file: p
+                .sources
+                .first()
+                .map(|s| s.spec_file.clone())
+                .unwrap_or_default(),
+            path: "variables".into(),
+            message: format!(
+                "{} is required in SDTMIG {} {} but no spec of the domain maps it",
+                v.name,
+                standards::sdtmig().version(),
+                p.domain
+            ),
+            suggestion: None,
+        })
+        .collect()
 }
