@@ -8,7 +8,7 @@ PY      := $(VENV)/bin/python
 OUT     ?= trialbridge-out
 INTEROP := target/interop
 
-.PHONY: demo test unit e2e interop interop-xpt interop-dsj interop-define interop-run interop-stats fmt fmt-check lint bench fixtures docs clean-out
+.PHONY: demo test unit e2e interop interop-xpt interop-dsj interop-define interop-run interop-stats fmt fmt-check lint bench fixtures docs batch clean-out
 
 ## Run the whole pipeline on the embedded example study and show what it wrote.
 demo:
@@ -91,6 +91,12 @@ BENCH_ROWS ?= 1000000
 bench: $(VENV)/.stamp
 	$(CARGO) build $(PROFILE) -q -p trialbridge-bench
 	$(PY) bench/run.py target/release/tb-bench $(PY) $(BENCH_ROWS) target/bench
+
+## Validate 1,000 site workbooks (one broken in the middle): time, peak memory, counts.
+BATCH_N ?= 1000
+batch:
+	$(CARGO) build $(PROFILE) -q
+	python3 bench/batch.py target/release/trialbridge $(BATCH_N) target/batch
 
 ## Regenerate the example study's workbooks (byte-identical to the committed ones).
 fixtures:

@@ -109,13 +109,22 @@ pub struct AdamArgs {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Files or folders: workbooks, XPT, Dataset-JSON, define.xml, FHIR JSON.
+    /// Files or folders: datasets (XPT, Dataset-JSON, CSV) and, with --mapping, site
+    /// workbooks (xlsx, xlsm, xlsb, xls, ods). Folders are searched recursively.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
+    /// Mapping folder to check site workbooks against: each workbook is run through the
+    /// study's specs (nothing written) and every input problem reported with its cell.
+    #[arg(long)]
+    pub mapping: Option<PathBuf>,
+    /// A study-wide workbook (e.g. the randomization list) read together with each site
+    /// workbook; repeatable.
+    #[arg(long = "with", value_name = "WORKBOOK", requires = "mapping")]
+    pub with: Vec<PathBuf>,
     /// Report format on standard output.
     #[arg(long, default_value = "text", value_parser = ["text", "json", "sarif"])]
     pub format: String,
-    /// Only these rule codes or families (e.g. SD0001,SD).
+    /// Only these rule codes or families (e.g. SDT0013,SDT).
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
     /// Skip these rule codes or families.

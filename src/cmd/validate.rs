@@ -11,6 +11,7 @@ use rules::{INPUT_UNREADABLE, Input, RuleSet, Selection, Study};
 use std::path::{Path, PathBuf};
 
 const DATASET_EXTENSIONS: [&str; 5] = ["xpt", "json", "ndjson", "dsjc", "csv"];
+const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
 pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
     let selection = Selection {
@@ -19,18 +20,41 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
         preview: false,
     };
     let ruleset = RuleSet::compile(&selection)?;
-    let files = collect(&args.paths)?;
+    // The spec is checked before any file is read: a bad spec is one line per problem.
+    let plan = match &args.mapping {
+        Some(dir) => Some(sdtm::compile_dir(dir).map_err(|e| match e {
+            sdtm::SdtmError::Spec(problems) => {
+                Failure(problems.iter().map(|p| anyhow!("{p}")).collect())
+            }
+            other => Failure(vec![anyhow!(other)]),
+        })?),
+        None => None,
+    };
+    let shared: Vec<(String, PathBuf)> = args
+        .with
+        .iter()
+        .map(|p| (p.display().to_string(), p.clone()))
+        .collect();
+    let mut files = collect(&args.paths, plan.is_some())?;
+    files.retain(|f| !args.with.iter().any(|w| same_file(w, f)));
     if files.is_empty() {
-        return Err(anyhow!(
-            "no dataset files (.xpt, .json, .ndjson, .dsjc, .csv) under the given paths"
-        )
-        .into());
+        let what = if plan.is_some() {
+            "workbooks or dataset files"
+        } else {
+            "dataset files (.xpt, .json, .ndjson, .dsjc, .csv)"
+        };
+        return Err(anyhow!("no {what} under the given paths").into());
     }
     let bar = crate::progress::bar(files.len() as u64, "read", ctx.quiet);
     let read: Vec<(Option<Input>, Vec<Finding>)> = files
         .par_iter()
         .map(|path| {
             let shown = path.display().to_string();
+            if let Some(plan) = plan.as_ref().filter(|_| is_workbook(path)) {
+                let r = check_workbook(plan, &shared, &shown, path);
+                bar.inc(1);
+                return r;
+            }
             let r = match formats::transcode::read_dataset(path) {
                 Ok((ds, notes)) => {
                     let notes = notes
@@ -90,6 +114,11 @@ fn emit(
                 ctx.say(if ctx.mask { f.masked() } else { f.clone() }.to_string());
             }
             let s = Summary::of(findings);
+            let files = report::json::per_file(inputs, findings);
+            let failing = files.iter().filter(|f| f.summary.error > 0).count();
+            if failing > 0 {
+                ctx.say(format!("{failing} of {} file(s) have errors", inputs.len()));
+            }
             ctx.say(format!(
                 "{} file(s): {} error(s), {} warning(s), {} notice(s)",
                 inputs.len(),
@@ -122,13 +151,61 @@ pub fn write_reports(
     Ok(())
 }
 
-/// Dataset files named directly, or found under folders (sorted, sidecars skipped).
-fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
+/// One workbook through the mapping plan on its own; only its findings are kept, so memory
+/// stays that of the workbooks being checked at the moment, however many there are.
+fn check_workbook(
+    plan: &sdtm::MappingPlan,
+    shared: &[(String, PathBuf)],
+    shown: &str,
+    path: &Path,
+) -> (Option<Input>, Vec<Finding>) {
+    let mut books: Vec<(String, &Path)> = shared
+        .iter()
+        .map(|(n, p)| (n.clone(), p.as_path()))
+        .collect();
+    books.push((shown.to_owned(), path));
+    match sdtm::convert(plan, &books) {
+        // Problems in the shared workbooks would repeat once per site workbook: keep the site's own.
+        Ok(conversion) => (
+            None,
+            conversion
+                .findings
+                .into_iter()
+                .filter(|f| f.file.as_deref() == Some(shown))
+                .collect(),
+        ),
+        Err(e) => (
+            None,
+            vec![Finding::error(INPUT_UNREADABLE, e.to_string()).in_file(shown.to_owned())],
+        ),
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(x), Ok(y)) => x == y,
+        _ => a == b,
+    }
+}
+
+fn is_workbook(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    WORKBOOK_EXTENSIONS.contains(&ext.as_str())
+}
+
+/// Files named directly, or found under folders (sorted, sidecars skipped): datasets, and
+/// workbooks too when a mapping is given.
+fn collect(paths: &[PathBuf], workbooks: bool) -> Result<Vec<PathBuf>, Failure> {
     let mut out = Vec::new();
     let mut missing = Vec::new();
     for p in paths {
         if p.is_dir() {
-            walk(p, &mut out).map_err(|e| anyhow!("cannot read folder {}: {e}", p.display()))?;
+            walk(p, workbooks, &mut out)
+                .map_err(|e| anyhow!("cannot read folder {}: {e}", p.display()))?;
         } else if p.is_file() {
             out.push(p.clone());
         } else {
@@ -143,12 +220,16 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Failure> {
     Ok(out)
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn walk(dir: &Path, workbooks: bool, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
+        let hidden = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
         if path.is_dir() {
-            walk(&path, out)?;
-        } else if is_dataset(&path) {
+            walk(&path, workbooks, out)?;
+        } else if is_dataset(&path) || (workbooks && is_workbook(&path) && !hidden) {
             out.push(path);
         }
     }

@@ -2,6 +2,7 @@
 //! folder per test, assertions on exit codes, standard streams and files written.
 
 #![allow(clippy::unwrap_used)] // a failed step in a test should panic with its error
+mod batch;
 mod convert;
 mod define;
 mod help;

@@ -16,7 +16,48 @@ pub struct Report<'a> {
     pub tool: Tool<'a>,
     pub inputs: &'a [String],
     pub summary: Summary,
+    /// Counts per input file, so a pipeline sees every file's status, clean ones included.
+    pub files: Vec<FileSummary>,
     pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct FileSummary {
+    pub file: String,
+    #[serde(flatten)]
+    pub summary: Summary,
+}
+
+/// Counts per input, in input order; findings about files that are not inputs (outputs
+/// written on the way) are counted under their own file after the inputs.
+pub fn per_file(inputs: &[String], findings: &[Finding]) -> Vec<FileSummary> {
+    let mut files: Vec<FileSummary> = inputs
+        .iter()
+        .map(|i| FileSummary {
+            file: i.clone(),
+            summary: Summary::default(),
+        })
+        .collect();
+    for f in findings {
+        let name = f.file.clone().unwrap_or_default();
+        let idx = match files.iter().position(|s| s.file == name) {
+            Some(i) => i,
+            None => {
+                files.push(FileSummary {
+                    file: name,
+                    summary: Summary::default(),
+                });
+                files.len() - 1
+            }
+        };
+        let s = &mut files[idx].summary;
+        match f.severity {
+            model::Severity::Error => s.error += 1,
+            model::Severity::Warning => s.warning += 1,
+            model::Severity::Notice => s.notice += 1,
+        }
+    }
+    files
 }
 
 /// Pretty JSON with a trailing newline; findings masked when asked.
@@ -25,10 +66,12 @@ pub fn render(tool: Tool<'_>, inputs: &[String], findings: &[Finding], mask: boo
         .iter()
         .map(|f| if mask { f.masked() } else { f.clone() })
         .collect();
+    let files = per_file(inputs, &findings);
     let report = Report {
         tool,
         inputs,
         summary: Summary::of(&findings),
+        files,
         findings,
     };
     serde_json::to_string_pretty(&report)
