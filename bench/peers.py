@@ -3,6 +3,7 @@
     peers.py write-xpt ROWS OUT     pandas DataFrame built in memory, pyreadstat.write_xport timed
     peers.py read-xpt IN            pyreadstat.read_xport timed
     peers.py transcode IN.json OUT  json.load + DataFrame + pyreadstat.write_xport timed
+    peers.py read-xlsx IN.xlsx      pandas.read_excel (openpyxl) of the Labs sheet timed
 """
 import json
 import resource
@@ -57,6 +58,10 @@ def main():
         names = [c["name"] for c in doc["columns"]]
         df = pd.DataFrame(doc["rows"], columns=names)
         pyreadstat.write_xport(df, sys.argv[3], file_format_version=5, table_name=doc["name"])
+        report(op, len(df), started)
+    elif op == "read-xlsx":
+        started = time.perf_counter()
+        df = pd.read_excel(sys.argv[2], sheet_name="Labs", engine="openpyxl")
         report(op, len(df), started)
     else:
         sys.exit(f"unknown op {op}")

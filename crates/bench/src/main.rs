@@ -5,9 +5,14 @@
 //! tb-bench write-xpt ROWS OUT   # builds the dataset in memory, times the XPT write
 //! tb-bench read-xpt IN          # times a full streaming read
 //! tb-bench transcode IN OUT     # times Dataset-JSON → XPT (or any pair)
+//! tb-bench make-labs ROWS OUT.xlsx   # a site lab workbook (not timed)
+//! tb-bench calamine-raw XLSX         # calamine reading every cell of the Labs sheet
+//! tb-bench ingest-map XLSX MAPPING   # trialbridge: read, check and map to SDTM LB
 //! ```
 //! Each timed command prints `{"op", "rows", "seconds", "peak_rss_kb"}` as one JSON line.
 //! The data is a pure function of the row number; bench/peers.py builds the same table.
+
+mod labs;
 
 use anyhow::{Context, bail};
 use formats::transcode::{self, Kind, WriteOptions};
@@ -134,6 +139,17 @@ fn main() -> anyhow::Result<()> {
                 .map(|(d, _)| d.rows.len())
                 .unwrap_or(0);
             report_secs("transcode", rows, seconds);
+        }
+        "make-labs" => labs::make(arg(1)?.parse()?, Path::new(arg(2)?))?,
+        "calamine-raw" => {
+            let started = Instant::now();
+            let rows = labs::calamine_raw(Path::new(arg(1)?))?;
+            report("calamine-raw", rows, started);
+        }
+        "ingest-map" => {
+            let started = Instant::now();
+            let rows = labs::ingest_map(Path::new(arg(1)?), Path::new(arg(2)?))?;
+            report("ingest-map", rows, started);
         }
         other => bail!("unknown command `{other}`"),
     }
