@@ -65,3 +65,14 @@ pub fn number(v: &Value) -> Option<f64> {
         _ => None,
     }
 }
+
+/// [`key`] without allocating for text, for per-record hashing in large datasets.
+pub fn key_ref(v: &Value) -> Option<std::borrow::Cow<'_, str>> {
+    match v {
+        Value::Char(s) if !s.trim().is_empty() => match s.trim().parse::<f64>() {
+            Ok(n) if n.is_finite() => Some(Value::Num(n).to_string().into()),
+            _ => Some(s.trim().into()),
+        },
+        other => key(other).map(Into::into),
+    }
+}

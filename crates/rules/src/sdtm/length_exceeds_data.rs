@@ -44,20 +44,20 @@ impl Rule for LengthExceedsData {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        for (col, var) in input.dataset.meta.variables.iter().enumerate() {
+        let vars = &input.dataset.meta.variables;
+        // One pass over the rows, row-major as they are stored.
+        let mut longest = vec![0usize; vars.len()];
+        for r in &input.dataset.rows {
+            for (col, v) in r.iter().enumerate() {
+                if let (Value::Char(s), Some(max)) = (v, longest.get_mut(col)) {
+                    *max = (*max).max(s.trim_end().len());
+                }
+            }
+        }
+        for (var, longest) in vars.iter().zip(longest) {
             let Some(length) = var.length.filter(|_| var.vtype == VarType::Char) else {
                 continue;
             };
-            let longest = input
-                .dataset
-                .rows
-                .iter()
-                .filter_map(|r| match r.get(col) {
-                    Some(Value::Char(s)) => Some(s.trim_end().len()),
-                    _ => None,
-                })
-                .max()
-                .unwrap_or(0);
             if length > longest.max(1) {
                 out.dataset(
                     &[var.name.as_str()],

@@ -196,19 +196,24 @@ pub(crate) fn not_one_to_one(input: &Input, a: &str, b: &str) -> Vec<Pairing> {
     ) else {
         return Vec::new();
     };
-    let mut first: HashMap<(String, String), usize> = HashMap::new();
-    let mut a_to_b: HashMap<String, BTreeSet<String>> = HashMap::new();
-    let mut b_to_a: HashMap<String, BTreeSet<String>> = HashMap::new();
+    use std::borrow::Cow;
+    type Set<'a> = BTreeSet<Cow<'a, str>>;
+    let mut first: HashMap<(Cow<'_, str>, Cow<'_, str>), usize> = HashMap::new();
+    let mut a_to_b: HashMap<Cow<'_, str>, Set<'_>> = HashMap::new();
+    let mut b_to_a: HashMap<Cow<'_, str>, Set<'_>> = HashMap::new();
     for (row, r) in input.dataset.rows.iter().enumerate() {
         let (Some(va), Some(vb)) = (
-            r.get(ia).and_then(crate::values::key),
-            r.get(ib).and_then(crate::values::key),
+            r.get(ia).and_then(crate::values::key_ref),
+            r.get(ib).and_then(crate::values::key_ref),
         ) else {
             continue;
         };
+        if first.contains_key(&(va.clone(), vb.clone())) {
+            continue;
+        }
         a_to_b.entry(va.clone()).or_default().insert(vb.clone());
         b_to_a.entry(vb.clone()).or_default().insert(va.clone());
-        first.entry((va, vb)).or_insert(row);
+        first.insert((va, vb), row);
     }
     let mut out: Vec<Pairing> = first
         .into_iter()
@@ -222,10 +227,10 @@ pub(crate) fn not_one_to_one(input: &Input, a: &str, b: &str) -> Vec<Pairing> {
             };
             Some(Pairing {
                 row,
-                a: va,
-                b: vb,
+                a: va.into_owned(),
+                b: vb.into_owned(),
                 a_has_many,
-                partners: partners.iter().cloned().collect(),
+                partners: partners.iter().map(|p| p.to_string()).collect(),
             })
         })
         .collect();

@@ -1,7 +1,8 @@
 //! ## What it checks
-//! STUDYID has one value across every dataset of the submission. The value most records use
-//! is taken as the study's (on a tie, the first in sort order); each other value is reported
-//! once per dataset, at its first record, with the number of records that use it.
+//! STUDYID has one value across every dataset of the submission. The study's value is the
+//! one most DM records use (without DM, the one most records of the study use; on a tie, the
+//! first in sort order); each other value is reported once per dataset, at its first record,
+//! with the number of records that use it.
 //!
 //! ## Why it matters
 //! A submission folder is one study; a second STUDYID means a dataset from another study (or
@@ -38,16 +39,30 @@ impl Rule for StudyidInconsistent {
     }
 
     fn check(&self, study: &Study, input: &Input, out: &mut Sink<'_>) {
+        // DM defines the study's subjects, so its STUDYID is the reference; reading DM alone
+        // keeps the rule linear in the dataset checked.
+        let reference: Vec<&Input> = match study.dataset("DM").filter(|dm| dm.has("STUDYID")) {
+            Some(dm) => vec![dm],
+            None => study.inputs.iter().collect(),
+        };
         let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
-        for other in &study.inputs {
+        for other in reference {
+            // Runs of one value are the rule, so count runs rather than look up every record.
+            let mut run: Option<(&str, usize)> = None;
             for (_, v) in column(other, "STUDYID") {
-                if let Some(id) = text(v) {
-                    *counts.entry(id).or_default() += 1;
+                let Some(id) = text(v) else { continue };
+                match &mut run {
+                    Some((last, n)) if *last == id => *n += 1,
+                    _ => {
+                        if let Some((last, n)) = run.replace((id, 1)) {
+                            *counts.entry(last).or_default() += n;
+                        }
+                    }
                 }
             }
-        }
-        if counts.len() < 2 {
-            return;
+            if let Some((last, n)) = run {
+                *counts.entry(last).or_default() += n;
+            }
         }
         // Most records first, then sort order: a stable choice of "the" study.
         let Some((&main, _)) = counts
@@ -68,7 +83,7 @@ impl Rule for StudyidInconsistent {
             out.record(
                 row,
                 &[("STUDYID", id.to_owned())],
-                format!("STUDYID `{id}` ({count} records here) differs from `{main}`, which the rest of the study uses"),
+                format!("STUDYID `{id}` ({count} records here) differs from the study's `{main}`"),
             );
         }
     }
