@@ -41,8 +41,9 @@ impl<R: Read> Input<R> {
                 self.start = 0;
             }
             let old = self.buf.len();
-            let want = (n - (old - self.start)).max(CHUNK);
-            self.buf.resize(old + want, 0);
+            // Grow by one chunk per read, never by what was asked for: `n` can come from a
+            // header that lies (an observation length of 2 GB in a 1 KB file).
+            self.buf.resize(old + CHUNK, 0);
             let got = loop {
                 match self.inner.read(&mut self.buf[old..]) {
                     Ok(k) => break k,
