@@ -121,9 +121,13 @@ pub struct ValidateArgs {
     /// workbook; repeatable.
     #[arg(long = "with", value_name = "WORKBOOK", requires = "mapping")]
     pub with: Vec<PathBuf>,
-    /// Report format on standard output.
-    #[arg(long, default_value = "text", value_parser = ["text", "json", "sarif"])]
+    /// Report format: text, json and sarif go to standard output unless --output is given;
+    /// xlsx and html need --output.
+    #[arg(long, default_value = "text", value_parser = ["text", "json", "sarif", "xlsx", "html"])]
     pub format: String,
+    /// Write the report in --format to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
     /// Only these rule codes or families (e.g. SDT0013,SDT).
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,

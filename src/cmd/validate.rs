@@ -4,7 +4,7 @@ use crate::cli::ValidateArgs;
 use crate::cmd::Ctx;
 use crate::{Failure, Outcome, clock, output};
 use anyhow::anyhow;
-use model::{Finding, Summary};
+use model::{Finding, Severity, Summary};
 use rayon::prelude::*;
 use rules::report;
 use rules::{INPUT_UNREADABLE, Input, RuleSet, Selection, Study};
@@ -103,40 +103,117 @@ fn emit(
         timestamp: &stamp,
     };
     let json = report::json::render(tool(), inputs, findings, ctx.mask);
-    match args.format.as_str() {
-        "json" => print!("{json}"),
-        "sarif" => print!(
-            "{}",
-            report::sarif::render(env!("CARGO_PKG_VERSION"), findings, ctx.mask)
+    let bytes: Option<Vec<u8>> = match args.format.as_str() {
+        "json" => Some(json.clone().into_bytes()),
+        "sarif" => {
+            Some(report::sarif::render(env!("CARGO_PKG_VERSION"), findings, ctx.mask).into_bytes())
+        }
+        "html" => Some(
+            report::html::render("trialbridge validation report", &stamp, findings, ctx.mask)
+                .into_bytes(),
         ),
+        "xlsx" => Some(xlsx(&stamp, inputs, findings, ctx.mask)?),
         _ => {
-            for f in findings {
-                ctx.say(if ctx.mask { f.masked() } else { f.clone() }.to_string());
-            }
-            let s = Summary::of(findings);
-            let files = report::json::per_file(inputs, findings);
-            let failing = files.iter().filter(|f| f.summary.error > 0).count();
-            if failing > 0 {
-                ctx.say(format!("{failing} of {} file(s) have errors", inputs.len()));
-            }
+            console(ctx, inputs, findings);
+            None
+        }
+    };
+    match (bytes, &args.output) {
+        (Some(b), Some(path)) => {
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            output::write_atomic(dir, &name, &b)?;
+        }
+        (Some(_), None) if matches!(args.format.as_str(), "xlsx" | "html") => {
+            return Err(anyhow!("--format {} needs --output FILE", args.format).into());
+        }
+        (Some(b), None) => {
+            use std::io::Write;
+            std::io::stdout()
+                .write_all(&b)
+                .map_err(|e| anyhow!("cannot write the report: {e}"))?;
+        }
+        (None, _) => {}
+    }
+    if let Some(dir) = &args.report_dir {
+        write_reports(dir, inputs, &json, &stamp, findings, ctx.mask)?;
+    }
+    Ok(())
+}
+
+/// Findings one per line (grouped by file, as they are sorted), then counts per code.
+fn console(ctx: &Ctx, inputs: &[String], findings: &[Finding]) {
+    use std::io::IsTerminal;
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let paint = |sev: Severity, text: String| -> String {
+        if !colour {
+            return text;
+        }
+        let code = match sev {
+            Severity::Error => "31",
+            Severity::Warning => "33",
+            Severity::Notice => "2",
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
+    };
+    for f in findings {
+        let f = if ctx.mask { f.masked() } else { f.clone() };
+        ctx.say(paint(f.severity, f.to_string()));
+    }
+    let per_code = report::counts::by_code(findings);
+    if !per_code.is_empty() {
+        ctx.say(String::new());
+        for (code, sev, n) in &per_code {
+            let summary = rules::codes::lookup(code)
+                .map(|e| e.rule.meta().summary)
+                .unwrap_or("");
             ctx.say(format!(
-                "{} file(s): {} error(s), {} warning(s), {} notice(s)",
-                inputs.len(),
-                s.error,
-                s.warning,
-                s.notice
+                "{:>7} × {code:<8} {:<8} {summary}",
+                n,
+                paint(*sev, sev.to_string())
             ));
         }
     }
-    if let Some(dir) = &args.report_dir {
-        write_reports(dir, &json, &stamp, findings, ctx.mask)?;
+    let s = Summary::of(findings);
+    let files = report::json::per_file(inputs, findings);
+    let failing = files.iter().filter(|f| f.summary.error > 0).count();
+    if failing > 0 {
+        ctx.say(format!("{failing} of {} file(s) have errors", inputs.len()));
     }
-    Ok(())
+    ctx.say(format!(
+        "{} file(s): {} error(s), {} warning(s), {} notice(s)",
+        inputs.len(),
+        s.error,
+        s.warning,
+        s.notice
+    ));
+}
+
+fn xlsx(
+    stamp: &str,
+    inputs: &[String],
+    findings: &[Finding],
+    mask: bool,
+) -> Result<Vec<u8>, Failure> {
+    let meta = report::xlsx::Meta {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        timestamp: stamp,
+        inputs,
+    };
+    Ok(report::xlsx::render(&meta, findings, mask)
+        .map_err(|e| anyhow!("cannot build the xlsx report: {e}"))?)
 }
 
 /// Writes report.json, report.html and report.xlsx into `dir`.
 pub fn write_reports(
     dir: &Path,
+    inputs: &[String],
     json: &str,
     stamp: &str,
     findings: &[Finding],
@@ -145,9 +222,7 @@ pub fn write_reports(
     output::write_atomic(dir, "report.json", json.as_bytes())?;
     let html = report::html::render("trialbridge validation report", stamp, findings, mask);
     output::write_atomic(dir, "report.html", html.as_bytes())?;
-    let xlsx = report::xlsx::render(findings, mask)
-        .map_err(|e| anyhow!("cannot build report.xlsx: {e}"))?;
-    output::write_atomic(dir, "report.xlsx", &xlsx)?;
+    output::write_atomic(dir, "report.xlsx", &xlsx(stamp, inputs, findings, mask)?)?;
     Ok(())
 }
 

@@ -200,3 +200,42 @@ fn sarif_output_is_valid_json_with_rules() {
     assert_eq!(sarif["version"], "2.1.0");
     assert_eq!(sarif["runs"][0]["results"][0]["ruleId"], "SDT0013");
 }
+
+#[test]
+fn xlsx_and_html_reports_go_to_a_file() {
+    let dir = tempfile::tempdir().unwrap();
+    write_dm(dir.path(), "YEARS,M,Y", "YEARS,M,N");
+    let o = trialbridge(dir.path())
+        .args(["validate", "dm.csv", "--format", "xlsx"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "xlsx needs --output");
+    for (fmt, file) in [("xlsx", "r.xlsx"), ("html", "r.html")] {
+        let o = trialbridge(dir.path())
+            .args(["validate", "dm.csv", "--format", fmt, "-o", file])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        assert!(dir.path().join(file).metadata().unwrap().len() > 1000);
+    }
+    let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    assert!(
+        html.contains("<svg") && html.contains("Findings per code") && html.contains("sortable")
+    );
+    assert!(html.contains("SDT0013"));
+}
+
+#[test]
+fn text_output_ends_with_counts_per_code() {
+    let dir = tempfile::tempdir().unwrap();
+    write_dm(dir.path(), "YEARS,M,Y", "YEARS,M,N");
+    let o = trialbridge(dir.path())
+        .args(["validate", "dm.csv"])
+        .output()
+        .unwrap();
+    let text = stdout(&o);
+    assert!(
+        text.contains("      1 × SDT0013  error    DTHFL must be Y or null"),
+        "{text}"
+    );
+}

@@ -1,5 +1,7 @@
-//! Reporters: JSON (the contract other tools read), SARIF, HTML and XLSX for people.
+//! Reporters: JSON (the contract other tools read), SARIF, HTML and XLSX for people, and the
+//! console summary.
 
+pub mod counts;
 pub mod html;
 pub mod json;
 pub mod sarif;

@@ -1,64 +1,194 @@
-//! `report.xlsx`: findings as a spreadsheet, the way data managers pass them to sites.
-//! Every cell is written as a string or number, never a formula, so a value such as
-//! `=HYPERLINK(...)` from a site workbook stays inert text.
+//! `report.xlsx`, shaped like the validation workbook data managers already know: Summary,
+//! Dataset Summary, Issue Summary, Details and Rules sheets.
+//!
+//! Cells are written as strings or numbers, never formulas; text starting with `=`, `+`,
+//! `-` or `@` (a value copied from a site workbook, say) also gets Excel's quote prefix, so
+//! it stays inert even after the workbook is re-saved or exported to CSV.
 
-use model::Finding;
-use rust_xlsxwriter::{Format, Workbook, XlsxError};
+use super::counts;
+use model::{Finding, Summary};
+use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
-const HEADERS: [&str; 11] = [
-    "severity",
-    "code",
-    "file",
-    "dataset",
-    "record",
-    "variables",
-    "values",
-    "sheet",
-    "cell",
-    "message",
-    "refs",
+const DETAIL_HEADERS: [&str; 11] = [
+    "Severity",
+    "Code",
+    "File",
+    "Dataset",
+    "Record",
+    "Variables",
+    "Values",
+    "Sheet",
+    "Cell",
+    "Message",
+    "References",
 ];
 
-pub fn render(findings: &[Finding], mask: bool) -> Result<Vec<u8>, XlsxError> {
+/// What the Summary sheet says about the run.
+pub struct Meta<'a> {
+    pub tool_version: &'a str,
+    pub timestamp: &'a str,
+    pub inputs: &'a [String],
+}
+
+pub fn render(meta: &Meta<'_>, findings: &[Finding], mask: bool) -> Result<Vec<u8>, XlsxError> {
+    let findings: Vec<Finding> = findings
+        .iter()
+        .map(|f| if mask { f.masked() } else { f.clone() })
+        .collect();
     let mut book = Workbook::new();
     // A fixed creation time keeps the bytes identical from run to run.
     let props = rust_xlsxwriter::DocProperties::new()
         .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
     book.set_properties(&props);
-    let sheet = book.add_worksheet();
-    sheet.set_name("Findings")?;
     let bold = Format::new().set_bold();
-    for (c, h) in HEADERS.iter().enumerate() {
-        sheet.write_string_with_format(0, c as u16, *h, &bold)?;
+    summary(book.add_worksheet(), meta, &findings, &bold)?;
+    datasets(book.add_worksheet(), &findings, &bold)?;
+    issues(book.add_worksheet(), &findings, &bold)?;
+    details(book.add_worksheet(), &findings, &bold)?;
+    rules(book.add_worksheet(), &findings, &bold)?;
+    book.save_to_buffer()
+}
+
+/// Writes text inertly: a leading `=`, `+`, `-` or `@` gets the quote prefix.
+fn text(sheet: &mut Worksheet, row: u32, col: u16, value: &str) -> Result<(), XlsxError> {
+    if value.starts_with(['=', '+', '-', '@']) {
+        sheet.write_string_with_format(row, col, value, &Format::new().set_quote_prefix())?;
+    } else {
+        sheet.write_string(row, col, value)?;
     }
+    Ok(())
+}
+
+fn header(sheet: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
+    for (c, h) in names.iter().enumerate() {
+        sheet.write_string_with_format(0, c as u16, *h, bold)?;
+    }
+    sheet.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn summary(
+    sheet: &mut Worksheet,
+    meta: &Meta<'_>,
+    findings: &[Finding],
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    sheet.set_name("Summary")?;
+    let s = Summary::of(findings);
+    let rows: [(&str, String); 6] = [
+        ("Tool", format!("trialbridge {}", meta.tool_version)),
+        ("Run at", meta.timestamp.to_owned()),
+        ("Input files", meta.inputs.len().to_string()),
+        ("Errors", s.error.to_string()),
+        ("Warnings", s.warning.to_string()),
+        ("Notices", s.notice.to_string()),
+    ];
+    for (r, (k, v)) in rows.iter().enumerate() {
+        sheet.write_string_with_format(r as u32, 0, *k, bold)?;
+        text(sheet, r as u32, 1, v)?;
+    }
+    sheet.write_string_with_format(7, 0, "Inputs", bold)?;
+    for (i, input) in meta.inputs.iter().enumerate() {
+        text(sheet, 8 + i as u32, 0, input)?;
+    }
+    sheet.set_column_width(0, 40)?;
+    Ok(())
+}
+
+fn datasets(sheet: &mut Worksheet, findings: &[Finding], bold: &Format) -> Result<(), XlsxError> {
+    sheet.set_name("Dataset Summary")?;
+    header(
+        sheet,
+        &["File", "Dataset", "Errors", "Warnings", "Notices"],
+        bold,
+    )?;
+    for (r, ((file, ds), s)) in counts::by_dataset(findings).iter().enumerate() {
+        let r = r as u32 + 1;
+        text(sheet, r, 0, file)?;
+        text(sheet, r, 1, ds)?;
+        sheet.write_number(r, 2, s.error as f64)?;
+        sheet.write_number(r, 3, s.warning as f64)?;
+        sheet.write_number(r, 4, s.notice as f64)?;
+    }
+    Ok(())
+}
+
+fn issues(sheet: &mut Worksheet, findings: &[Finding], bold: &Format) -> Result<(), XlsxError> {
+    sheet.set_name("Issue Summary")?;
+    header(
+        sheet,
+        &["Code", "Severity", "Dataset", "Found", "Example message"],
+        bold,
+    )?;
+    for (r, c) in counts::by_code_and_dataset(findings).iter().enumerate() {
+        let r = r as u32 + 1;
+        text(sheet, r, 0, &c.code)?;
+        text(sheet, r, 1, &c.severity.to_string())?;
+        text(sheet, r, 2, &c.dataset)?;
+        sheet.write_number(r, 3, c.count as f64)?;
+        text(sheet, r, 4, &c.example)?;
+    }
+    Ok(())
+}
+
+fn details(sheet: &mut Worksheet, findings: &[Finding], bold: &Format) -> Result<(), XlsxError> {
+    sheet.set_name("Details")?;
+    header(sheet, &DETAIL_HEADERS, bold)?;
     for (i, f) in findings.iter().enumerate() {
-        let f = if mask { f.masked() } else { f.clone() };
         let r = i as u32 + 1;
         let src = f.source.as_ref();
-        let cells = [
-            f.severity.to_string(),
-            f.code.clone(),
-            f.file.clone().unwrap_or_default(),
-            f.dataset.clone().unwrap_or_default(),
-            String::new(),
-            f.variables.join(", "),
-            f.values.join(", "),
-            src.map(|s| s.sheet.clone()).unwrap_or_default(),
-            src.map(|s| s.cell.to_string()).unwrap_or_default(),
-            f.message.clone(),
-            f.refs.join(", "),
-        ];
-        for (c, v) in cells.iter().enumerate() {
-            if c == 4 {
-                if let Some(rec) = f.record {
-                    sheet.write_number(r, 4, rec as f64)?;
-                }
-            } else {
-                sheet.write_string(r, c as u16, v)?;
-            }
+        text(sheet, r, 0, &f.severity.to_string())?;
+        text(sheet, r, 1, &f.code)?;
+        text(sheet, r, 2, f.file.as_deref().unwrap_or(""))?;
+        text(sheet, r, 3, f.dataset.as_deref().unwrap_or(""))?;
+        if let Some(rec) = f.record {
+            sheet.write_number(r, 4, rec as f64)?;
+        }
+        text(sheet, r, 5, &f.variables.join(", "))?;
+        text(sheet, r, 6, &f.values.join(", "))?;
+        text(
+            sheet,
+            r,
+            7,
+            &src.map(|s| s.sheet.clone()).unwrap_or_default(),
+        )?;
+        text(
+            sheet,
+            r,
+            8,
+            &src.map(|s| s.cell.to_string()).unwrap_or_default(),
+        )?;
+        text(sheet, r, 9, &f.message)?;
+        text(sheet, r, 10, &f.refs.join(", "))?;
+    }
+    sheet.autofilter(0, 0, findings.len() as u32, DETAIL_HEADERS.len() as u16 - 1)?;
+    Ok(())
+}
+
+fn rules(sheet: &mut Worksheet, findings: &[Finding], bold: &Format) -> Result<(), XlsxError> {
+    sheet.set_name("Rules")?;
+    header(sheet, &["Code", "Severity", "Rule", "References"], bold)?;
+    let mut codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    for (r, code) in codes.iter().enumerate() {
+        let r = r as u32 + 1;
+        text(sheet, r, 0, code)?;
+        if let Some(e) = crate::codes::lookup(code) {
+            let m = e.rule.meta();
+            text(sheet, r, 1, &m.severity.to_string())?;
+            text(sheet, r, 2, m.summary)?;
+            text(sheet, r, 3, &m.refs.join(", "))?;
+        } else if let Some(f) = findings.iter().find(|f| f.code == *code) {
+            // Codes raised while reading inputs, not by a catalogue rule.
+            text(sheet, r, 1, &f.severity.to_string())?;
+            text(
+                sheet,
+                r,
+                2,
+                "raised while reading the input (see the message)",
+            )?;
         }
     }
-    sheet.autofilter(0, 0, findings.len() as u32, HEADERS.len() as u16 - 1)?;
-    sheet.set_freeze_panes(1, 0)?;
-    book.save_to_buffer()
+    Ok(())
 }
