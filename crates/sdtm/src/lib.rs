@@ -23,6 +23,7 @@
 
 mod error;
 pub mod mapping;
+pub mod trial_design;
 
 pub use error::{SdtmError, SpecProblem};
 pub use mapping::checks::Check;

@@ -1,0 +1,115 @@
+//! `trialbridge registry INPUT --out DIR [--fhir r5,r4b] [--sdtm]`: one registry record
+//! (CT.gov API v2 JSON, CT.gov legacy XML, WHO ICTRP XML or a study TOML) to FHIR resources
+//! and, with `--sdtm`, the SDTM trial-design datasets in `DIR/sdtm/`.
+
+use crate::cli::RegistryArgs;
+use crate::cmd::Ctx;
+use crate::output::AtomicFile;
+use crate::{Failure, Outcome};
+use anyhow::anyhow;
+use formats::transcode::{self, Kind, WriteOptions};
+use model::{Dataset, Finding, Severity, Summary};
+use sdtm::trial_design::{self, Options};
+use std::io::Write;
+use std::path::Path;
+
+const FHIR_VERSIONS: [&str; 2] = ["r5", "r4b"];
+
+pub fn registry(ctx: &Ctx, args: &RegistryArgs) -> Result<Outcome, Failure> {
+    // A typo in --fhir fails before anything is read or written.
+    for v in &args.fhir {
+        if !FHIR_VERSIONS.contains(&v.as_str()) {
+            return Err(anyhow!("unknown FHIR version `{v}` (use r5, r4b)").into());
+        }
+    }
+    let record = ::registry::read_path(&args.input).map_err(|e| match e {
+        ::registry::RegistryError::Io { .. } => anyhow!(e),
+        other => anyhow!("{}: {other}", args.input.display()),
+    })?;
+    let source = args.input.file_name().map_or_else(
+        || args.input.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    let mut findings: Vec<Finding> = Vec::new();
+    let mut written: Vec<String> = Vec::new();
+
+    // ---- FHIR (crates/fhir, in progress) -------------------------------------------------
+    // Here: ResearchStudy for each version in `args.fhir`, plus its Bundle, into
+    // `args.out/fhir/` through `crate::output::AtomicFile`, with the mapper's notices added
+    // to `findings`. Until the fhir crate lands nothing is written for `--fhir`.
+    if ctx.verbose && !args.fhir.is_empty() {
+        eprintln!(
+            "note: FHIR output ({}) is not written by this version",
+            args.fhir.join(", ")
+        );
+    }
+
+    if args.sdtm {
+        let td = trial_design::build(&record, &Options::default());
+        let dir = args.out.join("sdtm");
+        for ds in td.datasets() {
+            for ext in ["xpt", "json"] {
+                findings.extend(write(ctx, &dir, ds, ext)?);
+            }
+            written.push(format!("{} ({})", ds.name(), ds.rows.len()));
+        }
+        findings.extend(td.findings.into_iter().map(|f| f.in_file(source.clone())));
+    }
+
+    findings.sort();
+    for f in &findings {
+        let f = if ctx.mask { f.masked() } else { f.clone() };
+        if !ctx.quiet || f.severity == Severity::Error {
+            println!("{f}");
+        }
+    }
+    let s = Summary::of(&findings);
+    let id = record.display_id().unwrap_or("(no registry id)");
+    let what = if written.is_empty() {
+        format!("read {id} from {source}; nothing written (use --sdtm)")
+    } else {
+        format!(
+            "wrote {} to {}",
+            written.join(", "),
+            args.out.join("sdtm").display()
+        )
+    };
+    ctx.say(format!(
+        "{what}; {} error(s), {} warning(s), {} notice(s)",
+        s.error, s.warning, s.notice
+    ));
+    Ok(if s.error > 0 {
+        Outcome::Findings
+    } else {
+        Outcome::Clean
+    })
+}
+
+/// `dir/<name>.<ext>`, written whole or not at all.
+fn write(ctx: &Ctx, dir: &Path, ds: &Dataset, ext: &str) -> Result<Vec<Finding>, Failure> {
+    let file_name = format!("{}.{ext}", ds.name().to_ascii_lowercase());
+    let path = dir.join(&file_name);
+    let kind = Kind::from_path(&path).ok_or_else(|| anyhow!("no writer for .{ext}"))?;
+    let opts = WriteOptions {
+        timestamp: ctx.timestamp,
+        file_name,
+    };
+    let mut file = AtomicFile::create(&path)?;
+    let findings = match transcode::write(ds, kind, file.writer(), &opts) {
+        Ok(f) => f,
+        Err(e) => {
+            let refused = transcode::refusal_findings(&e).to_vec();
+            if refused.is_empty() {
+                return Err(e.into());
+            }
+            let mut errors = vec![anyhow!("{} not written", path.display())];
+            errors.extend(refused.iter().map(|f| anyhow!("{f}")));
+            return Err(Failure(errors));
+        }
+    };
+    file.writer()
+        .flush()
+        .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
+    file.commit()?;
+    Ok(findings)
+}
