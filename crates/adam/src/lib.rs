@@ -1,3 +1,48 @@
 //! ADaM derivations and the endpoint statistics computed from them.
+//!
+//! [`derive_all`] takes the SDTM datasets of a study and returns ADSL, ADTTE, ADAE, ADLB,
+//! ADRE, ADGC (glucocorticoid taper) and ADLDA (low disease activity), the endpoint
+//! [`Summary`] and the findings met on the way. One derivation per module; each module's
+//! documentation states its rules. Data problems never stop a derivation: they become
+//! findings (code `DRV0001`–`DRV0003`) and the affected records are left out or null.
 
+mod adae;
+mod adsl;
+mod adtte;
+mod bds;
+mod build;
+mod derive;
+mod gc_taper;
+mod input;
+mod lda;
+mod report_html;
 pub mod stats;
+pub mod summary;
+
+pub use adsl::Subject;
+pub use adtte::HORIZON_52W;
+pub use bds::{Window, window};
+pub use derive::{AdamOutput, DeriveOptions, derive_all};
+pub use gc_taper::{PSL_EQUIVALENT, psl_equivalent_factor};
+pub use summary::Summary;
+
+use model::Finding;
+
+/// A required SDTM domain is absent, so an ADaM dataset cannot be derived.
+fn missing_input(domain: &str, target: &str) -> Finding {
+    Finding::warning(
+        "DRV0001",
+        format!("SDTM {domain} is missing: {target} is not derived"),
+    )
+    .in_dataset(target)
+}
+
+/// A record the derivation had to leave out or leave incomplete.
+fn derive_finding(dataset: &str, message: String) -> Finding {
+    Finding::warning("DRV0002", message).in_dataset(dataset)
+}
+
+/// A statistic of the summary the data cannot support.
+fn stats_note(message: String) -> Finding {
+    Finding::notice("DRV0003", message).in_dataset("summary")
+}

@@ -1,0 +1,352 @@
+//! The endpoint table the paper reports, computed from the ADaM datasets (ADSL, ADTTE,
+//! ADRE) rather than from SDTM, so it can be re-derived by anyone holding the ADaM
+//! submission.
+//!
+//! Rules:
+//! - Time to event (ADTTE OS, PFS, OS12), ITT population (ITTFL = Y), groups = TRTP in
+//!   TRTPN order: n, events (CNSR = 0), Kaplan–Meier S(t) with the 95% log(−log) interval
+//!   at 52 weeks (day 364; day 365 for OS12's 12 months), median; the log-rank p value,
+//!   the log-rank p stratified by STRAT1R; Cox hazard ratios (Efron ties) of each other
+//!   arm versus TRTPN = 1 with 95% CI and Wald p.
+//! - Change from baseline (ADRE FVCPP and DLCOPP, AVISIT WEEK 52, ANL01FL = Y), per-protocol
+//!   population (PPROTFL = Y): n, mean, SD, median, min, max of CHG per TRTP.
+//! - A statistic the data cannot support (no events, one arm) is left empty and the
+//!   reason recorded in `notes`; nothing is dropped silently.
+
+use crate::input::Table;
+use crate::stats::{
+    CoxOptions, KaplanMeier, SurvivalData, cox_treatment, kaplan_meier_by_group, logrank,
+    logrank_stratified, summarize_by_group,
+};
+use model::Dataset;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Summary {
+    pub study: String,
+    pub conf_level: f64,
+    pub time_to_event: Vec<TteEndpoint>,
+    pub change: Vec<ChangeEndpoint>,
+    pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TteEndpoint {
+    pub paramcd: String,
+    pub param: String,
+    pub population: String,
+    /// Days after randomization at which S(t) is read.
+    pub time_point: f64,
+    pub arms: Vec<TteArm>,
+    pub logrank_p: Option<f64>,
+    pub logrank_stratified_p: Option<f64>,
+    pub hazard_ratios: Vec<HazardRatio>,
+    /// The product-limit tables behind the plot, one per arm.
+    #[serde(skip)]
+    pub curves: Vec<KaplanMeier>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TteArm {
+    pub arm: String,
+    pub n: usize,
+    pub events: usize,
+    pub estimate: f64,
+    pub lower: f64,
+    pub upper: f64,
+    pub median: Option<f64>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct HazardRatio {
+    pub arm: String,
+    pub reference: String,
+    pub hazard_ratio: f64,
+    pub lower: f64,
+    pub upper: f64,
+    pub p_value: f64,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeEndpoint {
+    pub paramcd: String,
+    pub param: String,
+    pub avisit: String,
+    pub population: String,
+    pub arms: Vec<ChangeArm>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChangeArm {
+    pub arm: String,
+    pub n: usize,
+    pub mean: Option<f64>,
+    pub sd: Option<f64>,
+    pub median: Option<f64>,
+    pub min: Option<f64>,
+    pub max: Option<f64>,
+}
+
+/// Endpoints of the three ADTTE parameters this crate derives.
+const TTE: [(&str, f64); 3] = [("PFS", 364.0), ("OS", 364.0), ("OS12", 365.0)];
+const CHANGES: [(&str, &str); 2] = [("FVCPP", "WEEK 52"), ("DLCOPP", "WEEK 52")];
+
+pub(crate) fn summarize(adam: &[Dataset]) -> Summary {
+    let mut notes = Vec::new();
+    let study = Table::find(adam, "ADSL")
+        .and_then(|t| t.rows().find_map(|r| r.str("STUDYID")))
+        .unwrap_or_default()
+        .to_owned();
+    let mut time_to_event = Vec::new();
+    if let Some(t) = Table::find(adam, "ADTTE") {
+        for (cd, at) in TTE {
+            if let Some(e) = tte(t, cd, at, &mut notes) {
+                time_to_event.push(e);
+            }
+        }
+    }
+    let mut change = Vec::new();
+    if let (Some(re), Some(adsl)) = (Table::find(adam, "ADRE"), Table::find(adam, "ADSL")) {
+        let pp: BTreeMap<&str, bool> = adsl
+            .rows()
+            .filter_map(|r| Some((r.str("USUBJID")?, r.str("PPROTFL") == Some("Y"))))
+            .collect();
+        for (cd, visit) in CHANGES {
+            change.extend(chg(re, &pp, cd, visit, &mut notes));
+        }
+    }
+    Summary {
+        study,
+        conf_level: 0.95,
+        time_to_event,
+        change,
+        notes,
+    }
+}
+
+/// Arm labels in TRTPN order.
+fn arm_order<'a>(rows: impl Iterator<Item = (&'a str, Option<f64>)>) -> Vec<String> {
+    let mut arms: BTreeMap<&str, f64> = BTreeMap::new();
+    for (a, n) in rows {
+        let e = arms.entry(a).or_insert(f64::INFINITY);
+        *e = e.min(n.unwrap_or(f64::INFINITY));
+    }
+    let mut v: Vec<(&str, f64)> = arms.into_iter().collect();
+    v.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(b.0)));
+    v.into_iter().map(|(a, _)| a.to_owned()).collect()
+}
+
+fn tte(t: Table<'_>, cd: &str, at: f64, notes: &mut Vec<String>) -> Option<TteEndpoint> {
+    let rows: Vec<_> = t
+        .rows()
+        .filter(|r| r.str("PARAMCD") == Some(cd) && r.str("ITTFL") != Some("N"))
+        .collect();
+    let param = rows.first()?.str("PARAM").unwrap_or(cd).to_owned();
+    let data: Vec<SurvivalData> = rows
+        .iter()
+        .filter_map(|r| {
+            let mut d =
+                SurvivalData::new(r.num("AVAL")?, r.num("CNSR")? == 0.0).with_group(r.str("TRTP")?);
+            d.stratum = r.str("STRAT1R").map(str::to_owned);
+            Some(d)
+        })
+        .collect();
+    let order = arm_order(
+        rows.iter()
+            .filter_map(|r| Some((r.str("TRTP")?, r.num("TRTPN")))),
+    );
+    let mut note = |what: &str, e: &dyn std::fmt::Display| notes.push(format!("{cd} {what}: {e}"));
+    let mut curves = match kaplan_meier_by_group(&data, 0.95) {
+        Ok(k) => k,
+        Err(e) => {
+            note("Kaplan-Meier", &e);
+            return None;
+        }
+    };
+    curves.sort_by_key(|k| order.iter().position(|a| Some(a) == k.group.as_ref()));
+    let arms = curves
+        .iter()
+        .map(|k| {
+            let p = k.at(at);
+            TteArm {
+                arm: k.group.clone().unwrap_or_default(),
+                n: k.n,
+                events: k.events,
+                estimate: p.survival,
+                lower: p.ci_loglog.lower,
+                upper: p.ci_loglog.upper,
+                median: k.median().estimate,
+            }
+        })
+        .collect();
+    let logrank_p = logrank(&data)
+        .map_err(|e| note("log-rank", &e))
+        .ok()
+        .map(|l| l.p_value);
+    let logrank_stratified_p = if data.iter().all(|d| d.stratum.is_some()) {
+        logrank_stratified(&data)
+            .map_err(|e| note("stratified log-rank", &e))
+            .ok()
+            .map(|l| l.p_value)
+    } else {
+        note("stratified log-rank", &"STRAT1R missing for some subjects");
+        None
+    };
+    let mut hazard_ratios = Vec::new();
+    if let Some(reference) = order.first() {
+        for arm in order.iter().skip(1) {
+            let two: Vec<SurvivalData> = data
+                .iter()
+                .filter(|d| d.group.as_ref().is_some_and(|g| g == arm || g == reference))
+                .cloned()
+                .collect();
+            match cox_treatment(&two, arm, false, &CoxOptions::default()) {
+                Ok(fit) => {
+                    if let Some(c) = fit.coefficients.first() {
+                        hazard_ratios.push(HazardRatio {
+                            arm: arm.clone(),
+                            reference: reference.clone(),
+                            hazard_ratio: c.hazard_ratio,
+                            lower: c.hr_ci.lower,
+                            upper: c.hr_ci.upper,
+                            p_value: c.p_value,
+                        });
+                    }
+                }
+                Err(e) => note(&format!("hazard ratio {arm} vs {reference}"), &e),
+            }
+        }
+    }
+    Some(TteEndpoint {
+        paramcd: cd.to_owned(),
+        param,
+        population: "ITT".into(),
+        time_point: at,
+        arms,
+        logrank_p,
+        logrank_stratified_p,
+        hazard_ratios,
+        curves,
+    })
+}
+
+fn chg(
+    re: Table<'_>,
+    pp: &BTreeMap<&str, bool>,
+    cd: &str,
+    visit: &str,
+    notes: &mut Vec<String>,
+) -> Option<ChangeEndpoint> {
+    let rows: Vec<_> = re
+        .rows()
+        .filter(|r| {
+            r.str("PARAMCD") == Some(cd)
+                && r.str("AVISIT") == Some(visit)
+                && r.str("ANL01FL") == Some("Y")
+                && r.str("USUBJID").and_then(|u| pp.get(u)) == Some(&true)
+        })
+        .collect();
+    let param = rows.first()?.str("PARAM").unwrap_or(cd).to_owned();
+    let order = arm_order(
+        rows.iter()
+            .filter_map(|r| Some((r.str("TRTP")?, r.num("TRTPN")))),
+    );
+    let groups = match summarize_by_group(rows.iter().map(|r| (r.str("TRTP"), r.num("CHG")))) {
+        Ok(g) => g,
+        Err(e) => {
+            notes.push(format!("{cd} change: {e}"));
+            return None;
+        }
+    };
+    let mut arms: Vec<ChangeArm> = groups
+        .into_iter()
+        .map(|g| ChangeArm {
+            arm: g.group.unwrap_or_default(),
+            n: g.summary.n,
+            mean: g.summary.mean,
+            sd: g.summary.sd,
+            median: g.summary.median,
+            min: g.summary.min,
+            max: g.summary.max,
+        })
+        .collect();
+    arms.sort_by_key(|a| order.iter().position(|o| *o == a.arm));
+    Some(ChangeEndpoint {
+        paramcd: cd.to_owned(),
+        param,
+        avisit: visit.to_owned(),
+        population: "PPROT".into(),
+        arms,
+    })
+}
+
+impl Summary {
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(self).unwrap_or_default() + "\n"
+    }
+
+    /// One row per endpoint and arm; test results repeat on each arm row, a hazard ratio
+    /// sits on the row of the arm it compares with the reference.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from(
+            "endpoint,param,population,arm,n,events,time_point,estimate,lower,upper,sd,median,\
+             p_value,p_value_stratified,reference,hazard_ratio,hr_lower,hr_upper,hr_p_value\n",
+        );
+        let f = |v: Option<f64>| v.map(|x| x.to_string()).unwrap_or_default();
+        for e in &self.time_to_event {
+            for a in &e.arms {
+                let hr = e.hazard_ratios.iter().find(|h| h.arm == a.arm);
+                let _ = writeln!(
+                    out,
+                    "{},{},{},{},{},{},{},{},{},{},,{},{},{},{},{},{},{},{}",
+                    e.paramcd,
+                    csv_field(&e.param),
+                    e.population,
+                    csv_field(&a.arm),
+                    a.n,
+                    a.events,
+                    e.time_point,
+                    a.estimate,
+                    a.lower,
+                    a.upper,
+                    f(a.median),
+                    f(e.logrank_p),
+                    f(e.logrank_stratified_p),
+                    hr.map(|h| csv_field(&h.reference)).unwrap_or_default(),
+                    f(hr.map(|h| h.hazard_ratio)),
+                    f(hr.map(|h| h.lower)),
+                    f(hr.map(|h| h.upper)),
+                    f(hr.map(|h| h.p_value)),
+                );
+            }
+        }
+        for c in &self.change {
+            for a in &c.arms {
+                let _ = writeln!(
+                    out,
+                    "{}_CHG,{},{},{},{},,{},{},,,{},{},,,,,,,",
+                    c.paramcd,
+                    csv_field(&format!("{} change from baseline", c.param)),
+                    c.population,
+                    csv_field(&a.arm),
+                    a.n,
+                    csv_field(&c.avisit),
+                    f(a.mean),
+                    f(a.sd),
+                    f(a.median),
+                );
+            }
+        }
+        out
+    }
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_owned()
+    }
+}
