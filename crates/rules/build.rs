@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-const FAMILIES: [&str; 1] = ["sdtm"];
+const FAMILIES: [&str; 2] = ["sdtm", "adam"];
 
 fn main() {
     let mut out = String::from("pub static DOCS: &[(&str, &str)] = &[\n");

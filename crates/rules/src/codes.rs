@@ -2,7 +2,7 @@
 //! `Deprecated`, and give its replacement a new code.
 
 use crate::rule::{Rule, Status};
-use crate::sdtm;
+use crate::{adam, sdtm};
 
 pub struct Entry {
     pub code: &'static str,
@@ -87,6 +87,53 @@ pub static TABLE: &[Entry] = &[
     stable("SDT0066", &sdtm::DatasetEmpty),
     stable("SDT0067", &sdtm::VisitNotInSv),
     stable("SDT0068", &sdtm::AesdthWithoutDeathFlag),
+    stable("SDT0069", &sdtm::RequiredVariableMissing),
+    stable("SDT0070", &sdtm::RequiredVariableNull),
+    stable("SDT0071", &sdtm::ExpectedVariableMissing),
+    stable("SDT0072", &sdtm::VariableNotInModel),
+    stable("SDT0073", &sdtm::VariableOrderDiffers),
+    stable("SDT0074", &sdtm::VariableTypeMismatch),
+    stable("SDT0075", &sdtm::VariableLabelMismatch),
+    stable("SDT0076", &sdtm::ValueNotInNonextensibleCt),
+    stable("SDT0077", &sdtm::ValueNotInExtensibleCt),
+    stable("SDT0078", &sdtm::TestcdTestNotCtPair),
+    stable("SDT0079", &sdtm::DomainVariableMissing),
+    stable("SDT0080", &sdtm::DatasetNotInIg),
+    stable("SDT0081", &sdtm::KeyVariableMissing),
+    stable("SDT0082", &sdtm::StresuNotInUnit),
+    stable("ADM0001", &adam::AdslUsubjidNotUnique),
+    stable("ADM0002", &adam::AdamRequiredVariableMissing),
+    stable("ADM0003", &adam::AdamRequiredVariableNull),
+    stable("ADM0004", &adam::PopulationFlagInvalid),
+    stable("ADM0005", &adam::FlagFnInconsistent),
+    stable("ADM0006", &adam::TreatmentNotOneToOne),
+    stable("ADM0007", &adam::ParamcdParamNotOneToOne),
+    stable("ADM0008", &adam::ParamcdInvalid),
+    stable("ADM0009", &adam::ParamTooLong),
+    stable("ADM0010", &adam::AblflNotUnique),
+    stable("ADM0011", &adam::BaseNotConstant),
+    stable("ADM0012", &adam::ChgIncorrect),
+    stable("ADM0013", &adam::PchgIncorrect),
+    stable("ADM0014", &adam::ChgWithoutBase),
+    stable("ADM0015", &adam::AvalAvalcNull),
+    stable("ADM0016", &adam::AvisitnAvisitNotOneToOne),
+    stable("ADM0017", &adam::CnsrInvalid),
+    stable("ADM0018", &adam::TteAvalNegative),
+    stable("ADM0019", &adam::StartdtAfterAdt),
+    stable("ADM0020", &adam::EvntdescMissing),
+    stable("ADM0021", &adam::CnsdtdscMissing),
+    stable("ADM0022", &adam::SrcseqUnresolved),
+    stable("ADM0023", &adam::TrtemflNotYOrNull),
+    stable("ADM0024", &adam::AstdtAfterAendt),
+    stable("ADM0025", &adam::AdaeAeserNotYOrN),
+    stable("ADM0026", &adam::DateNotInteger),
+    stable("ADM0027", &adam::DateFormatMissing),
+    stable("ADM0028", &adam::RelativeDayZero),
+    stable("ADM0029", &adam::UsubjidNotInAdsl),
+    stable("ADM0030", &adam::TrtsdtAfterTrtedt),
+    stable("ADM0031", &adam::FlagNotCharLength1),
+    stable("ADM0032", &adam::DtypeNotInCt),
+    stable("ADM0033", &adam::AdamVariableTypeMismatch),
 ];
 
 /// The entry of a code, case-insensitively.

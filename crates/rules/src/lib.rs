@@ -1,7 +1,7 @@
 //! The conformance rule engine.
 //!
 //! - [`codes::TABLE`] is the one table of rule codes; codes are never reused.
-//! - Each rule lives in its own file under a family folder (`sdtm/`), whose `//!` docs
+//! - Each rule lives in its own file under a family folder (`sdtm/`, `adam/`), whose `//!` docs
 //!   follow a fixed template and are what `trialbridge rules CODE` prints.
 //! - Each rule has a fixture in `fixtures/<CODE>.toml` with a case that triggers it and one
 //!   that passes; `tests/fixtures.rs` runs them all.
@@ -12,6 +12,7 @@
 //! `RG` registry, `XC` registry-vs-data cross-checks, `CT` controlled terminology, `RL` the
 //! engine itself.
 
+pub mod adam;
 pub mod codes;
 mod docs;
 pub mod report;

@@ -14,6 +14,7 @@ mod baseline_flag_not_y_or_null;
 mod completed_dsterm_dsdecod;
 mod dataset_empty;
 mod dataset_name_too_long;
+mod dataset_not_in_ig;
 mod death_date_disagrees_with_disposition;
 mod death_date_without_flag;
 mod death_disposition_without_flag;
@@ -21,14 +22,17 @@ mod death_flag_without_date;
 mod death_flag_without_disposition;
 mod domain_value_length;
 mod domain_value_mismatch;
+mod domain_variable_missing;
 mod dose_negative;
 mod dthfl_not_y_or_null;
 mod duplicate_record;
 mod end_timepoint_incomplete;
 mod epoch_not_in_ta;
+mod expected_variable_missing;
 mod fatal_ae_without_death_flag;
 mod informed_consent_missing;
 mod invalid_iso8601;
+mod key_variable_missing;
 mod length_exceeds_data;
 mod non_ascii_value;
 mod not_done_with_result;
@@ -38,6 +42,8 @@ mod qnam_invalid;
 mod qval_null;
 mod reasnd_without_not_done;
 mod relrec_unresolved;
+mod required_variable_missing;
+mod required_variable_null;
 mod rf_dates_out_of_order;
 mod seq_not_positive_integer;
 mod seq_not_unique;
@@ -47,6 +53,7 @@ mod standard_unit_inconsistent;
 mod start_after_end;
 mod start_timepoint_incomplete;
 mod stresn_stresc_mismatch;
+mod stresu_not_in_unit;
 mod study_day_incorrect;
 mod studyid_inconsistent;
 mod subject_not_in_dm;
@@ -56,14 +63,21 @@ mod supp_parent_not_found;
 mod supp_rdomain_mismatch;
 mod test_testcd_not_one_to_one;
 mod testcd_invalid;
+mod testcd_test_not_ct_pair;
 mod ts_required_parameter_missing;
 mod tsparm_too_long;
 mod tsval_null_without_tsvalnf;
 mod usubjid_not_unique_in_dm;
 mod usubjid_null;
+mod value_not_in_extensible_ct;
+mod value_not_in_nonextensible_ct;
 mod value_too_long;
+mod variable_label_mismatch;
 mod variable_label_too_long;
 mod variable_name_invalid;
+mod variable_not_in_model;
+mod variable_order_differs;
+mod variable_type_mismatch;
 mod visit_differs_from_tv;
 mod visit_not_in_sv;
 mod visit_visitnum_not_one_to_one;
@@ -83,6 +97,7 @@ pub use baseline_flag_not_y_or_null::BaselineFlagNotYOrNull;
 pub use completed_dsterm_dsdecod::CompletedDstermDsdecod;
 pub use dataset_empty::DatasetEmpty;
 pub use dataset_name_too_long::DatasetNameTooLong;
+pub use dataset_not_in_ig::DatasetNotInIg;
 pub use death_date_disagrees_with_disposition::DeathDateDisagreesWithDisposition;
 pub use death_date_without_flag::DeathDateWithoutFlag;
 pub use death_disposition_without_flag::DeathDispositionWithoutFlag;
@@ -90,14 +105,17 @@ pub use death_flag_without_date::DeathFlagWithoutDate;
 pub use death_flag_without_disposition::DeathFlagWithoutDisposition;
 pub use domain_value_length::DomainValueLength;
 pub use domain_value_mismatch::DomainValueMismatch;
+pub use domain_variable_missing::DomainVariableMissing;
 pub use dose_negative::DoseNegative;
 pub use dthfl_not_y_or_null::DthflNotYOrNull;
 pub use duplicate_record::DuplicateRecord;
 pub use end_timepoint_incomplete::EndTimepointIncomplete;
 pub use epoch_not_in_ta::EpochNotInTa;
+pub use expected_variable_missing::ExpectedVariableMissing;
 pub use fatal_ae_without_death_flag::FatalAeWithoutDeathFlag;
 pub use informed_consent_missing::InformedConsentMissing;
 pub use invalid_iso8601::InvalidIso8601;
+pub use key_variable_missing::KeyVariableMissing;
 pub use length_exceeds_data::LengthExceedsData;
 pub use non_ascii_value::NonAsciiValue;
 pub use not_done_with_result::NotDoneWithResult;
@@ -107,6 +125,8 @@ pub use qnam_invalid::QnamInvalid;
 pub use qval_null::QvalNull;
 pub use reasnd_without_not_done::ReasndWithoutNotDone;
 pub use relrec_unresolved::RelrecUnresolved;
+pub use required_variable_missing::RequiredVariableMissing;
+pub use required_variable_null::RequiredVariableNull;
 pub use rf_dates_out_of_order::RfDatesOutOfOrder;
 pub use seq_not_positive_integer::SeqNotPositiveInteger;
 pub use seq_not_unique::SeqNotUnique;
@@ -116,6 +136,7 @@ pub use standard_unit_inconsistent::StandardUnitInconsistent;
 pub use start_after_end::StartAfterEnd;
 pub use start_timepoint_incomplete::StartTimepointIncomplete;
 pub use stresn_stresc_mismatch::StresnStrescMismatch;
+pub use stresu_not_in_unit::StresuNotInUnit;
 pub use study_day_incorrect::StudyDayIncorrect;
 pub use studyid_inconsistent::StudyidInconsistent;
 pub use subject_not_in_dm::SubjectNotInDm;
@@ -125,14 +146,21 @@ pub use supp_parent_not_found::SuppParentNotFound;
 pub use supp_rdomain_mismatch::SuppRdomainMismatch;
 pub use test_testcd_not_one_to_one::TestTestcdNotOneToOne;
 pub use testcd_invalid::TestcdInvalid;
+pub use testcd_test_not_ct_pair::TestcdTestNotCtPair;
 pub use ts_required_parameter_missing::TsRequiredParameterMissing;
 pub use tsparm_too_long::TsparmTooLong;
 pub use tsval_null_without_tsvalnf::TsvalNullWithoutTsvalnf;
 pub use usubjid_not_unique_in_dm::UsubjidNotUniqueInDm;
 pub use usubjid_null::UsubjidNull;
+pub use value_not_in_extensible_ct::ValueNotInExtensibleCt;
+pub use value_not_in_nonextensible_ct::ValueNotInNonextensibleCt;
 pub use value_too_long::ValueTooLong;
+pub use variable_label_mismatch::VariableLabelMismatch;
 pub use variable_label_too_long::VariableLabelTooLong;
 pub use variable_name_invalid::VariableNameInvalid;
+pub use variable_not_in_model::VariableNotInModel;
+pub use variable_order_differs::VariableOrderDiffers;
+pub use variable_type_mismatch::VariableTypeMismatch;
 pub use visit_differs_from_tv::VisitDiffersFromTv;
 pub use visit_not_in_sv::VisitNotInSv;
 pub use visit_visitnum_not_one_to_one::VisitVisitnumNotOneToOne;
@@ -334,4 +362,338 @@ fn build<'a>(study: &'a Study, rdomain: &str, var: &str) -> Option<Lookup<'a>> {
         }
     }
     Some(l)
+}
+
+/// Each distinct value of `items` once, as `(value, first row, count)` in order of first
+/// record: a bad term in 10,000 records is one fix, reported once with its count.
+pub(crate) fn tally<'a>(
+    items: impl IntoIterator<Item = (usize, &'a str)>,
+) -> Vec<(&'a str, usize, usize)> {
+    let mut seen: std::collections::HashMap<&str, (usize, usize)> = Default::default();
+    for (row, v) in items {
+        seen.entry(v).or_insert((row, 0)).1 += 1;
+    }
+    let mut out: Vec<_> = seen.into_iter().map(|(v, (r, n))| (v, r, n)).collect();
+    out.sort_by_key(|(_, r, _)| *r);
+    out
+}
+
+/// ADaM datasets (`ADSL`, `ADAE`, `ADQSCIBC`) are checked by the ADaM family; no SDTM
+/// domain code starts with `AD`.
+pub(crate) fn is_adam_name(name: &str) -> bool {
+    name.len() > 2 && name[..2].eq_ignore_ascii_case("AD")
+}
+
+use standards::{Class, DomainMeta, VarMeta};
+
+/// SDTMIG 3.4 domains and their classes, including those whose variable tables are not
+/// embedded: a dataset named like one of them is a standard domain, not an unknown one.
+const IG_DOMAINS: &[(&str, Class)] = {
+    use Class::*;
+    &[
+        ("AG", Interventions),
+        ("CM", Interventions),
+        ("EC", Interventions),
+        ("EX", Interventions),
+        ("ML", Interventions),
+        ("PR", Interventions),
+        ("SU", Interventions),
+        ("AE", Events),
+        ("BE", Events),
+        ("CE", Events),
+        ("DS", Events),
+        ("DV", Events),
+        ("HO", Events),
+        ("MH", Events),
+        ("BS", Findings),
+        ("CP", Findings),
+        ("CV", Findings),
+        ("DA", Findings),
+        ("DD", Findings),
+        ("EG", Findings),
+        ("FT", Findings),
+        ("GF", Findings),
+        ("IE", Findings),
+        ("IS", Findings),
+        ("LB", Findings),
+        ("MB", Findings),
+        ("MI", Findings),
+        ("MK", Findings),
+        ("MS", Findings),
+        ("NV", Findings),
+        ("OE", Findings),
+        ("PC", Findings),
+        ("PE", Findings),
+        ("PP", Findings),
+        ("QS", Findings),
+        ("RE", Findings),
+        ("RP", Findings),
+        ("RS", Findings),
+        ("SC", Findings),
+        ("SS", Findings),
+        ("TR", Findings),
+        ("TU", Findings),
+        ("UR", Findings),
+        ("VS", Findings),
+        ("FA", Findings),
+        ("SR", Findings),
+        ("DM", SpecialPurpose),
+        ("CO", SpecialPurpose),
+        ("SE", SpecialPurpose),
+        ("SM", SpecialPurpose),
+        ("SV", SpecialPurpose),
+        ("OI", TrialDesign),
+        ("TA", TrialDesign),
+        ("TD", TrialDesign),
+        ("TE", TrialDesign),
+        ("TI", TrialDesign),
+        ("TM", TrialDesign),
+        ("TS", TrialDesign),
+        ("TV", TrialDesign),
+        ("RELREC", Relationship),
+        ("RELSPEC", Relationship),
+        ("RELSUB", Relationship),
+    ]
+};
+
+/// Variables the SDTM model allows in every general-class domain: identifiers and timing.
+const MODEL_ANY: &[&str] = &[
+    "STUDYID", "DOMAIN", "USUBJID", "POOLID", "SPDEVID", "VISITNUM", "VISIT", "VISITDY", "TAETORD",
+    "EPOCH", "MIDS", "RELMIDS", "MIDSDTC",
+];
+const MODEL_ANY_SUFFIX: &[&str] = &[
+    "SEQ", "GRPID", "REFID", "SPID", "LNKID", "LNKGRP", "DTC", "STDTC", "ENDTC", "DY", "STDY",
+    "ENDY", "NOMDY", "NOMLBL", "DUR", "TPT", "TPTNUM", "ELTM", "TPTREF", "RFTDTC", "STRF", "ENRF",
+    "EVLINT", "EVINTX", "STRTPT", "STTPT", "ENRTPT", "ENTPT", "STINT", "ENINT", "DETECT", "PTFL",
+    "PDUR", "CAT", "SCAT", "PRESP", "OCCUR", "STAT", "REASND", "LOC", "LAT", "DIR", "PORTOT",
+    "MODIFY", "DECOD", "BODSYS", "FAST",
+];
+const MODEL_INTERVENTIONS: &[&str] = &[
+    "TRT", "MOOD", "INDC", "CLAS", "CLASCD", "DOSE", "DOSTXT", "DOSU", "DOSFRM", "DOSFRQ",
+    "DOSTOT", "DOSRGM", "ROUTE", "LOT", "PSTRG", "PSTRGU", "TRTV", "VAMT", "VAMTU", "ADJ",
+];
+const MODEL_EVENTS: &[&str] = &[
+    "TERM", "LLT", "LLTCD", "PTCD", "HLT", "HLTCD", "HLGT", "HLGTCD", "BDSYCD", "SOC", "SOCCD",
+    "PARTY", "PRTYID", "SEV", "SER", "ACN", "ACNOTH", "ACNDEV", "REL", "RELNST", "PATT", "OUT",
+    "SCAN", "SCONG", "SDISAB", "SDTH", "SHOSP", "SLIFE", "SOD", "SMIE", "CONTRT", "TOX", "TOXGR",
+];
+const MODEL_FINDINGS: &[&str] = &[
+    "TESTCD", "TEST", "TSTDTL", "POS", "ORRES", "ORRESU", "ORNRLO", "ORNRHI", "STRESC", "STRESN",
+    "STRESU", "STNRLO", "STNRHI", "STNRC", "NRIND", "RESCAT", "XFN", "NAM", "LOINC", "SPEC",
+    "ANTREG", "SPCCND", "SPCUFL", "METHOD", "RUNID", "ANMETH", "LEAD", "CSTATE", "BLFL", "LOBXFL",
+    "DRVFL", "EVAL", "EVALID", "ACPTFL", "TOX", "TOXGR", "SEVR", "DTHREL", "LLOQ", "ULOQ",
+    "REASEX", "EXCLFL", "OBJ", "STREFC", "STREFN", "ORREF",
+];
+
+/// What the SDTMIG says a dataset should look like.
+pub(crate) struct Spec {
+    /// The prefix of the dataset's `--` variables (`LB` for LB and for split `LBCH`).
+    pub prefix: String,
+    pub class: Option<Class>,
+    /// The IG table the dataset is checked against: its own domain, SUPPQUAL for SUPP--, or
+    /// (when `template`) the class template a custom or non-embedded domain is modelled on.
+    pub table: Option<&'static DomainMeta>,
+    pub template: bool,
+    /// A domain of the IG, a SUPP--, or a custom domain whose class its variables show.
+    pub known: bool,
+}
+
+impl Spec {
+    /// `None` for ADaM datasets.
+    pub fn of(input: &Input) -> Option<Spec> {
+        if is_adam_name(input.name()) {
+            return None;
+        }
+        let ig = standards::sdtmig();
+        if is_supp(input) {
+            return Some(Spec {
+                prefix: input.domain().to_ascii_uppercase(),
+                class: Some(Class::Relationship),
+                table: ig.domain("SUPPQUAL"),
+                template: false,
+                known: true,
+            });
+        }
+        let prefix = prefix(input);
+        if let Some(d) = ig.domain(&prefix).filter(|d| d.name != "SUPPQUAL") {
+            return Some(Spec {
+                prefix,
+                class: Some(d.class),
+                table: Some(d),
+                template: false,
+                known: true,
+            });
+        }
+        let listed = IG_DOMAINS
+            .iter()
+            .find(|(n, _)| *n == prefix)
+            .map(|(_, c)| *c);
+        let class = listed.or_else(|| {
+            let has = |s: &str| input.has(&format!("{prefix}{s}"));
+            if has("TESTCD") {
+                Some(Class::Findings)
+            } else if has("TRT") {
+                Some(Class::Interventions)
+            } else if has("TERM") {
+                Some(Class::Events)
+            } else {
+                None
+            }
+        });
+        Some(Spec {
+            table: class.and_then(|c| ig.template(c)),
+            template: true,
+            known: class.is_some(),
+            class,
+            prefix,
+        })
+    }
+
+    /// The dataset's own IG table (not a class template).
+    pub fn exact(&self) -> Option<&'static DomainMeta> {
+        self.table.filter(|_| !self.template)
+    }
+
+    /// The IG metadata of a variable of this dataset, through the template for custom
+    /// domains (`SCTESTCD` finds `LBTESTCD`).
+    pub fn lookup(&self, name: &str) -> Option<&'static VarMeta> {
+        let t = self.table?;
+        if self.template {
+            t.variable_with_prefix(name, &self.prefix)
+        } else {
+            t.variable(name)
+        }
+    }
+
+    /// The name an IG variable has in this dataset (`LBSEQ` → `SCSEQ` on the template).
+    pub fn name_of(&self, vm: &VarMeta) -> String {
+        match (self.template, self.table.and_then(DomainMeta::prefix)) {
+            (true, Some(p)) => match vm.name.strip_prefix(p) {
+                Some(rest) if !rest.is_empty() => format!("{}{rest}", self.prefix),
+                _ => vm.name.clone(),
+            },
+            _ => vm.name.clone(),
+        }
+    }
+
+    pub fn is_general(&self) -> bool {
+        matches!(
+            self.class,
+            Some(Class::Interventions | Class::Events | Class::Findings)
+        )
+    }
+
+    /// Whether the SDTM model allows the variable in a domain of this class, whatever the
+    /// domain's own IG table lists.
+    pub fn model_allows(&self, name: &str) -> bool {
+        if !self.is_general() {
+            return false;
+        }
+        let upper = name.to_ascii_uppercase();
+        if MODEL_ANY.contains(&upper.as_str()) {
+            return true;
+        }
+        let Some(rest) = upper.strip_prefix(self.prefix.as_str()) else {
+            return false;
+        };
+        let class = match self.class {
+            Some(Class::Interventions) => MODEL_INTERVENTIONS,
+            Some(Class::Events) => MODEL_EVENTS,
+            _ => MODEL_FINDINGS,
+        };
+        MODEL_ANY_SUFFIX.contains(&rest) || class.contains(&rest)
+    }
+
+    /// The IG variables that must be present: all `Req` of the domain's own table; for a
+    /// custom domain only the template's identifiers and topic, as other required variables
+    /// of the template are specific to it.
+    pub fn required(&self) -> Vec<(String, &'static VarMeta)> {
+        let Some(t) = self.table else {
+            return Vec::new();
+        };
+        t.required()
+            .filter(|v| !self.template || v.role == "Identifier" || v.role == "Topic")
+            .map(|v| (self.name_of(v), v))
+            .collect()
+    }
+}
+
+/// Whether a value is a bare number or a comparison to one (`<0.5`), which character
+/// result codelists (LBSTRESC) do not list.
+pub(crate) fn is_numeric_result(s: &str) -> bool {
+    let t = s.trim().trim_start_matches(['<', '>', '=']).trim();
+    !t.is_empty() && t.parse::<f64>().is_ok()
+}
+
+/// A character value as submitted, for CT lookups: trailing blanks are transport padding,
+/// everything else (case, leading blanks) counts. `None` when null.
+pub(crate) fn submitted(v: &model::Value) -> Option<&str> {
+    match v {
+        model::Value::Char(s) if !s.trim().is_empty() => Some(s.trim_end()),
+        _ => None,
+    }
+}
+
+/// One value of a CT-bound variable that no codelist of the variable lists.
+pub(crate) struct CtMiss<'a> {
+    pub var: String,
+    pub value: &'a str,
+    pub row: usize,
+    pub count: usize,
+    pub codelists: Vec<&'static str>,
+    /// The term the value would be with case and spacing fixed.
+    pub hint: Option<&'static str>,
+}
+
+/// Values of the dataset's CT-bound variables missing from their codelists, each distinct
+/// value once per variable; `extensible` picks the variables whose codelists are all
+/// extensible (else those with a non-extensible one). UNIT on --STRESU is left to its own
+/// rule, and a custom domain does not inherit its template's test-code codelists.
+pub(crate) fn ct_misses(input: &Input, extensible: bool) -> Vec<CtMiss<'_>> {
+    let Some(spec) = Spec::of(input) else {
+        return Vec::new();
+    };
+    let ct = standards::ct();
+    let template_name = spec.table.map(|t| t.name.as_str()).unwrap_or("");
+    let mut out = Vec::new();
+    for (col, var) in input.dataset.meta.variables.iter().enumerate() {
+        let Some(vm) = spec.lookup(&var.name) else {
+            continue;
+        };
+        if var.name.ends_with("STRESU") {
+            continue;
+        }
+        let lists: Vec<&'static standards::Codelist> = vm
+            .codelists
+            .iter()
+            .filter(|c| !(spec.template && c.starts_with(template_name)))
+            .filter_map(|c| ct.codelist(c))
+            .collect();
+        if lists.is_empty() || lists.iter().all(|c| c.extensible) != extensible {
+            continue;
+        }
+        let char_results = vm.codelists.iter().any(|c| c.ends_with("STRESC"));
+        let values = input
+            .dataset
+            .rows
+            .iter()
+            .enumerate()
+            .filter_map(|(r, row)| Some((r, submitted(row.get(col)?)?)))
+            .filter(|(_, v)| !(char_results && is_numeric_result(v)));
+        for (value, row, count) in tally(values) {
+            if lists.iter().any(|c| c.contains(value)) {
+                continue;
+            }
+            out.push(CtMiss {
+                var: var.name.clone(),
+                value,
+                row,
+                count,
+                codelists: lists.iter().map(|c| c.submission_value.as_str()).collect(),
+                hint: lists.iter().find_map(|c| c.lookup_normalized(value)),
+            });
+        }
+    }
+    out.sort_by_key(|m| m.row);
+    out
 }

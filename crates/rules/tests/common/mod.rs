@@ -4,8 +4,8 @@
 
 use model::{Dataset, DatasetMeta, Finding, Value, Variable};
 
-/// `name`, `name:num`, or with a declared length `name:char:200`; numeric columns read `""`
-/// as missing.
+/// `name`, `name:num`, or with a declared length `name:char:200`, and a display format
+/// after it (`name:num:8:DATE9.`); numeric columns read `""` as missing.
 pub fn dataset(name: &str, columns: &[String], rows: Vec<Vec<Value>>) -> Dataset {
     let mut meta = DatasetMeta::new(name, name);
     for c in columns {
@@ -17,11 +17,14 @@ pub fn dataset(name: &str, columns: &[String], rows: Vec<Vec<Value>>) -> Dataset
         } else {
             Variable::char(n, n)
         };
-        meta.variables
-            .push(match parts.next().and_then(|l| l.parse().ok()) {
-                Some(len) => var.with_length(len),
-                None => var,
-            });
+        let var = match parts.next().and_then(|l| l.parse().ok()) {
+            Some(len) => var.with_length(len),
+            None => var,
+        };
+        meta.variables.push(match parts.next() {
+            Some(format) => var.with_format(format),
+            None => var,
+        });
     }
     let rows = rows
         .into_iter()

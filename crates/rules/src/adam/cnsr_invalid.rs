@@ -1,0 +1,60 @@
+//! ## What it checks
+//! In ADTTE (a dataset with CNSR and PARAMCD), CNSR is populated on every record with a
+//! whole number ≥ 0: 0 for an event, 1 (or a higher sponsor-defined code for a censoring
+//! reason) for a censored time. Each distinct bad value is reported once, at its first
+//! record, with its count.
+//!
+//! ## Why it matters
+//! Survival procedures read CNSR as the event indicator; a null or a negative or fractional
+//! value drops or misclassifies the subject's time.
+//!
+//! ## Example
+//! `CNSR = -1` and a null CNSR are reported; 0, 1 and 2 are not.
+//!
+//! ## References
+//! ADaM Basic Data Structure for Time-to-Event Analyses v1.0 (CNSR: 0 event, positive
+//! integers censored); ADaMIG 1.3 §3.2.
+
+use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
+use crate::sdtm::tally;
+use crate::values::{column, show};
+use model::Severity;
+
+pub struct CnsrInvalid;
+
+static META: RuleMeta = RuleMeta {
+    code: "ADM0017",
+    name: "cnsr_invalid",
+    severity: Severity::Error,
+    summary: "ADTTE CNSR is null, negative or not a whole number",
+    refs: &[],
+};
+
+impl Rule for CnsrInvalid {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn applies(&self, input: &Input) -> bool {
+        super::structure(input) == Some(super::Structure::Adtte)
+    }
+
+    fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
+        let shown: Vec<(usize, String)> = column(input, "CNSR")
+            .filter(|(_, v)| !matches!(crate::values::number(v), Some(n) if n >= 0.0 && n.fract() == 0.0))
+            .map(|(r, v)| (r, show(v)))
+            .collect();
+        for (value, row, count) in tally(shown.iter().map(|(r, s)| (*r, s.as_str()))) {
+            let what = if value.is_empty() {
+                "null".to_owned()
+            } else {
+                format!("`{value}`")
+            };
+            out.record(
+                row,
+                &[("CNSR", value.to_owned())],
+                format!("CNSR is {what} in {count} records; it must be 0 (event) or a positive integer (censored)"),
+            );
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! ## What it checks
+//! Each value of a variable the SDTMIG 3.4 binds to a extensible codelist is a submission
+//! value of that codelist in CDISC SDTM Controlled Terminology 2022-03-25 (where the IG
+//! lists several codelists, as for DSDECOD, any of them). The comparison is exact, as CT is
+//! case-sensitive: only trailing blanks (transport padding) are ignored. Custom domains are
+//! checked through their class template, except for the template's own test codes;
+//! --STRESU is left to SDT0082 and numeric results to the character-result codelists' own
+//! scope. Each distinct value is reported once per variable, at its first record, with its
+//! count and, when case or spacing is all that differs, the term it should be.
+//!
+//! ## Why it matters
+//! Sponsors may extend an extensible codelist, but each extension must be a new concept declared in define.xml; a value that is a variant of an existing term (`mg/dl` for `mg/dL`) is a mapping error.
+//!
+//! ## Example
+//! AE with `AESEV = "Mild"` is not this rule (AESEV is closed); LB with `LBORRESU = "mg/dl"` is reported, with the hint `mg/dL`.
+//!
+//! ## References
+//! SDTMIG 3.4 §4.3 (controlled terminology); CDISC SDTM CT 2022-03-25; Pinnacle 21 CT2002.
+
+use super::ct_misses;
+use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
+use model::Severity;
+
+pub struct ValueNotInExtensibleCt;
+
+static META: RuleMeta = RuleMeta {
+    code: "SDT0077",
+    name: "value_not_in_extensible_ct",
+    severity: Severity::Warning,
+    summary: "value not in its extensible CT codelist (SDTM CT 2022-03-25)",
+    refs: &["P21:CT2002"],
+};
+
+impl Rule for ValueNotInExtensibleCt {
+    fn meta(&self) -> &'static RuleMeta {
+        &META
+    }
+
+    fn applies(&self, input: &Input) -> bool {
+        super::Spec::of(input).is_some_and(|s| s.table.is_some())
+    }
+
+    fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
+        for m in ct_misses(input, true) {
+            let hint = m
+                .hint
+                .map(|h| format!("; did you mean `{h}`?"))
+                .unwrap_or_default();
+            out.record(
+                m.row,
+                &[(m.var.as_str(), m.value.to_owned())],
+                format!(
+                    "{} `{}` ({} records) is not in extensible codelist {} (CT {}){hint}",
+                    m.var,
+                    m.value,
+                    m.count,
+                    m.codelists.join("/"),
+                    standards::SDTM_CT_VERSION,
+                ),
+            );
+        }
+    }
+}
