@@ -115,9 +115,9 @@ warning(s)</span> · <span class=\"notice\">{n} notice(s)</span></p>\n",
         })
         .collect();
     if !findings.is_empty() {
-        let _ = write!(
+        let _ = writeln!(
             out,
-            "<div class=\"charts\">{}{}</div>\n",
+            "<div class=\"charts\">{}{}</div>",
             chart("Findings per dataset", &per_dataset),
             chart("Findings per code", &per_code)
         );
