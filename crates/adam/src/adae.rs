@@ -49,11 +49,8 @@ pub(crate) fn derive(
     let by_id: BTreeMap<&str, &Subject> =
         subjects.iter().map(|s| (s.usubjid.as_str(), s)).collect();
     let present = |v: &&str| ae.ds.meta.index_of(v).is_some();
-    let copied: Vec<&str> = COPIED
-        .iter()
-        .copied()
-        .filter(|v| *v != "AETERM" && *v != "AEDECOD" && *v != "AEBODSYS" && present(v))
-        .collect();
+    // The first three are Required and always declared; the rest only when AE has them.
+    let copied: Vec<&str> = COPIED[3..].iter().copied().filter(present).collect();
     let tail: Vec<&str> = TAIL.iter().copied().filter(present).collect();
     let label_of = |v: &str| {
         ae.ds
@@ -92,8 +89,7 @@ pub(crate) fn derive(
         .chars(&[("AENDTF", "")])
         .nums(&[("ASTDY", ""), ("AENDY", ""), ("ADURN", "")])
         .chars(&[("ADURU", ""), ("TRTEMFL", "")]);
-    b.origin(&COPIED, model::Origin::Predecessor)
-        .origin(&TAIL, model::Origin::Predecessor);
+    b.copied(&COPIED).copied(&TAIL);
     for r in ae.rows() {
         let Some(s) = r.str("USUBJID").and_then(|u| by_id.get(u)) else {
             if let Some(u) = r.str("USUBJID") {

@@ -29,7 +29,7 @@
 use crate::bds;
 use crate::build::Builder;
 use crate::input::{Row, Table, date, flag, flag_y, num, text};
-use model::{Dataset, Finding, Origin};
+use model::{Dataset, Finding};
 use std::collections::BTreeMap;
 
 /// What later derivations need to know about a subject.
@@ -340,13 +340,10 @@ pub(crate) fn dataset(subjects: &[Subject]) -> Dataset {
             ("BFVCPP", "Baseline FVC Percent Predicted (%)"),
             ("BDLCOPP", "Baseline DLCO Percent Predicted (%)"),
         ])
-        .origin(
-            &[
-                "STUDYID", "USUBJID", "SUBJID", "SITEID", "AGE", "AGEU", "SEX", "RACE", "COUNTRY",
-                "ARM", "ARMCD", "ACTARM", "ACTARMCD",
-            ],
-            Origin::Predecessor,
-        );
+        .copied(&[
+            "STUDYID", "USUBJID", "SUBJID", "SITEID", "AGE", "AGEU", "SEX", "RACE", "COUNTRY",
+            "ARM", "ARMCD", "ACTARM", "ACTARMCD",
+        ]);
     for s in subjects {
         let mut r = b.row();
         r.set("STUDYID", text(Some(&s.studyid)))

@@ -33,7 +33,7 @@ impl Builder {
     /// Variables copied from ADSL (`TRT01P`, `AGE`) are found in the ADSL table.
     pub fn var(&mut self, name: &str, label: &str, vtype: VarType) -> &mut Builder {
         let adam = standards::adamig();
-        let from_ig = [self.ig, "ADSL"]
+        let from_ig = [self.ig, "ADSL", "BDS"]
             .iter()
             .filter_map(|t| adam.dataset(t))
             .find_map(|t| t.variable(name).and_then(|v| v.to_variable(name)));
@@ -89,11 +89,13 @@ impl Builder {
         self
     }
 
-    /// Origin other than Derived, e.g. Predecessor for values copied from SDTM.
-    pub fn origin(&mut self, names: &[&str], origin: Origin) -> &mut Builder {
+    /// Variables copied unchanged from SDTM. Their origin is Predecessor, but Define-XML
+    /// must then name the source (`DM.AGE`) and `model::Variable` has nowhere to carry it,
+    /// so the origin is left unset rather than half stated.
+    pub fn copied(&mut self, names: &[&str]) -> &mut Builder {
         for v in &mut self.ds.meta.variables {
             if names.iter().any(|n| v.name.eq_ignore_ascii_case(n)) {
-                v.origin = Some(origin.clone());
+                v.origin = None;
             }
         }
         self

@@ -24,6 +24,8 @@
 //!   period; SRC* the CM record of the dose on the visit day when one record makes it.
 //! - LDA: Y when all five are met, N when any criterion is not met, NE otherwise. For the
 //!   example trial two criteria are never evaluable, so LDA is N or NE, never Y.
+//! - A subject who died before the visit: every criterion NE ("died before the visit") and
+//!   LDA = N (the usual non-responder rule: a death is not low disease activity).
 //! - AVALC = Y/N/NE, AVAL = 1/0/null.
 
 use crate::adsl::Subject;
@@ -206,7 +208,7 @@ pub(crate) fn derive(
                     }
                 }
             };
-            let parts = [
+            let mut parts = [
                 ("LDAARTH", "LDA: No Active Arthritis Without NSAID", arth),
                 ("LDACK", "LDA: CK <= Upper Limit of Normal", ck),
                 ("LDAFVC", "LDA: FVC %pred Decline < 5% in 6 Months", fvc),
@@ -214,7 +216,16 @@ pub(crate) fn derive(
                 ("LDASYS", "LDA: No Systemic Signs, ESR < 20 mm/h", sys),
                 ("LDAGC", "LDA: PSL-Eq <= 7.5 mg/day for 3 Months", gcc),
             ];
-            let composite = if parts.iter().any(|p| p.2.met == Some(false)) {
+            let died = s.dthdt.is_some_and(|d| d <= visit_date);
+            if died {
+                for p in &mut parts {
+                    p.2 = Crit {
+                        ne: Some("died before the visit"),
+                        ..Crit::default()
+                    };
+                }
+            }
+            let composite = if died || parts.iter().any(|p| p.2.met == Some(false)) {
                 Some(false)
             } else if parts.iter().all(|p| p.2.met == Some(true)) {
                 Some(true)

@@ -19,6 +19,7 @@ mod report_html;
 pub mod stats;
 pub mod summary;
 
+pub use adae::{TEAE_WINDOW, impute_end, impute_start};
 pub use adsl::Subject;
 pub use adtte::HORIZON_52W;
 pub use bds::{Window, window};

@@ -198,8 +198,9 @@ fn plot(h: &mut String, e: &TteEndpoint) {
                 cy + 4.0
             );
         }
-        let ly = TOP + 14.0 + 16.0 * i as f64;
-        let lx = W - RIGHT - 200.0;
+        // Bottom left: survival curves start at the top and rarely reach the floor.
+        let ly = H - BOTTOM - 12.0 - 16.0 * (e.curves.len() - 1 - i) as f64;
+        let lx = LEFT + 12.0;
         let _ = writeln!(
             h,
             "<line x1=\"{lx:.1}\" x2=\"{:.1}\" y1=\"{ly:.1}\" y2=\"{ly:.1}\" stroke=\"{colour}\" stroke-width=\"2\"/>\
@@ -221,13 +222,10 @@ fn step_path(
     y: &impl Fn(f64) -> f64,
 ) -> String {
     let mut d = format!("M{:.1},{:.1}", x(0.0), y(1.0));
-    let mut s = 1.0;
     for r in k.rows.iter().filter(|r| r.n_event > 0 && r.time <= xmax) {
         let _ = write!(d, " H{:.1} V{:.1}", x(r.time), y(r.survival));
-        s = r.survival;
     }
     let last = k.rows.last().map_or(0.0, |r| r.time).min(xmax);
     let _ = write!(d, " H{:.1}", x(last.max(0.0)));
-    let _ = s;
     d
 }

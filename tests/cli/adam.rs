@@ -1,0 +1,119 @@
+//! `trialbridge adam`: SDTM from `convert` in, ADaM datasets and the endpoint summary out.
+
+use crate::{repo, stderr, stdout, trialbridge};
+use std::path::Path;
+
+/// SDTM of the example study, written by `trialbridge convert` into `dir/sdtm`.
+fn example_sdtm(dir: &Path) {
+    let fixtures = repo().join("fixtures/umin000015469");
+    let mut cmd = trialbridge(dir);
+    cmd.args(["convert", "--mapping"])
+        .arg(repo().join("mappings/umin000015469"))
+        .arg("--out")
+        .arg(dir.join("sdtm"))
+        .arg(fixtures.join("randomization.xlsx"));
+    for site in [
+        "site-01-hamamatsu",
+        "site-02-mikatahara",
+        "site-03-shizuoka",
+        "site-04-hamamatsu-mc",
+    ] {
+        cmd.arg(fixtures.join(format!("{site}.xlsx")));
+    }
+    let out = cmd.output().unwrap();
+    assert!(
+        dir.join("sdtm/dm.json").exists(),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+}
+
+#[test]
+fn derives_adam_and_the_endpoint_summary_from_sdtm() {
+    let dir = tempfile::tempdir().unwrap();
+    example_sdtm(dir.path());
+    let out = trialbridge(dir.path())
+        .args(["adam", "--sdtm", "sdtm", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&out),
+        stderr(&out)
+    );
+    assert!(
+        stdout(&out).contains("adam: 7 datasets"),
+        "{}",
+        stdout(&out)
+    );
+    for name in ["adsl", "adtte", "adae", "adre", "adlb", "adgc", "adlda"] {
+        for ext in ["xpt", "json"] {
+            let p = dir.path().join(format!("out/adam/{name}.{ext}"));
+            assert!(p.exists(), "{} missing", p.display());
+        }
+    }
+    assert!(dir.path().join("out/adam/define.xml").exists());
+    let csv = std::fs::read_to_string(dir.path().join("out/summary/endpoints.csv")).unwrap();
+    assert!(csv.starts_with("endpoint,param,population,arm,n,events"));
+    let pfs_tac = csv
+        .lines()
+        .find(|l| l.starts_with("PFS,") && l.contains("tacrolimus"))
+        .unwrap();
+    assert!(pfs_tac.contains(",30,4,364,0.866"), "{pfs_tac}");
+    let json: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/summary/endpoints.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(json["study"], "UMIN000015469");
+    assert_eq!(json["time_to_event"][0]["paramcd"], "PFS");
+    let html = std::fs::read_to_string(dir.path().join("out/summary/index.html")).unwrap();
+    assert_eq!(html.matches("<svg").count(), 3, "one KM plot per endpoint");
+    assert!(html.contains("<path d=\"M"));
+}
+
+#[test]
+fn same_inputs_give_byte_identical_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    example_sdtm(dir.path());
+    for o in ["a", "b"] {
+        let out = trialbridge(dir.path())
+            .args(["adam", "--sdtm", "sdtm", "--out", o, "-q"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    }
+    for f in [
+        "adam/adtte.xpt",
+        "adam/adsl.json",
+        "summary/index.html",
+        "summary/endpoints.json",
+    ] {
+        let a = std::fs::read(dir.path().join("a").join(f)).unwrap();
+        let b = std::fs::read(dir.path().join("b").join(f)).unwrap();
+        assert!(a == b, "{f} differs between runs");
+    }
+}
+
+#[test]
+fn a_folder_without_datasets_is_an_error_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("empty")).unwrap();
+    let out = trialbridge(dir.path())
+        .args(["adam", "--sdtm", "empty", "--out", "o"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("no SDTM datasets"),
+        "{}",
+        stderr(&out)
+    );
+    let missing = trialbridge(dir.path())
+        .args(["adam", "--sdtm", "nowhere", "--out", "o"])
+        .output()
+        .unwrap();
+    assert_eq!(missing.status.code(), Some(2));
+}
