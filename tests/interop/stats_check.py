@@ -107,6 +107,8 @@ def check_km(df, ours, where):
 def logrank_pieces(df, groups):
     """O - E and the hypergeometric covariance of one stratum, vectorized over event times."""
     times = np.sort(df.time[df.event == 1].unique())
+    if len(times) == 0:  # a stratum without events adds nothing (the example's PM stratum in OS)
+        return np.zeros(len(groups)), np.zeros((len(groups), len(groups)))
     T, E = df.time.to_numpy(), df.event.to_numpy()
     at_risk = np.array([[np.sum((T >= t) & (df.group == g)) for g in groups] for t in times])
     deaths = np.array([[np.sum((T == t) & (E == 1) & (df.group == g)) for g in groups] for t in times])
