@@ -6,6 +6,9 @@
 //! (with NCI codes, restricted to the values used, sponsor extensions flagged), origins, and
 //! a method for each derived variable trialbridge computes.
 
+pub mod check;
+pub mod read;
+
 use formats::define_xml::{
     CodeItem, CodeList, CodeListType, DefineDoc, Method, MethodType, OriginSource, Standard, Study,
     oid,

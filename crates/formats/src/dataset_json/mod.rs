@@ -9,6 +9,7 @@
 //! | `FM0054` | notice   | special missing values (`.A`, `._`) were written as `null` |
 //! | `FM0059` | notice   | `columns`/`name`/`label` came after `rows`, so rows were buffered |
 //! | `FM0060` | error    | `records` disagrees with the number of rows in the file |
+//! | `FM0061`–`FM0069` | see [`schema`] | the official 1.1 JSON Schema and the checks it cannot express ([`schema::validate_file`]) |
 //!
 //! # Values
 //!
@@ -52,6 +53,7 @@
 mod error;
 mod reader;
 mod scan;
+pub mod schema;
 mod types;
 mod walk;
 mod writer;
