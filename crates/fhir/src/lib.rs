@@ -39,6 +39,7 @@ mod plan;
 mod r4b;
 mod r5;
 mod sdk;
+mod text;
 mod types;
 pub mod validate;
 

@@ -6,7 +6,7 @@ mod parts;
 use crate::codes::{self, OBJECTIVE_TYPE};
 use crate::error::{FhirError, build};
 use crate::plan::{Plan, Refs, title_case};
-use crate::r5::{design_lines, design_text, note_lines};
+use crate::text::{design_lines, design_text, note_lines};
 use crate::types::r4b::{coded, display_ref, identifiers, note, nz, period, reference, text};
 use crate::{DmRow, Output};
 use fhir_sdk::r4b::codes::ResearchStudyStatus;
@@ -280,14 +280,13 @@ fn study(
         .parties
         .iter()
         .find(|p| p.role == PartyRole::LeadSponsor)
+        && let Some(org) = plan.org_for(lead)
     {
-        if let Some(org) = plan.org_for(lead) {
-            b = b.sponsor(reference(
-                org.reference(refs),
-                "Organization",
-                Some(&lead.name),
-            )?);
-        }
+        b = b.sponsor(reference(
+            org.reference(refs),
+            "Organization",
+            Some(&lead.name),
+        )?);
     }
     if let Some(pi) = rec
         .parties

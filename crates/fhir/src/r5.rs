@@ -1,19 +1,21 @@
 //! StudyRecord → R5 ResearchStudy (fhir-sdk types).
 
 pub(crate) mod parts;
+mod progress;
 
-use crate::codes::{self, OBJECTIVE_TYPE, PARTY_ROLE, STUDY_STATUS, TITLE_TYPE};
+use crate::codes::{self, PARTY_ROLE, TITLE_TYPE};
 use crate::error::{FhirError, build};
-use crate::plan::{Plan, Refs, is_actual, title_case};
+use crate::plan::{Plan, Refs, is_actual};
+use crate::text::{design_lines, design_text, note_lines};
 use crate::types::r5::{coded, display_ref, identifiers, note, nz, period, reference, text};
 use crate::{DmRow, Output};
 use fhir_sdk::r5::codes::PublicationStatus;
 use fhir_sdk::r5::resources::{
     ResearchStudy, ResearchStudyAssociatedParty, ResearchStudyComparisonGroup, ResearchStudyLabel,
-    ResearchStudyOutcomeMeasure, ResearchStudyProgressStatus, ResearchStudyRecruitment, Resource,
+    ResearchStudyRecruitment, Resource,
 };
 use fhir_sdk::r5::types::{Annotation, CodeableConcept, CodeableReference};
-use registry::{Outcome, StudyRecord};
+use progress::{objective, outcome, progress_statuses};
 
 pub(crate) fn study_json(mut plan: Plan) -> Result<Output, FhirError> {
     let contained = parts::parts(&mut plan, Refs::Contained)?
@@ -40,258 +42,6 @@ pub(crate) fn bundle_json(mut plan: Plan, dm: &[DmRow]) -> Result<Output, FhirEr
 
 fn some<T>(v: Vec<T>) -> Vec<Option<T>> {
     v.into_iter().map(Some).collect()
-}
-
-/// `Allocation: Randomized`; an unknown code keeps the source wording.
-pub(crate) fn design_text(label: &str, token: &str, raw: &str) -> String {
-    if token == "UNKNOWN" {
-        format!("{label}: {raw}")
-    } else {
-        format!("{label}: {}", title_case(token))
-    }
-}
-
-/// Design statements that FHIR has codes for in neither version, as text concepts.
-pub(crate) fn design_lines(rec: &StudyRecord) -> Vec<String> {
-    let d = &rec.design;
-    let mut out = Vec::new();
-    if let Some(a) = &d.allocation {
-        out.push(design_text("Allocation", a.value.token(), &a.raw));
-    }
-    if let Some(m) = &d.intervention_model {
-        out.push(design_text("Intervention model", m.value.token(), &m.raw));
-    }
-    if let Some(m) = &d.masking {
-        out.push(design_text("Masking", m.value.token(), &m.raw));
-    }
-    for w in &d.who_masked {
-        out.push(format!("Masked: {}", title_case(w)));
-    }
-    if let Some(o) = nz(d.observational_model.as_deref()) {
-        out.push(format!("Observational model: {o}"));
-    }
-    if let Some(t) = nz(d.time_perspective.as_deref()) {
-        out.push(format!("Time perspective: {t}"));
-    }
-    out
-}
-
-/// Free-text fields with no element in either version, as note lines.
-pub(crate) fn note_lines(plan: &mut Plan) -> Vec<String> {
-    let rec = plan.rec;
-    let d = &rec.design;
-    let mut out = Vec::new();
-    let mut push = |plan: &mut Plan, field: &str, label: &str, v: Option<&str>| {
-        if let Some(v) = nz(v) {
-            out.push(format!("{label}: {v}"));
-            plan.push(
-                "FH0013",
-                field,
-                format!("{label} has no element; kept as note text"),
-            );
-        }
-    };
-    push(
-        plan,
-        "design.intervention_model_description",
-        "Intervention model description",
-        d.intervention_model_description.as_deref(),
-    );
-    push(
-        plan,
-        "design.masking_description",
-        "Masking description",
-        d.masking_description.as_deref(),
-    );
-    push(
-        plan,
-        "design.description",
-        "Study design",
-        d.description.as_deref(),
-    );
-    for i in &rec.interventions {
-        let mut parts = Vec::new();
-        if let Some(t) = &i.intervention_type {
-            parts.push(design_text("type", t.value.token(), &t.raw));
-        }
-        if !i.other_names.is_empty() {
-            parts.push(format!("also called {}", i.other_names.join(", ")));
-        }
-        if let Some(desc) = nz(i.description.as_deref()) {
-            parts.push(desc);
-        }
-        if !parts.is_empty() {
-            let label = format!("Intervention {}", i.name.trim());
-            push(plan, "interventions", &label, Some(&parts.join("; ")));
-        }
-    }
-    if let Some(en) = &rec.enrollment {
-        if en.count.is_none() {
-            if let Some(raw) = nz(en.raw.as_deref()) {
-                out.push(format!("Enrollment: {raw}"));
-            }
-        }
-    }
-    for (field, label, d) in [
-        ("dates.start", "Start date", &rec.dates.start),
-        (
-            "dates.primary_completion",
-            "Primary completion date",
-            &rec.dates.primary_completion,
-        ),
-        ("dates.completion", "Completion date", &rec.dates.completion),
-        ("dates.registered", "Registered", &rec.dates.registered),
-        ("dates.last_update", "Last update", &rec.dates.last_update),
-    ] {
-        if let Some(d) = d.as_ref().filter(|d| d.date.is_none()) {
-            out.push(format!("{label}: {}", d.raw));
-            plan.findings.push(
-                crate::plan::notice(
-                    "FH0005",
-                    field,
-                    format!("`{}` is not a date; kept as note text", d.raw),
-                )
-                .with_value(d.raw.clone()),
-            );
-        }
-    }
-    out
-}
-
-fn objective(code: &'static str, display: &'static str) -> codes::Mapped {
-    codes::Mapped {
-        code,
-        display,
-        exact: true,
-    }
-}
-
-fn outcome(o: &Outcome, kind: codes::Mapped) -> Result<ResearchStudyOutcomeMeasure, FhirError> {
-    let mut desc = nz(o.description.as_deref()).unwrap_or_default();
-    if let Some(tf) = nz(o.time_frame.as_deref()) {
-        if !desc.is_empty() {
-            desc.push_str("\n\n");
-        }
-        desc.push_str(&format!("Time frame: {tf}"));
-    }
-    let mut b = ResearchStudyOutcomeMeasure::builder().r#type(vec![Some(coded(
-        OBJECTIVE_TYPE,
-        &kind,
-        None,
-    )?)]);
-    if let Some(n) = nz(Some(&o.measure)) {
-        b = b.name(n);
-    }
-    if !desc.is_empty() {
-        b = b.description(desc);
-    }
-    b.build().map_err(build("ResearchStudy.outcomeMeasure"))
-}
-
-fn progress(
-    state: CodeableConcept,
-    actual: Option<bool>,
-    start: Option<&str>,
-    end: Option<&str>,
-) -> Result<ResearchStudyProgressStatus, FhirError> {
-    let mut b = ResearchStudyProgressStatus::builder().state(state);
-    if let Some(a) = actual {
-        b = b.actual(a);
-    }
-    if let Some(p) = period(start, end)? {
-        b = b.period(p);
-    }
-    b.build().map_err(build("ResearchStudy.progressStatus"))
-}
-
-fn progress_statuses(plan: &mut Plan) -> Result<Vec<ResearchStudyProgressStatus>, FhirError> {
-    let rec = plan.rec;
-    let mut out = Vec::new();
-    for (field, prefix, s) in [
-        ("status.overall", "", &rec.status.overall),
-        ("status.last_known", "Last known: ", &rec.status.last_known),
-    ] {
-        let Some(s) = s else { continue };
-        let label = format!("{prefix}{}", s.raw.trim());
-        let state = match codes::progress_state_r5(s.value) {
-            Some(m) => {
-                if !m.exact {
-                    plan.push(
-                        "FH0004",
-                        field,
-                        format!(
-                            "status `{}` written as the nearest code `{}`",
-                            s.raw, m.code
-                        ),
-                    );
-                }
-                coded(STUDY_STATUS, &m, Some(&label))?
-            }
-            None => {
-                plan.push(
-                    "FH0003",
-                    field,
-                    format!(
-                        "status `{}` has no research-study-status code; text only",
-                        s.raw
-                    ),
-                );
-                text(&label)?
-            }
-        };
-        out.push(progress(state, None, None, None)?);
-    }
-    let start = Plan::date(rec.dates.start.as_ref());
-    let end = Plan::date(rec.dates.completion.as_ref());
-    let sa = rec
-        .dates
-        .start
-        .as_ref()
-        .and_then(|d| is_actual(d.actuality));
-    let ea = rec
-        .dates
-        .completion
-        .as_ref()
-        .and_then(|d| is_actual(d.actuality));
-    let overall = codes::Mapped {
-        code: "overall-study",
-        display: "Overall study",
-        exact: true,
-    };
-    if start.is_some() || end.is_some() {
-        // One `actual` flag per entry: a study started (actual) but not yet finished
-        // (anticipated) needs two entries to say both.
-        if start.is_some() && end.is_some() && sa != ea {
-            out.push(progress(
-                coded(STUDY_STATUS, &overall, None)?,
-                sa,
-                start.as_deref(),
-                None,
-            )?);
-            out.push(progress(
-                coded(STUDY_STATUS, &overall, None)?,
-                ea,
-                None,
-                end.as_deref(),
-            )?);
-        } else {
-            out.push(progress(
-                coded(STUDY_STATUS, &overall, None)?,
-                sa.or(ea),
-                start.as_deref(),
-                end.as_deref(),
-            )?);
-        }
-    }
-    if let Some(pc) = Plan::date(rec.dates.primary_completion.as_ref()) {
-        let a = rec
-            .dates
-            .primary_completion
-            .as_ref()
-            .and_then(|d| is_actual(d.actuality));
-        out.push(progress(text("Primary completion")?, a, None, Some(&pc))?);
-    }
-    Ok(out)
 }
 
 fn study(
@@ -554,14 +304,14 @@ fn parties(plan: &mut Plan, refs: Refs) -> Result<Vec<ResearchStudyAssociatedPar
 fn recruitment(plan: &mut Plan, refs: Refs) -> Result<Option<ResearchStudyRecruitment>, FhirError> {
     let mut b = ResearchStudyRecruitment::builder();
     let mut any = false;
-    if let Some(en) = &plan.rec.enrollment {
-        if let Some(n) = en.count {
-            any = true;
-            b = match is_actual(en.actuality) {
-                Some(true) => b.actual_number(n),
-                _ => b.target_number(n),
-            };
-        }
+    if let Some(en) = &plan.rec.enrollment
+        && let Some(n) = en.count
+    {
+        any = true;
+        b = match is_actual(en.actuality) {
+            Some(true) => b.actual_number(n),
+            _ => b.target_number(n),
+        };
     }
     if let Some(g) = &plan.group {
         any = true;

@@ -33,6 +33,7 @@ mod rules;
 mod schema;
 mod tables;
 mod unknown;
+mod values;
 
 use crate::FhirVersion;
 use model::Finding;

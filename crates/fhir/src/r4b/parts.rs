@@ -30,7 +30,7 @@ pub(super) fn parts(plan: &mut Plan, refs: Refs) -> Result<Vec<(String, Resource
         .orgs
         .iter()
         .find(|o| o.item.role == registry::PartyRole::LeadSponsor);
-    for o in lead {
+    if let Some(o) = lead {
         let mut b = Organization::builder()
             .id(id(&o.id, &o.uuid))
             .name(o.item.name.trim().to_owned());
@@ -192,10 +192,10 @@ fn subject(
     if let Some(n) = name_of(plan, actual) {
         b = b.actual_arm(n);
     }
-    if let Some(d) = crate::plan::consent_date(plan, row) {
-        if let Some(p) = period(Some(&d), None)? {
-            b = b.period(p);
-        }
+    if let Some(d) = crate::plan::consent_date(plan, row)
+        && let Some(p) = period(Some(&d), None)?
+    {
+        b = b.period(p);
     }
     Ok((uuid, b.build().map_err(build("ResearchSubject"))?))
 }

@@ -1,8 +1,8 @@
 //! Our checks: what neither the schema nor the typed model catches.
 
-use super::{at, push_ptr, tables};
+use super::{at, push_ptr, tables, values};
 use crate::FhirVersion;
-use model::{Finding, IsoDateTime};
+use model::Finding;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -183,7 +183,7 @@ fn object(ctx: &mut Ctx, obj: &Map<String, Value>, path: &str, ptr: &str, scope:
         reference(ctx, obj, path, ptr, scope);
     }
     if obj.contains_key("start") || obj.contains_key("end") {
-        period(ctx, obj, ptr);
+        values::period(&mut ctx.out, obj, ptr);
     }
     for (k, v) in obj {
         let p = push_ptr(ptr, k);
@@ -193,7 +193,7 @@ fn object(ctx: &mut Ctx, obj: &Map<String, Value>, path: &str, ptr: &str, scope:
                 container(ctx, v, &p);
                 continue;
             }
-            "extension" | "modifierExtension" => extensions(ctx, v, &p),
+            "extension" | "modifierExtension" => values::extensions(&mut ctx.out, v, &p),
             _ => {}
         }
         element(ctx, v, &format!("{path}.{k}"), &p, scope);
@@ -210,19 +210,19 @@ fn element(ctx: &mut Ctx, v: &Value, path: &str, ptr: &str, scope: &mut Scope) {
                 ctx.out
                     .push(at("FH0057", ptr, "empty or blank string").with_ref("ele-1"));
             }
-            if let Some(allowed) = tables::codes(ctx.version, path) {
-                if !allowed.contains(&s.as_str()) {
-                    ctx.out.push(
-                        at(
-                            "FH0056",
-                            ptr,
-                            format!("`{s}` is not in the required value set of {path}"),
-                        )
-                        .with_value(s.clone()),
-                    );
-                }
+            if let Some(allowed) = tables::codes(ctx.version, path)
+                && !allowed.contains(&s.as_str())
+            {
+                ctx.out.push(
+                    at(
+                        "FH0056",
+                        ptr,
+                        format!("`{s}` is not in the required value set of {path}"),
+                    )
+                    .with_value(s.clone()),
+                );
             }
-            date(ctx, s, ptr);
+            values::date(&mut ctx.out, s, ptr);
         }
         Value::Array(a) => {
             if a.is_empty() {
@@ -245,97 +245,6 @@ fn element(ctx: &mut Ctx, v: &Value, path: &str, ptr: &str, scope: &mut Scope) {
             object(ctx, o, path, ptr, scope);
         }
         Value::Bool(_) | Value::Number(_) => {}
-    }
-}
-
-/// Full-string FHIR date / dateTime / instant shapes whose components do not exist.
-fn date(ctx: &mut Ctx, s: &str, ptr: &str) {
-    let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| {
-        b.get(r.clone())
-            .is_some_and(|x| x.iter().all(u8::is_ascii_digit))
-    };
-    if !(b.len() >= 7 && digits(0..4) && b[4] == b'-' && digits(5..7)) {
-        return;
-    }
-    if b.len() > 7
-        && !(b.len() >= 10 && b[7] == b'-' && digits(8..10) && (b.len() == 10 || b[10] == b'T'))
-    {
-        return;
-    }
-    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
-    let (y, m) = (num(0..4), num(5..7));
-    let bad = if b.len() >= 10 {
-        let d = num(8..10);
-        i32::try_from(y)
-            .ok()
-            .and_then(|y| IsoDateTime::date(y, m as u8, d as u8))
-            .is_none()
-    } else {
-        !(1..=12).contains(&m)
-    };
-    let bad_time = b.len() > 11 && {
-        let t = &s[11..];
-        let h = t.get(0..2).and_then(|x| x.parse::<u32>().ok());
-        let mi = t.get(3..5).and_then(|x| x.parse::<u32>().ok());
-        let se = t.get(6..8).and_then(|x| x.parse::<u32>().ok());
-        !(h.is_some_and(|h| h < 24) && mi.is_some_and(|m| m < 60) && se.is_none_or(|s| s < 61))
-    };
-    if bad || bad_time {
-        ctx.out.push(
-            at("FH0058", ptr, format!("`{s}` is not a calendar date/time"))
-                .with_value(s.to_owned()),
-        );
-    }
-}
-
-fn period(ctx: &mut Ctx, obj: &Map<String, Value>, ptr: &str) {
-    let allowed = ["id", "extension", "start", "end", "_start", "_end"];
-    if !obj.keys().all(|k| allowed.contains(&k.as_str())) {
-        return;
-    }
-    let parse = |k: &str| {
-        obj.get(k)
-            .and_then(Value::as_str)
-            .and_then(|s| s.parse::<IsoDateTime>().ok())
-    };
-    if let (Some(s), Some(e)) = (parse("start"), parse("end")) {
-        if s.is_after(&e) {
-            ctx.out.push(
-                at(
-                    "FH0059",
-                    ptr,
-                    format!("Period starts ({s}) after it ends ({e})"),
-                )
-                .with_ref("per-1"),
-            );
-        }
-    }
-}
-
-fn extensions(ctx: &mut Ctx, v: &Value, ptr: &str) {
-    for (i, e) in v.as_array().into_iter().flatten().enumerate() {
-        let Some(o) = e.as_object() else { continue };
-        let p = push_ptr(ptr, &i.to_string());
-        if !o.contains_key("url") {
-            ctx.out
-                .push(at("FH0066", &push_ptr(&p, "url"), "extension without url"));
-        }
-        let has_value = o.keys().any(|k| k.starts_with("value"));
-        let has_ext = o
-            .get("extension")
-            .and_then(Value::as_array)
-            .is_some_and(|a| !a.is_empty());
-        if has_value == has_ext {
-            ctx.out.push(
-                at(
-                    "FH0066",
-                    &p,
-                    "an extension has either a value or extensions, not both or neither",
-                )
-                .with_ref("ext-1"),
-            );
-        }
     }
 }
 
@@ -411,14 +320,14 @@ fn reference(ctx: &mut Ctx, obj: &Map<String, Value>, path: &str, ptr: &str, sco
         Some(r) => target(ctx, r, scope),
         None => None,
     };
-    if let (Some(d), Some(t)) = (declared, &resolved) {
-        if d != t {
-            ctx.out.push(at(
-                "FH0061",
-                &push_ptr(ptr, "type"),
-                format!("Reference.type `{d}` but the target is a {t}"),
-            ));
-        }
+    if let (Some(d), Some(t)) = (declared, &resolved)
+        && d != t
+    {
+        ctx.out.push(at(
+            "FH0061",
+            &push_ptr(ptr, "type"),
+            format!("Reference.type `{d}` but the target is a {t}"),
+        ));
     }
     if let Some(allowed) = tables::targets(ctx.version, path) {
         for t in resolved.iter().map(String::as_str).chain(declared) {
