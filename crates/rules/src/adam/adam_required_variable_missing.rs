@@ -1,9 +1,9 @@
 //! ## What it checks
 //! Every variable ADaMIG 1.3 marks Required for the dataset's structure is present: for
-//! ADSL STUDYID, USUBJID, SUBJID, SITEID, AGE, AGEU, SEX, RACE, ARM, ACTARM and at least one
-//! TRTxxP; for BDS and ADTTE STUDYID, USUBJID, PARAM, PARAMCD; for ADAE STUDYID, USUBJID,
-//! AETERM, AEDECOD, AEBODSYS. Placeholder names (`TRTxxP`) are met by any period. One
-//! finding per missing variable, on the dataset.
+//! ADSL STUDYID, USUBJID, SUBJID, SITEID, AGE, AGEU, SEX, RACE, ARM, ACTARM and at least
+//! one TRTxxP; for BDS and ADTTE STUDYID, USUBJID, PARAM, PARAMCD; for ADAE STUDYID,
+//! USUBJID, AETERM, AEDECOD, AEBODSYS. Placeholder names (`TRTxxP`) are met by any period.
+//! One finding per missing variable, on the dataset.
 //!
 //! ## Why it matters
 //! Required variables are what every ADaM-aware program and reviewer relies on; without

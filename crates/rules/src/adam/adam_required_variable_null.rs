@@ -4,8 +4,8 @@
 //! record, with the number of null records.
 //!
 //! ## Why it matters
-//! A subject without TRT01P or a record without PARAMCD silently drops out of every analysis
-//! that groups by it.
+//! A subject without TRT01P or a record without PARAMCD silently drops out of every
+//! analysis that groups by it.
 //!
 //! ## Example
 //! An ADSL record with `TRT01P = ""` is reported.

@@ -1,8 +1,8 @@
 //! ## What it checks
 //! A variable ADaMIG 1.3 defines for the dataset's structure (ADSL, BDS, ADTTE, ADAE) has
 //! the IG's type: AVAL, BASE, CHG, ADT, TRTSDT, AGE numeric; AVALC, PARAMCD, flags
-//! character. Placeholder names (`TRTxxPN`) match any index. One finding per variable, on
-//! the dataset.
+//! character. Placeholder names (`TRTxxPN`) match any index. CSV files carry no types and
+//! are not checked. One finding per variable, on the dataset.
 //!
 //! ## Why it matters
 //! Analysis programs compute on AVAL and compare dates as numbers; a character AVAL or a
@@ -44,6 +44,9 @@ impl Rule for AdamVariableTypeMismatch {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
+        if crate::sdtm::untyped(input) {
+            return;
+        }
         let Some(ig) =
             super::structure(input).and_then(|s| standards::adamig().dataset(s.ig_name()))
         else {

@@ -1,9 +1,10 @@
 //! ## What it checks
-//! In an ADaM dataset (ADAE and other OCCDS), ASTDT is on or before AENDT where both are populated. Every record with ASTDT
-//! after AENDT is reported.
+//! In an ADaM dataset (ADAE and other OCCDS), ASTDT is on or before AENDT where both are
+//! populated. Every record with ASTDT after AENDT is reported.
 //!
 //! ## Why it matters
-//! An event that ends before it starts has a wrong date or a wrong imputation; durations and treatment-emergence derived from it are wrong too.
+//! An event that ends before it starts has a wrong date or a wrong imputation; durations
+//! and treatment-emergence derived from it are wrong too.
 //!
 //! ## Example
 //! `ASTDT` 2014-03-10 (numeric date 19792) with `AENDT` 2014-03-01 (19783) is reported.

@@ -1,10 +1,11 @@
 //! ## What it checks
-//! In ADTTE datasets that have CNSDTDSC, it is populated on every record with CNSR > 0 (censored).
-//! Each parameter with such records is reported once, at its first record, with the count.
+//! In ADTTE datasets that have CNSDTDSC, it is populated on every record with CNSR > 0
+//! (censored). Each parameter with such records is reported once, at its first record, with
+//! the count.
 //!
 //! ## Why it matters
-//! Reviewers check each censored time against its description; without one, the
-//! derivation of the date cannot be traced to its source.
+//! Reviewers check each censored time against its description; without one, the derivation
+//! of the date cannot be traced to its source.
 //!
 //! ## Example
 //! `CNSR = 1` with `CNSDTDSC` null is reported.

@@ -1,10 +1,11 @@
 //! ## What it checks
-//! In ADTTE datasets that have EVNTDESC, it is populated on every record with CNSR = 0 (an event).
-//! Each parameter with such records is reported once, at its first record, with the count.
+//! In ADTTE datasets that have EVNTDESC, it is populated on every record with CNSR = 0 (an
+//! event). Each parameter with such records is reported once, at its first record, with the
+//! count.
 //!
 //! ## Why it matters
-//! Reviewers check each event time against its description; without one, the
-//! derivation of the date cannot be traced to its source.
+//! Reviewers check each event time against its description; without one, the derivation of
+//! the date cannot be traced to its source.
 //!
 //! ## Example
 //! `CNSR = 0` with `EVNTDESC` null is reported.

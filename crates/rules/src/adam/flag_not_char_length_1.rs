@@ -11,7 +11,8 @@
 //! `SAFFL` declared as Char length 8 is reported; Char length 1 is not.
 //!
 //! ## References
-//! ADaMIG 1.3 variable naming conventions (`*FL`: character flag, `*FN` its numeric version).
+//! ADaMIG 1.3 variable naming conventions (`*FL`: character flag, `*FN` its numeric
+//! version).
 
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
 use model::{Severity, VarType};

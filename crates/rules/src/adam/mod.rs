@@ -218,3 +218,25 @@ pub(crate) fn format_kind(format: &str) -> Option<DateKind> {
         None
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{DateKind, format_kind, show_date};
+
+    #[test]
+    fn sas_dates_print_as_iso() {
+        assert_eq!(show_date(0.0), "1960-01-01");
+        assert_eq!(show_date(-1.0), "1959-12-31");
+        assert_eq!(show_date(14610.0), "2000-01-01");
+        assert_eq!(show_date(19792.0), "2014-03-10");
+        assert_eq!(show_date(19792.5), "19792.5");
+    }
+
+    #[test]
+    fn datetime_formats_are_not_date_formats() {
+        assert_eq!(format_kind("DATE9."), Some(DateKind::Date));
+        assert_eq!(format_kind("e8601da."), Some(DateKind::Date));
+        assert_eq!(format_kind("DATETIME20."), Some(DateKind::Datetime));
+        assert_eq!(format_kind("8."), None);
+    }
+}

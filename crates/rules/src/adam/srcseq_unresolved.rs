@@ -10,7 +10,8 @@
 //! pointer to a record that does not exist breaks that trace for reviewers.
 //!
 //! ## Example
-//! `SRCDOM = "LB"`, `SRCSEQ = 99` when the subject's LB records have LBSEQ 1–20 is reported.
+//! `SRCDOM = "LB"`, `SRCSEQ = 99` when the subject's LB records have LBSEQ 1–20 is
+//! reported.
 //!
 //! ## References
 //! ADaMIG 1.3 §3.2 (SRCDOM, SRCVAR, SRCSEQ: traceability to the source record).

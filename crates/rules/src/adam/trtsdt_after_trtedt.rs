@@ -1,9 +1,10 @@
 //! ## What it checks
-//! In ADSL, TRTSDT is on or before TRTEDT where both are populated. Every record with TRTSDT
-//! after TRTEDT is reported.
+//! In ADSL, TRTSDT is on or before TRTEDT where both are populated. Every record with
+//! TRTSDT after TRTEDT is reported.
 //!
 //! ## Why it matters
-//! Exposure runs from the first to the last dose; reversed dates make treatment duration negative and misplace every on-treatment window.
+//! Exposure runs from the first to the last dose; reversed dates make treatment duration
+//! negative and misplace every on-treatment window.
 //!
 //! ## Example
 //! `TRTSDT` 2014-03-10 (numeric date 19792) with `TRTEDT` 2014-03-01 (19783) is reported.

@@ -697,3 +697,8 @@ pub(crate) fn ct_misses(input: &Input, extensible: bool) -> Vec<CtMiss<'_>> {
     out.sort_by_key(|m| m.row);
     out
 }
+
+/// CSV files hold text only: a column's type there says nothing about the submission.
+pub(crate) fn untyped(input: &Input) -> bool {
+    input.file.to_ascii_lowercase().ends_with(".csv")
+}

@@ -1,7 +1,8 @@
 //! ## What it checks
 //! A variable the SDTMIG 3.4 marks Required (`Req`) is never null. Each Required variable
 //! with nulls is reported once, at its first null record, with the number of null records.
-//! The variables are those SDT0069 requires to be present.
+//! The variables are those SDT0069 requires to be present, except USUBJID and QVAL, whose
+//! nulls SDT0060 and SDT0052 report.
 //!
 //! ## Why it matters
 //! A Required variable is the record's identity or topic; a record without it (an AE
@@ -49,6 +50,9 @@ impl Rule for RequiredVariableNull {
             return;
         };
         for (name, _) in spec.required() {
+            if name == "USUBJID" || name == "QVAL" {
+                continue;
+            }
             let Some(col) = input.dataset.meta.index_of(&name) else {
                 continue;
             };

@@ -9,10 +9,12 @@
 //! count and, when case or spacing is all that differs, the term it should be.
 //!
 //! ## Why it matters
-//! Sponsors may extend an extensible codelist, but each extension must be a new concept declared in define.xml; a value that is a variant of an existing term (`mg/dl` for `mg/dL`) is a mapping error.
+//! Sponsors may extend an extensible codelist, but each extension must be a new concept
+//! declared in define.xml; a value that is a variant of an existing term (`mg/dl` for
+//! `mg/dL`) is a mapping error.
 //!
 //! ## Example
-//! AE with `AESEV = "Mild"` is not this rule (AESEV is closed); LB with `LBORRESU = "mg/dl"` is reported, with the hint `mg/dL`.
+//! LB with `LBORRESU = "mg/dl"` is reported once, with the hint `mg/dL`.
 //!
 //! ## References
 //! SDTMIG 3.4 §4.3 (controlled terminology); CDISC SDTM CT 2022-03-25; Pinnacle 21 CT2002.

@@ -1,5 +1,6 @@
 //! ## What it checks
-//! Each value of a variable the SDTMIG 3.4 binds to a non-extensible codelist is a submission
+//! Each value of a variable the SDTMIG 3.4 binds to a non-extensible codelist is a
+//! submission
 //! value of that codelist in CDISC SDTM Controlled Terminology 2022-03-25 (where the IG
 //! lists several codelists, as for DSDECOD, any of them). The comparison is exact, as CT is
 //! case-sensitive: only trailing blanks (transport padding) are ignored. Custom domains are
@@ -9,7 +10,8 @@
 //! count and, when case or spacing is all that differs, the term it should be.
 //!
 //! ## Why it matters
-//! A non-extensible codelist is closed: any other value is an error, and is usually a case or spelling variant of a term (`Male` for `M`).
+//! A non-extensible codelist is closed: any other value is an error, and is usually a case
+//! or spelling variant of a term (`Male` for `M`).
 //!
 //! ## Example
 //! DM with `SEX = "Male"` is reported (the codelist has `M`).

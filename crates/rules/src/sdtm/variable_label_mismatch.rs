@@ -1,7 +1,7 @@
 //! ## What it checks
 //! A variable of a domain whose SDTMIG 3.4 table is embedded carries the IG's label, ignoring
-//! case and spacing. Custom domains are not checked (their labels name their own topic).
-//! One finding per variable, on the dataset.
+//! case and spacing. Custom domains are not checked (their labels name their own topic),
+//! nor variables without a declared label (CSV). One finding per variable, on the dataset.
 //!
 //! ## Why it matters
 //! Labels are what reviewers read in viewers and define.xml; a label from an older IG or a
@@ -51,7 +51,10 @@ impl Rule for VariableLabelMismatch {
             let Some(vm) = table.variable(&var.name) else {
                 continue;
             };
-            if normal(&var.label) != normal(&vm.label) {
+            // No label declared (CSV, or the name standing in for one): nothing to compare.
+            let declared =
+                !var.label.trim().is_empty() && !var.label.eq_ignore_ascii_case(&var.name);
+            if declared && normal(&var.label) != normal(&vm.label) {
                 out.dataset(
                     &[var.name.as_str()],
                     format!(

@@ -1,7 +1,7 @@
 //! ## What it checks
 //! A variable the SDTMIG 3.4 defines has the IG's type: Char or Num. Custom domains are
-//! checked through their class template (`XXSTRESN` is Num like `LBSTRESN`). One finding
-//! per variable, on the dataset.
+//! checked through their class template (`XXSTRESN` is Num like `LBSTRESN`). CSV files
+//! carry no types and are not checked. One finding per variable, on the dataset.
 //!
 //! ## Why it matters
 //! Tools and define.xml rely on the IG type: a numeric --SEQ stored as text sorts `10`
@@ -44,6 +44,9 @@ impl Rule for VariableTypeMismatch {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
+        if crate::sdtm::untyped(input) {
+            return;
+        }
         let Some(spec) = Spec::of(input) else {
             return;
         };
