@@ -17,6 +17,8 @@ pub struct StudyFile {
     #[serde(default)]
     pub mapping: Option<MappingSection>,
     #[serde(default)]
+    pub design: Option<DesignSection>,
+    #[serde(default)]
     pub standards: Standards,
     #[serde(default)]
     pub output: OutputSection,
@@ -44,6 +46,21 @@ pub struct SitesSection {
     pub workbooks: Vec<String>,
     #[serde(default)]
     pub randomization: Option<PathBuf>,
+}
+
+/// What the registry record cannot say about the trial design.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DesignSection {
+    /// Planned visits in weeks from randomization (TV; week 0 is study day 1).
+    #[serde(default)]
+    pub visit_weeks: Vec<u32>,
+    /// Planned treatment duration, ISO 8601 (e.g. `P52W`).
+    #[serde(default)]
+    pub treatment_duration: Option<String>,
+    /// Planned follow-up after treatment, ISO 8601 (e.g. `P4W`).
+    #[serde(default)]
+    pub follow_up: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]

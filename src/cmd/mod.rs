@@ -3,6 +3,7 @@
 
 mod convert;
 pub mod define;
+mod registry;
 mod rules;
 mod run;
 mod transcode;
@@ -41,7 +42,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, Failure> {
     match cli.command {
         Command::Run(args) => run::run(&ctx, &args),
         Command::Convert(args) => convert::convert(&ctx, &args),
-        Command::Registry(_) => not_yet("registry"),
+        Command::Registry(args) => registry::registry(&ctx, &args),
         Command::Adam(_) => not_yet("adam"),
         Command::Validate(args) => validate::validate(&ctx, &args),
         Command::Transcode(args) => transcode::transcode(&ctx, &args),

@@ -6,6 +6,7 @@ mod batch;
 mod convert;
 mod define;
 mod help;
+mod registry;
 mod rules;
 mod run;
 mod transcode;

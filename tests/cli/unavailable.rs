@@ -5,8 +5,7 @@ use crate::{stderr, trialbridge};
 #[test]
 fn unbuilt_subcommands_exit_2_with_one_line() {
     let dir = tempfile::tempdir().unwrap();
-    let cases: [&[&str]; 2] = [
-        &["registry", "r.json", "--out", "o"],
+    let cases: [&[&str]; 1] = [
         &["adam", "--sdtm", "s", "--out", "o"],
     ];
     for args in cases {

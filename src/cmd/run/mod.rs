@@ -4,6 +4,7 @@
 //! every file goes through an atomic write. Findings from every stage end up in one
 //! validation report.
 
+mod design_stage;
 mod sdtm_stage;
 mod write;
 
@@ -45,37 +46,29 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
         status: sdtm.status.clone(),
     });
 
-    if let Some(datasets) = sdtm.datasets.as_ref() {
-        let plain: Vec<model::Dataset> = datasets.iter().map(|i| i.dataset.clone()).collect();
-        let path = out.join("sdtm").join("define.xml");
-        findings.extend(crate::cmd::define::write(
-            ctx,
-            &study.file.study.id,
-            &plain,
-            &path,
-        )?);
-        written.push(path);
-        stages.push(StageResult {
-            name: "define",
-            status: "done".into(),
-        });
+    let dm = sdtm.datasets.as_ref().and_then(|d| d.iter().find(|i| i.name() == "DM")).map(|i| &i.dataset);
+    let design = design_stage::run(ctx, &study, out, dm, &mut findings, &mut written)?;
+    stages.push(StageResult { name: "design", status: design.status.clone() });
+
+    // Mapped domains and trial design together: define.xml and the rules see the whole package.
+    let mut package: Vec<rules::Input> = sdtm.datasets.unwrap_or_default();
+    package.extend(design.datasets);
+    package.sort_by(|a, b| a.name().cmp(b.name()));
+    if package.is_empty() {
+        stages.push(StageResult { name: "define", status: "skipped: no SDTM datasets".into() });
     } else {
-        stages.push(StageResult {
-            name: "define",
-            status: "skipped: no SDTM datasets".into(),
-        });
+        let plain: Vec<model::Dataset> = package.iter().map(|i| i.dataset.clone()).collect();
+        let path = out.join("sdtm").join("define.xml");
+        findings.extend(crate::cmd::define::write(ctx, &study.file.study.id, &plain, &path)?);
+        written.push(path);
+        stages.push(StageResult { name: "define", status: format!("{} datasets", plain.len()) });
     }
     for name in ["adam", "fhir", "summary"] {
-        stages.push(StageResult {
-            name,
-            status: "not available yet".into(),
-        });
+        stages.push(StageResult { name, status: "not available yet".into() });
     }
 
-    let rule_findings = match sdtm.datasets {
-        Some(inputs) => rules::RuleSet::all().run(&rules::Study::new(inputs)),
-        None => Vec::new(),
-    };
+    let rule_findings =
+        if package.is_empty() { Vec::new() } else { rules::RuleSet::all().run(&rules::Study::new(package)) };
     findings.extend(rule_findings);
     findings.sort();
     findings.dedup();

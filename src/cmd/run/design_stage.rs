@@ -1,0 +1,60 @@
+//! Registry record → SDTM trial design (TS, TA, TE, TI, TV), and the registry-vs-data
+//! cross-checks once DM exists.
+
+use super::write;
+use crate::Failure;
+use crate::cmd::Ctx;
+use crate::study::Study;
+use anyhow::anyhow;
+use model::Finding;
+use sdtm::trial_design::{self, Options, PlannedVisit};
+use std::path::{Path, PathBuf};
+
+pub struct DesignOutcome {
+    pub status: String,
+    pub record: Option<registry::StudyRecord>,
+    pub datasets: Vec<rules::Input>,
+}
+
+pub fn run(
+    ctx: &Ctx,
+    study: &Study,
+    out: &Path,
+    dm: Option<&model::Dataset>,
+    findings: &mut Vec<Finding>,
+    written: &mut Vec<PathBuf>,
+) -> Result<DesignOutcome, Failure> {
+    let Some(path) = &study.registry_record else {
+        let status = "skipped: the study file names no registry record".into();
+        return Ok(DesignOutcome { status, record: None, datasets: Vec::new() });
+    };
+    let record = registry::read_path(path).map_err(|e| anyhow!("{}: {e}", path.display()))?;
+    let design = study.file.design.as_ref();
+    let weeks: Vec<u32> = design.map(|d| d.visit_weeks.clone()).unwrap_or_default();
+    let opts = Options {
+        studyid: Some(study.file.study.id.clone()),
+        visits: PlannedVisit::weeks(&weeks),
+        treatment_duration: design.and_then(|d| d.treatment_duration.clone()),
+        follow_up: design.and_then(|d| d.follow_up.clone()),
+    };
+    let td = trial_design::build(&record, &opts);
+    let source = super::display_path(path);
+    findings.extend(td.findings.iter().cloned().map(|f| if f.file.is_none() { f.in_file(source.clone()) } else { f }));
+    let dir = out.join("sdtm");
+    let mut inputs = Vec::new();
+    let mut names = Vec::new();
+    for ds in td.datasets() {
+        let (files, notes) = write::dataset(ctx, &dir, ds, &study.file.output.formats)?;
+        written.extend(files);
+        findings.extend(notes);
+        names.push(format!("{} ({})", ds.meta.name, ds.rows.len()));
+        let file = format!("sdtm/{}.xpt", ds.meta.name.to_ascii_lowercase());
+        inputs.push(rules::Input::new(file, ds.clone()));
+    }
+    if let Some(dm) = dm {
+        let ts = td.datasets().into_iter().find(|d| d.meta.name == "TS");
+        findings.extend(trial_design::cross_check(&record, dm, ts, None));
+    }
+    let status = format!("{} from {source}", names.join(", "));
+    Ok(DesignOutcome { status, record: Some(record), datasets: inputs })
+}
