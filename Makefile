@@ -8,11 +8,11 @@ PY      := $(VENV)/bin/python
 OUT     ?= trialbridge-out
 INTEROP := target/interop
 
-.PHONY: demo test unit e2e interop interop-xpt interop-dsj interop-define interop-run interop-stats fmt fmt-check lint bench fixtures docs batch clean-out
+.PHONY: demo test unit e2e interop interop-xpt interop-dsj interop-define interop-run interop-stats interop-adtte interop-fhir fmt fmt-check lint bench fixtures docs batch clean-out
 
 ## Run the whole pipeline on the embedded example study and show what it wrote.
 demo:
-	$(CARGO) run $(PROFILE) --quiet -- run --out $(OUT)
+	$(CARGO) run $(PROFILE) --quiet -- run --out $(OUT) || [ $$? -eq 1 ]
 	@echo "--- $(OUT)/"
 	@find $(OUT) -type f | sort
 
@@ -26,7 +26,7 @@ e2e:
 	$(CARGO) test $(PROFILE) --test cli
 
 ## Independent readers (pyreadstat, pandas, jsonschema) check what we write.
-interop: interop-xpt interop-dsj interop-define interop-run interop-stats
+interop: interop-xpt interop-dsj interop-define interop-run interop-stats interop-adtte interop-fhir
 
 interop-xpt: $(VENV)/.stamp
 	rm -rf $(INTEROP)/xpt
@@ -72,6 +72,21 @@ $(STATS_VENV)/.stamp: tests/interop/requirements-stats.txt
 	python3 -m venv $(STATS_VENV)
 	$(STATS_PY) -m pip install --quiet --disable-pip-version-check -r tests/interop/requirements-stats.txt
 	touch $@
+
+# The example study's own ADTTE (OS, PFS, OS12): our KM, log-rank and Cox equal lifelines'.
+interop-adtte: $(STATS_VENV)/.stamp
+	rm -rf $(INTEROP)/adtte
+	$(CARGO) run $(PROFILE) -q -p trialbridge-adam --example adtte_interop -- $(INTEROP)/adtte
+	$(STATS_PY) tests/interop/stats_check.py $(INTEROP)/adtte
+
+# Every ResearchStudy and Bundle we write for the registry fixtures and the CT.gov records
+# passes fhir.resources (R5, R4B) and the official JSON schema; --misses shows what they let
+# through that our validator catches.
+interop-fhir: $(VENV)/.stamp
+	rm -rf $(INTEROP)/fhir
+	$(CARGO) run $(PROFILE) -q -p trialbridge-fhir --example fhir_interop_fixtures -- $(INTEROP)/fhir
+	$(PY) tests/interop/fhir_check.py $(INTEROP)/fhir
+	$(PY) tests/interop/fhir_check.py --misses
 
 fmt:
 	$(CARGO) fmt --all

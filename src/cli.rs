@@ -89,7 +89,7 @@ pub struct RegistryArgs {
     /// Output folder.
     #[arg(long, short)]
     pub out: PathBuf,
-    /// FHIR versions to write.
+    /// FHIR versions to write (`--fhir ""` for none).
     #[arg(long, value_delimiter = ',', default_value = "r5,r4b")]
     pub fhir: Vec<String>,
     /// Also write the SDTM trial-design datasets (TS, TA, TE, TI, TV).

@@ -30,10 +30,35 @@ impl<E: Into<anyhow::Error>> From<E> for Failure {
     }
 }
 
+std::thread_local! {
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let verbose = cli.global.verbose;
-    match cmd::dispatch(cli) {
+    // Readers and rules catch panics from hostile input and turn them into findings; the
+    // default hook would still print a backtrace-style message first. Keep the message for
+    // the one case it matters: a panic nothing caught, reported below as one line.
+    if !verbose {
+        std::panic::set_hook(Box::new(|info| {
+            let msg = info.to_string();
+            LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+        }));
+    }
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cmd::dispatch(cli)));
+    let result = match result {
+        Ok(r) => r,
+        Err(_) => {
+            let msg = LAST_PANIC
+                .with(|p| p.borrow_mut().take())
+                .unwrap_or_default();
+            let line = msg.lines().next().unwrap_or("unknown").to_owned();
+            eprintln!("error: internal error, please report it: {line}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
         Err(Failure(errors)) => {

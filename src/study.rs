@@ -58,7 +58,8 @@ pub struct DesignSection {
     /// Planned treatment duration, ISO 8601 (e.g. `P52W`).
     #[serde(default)]
     pub treatment_duration: Option<String>,
-    /// Planned follow-up after treatment, ISO 8601 (e.g. `P4W`).
+    /// Planned follow-up after treatment, ISO 8601 (e.g. `P4W`); `""` for a follow-up
+    /// epoch without a planned length.
     #[serde(default)]
     pub follow_up: Option<String>,
 }

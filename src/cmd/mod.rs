@@ -1,8 +1,10 @@
 //! One module per subcommand. Each takes its arguments and the run context and returns an
 //! [`Outcome`] or the problems that stopped it.
 
+pub mod adam;
 mod convert;
 pub mod define;
+mod fhir_out;
 mod registry;
 mod rules;
 mod run;
@@ -43,14 +45,10 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, Failure> {
         Command::Run(args) => run::run(&ctx, &args),
         Command::Convert(args) => convert::convert(&ctx, &args),
         Command::Registry(args) => registry::registry(&ctx, &args),
-        Command::Adam(_) => not_yet("adam"),
+        Command::Adam(args) => adam::adam(&ctx, &args),
         Command::Validate(args) => validate::validate(&ctx, &args),
         Command::Transcode(args) => transcode::transcode(&ctx, &args),
         Command::Define(args) => define::define(&ctx, &args),
         Command::Rules(args) => rules::rules(&ctx, &args),
     }
-}
-
-fn not_yet(name: &str) -> Result<Outcome, Failure> {
-    Err(anyhow::anyhow!("`trialbridge {name}` is not available yet in this version").into())
 }

@@ -17,7 +17,8 @@ const FHIR_VERSIONS: [&str; 2] = ["r5", "r4b"];
 
 pub fn registry(ctx: &Ctx, args: &RegistryArgs) -> Result<Outcome, Failure> {
     // A typo in --fhir fails before anything is read or written.
-    for v in &args.fhir {
+    // `--fhir ""` asks for no FHIR output.
+    for v in args.fhir.iter().filter(|v| !v.is_empty()) {
         if !FHIR_VERSIONS.contains(&v.as_str()) {
             return Err(anyhow!("unknown FHIR version `{v}` (use r5, r4b)").into());
         }
@@ -33,15 +34,16 @@ pub fn registry(ctx: &Ctx, args: &RegistryArgs) -> Result<Outcome, Failure> {
     let mut findings: Vec<Finding> = Vec::new();
     let mut written: Vec<String> = Vec::new();
 
-    // ---- FHIR (crates/fhir, in progress) -------------------------------------------------
-    // Here: ResearchStudy for each version in `args.fhir`, plus its Bundle, into
-    // `args.out/fhir/` through `crate::output::AtomicFile`, with the mapper's notices added
-    // to `findings`. Until the fhir crate lands nothing is written for `--fhir`.
-    if ctx.verbose && !args.fhir.is_empty() {
-        eprintln!(
-            "note: FHIR output ({}) is not written by this version",
-            args.fhir.join(", ")
-        );
+    let versions: Vec<fhir::FhirVersion> = args
+        .fhir
+        .iter()
+        .filter_map(|v| crate::cmd::fhir_out::parse_version(v))
+        .collect();
+    if !versions.is_empty() {
+        let dir = args.out.join("fhir");
+        let (files, notes) = crate::cmd::fhir_out::write(ctx, &record, &versions, None, &dir)?;
+        findings.extend(notes);
+        written.push(format!("{} FHIR file(s)", files.len()));
     }
 
     if args.sdtm {
@@ -66,13 +68,9 @@ pub fn registry(ctx: &Ctx, args: &RegistryArgs) -> Result<Outcome, Failure> {
     let s = Summary::of(&findings);
     let id = record.display_id().unwrap_or("(no registry id)");
     let what = if written.is_empty() {
-        format!("read {id} from {source}; nothing written (use --sdtm)")
+        format!("read {id} from {source}; nothing written (use --fhir or --sdtm)")
     } else {
-        format!(
-            "wrote {} to {}",
-            written.join(", "),
-            args.out.join("sdtm").display()
-        )
+        format!("wrote {} under {}", written.join(", "), args.out.display())
     };
     ctx.say(format!(
         "{what}; {} error(s), {} warning(s), {} notice(s)",

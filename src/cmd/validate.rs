@@ -10,7 +10,7 @@ use rules::report;
 use rules::{INPUT_UNREADABLE, Input, RuleSet, Selection, Study};
 use std::path::{Path, PathBuf};
 
-const DATASET_EXTENSIONS: [&str; 5] = ["xpt", "json", "ndjson", "dsjc", "csv"];
+const DATASET_EXTENSIONS: [&str; 6] = ["xpt", "json", "ndjson", "dsjc", "csv", "xml"];
 const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
 pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
@@ -41,7 +41,7 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
         let what = if plan.is_some() {
             "workbooks or dataset files"
         } else {
-            "dataset files (.xpt, .json, .ndjson, .dsjc, .csv)"
+            "dataset, define.xml or FHIR files (.xpt, .json, .ndjson, .dsjc, .csv, .xml)"
         };
         return Err(anyhow!("no {what} under the given paths").into());
     }
@@ -55,8 +55,23 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
                 bar.inc(1);
                 return r;
             }
+            match sniff(path) {
+                Kind::Define | Kind::OtherXml => {
+                    bar.inc(1);
+                    return (None, Vec::new());
+                }
+                Kind::Fhir(version) => {
+                    bar.inc(1);
+                    return (None, check_fhir(path, &shown, version));
+                }
+                Kind::Dataset => {}
+            }
             let r = match formats::transcode::read_dataset(path) {
-                Ok((ds, notes)) => {
+                Ok((ds, mut notes)) => {
+                    if formats::dataset_json::Flavor::from_path(path).is_some() {
+                        // The official schema, and what it cannot express, beside the rows read.
+                        notes.extend(formats::dataset_json::schema::validate_file(path));
+                    }
                     let notes = notes
                         .into_iter()
                         .map(|f| f.in_file(shown.clone()))
@@ -79,8 +94,17 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
         inputs.extend(input);
         findings.extend(notes);
     }
+    // define.xml documents are checked against the datasets read in the same run.
+    let datasets: Vec<(String, model::Dataset)> = inputs
+        .iter()
+        .map(|i| (i.file.clone(), i.dataset.clone()))
+        .collect();
+    for path in files.iter().filter(|p| sniff(p) == Kind::Define) {
+        findings.extend(check_define(path, &datasets));
+    }
     findings.extend(ruleset.run(&Study::new(inputs)));
     findings.sort();
+    findings.dedup();
     let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     emit(ctx, args, &names, &findings)?;
     Ok(if Summary::of(&findings).error > 0 {
@@ -260,6 +284,81 @@ fn same_file(a: &Path, b: &Path) -> bool {
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(x), Ok(y)) => x == y,
         _ => a == b,
+    }
+}
+
+/// What a file is, by content where the extension is ambiguous (`.json`, `.xml`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Dataset,
+    Define,
+    OtherXml,
+    Fhir(fhir::FhirVersion),
+}
+
+fn sniff(path: &Path) -> Kind {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    if ext != "json" && ext != "xml" {
+        return Kind::Dataset;
+    }
+    let mut head = vec![0u8; 4096];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
+        .unwrap_or(0);
+    let head = String::from_utf8_lossy(&head[..n]);
+    if ext == "xml" {
+        return if head.contains("<ODM") {
+            Kind::Define
+        } else {
+            Kind::OtherXml
+        };
+    }
+    if head.contains("\"resourceType\"") {
+        // R4B spells arms and enrollment the R4 way; file names written by trialbridge say it.
+        let name = path.to_string_lossy().to_ascii_lowercase();
+        let r4b =
+            name.contains("r4b") || head.contains("\"arm\"") || head.contains("\"enrollment\"");
+        return Kind::Fhir(if r4b {
+            fhir::FhirVersion::R4B
+        } else {
+            fhir::FhirVersion::R5
+        });
+    }
+    Kind::Dataset
+}
+
+fn check_fhir(path: &Path, shown: &str, version: fhir::FhirVersion) -> Vec<Finding> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => fhir::validate_json(&text, version)
+            .into_iter()
+            .map(|f| f.in_file(shown.to_owned()))
+            .collect(),
+        Err(e) => vec![
+            Finding::error(INPUT_UNREADABLE, format!("cannot read: {e}")).in_file(shown.to_owned()),
+        ],
+    }
+}
+
+fn check_define(path: &Path, datasets: &[(String, model::Dataset)]) -> Vec<Finding> {
+    let shown = path.display().to_string();
+    match std::fs::read_to_string(path) {
+        Ok(xml) => {
+            // Only the datasets beside this define.xml are the ones it describes.
+            let dir = path.parent().unwrap_or(Path::new("."));
+            let beside: Vec<(String, model::Dataset)> = datasets
+                .iter()
+                .filter(|(f, _)| Path::new(f).parent() == Some(dir))
+                .cloned()
+                .collect();
+            define::check::against_data(&xml, &shown, &beside, Some(dir))
+        }
+        Err(e) => {
+            vec![Finding::error(INPUT_UNREADABLE, format!("cannot read: {e}")).in_file(shown)]
+        }
     }
 }
 

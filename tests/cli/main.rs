@@ -2,15 +2,17 @@
 //! folder per test, assertions on exit codes, standard streams and files written.
 
 #![allow(clippy::unwrap_used)] // a failed step in a test should panic with its error
+mod adam;
 mod batch;
 mod convert;
+mod corpus;
+mod corpus_lib;
 mod define;
 mod help;
 mod registry;
 mod rules;
 mod run;
 mod transcode;
-mod unavailable;
 mod validate;
 
 use std::path::Path;

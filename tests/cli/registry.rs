@@ -66,7 +66,7 @@ fn the_same_record_gives_byte_identical_files() {
 }
 
 #[test]
-fn without_sdtm_nothing_is_written() {
+fn without_sdtm_only_fhir_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let o = trialbridge(dir.path())
         .arg("registry")
@@ -76,7 +76,25 @@ fn without_sdtm_nothing_is_written() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!dir.path().join("out/sdtm").exists());
-    assert!(stdout(&o).contains("nothing written"), "{}", stdout(&o));
+    for f in [
+        "researchstudy-r5.json",
+        "bundle-r5.json",
+        "researchstudy-r4b.json",
+        "bundle-r4b.json",
+    ] {
+        assert!(dir.path().join("out/fhir").join(f).is_file(), "{f}");
+    }
+    let none = trialbridge(dir.path())
+        .arg("registry")
+        .arg(fixture("seed004-catr-pat.json"))
+        .args(["--out", "none", "--fhir", ""])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&none).contains("nothing written"),
+        "{}",
+        stdout(&none)
+    );
 }
 
 #[test]

@@ -120,7 +120,7 @@ fn example_study_runs_without_arguments() {
         stages
             .iter()
             .any(|s| s["stage"] == "sdtm"
-                && s["status"].as_str().unwrap().starts_with("11 datasets")),
+                && s["status"].as_str().unwrap().starts_with("12 datasets")),
         "{stages:?}"
     );
     let report: serde_json::Value =

@@ -153,6 +153,12 @@ pub fn build(study_id: &str, datasets: &[Dataset], creation_datetime: &str) -> D
                     .filter(|k| ds.meta.index_of(k).is_some())
                     .cloned()
                     .collect();
+                // The IG's natural keys rarely identify one record in real data (two AEs with
+                // the same term and start); --SEQ makes the key unique, as sponsors declare it.
+                let seq = format!("{}SEQ", ig.prefix().unwrap_or(&ds.meta.name));
+                if ds.meta.index_of(&seq).is_some() && !def.keys.contains(&seq) {
+                    def.keys.push(seq);
+                }
             }
         }
         for (col, var) in ds.meta.variables.iter().enumerate() {

@@ -21,6 +21,15 @@ pub enum SheetsError {
         reason: &'static str,
     },
     #[error(
+        "{file}: xl/sharedStrings.xml claims {claimed} strings but its {bytes} bytes can hold at most {possible}"
+    )]
+    SharedStringsClaim {
+        file: String,
+        claimed: u64,
+        bytes: u64,
+        possible: u64,
+    },
+    #[error(
         "{file}: archive member `{member}` claims {claimed} bytes uncompressed, over the limit of {limit}"
     )]
     MemberTooLarge {
@@ -91,6 +100,7 @@ impl SheetsError {
             SheetsError::Io { file, .. }
             | SheetsError::Encrypted { file }
             | SheetsError::Damaged { file, .. }
+            | SheetsError::SharedStringsClaim { file, .. }
             | SheetsError::MemberTooLarge { file, .. }
             | SheetsError::ArchiveTooLarge { file, .. }
             | SheetsError::CompressionRatio { file, .. }

@@ -129,6 +129,7 @@ pub fn check_zip(file: &mut File, name: &str, limits: &ZipLimits) -> Result<(), 
     let cd = read_at(file, cd_offset, cd_size).map_err(io)?;
     let mut total: u64 = 0;
     let mut at = 0;
+    let mut shared: Option<SharedStrings> = None;
     for _ in 0..count {
         if u32_at(&cd, at) != Some(CENTRAL_SIG) {
             return Err(damaged("corrupt member directory"));
@@ -145,6 +146,14 @@ pub fn check_zip(file: &mut File, name: &str, limits: &ZipLimits) -> Result<(), 
             .ok_or_else(short)?;
         let (uncompressed, compressed) = zip64_sizes(extra, uncompressed32, compressed32);
         let member = || String::from_utf8_lossy(member_name).into_owned();
+        if member_name.eq_ignore_ascii_case(b"xl/sharedStrings.xml") {
+            shared = Some(SharedStrings {
+                method: u16_at(&cd, at + 10).ok_or_else(short)?,
+                offset: u32_at(&cd, at + 42).ok_or_else(short)?,
+                compressed,
+                uncompressed,
+            });
+        }
         if uncompressed > limits.max_member_bytes {
             return Err(SheetsError::MemberTooLarge {
                 file: name.to_owned(),
@@ -173,6 +182,83 @@ pub fn check_zip(file: &mut File, name: &str, limits: &ZipLimits) -> Result<(), 
             });
         }
         at += 46 + name_len + extra_len + comment_len;
+    }
+    if let Some(sst) = shared {
+        check_shared_strings(file, name, &sst, len)?;
+    }
+    Ok(())
+}
+
+struct SharedStrings {
+    method: u64,
+    offset: u64,
+    compressed: u64,
+    uncompressed: u64,
+}
+
+/// calamine reserves room for the `count`/`uniqueCount` a shared-strings table declares
+/// before reading one string, so a small file claiming ten billion strings aborts the
+/// process. Each `<si>` takes at least eight bytes of XML: a `uniqueCount` the member's size
+/// cannot hold is refused here, after inflating only its first few kilobytes.
+fn check_shared_strings(
+    file: &mut File,
+    name: &str,
+    sst: &SharedStrings,
+    len: u64,
+) -> Result<(), SheetsError> {
+    let io = |source| SheetsError::Io {
+        file: name.to_owned(),
+        source,
+    };
+    let header = read_at(file, sst.offset, 30.min(len.saturating_sub(sst.offset))).map_err(io)?;
+    let (Some(name_len), Some(extra_len)) = (u16_at(&header, 26), u16_at(&header, 28)) else {
+        return Ok(()); // calamine reports the damaged archive itself
+    };
+    let start = sst.offset + 30 + name_len + extra_len;
+    let take = sst.compressed.min(64 * 1024).min(len.saturating_sub(start));
+    let raw = read_at(file, start, take).map_err(io)?;
+    let mut head = vec![0u8; 4096];
+    let n = match sst.method {
+        0 => {
+            let n = raw.len().min(head.len());
+            head[..n].copy_from_slice(&raw[..n]);
+            n
+        }
+        8 => {
+            let mut d = flate2::read::DeflateDecoder::new(raw.as_slice());
+            let mut n = 0;
+            while n < head.len() {
+                match d.read(&mut head[n..]) {
+                    Ok(0) | Err(_) => break,
+                    Ok(k) => n += k,
+                }
+            }
+            n
+        }
+        _ => 0,
+    };
+    let text = String::from_utf8_lossy(&head[..n]);
+    // `count` is how often strings are used; `uniqueCount` is how many `<si>` there are,
+    // and the number calamine reserves for.
+    let key = "uniqueCount=\"";
+    let claimed = text
+        .find(key)
+        .and_then(|at| {
+            text[at + key.len()..]
+                .split('"')
+                .next()?
+                .parse::<u64>()
+                .ok()
+        })
+        .unwrap_or(0);
+    let possible = sst.uncompressed / 8;
+    if claimed > possible.max(1024) {
+        return Err(SheetsError::SharedStringsClaim {
+            file: name.to_owned(),
+            claimed,
+            bytes: sst.uncompressed,
+            possible,
+        });
     }
     Ok(())
 }

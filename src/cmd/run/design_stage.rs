@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 pub struct DesignOutcome {
     pub status: String,
+    /// The record, for the stages that use it after this one (FHIR).
     pub record: Option<registry::StudyRecord>,
     pub datasets: Vec<rules::Input>,
 }
@@ -26,7 +27,11 @@ pub fn run(
 ) -> Result<DesignOutcome, Failure> {
     let Some(path) = &study.registry_record else {
         let status = "skipped: the study file names no registry record".into();
-        return Ok(DesignOutcome { status, record: None, datasets: Vec::new() });
+        return Ok(DesignOutcome {
+            status,
+            record: None,
+            datasets: Vec::new(),
+        });
     };
     let record = registry::read_path(path).map_err(|e| anyhow!("{}: {e}", path.display()))?;
     let design = study.file.design.as_ref();
@@ -39,7 +44,13 @@ pub fn run(
     };
     let td = trial_design::build(&record, &opts);
     let source = super::display_path(path);
-    findings.extend(td.findings.iter().cloned().map(|f| if f.file.is_none() { f.in_file(source.clone()) } else { f }));
+    findings.extend(td.findings.iter().cloned().map(|f| {
+        if f.file.is_none() {
+            f.in_file(source.clone())
+        } else {
+            f
+        }
+    }));
     let dir = out.join("sdtm");
     let mut inputs = Vec::new();
     let mut names = Vec::new();
@@ -56,5 +67,9 @@ pub fn run(
         findings.extend(trial_design::cross_check(&record, dm, ts, None));
     }
     let status = format!("{} from {source}", names.join(", "));
-    Ok(DesignOutcome { status, record: Some(record), datasets: inputs })
+    Ok(DesignOutcome {
+        status,
+        record: Some(record),
+        datasets: inputs,
+    })
 }

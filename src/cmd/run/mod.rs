@@ -46,29 +46,101 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
         status: sdtm.status.clone(),
     });
 
-    let dm = sdtm.datasets.as_ref().and_then(|d| d.iter().find(|i| i.name() == "DM")).map(|i| &i.dataset);
+    let dm = sdtm
+        .datasets
+        .as_ref()
+        .and_then(|d| d.iter().find(|i| i.name() == "DM"))
+        .map(|i| &i.dataset);
     let design = design_stage::run(ctx, &study, out, dm, &mut findings, &mut written)?;
-    stages.push(StageResult { name: "design", status: design.status.clone() });
+    stages.push(StageResult {
+        name: "design",
+        status: design.status.clone(),
+    });
 
     // Mapped domains and trial design together: define.xml and the rules see the whole package.
     let mut package: Vec<rules::Input> = sdtm.datasets.unwrap_or_default();
     package.extend(design.datasets);
     package.sort_by(|a, b| a.name().cmp(b.name()));
     if package.is_empty() {
-        stages.push(StageResult { name: "define", status: "skipped: no SDTM datasets".into() });
+        stages.push(StageResult {
+            name: "define",
+            status: "skipped: no SDTM datasets".into(),
+        });
     } else {
         let plain: Vec<model::Dataset> = package.iter().map(|i| i.dataset.clone()).collect();
         let path = out.join("sdtm").join("define.xml");
-        findings.extend(crate::cmd::define::write(ctx, &study.file.study.id, &plain, &path)?);
+        findings.extend(crate::cmd::define::write(
+            ctx,
+            &study.file.study.id,
+            &plain,
+            &path,
+        )?);
         written.push(path);
-        stages.push(StageResult { name: "define", status: format!("{} datasets", plain.len()) });
+        stages.push(StageResult {
+            name: "define",
+            status: format!("{} datasets", plain.len()),
+        });
     }
-    for name in ["adam", "fhir", "summary"] {
-        stages.push(StageResult { name, status: "not available yet".into() });
+    if package.iter().any(|i| i.name() == "DM") {
+        let plain: Vec<model::Dataset> = package.iter().map(|i| i.dataset.clone()).collect();
+        let (files, notes, status) = crate::cmd::adam::run_stage(ctx, &plain, out)?;
+        written.extend(files);
+        findings.extend(notes);
+        stages.push(StageResult {
+            name: "adam",
+            status,
+        });
+        stages.push(StageResult {
+            name: "summary",
+            status: "endpoints.csv, endpoints.json, index.html".into(),
+        });
+    } else {
+        stages.push(StageResult {
+            name: "adam",
+            status: "skipped: no DM".into(),
+        });
+    }
+    match &design.record {
+        Some(record) => {
+            let versions: Vec<fhir::FhirVersion> = study
+                .file
+                .output
+                .fhir
+                .iter()
+                .map(|v| match v {
+                    crate::study::FhirVersion::R5 => fhir::FhirVersion::R5,
+                    crate::study::FhirVersion::R4b => fhir::FhirVersion::R4B,
+                })
+                .collect();
+            let dm = package
+                .iter()
+                .find(|i| i.name() == "DM")
+                .map(|i| &i.dataset);
+            let (files, notes) =
+                crate::cmd::fhir_out::write(ctx, record, &versions, dm, &out.join("fhir"))?;
+            let status = format!(
+                "{} file(s): ResearchStudy and Bundle for {} version(s)",
+                files.len(),
+                versions.len()
+            );
+            written.extend(files);
+            findings.extend(notes);
+            stages.push(StageResult {
+                name: "fhir",
+                status,
+            });
+        }
+        None => stages.push(StageResult {
+            name: "fhir",
+            status: "skipped: no registry record".into(),
+        }),
     }
 
-    let rule_findings =
-        if package.is_empty() { Vec::new() } else { rules::RuleSet::all().run(&rules::Study::new(package)) };
+    let rule_findings = if package.is_empty() {
+        Vec::new()
+    } else {
+        rules::RuleSet::all().run(&rules::Study::new(package))
+    };
     findings.extend(rule_findings);
     findings.sort();
     findings.dedup();

@@ -152,7 +152,8 @@ pub struct Options {
     pub visits: Vec<PlannedVisit>,
     /// Planned treatment duration (ISO 8601, e.g. `P52W`): TEDUR of the treatment elements.
     pub treatment_duration: Option<String>,
-    /// Planned follow-up after treatment (ISO 8601, e.g. `P4W`): adds the FU element.
+    /// Planned follow-up after treatment (ISO 8601, e.g. `P4W`): adds the FU element; an
+    /// empty string adds it with no planned duration.
     pub follow_up: Option<String>,
 }
 

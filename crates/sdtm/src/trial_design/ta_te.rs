@@ -86,12 +86,18 @@ pub(crate) fn build(
         }),
         tedur: None,
     };
+    // An empty duration means a follow-up epoch whose planned length the protocol does not
+    // fix (e.g. subjects followed to the end of the study after stopping treatment).
     let follow_up = opts.follow_up.as_ref().map(|d| Element {
         etcd: "FU".into(),
         element: "Follow-up".into(),
         testrl: "End of treatment".into(),
-        teenrl: Some(format!("{d} after the end of treatment")),
-        tedur: Some(d.clone()),
+        teenrl: Some(if d.is_empty() {
+            "End of study".into()
+        } else {
+            format!("{d} after the end of treatment")
+        }),
+        tedur: Some(d.clone()).filter(|d| !d.is_empty()),
     });
     let mut elements = vec![screening];
     for (arm, code) in r.arms.iter().zip(&armcds) {
