@@ -104,7 +104,7 @@ docs:
 ## Side-by-side timings with the Python peers, measured in the same run (BENCH_ROWS to change size).
 BENCH_ROWS ?= 1000000
 bench: $(VENV)/.stamp
-	$(CARGO) build $(PROFILE) -q -p trialbridge-bench
+	$(CARGO) build $(PROFILE) -q -p trialbridge-bench -p trialbridge
 	$(PY) bench/run.py target/release/tb-bench $(PY) $(BENCH_ROWS) target/bench
 
 ## Validate 1,000 site workbooks (one broken in the middle): time, peak memory, counts.

@@ -10,6 +10,7 @@ from pathlib import Path
 
 REPEAT = 3
 LAB_ROWS = 200_000
+SDTM_ROWS = 1_000_000
 
 
 def measure(cmd):
@@ -20,6 +21,21 @@ def measure(cmd):
         if best is None or r["seconds"] < best["seconds"]:
             best = r
     return best
+
+
+# A fresh interpreter whose only child is trialbridge, so RUSAGE_CHILDREN is that run's alone.
+PEAK = ("import resource,subprocess,sys,time;t=time.perf_counter();"
+        "p=subprocess.run(sys.argv[2:],stdout=open(sys.argv[1],'wb'));"
+        "print(time.perf_counter()-t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, p.returncode)")
+
+
+def validate(tb, path, work):
+    """trialbridge validate with every rule: wall time, peak RSS in kB, the JSON report."""
+    out = work / "validate.json"
+    cmd = [sys.executable, "-c", PEAK, str(out), tb, "validate", str(path), "--format", "json", "--timestamp", "0"]
+    seconds, peak, code = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout.split()
+    assert code in ("0", "1"), code
+    return float(seconds), int(peak), json.loads(out.read_text())
 
 
 def main():
@@ -57,6 +73,18 @@ def main():
         print(f"{name:<34} {r['seconds']:>8.2f}s {r['peak_rss_kb'] / 1024:>9.0f}")
     print(f"mapping adds {100 * (ours['seconds'] / raw['seconds'] - 1):.0f}% to calamine's raw read; "
           f"{pandas['seconds'] / ours['seconds']:.1f}x faster than pandas + openpyxl")
+    print()
+    app = str(Path(tb).with_name("trialbridge"))
+    pilot = Path(__file__).resolve().parents[1].parent / "shared" / "standards" / "cdiscpilot01" / "sdtm"
+    seconds, peak, report = validate(app, pilot, work)
+    print(f"rule engine, every rule ({len(report['findings'])} findings on the pilot)")
+    print(f"CDISC pilot SDTM (17 datasets)       {seconds:>7.2f}s  peak {peak / 1024:>6.0f} MB")
+    lb_rows = SDTM_ROWS
+    pkg = work / "sdtm"
+    subprocess.run([tb, "make-sdtm", str(lb_rows), str(pkg)], check=True)
+    seconds, peak, report = validate(app, pkg, work)
+    print(f"generated LB {lb_rows:,} rows + DM       {seconds:>7.2f}s  peak {peak / 1024:>6.0f} MB  "
+          f"({lb_rows / seconds:,.0f} rows/s, {report['summary']['error']} error(s))")
 
 
 if __name__ == "__main__":

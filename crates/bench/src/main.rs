@@ -6,6 +6,7 @@
 //! tb-bench read-xpt IN          # times a full streaming read
 //! tb-bench transcode IN OUT     # times Dataset-JSON → XPT (or any pair)
 //! tb-bench make-labs ROWS OUT.xlsx   # a site lab workbook (not timed)
+//! tb-bench make-sdtm ROWS DIR        # dm.xpt (1,000 subjects) and an lb.xpt of ROWS (not timed)
 //! tb-bench calamine-raw XLSX         # calamine reading every cell of the Labs sheet
 //! tb-bench ingest-map XLSX MAPPING   # trialbridge: read, check and map to SDTM LB
 //! ```
@@ -13,6 +14,7 @@
 //! The data is a pure function of the row number; bench/peers.py builds the same table.
 
 mod labs;
+mod sdtm_pkg;
 
 use anyhow::{Context, bail};
 use formats::transcode::{self, Kind, WriteOptions};
@@ -97,6 +99,7 @@ fn main() -> anyhow::Result<()> {
             .context("missing argument (see the module docs)")
     };
     match arg(0)? {
+        "make-sdtm" => sdtm_pkg::make(arg(1)?.parse()?, Path::new(arg(2)?))?,
         "make" => {
             let ds = dataset(arg(1)?.parse()?);
             let dir = Path::new(arg(2)?);
