@@ -7,8 +7,14 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 OUT     ?= trialbridge-out
 INTEROP := target/interop
+# The interop checks run the binaries `make unit` built (cargo test builds examples too), so
+# no package is rebuilt with a different feature set: building the fhir crate alone would
+# compile the FHIR model a second time (~25 CPU-minutes).
+BUILT   := target/$(if $(findstring release,$(PROFILE)),release,debug)
+BIN     := $(BUILT)/trialbridge
+EX      := $(BUILT)/examples
 
-.PHONY: demo test unit e2e interop interop-xpt interop-dsj interop-define interop-run interop-stats interop-adtte interop-fhir fmt fmt-check lint bench fixtures docs batch clean-out
+.PHONY: built demo test unit e2e interop interop-xpt interop-dsj interop-define interop-run interop-stats interop-adtte interop-fhir fmt fmt-check lint bench fixtures docs batch clean-out
 
 ## Run the whole pipeline on the embedded example study and show what it wrote.
 demo:
@@ -25,17 +31,20 @@ unit:
 e2e:
 	$(CARGO) test $(PROFILE) --test cli
 
+built:
+	test -x $(EX)/fhir_interop_fixtures -a -x $(BIN) || $(CARGO) test $(PROFILE) --workspace --no-run -q
+
 ## Independent readers (pyreadstat, pandas, jsonschema) check what we write.
 interop: interop-xpt interop-dsj interop-define interop-run interop-stats interop-adtte interop-fhir
 
-interop-xpt: $(VENV)/.stamp
+interop-xpt: built $(VENV)/.stamp
 	rm -rf $(INTEROP)/xpt
-	$(CARGO) run $(PROFILE) -q -p trialbridge-formats --example xpt_interop_fixtures -- $(INTEROP)/xpt
+	$(EX)/xpt_interop_fixtures $(INTEROP)/xpt
 	$(PY) tests/interop/xpt_check.py $(INTEROP)/xpt
 
-interop-dsj: $(VENV)/.stamp
+interop-dsj: built $(VENV)/.stamp
 	rm -rf $(INTEROP)/dsj
-	$(CARGO) run $(PROFILE) -q -p trialbridge-formats --example dsj_interop_fixtures -- $(INTEROP)/dsj
+	$(EX)/dsj_interop_fixtures $(INTEROP)/dsj
 	$(PY) tests/interop/dsj_check.py $(INTEROP)/dsj
 
 $(VENV)/.stamp: tests/interop/requirements.txt
@@ -44,17 +53,17 @@ $(VENV)/.stamp: tests/interop/requirements.txt
 	touch $@
 
 # Our define.xml (the example fixtures and the CDISC pilot's) and CDISC's own examples pass the 2.1 XSD.
-interop-define: $(VENV)/.stamp
+interop-define: built $(VENV)/.stamp
 	rm -rf $(INTEROP)/define
-	$(CARGO) run $(PROFILE) -q -p trialbridge-formats --example define_interop_fixtures -- $(INTEROP)/define
-	$(CARGO) run $(PROFILE) -q -- define --in ../shared/standards/cdiscpilot01/sdtm --out $(INTEROP)/define/pilot-sdtm.xml --timestamp 0 -q 2>/dev/null
+	$(EX)/define_interop_fixtures $(INTEROP)/define
+	$(BIN) define --in ../shared/standards/cdiscpilot01/sdtm --out $(INTEROP)/define/pilot-sdtm.xml --timestamp 0 -q 2>/dev/null
 	$(PY) tests/interop/define_check.py $(INTEROP)/define
 	$(PY) tests/interop/define_check.py ../shared/standards/define-xml/v2.1
 
 # The whole pipeline on the example study: its Dataset-JSON passes the schema, its define.xml the XSD.
-interop-run: $(VENV)/.stamp
+interop-run: built $(VENV)/.stamp
 	rm -rf $(INTEROP)/run
-	$(CARGO) run $(PROFILE) -q -- run --out $(INTEROP)/run --timestamp 0 -q
+	$(BIN) run --out $(INTEROP)/run --timestamp 0 -q
 	$(PY) tests/interop/dsj_check.py $(INTEROP)/run/sdtm
 	$(PY) tests/interop/define_check.py $(INTEROP)/run/sdtm
 
@@ -63,9 +72,9 @@ interop-run: $(VENV)/.stamp
 STATS_VENV ?= .venv-stats
 STATS_PY   := $(STATS_VENV)/bin/python
 
-interop-stats: $(STATS_VENV)/.stamp
+interop-stats: built $(STATS_VENV)/.stamp
 	rm -rf $(INTEROP)/stats
-	$(CARGO) run $(PROFILE) -q -p trialbridge-adam --example stats_interop_fixtures -- $(INTEROP)/stats
+	$(EX)/stats_interop_fixtures $(INTEROP)/stats
 	$(STATS_PY) tests/interop/stats_check.py $(INTEROP)/stats
 
 $(STATS_VENV)/.stamp: tests/interop/requirements-stats.txt
@@ -74,17 +83,17 @@ $(STATS_VENV)/.stamp: tests/interop/requirements-stats.txt
 	touch $@
 
 # The example study's own ADTTE (OS, PFS, OS12): our KM, log-rank and Cox equal lifelines'.
-interop-adtte: $(STATS_VENV)/.stamp
+interop-adtte: built $(STATS_VENV)/.stamp
 	rm -rf $(INTEROP)/adtte
-	$(CARGO) run $(PROFILE) -q -p trialbridge-adam --example adtte_interop -- $(INTEROP)/adtte
+	$(EX)/adtte_interop $(INTEROP)/adtte
 	$(STATS_PY) tests/interop/stats_check.py $(INTEROP)/adtte
 
 # Every ResearchStudy and Bundle we write for the registry fixtures and the CT.gov records
 # passes fhir.resources (R5, R4B) and the official JSON schema; --misses shows what they let
 # through that our validator catches.
-interop-fhir: $(VENV)/.stamp
+interop-fhir: built $(VENV)/.stamp
 	rm -rf $(INTEROP)/fhir
-	$(CARGO) run $(PROFILE) -q -p trialbridge-fhir --example fhir_interop_fixtures -- $(INTEROP)/fhir
+	$(EX)/fhir_interop_fixtures $(INTEROP)/fhir
 	$(PY) tests/interop/fhir_check.py $(INTEROP)/fhir
 	$(PY) tests/interop/fhir_check.py --misses
 
