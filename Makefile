@@ -17,8 +17,8 @@ EX      := $(BUILT)/examples
 .PHONY: built demo test unit e2e interop interop-xpt interop-dsj interop-define interop-run interop-stats interop-adtte interop-fhir fmt fmt-check lint bench fixtures docs batch clean-out
 
 ## Run the whole pipeline on the embedded example study and show what it wrote.
-demo:
-	$(CARGO) run $(PROFILE) --quiet -- run --out $(OUT) || [ $$? -eq 1 ]
+demo: built
+	$(BIN) run --out $(OUT) || [ $$? -eq 1 ]
 	@echo "--- $(OUT)/"
 	@find $(OUT) -type f | sort
 
@@ -31,8 +31,10 @@ unit:
 e2e:
 	$(CARGO) test $(PROFILE) --test cli
 
+# Everything the tests, interop checks and demo run, built once with the workspace's features
+# (a no-op when up to date).
 built:
-	test -x $(EX)/fhir_interop_fixtures -a -x $(BIN) || $(CARGO) test $(PROFILE) --workspace --no-run -q
+	$(CARGO) test $(PROFILE) --workspace --no-run -q
 
 ## Independent readers (pyreadstat, pandas, jsonschema) check what we write.
 interop: interop-xpt interop-dsj interop-define interop-run interop-stats interop-adtte interop-fhir
