@@ -115,14 +115,13 @@ docs:
 ## Side-by-side timings with the Python peers, measured in the same run (BENCH_ROWS to change size).
 BENCH_ROWS ?= 1000000
 bench: $(VENV)/.stamp
-	$(CARGO) build $(PROFILE) -q -p trialbridge-bench -p trialbridge
-	$(PY) bench/run.py target/release/tb-bench $(PY) $(BENCH_ROWS) target/bench
+	$(CARGO) build $(PROFILE) -q --workspace
+	$(PY) bench/run.py $(BUILT)/tb-bench $(PY) $(BENCH_ROWS) target/bench
 
 ## Validate 1,000 site workbooks (one broken in the middle): time, peak memory, counts.
 BATCH_N ?= 1000
-batch:
-	$(CARGO) build $(PROFILE) -q
-	python3 bench/batch.py target/release/trialbridge $(BATCH_N) target/batch
+batch: built
+	python3 bench/batch.py $(BIN) $(BATCH_N) target/batch
 
 ## Regenerate the example study's workbooks (byte-identical to the committed ones).
 fixtures:
