@@ -103,6 +103,49 @@ pub fn confined(dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
     Ok(dir.join(rel))
 }
 
+/// What writing one dataset file came to.
+pub enum DatasetFile {
+    Written(PathBuf, Vec<model::Finding>),
+    /// The format cannot hold the data (XPT: non-ASCII text, values over 200 bytes); nothing
+    /// was written under the final name, and these are the reasons.
+    Refused(Vec<model::Finding>),
+}
+
+/// Writes `ds` as `<dir>/<name>.<ext>` atomically. The file name comes from the dataset's
+/// name, so it is confined to `dir`; `shown` prefixes the name in findings (`sdtm/`).
+pub fn dataset_file(
+    timestamp: i64,
+    dir: &Path,
+    ds: &model::Dataset,
+    ext: &str,
+    shown: &str,
+) -> anyhow::Result<DatasetFile> {
+    use formats::transcode::{self, Kind, WriteOptions};
+    let name = format!("{}.{ext}", ds.meta.name.to_ascii_lowercase());
+    let path = confined(dir, &name)?;
+    let kind = Kind::from_path(&path).with_context(|| format!("no writer for .{ext}"))?;
+    let opts = WriteOptions {
+        timestamp,
+        file_name: format!("{shown}{name}"),
+    };
+    let mut file = AtomicFile::create(&path)?;
+    match transcode::write(ds, kind, file.writer(), &opts) {
+        Ok(notes) => {
+            file.writer()
+                .flush()
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Ok(DatasetFile::Written(file.commit()?, notes))
+        }
+        Err(e) => {
+            let refused = transcode::refusal_findings(&e).to_vec();
+            if refused.is_empty() {
+                return Err(e.into());
+            }
+            Ok(DatasetFile::Refused(refused))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,14 +7,11 @@
 
 use crate::cli::AdamArgs;
 use crate::cmd::Ctx;
-use crate::output::{self, AtomicFile};
+use crate::output;
 use crate::{Failure, Outcome};
 use anyhow::{Context, anyhow};
-use formats::dataset_json::Flavor;
-use formats::transcode::{self, Kind, WriteOptions};
 use model::{Dataset, Finding, Severity, Summary};
 use std::collections::BTreeMap;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub fn adam(ctx: &Ctx, args: &AdamArgs) -> Result<Outcome, Failure> {
@@ -115,30 +112,13 @@ fn write_dataset(
 ) -> Result<(Vec<PathBuf>, Vec<Finding>), Failure> {
     let mut written = Vec::new();
     let mut findings = Vec::new();
-    let stem = ds.meta.name.to_ascii_lowercase();
-    for (kind, ext) in [(Kind::Xpt, "xpt"), (Kind::Json(Flavor::Json), "json")] {
-        let name = format!("{stem}.{ext}");
-        let path = output::confined(dir, &name)?;
-        let opts = WriteOptions {
-            timestamp: ctx.timestamp,
-            file_name: format!("adam/{name}"),
-        };
-        let mut file = AtomicFile::create(&path)?;
-        match transcode::write(ds, kind, file.writer(), &opts) {
-            Ok(notes) => {
-                file.writer()
-                    .flush()
-                    .with_context(|| format!("cannot write {}", path.display()))?;
-                written.push(file.commit()?);
+    for ext in ["xpt", "json"] {
+        match output::dataset_file(ctx.timestamp, dir, ds, ext, "adam/")? {
+            output::DatasetFile::Written(path, notes) => {
+                written.push(path);
                 findings.extend(notes);
             }
-            Err(e) => {
-                let refused = transcode::refusal_findings(&e).to_vec();
-                if refused.is_empty() {
-                    return Err(anyhow!(e).into());
-                }
-                findings.extend(refused);
-            }
+            output::DatasetFile::Refused(reasons) => findings.extend(reasons),
         }
     }
     Ok((written, findings))
@@ -175,7 +155,7 @@ fn read_sdtm(dir: &Path) -> Result<(Vec<Dataset>, Vec<Finding>), Failure> {
     let mut datasets = Vec::new();
     let mut findings = Vec::new();
     for (_, path) in best.into_values() {
-        let (ds, notes) = transcode::read_dataset(&path)
+        let (ds, notes) = formats::transcode::read_dataset(&path)
             .with_context(|| format!("cannot read {}", path.display()))?;
         datasets.push(ds);
         findings.extend(notes);

@@ -4,13 +4,10 @@
 
 use crate::cli::RegistryArgs;
 use crate::cmd::Ctx;
-use crate::output::AtomicFile;
 use crate::{Failure, Outcome};
 use anyhow::anyhow;
-use formats::transcode::{self, Kind, WriteOptions};
-use model::{Dataset, Finding, Severity, Summary};
+use model::{Finding, Severity, Summary};
 use sdtm::trial_design::{self, Options};
-use std::io::Write;
 use std::path::Path;
 
 const FHIR_VERSIONS: [&str; 2] = ["r5", "r4b"];
@@ -84,30 +81,19 @@ pub fn registry(ctx: &Ctx, args: &RegistryArgs) -> Result<Outcome, Failure> {
 }
 
 /// `dir/<name>.<ext>`, written whole or not at all.
-fn write(ctx: &Ctx, dir: &Path, ds: &Dataset, ext: &str) -> Result<Vec<Finding>, Failure> {
-    let file_name = format!("{}.{ext}", ds.name().to_ascii_lowercase());
-    let path = dir.join(&file_name);
-    let kind = Kind::from_path(&path).ok_or_else(|| anyhow!("no writer for .{ext}"))?;
-    let opts = WriteOptions {
-        timestamp: ctx.timestamp,
-        file_name,
-    };
-    let mut file = AtomicFile::create(&path)?;
-    let findings = match transcode::write(ds, kind, file.writer(), &opts) {
-        Ok(f) => f,
-        Err(e) => {
-            let refused = transcode::refusal_findings(&e).to_vec();
-            if refused.is_empty() {
-                return Err(e.into());
-            }
-            let mut errors = vec![anyhow!("{} not written", path.display())];
-            errors.extend(refused.iter().map(|f| anyhow!("{f}")));
-            return Err(Failure(errors));
+fn write(
+    ctx: &Ctx,
+    dir: &Path,
+    ds: &model::Dataset,
+    ext: &str,
+) -> Result<Vec<model::Finding>, Failure> {
+    match crate::output::dataset_file(ctx.timestamp, dir, ds, ext, "")? {
+        crate::output::DatasetFile::Written(_, notes) => Ok(notes),
+        crate::output::DatasetFile::Refused(reasons) => {
+            let name = format!("{}.{ext}", ds.meta.name.to_ascii_lowercase());
+            let mut errors = vec![anyhow!("{} not written", dir.join(name).display())];
+            errors.extend(reasons.iter().map(|f| anyhow!("{f}")));
+            Err(Failure(errors))
         }
-    };
-    file.writer()
-        .flush()
-        .map_err(|e| anyhow!("cannot write {}: {e}", path.display()))?;
-    file.commit()?;
-    Ok(findings)
+    }
 }
