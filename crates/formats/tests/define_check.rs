@@ -186,3 +186,21 @@ fn not_xml_or_not_odm() {
     );
     assert_eq!(codes(&check_references("")), ["FM0120"]);
 }
+
+#[test]
+fn a_doctype_is_an_error_and_its_entities_are_not_expanded() {
+    let xml = ours().replacen(
+        "<ODM ",
+        "<!DOCTYPE ODM [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;\">]>\n<ODM ",
+        1,
+    );
+    let fs = check_references(&xml);
+    assert_eq!(codes(&fs), ["FM0132"], "{fs:#?}");
+    assert!(
+        fs[0].message.starts_with("line 2: a DOCTYPE"),
+        "{}",
+        fs[0].message
+    );
+    // Without one, nothing: the same document is clean (`our_output_is_clean`).
+    assert!(!codes(&check_references(&ours())).contains(&"FM0132"));
+}

@@ -276,3 +276,28 @@ fn empty_codelists_and_bad_standards_are_refused() {
     let codes: Vec<_> = fs.iter().map(|f| f.code.as_str()).collect();
     assert_eq!(codes, ["FM0147", "FM0144"]);
 }
+
+#[test]
+fn a_dataset_name_that_is_a_path_is_refused() {
+    // The name becomes `xlink:href="<name>.xpt"` and OIDs: `../../evil` would link outside
+    // the package, and a reviewer's tool would follow it.
+    for bad in ["../../evil", "DM/..", "TOOLONGNAME", "1DM", ""] {
+        let mut doc = define_common::doc();
+        doc.datasets[0].meta.name = bad.into();
+        let Err(DefineError::Invalid(fs)) = write_define(&doc) else {
+            panic!("`{bad}` written");
+        };
+        let f = fs.iter().find(|f| f.code == "FM0139").expect("FM0139");
+        assert_eq!(f.values, [bad.to_owned()]);
+        assert!(f.message.contains(&format!("`{bad}`")), "{}", f.message);
+    }
+    // What passes: the names the writer's own fixtures use (DM, AE, SUPPAE) and `_X1`.
+    let mut doc = define_common::doc();
+    doc.datasets[0].meta.name = "_X1".into();
+    let codes: Vec<String> = match write_define(&doc) {
+        Ok(w) => w.findings.into_iter().map(|f| f.code).collect(),
+        Err(DefineError::Invalid(fs)) => fs.into_iter().map(|f| f.code).collect(),
+        Err(e) => panic!("{e}"),
+    };
+    assert!(!codes.contains(&"FM0139".to_owned()), "{codes:?}");
+}

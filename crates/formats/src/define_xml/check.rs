@@ -82,6 +82,7 @@ struct Scan {
 /// | `FM0129` | error | `leafID`/`def:ArchiveLocationID` names no `def:leaf` |
 /// | `FM0130` | warning | an `ItemDef`, `CodeList`, `MethodDef`, `def:ValueListDef`, `def:WhereClauseDef` or `def:CommentDef` nothing refers to |
 /// | `FM0131` | error | two `ItemRef`s of one group share an `ItemOID`, `OrderNumber` or `KeySequence` |
+/// | `FM0132` | error | a `<!DOCTYPE>`: Define-XML has no DTD, and entities declared in one are a way to read local files (XXE) or exhaust memory (billion laughs); none is read or expanded |
 ///
 /// Messages start with the 1-based line; findings come in document order.
 pub fn check_references(xml: &str) -> Vec<Finding> {
@@ -110,6 +111,16 @@ pub fn check_references(xml: &str) -> Vec<Finding> {
             Ok(Event::End(e)) => {
                 depth = depth.saturating_sub(1);
                 scan.end(e.local_name().as_ref());
+            }
+            Ok(Event::DocType(_)) => {
+                let line = lines.line(at);
+                let f = Finding::error(
+                    "FM0132",
+                    format!(
+                        "line {line}: a DOCTYPE declaration; define.xml has no DTD, and its entities are neither read nor expanded"
+                    ),
+                );
+                scan.findings.push((line, f));
             }
             Ok(Event::Eof) => break,
             Ok(_) => {}

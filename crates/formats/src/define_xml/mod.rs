@@ -27,7 +27,7 @@
 //!
 //! | code | severity | from | when |
 //! |---|---|---|---|
-//! | `FM0120`–`FM0131` | | [`check_references`] | see there |
+//! | `FM0120`–`FM0132` | | [`check_references`] | see there |
 //! | `FM0140` | error/warning | [`DefineDoc::validate`] | class or subclass outside the 2.1 terminology (error); no class or no structure (warning) |
 //! | `FM0141` | warning | validate | an extended value in a codelist that is not extensible |
 //! | `FM0142` | warning | validate | a Derived variable without a method |
@@ -39,7 +39,9 @@
 //! | `FM0148` | warning | validate | a Predecessor origin that does not name the predecessor |
 //! | `FM0149` | error | validate | an empty FileOID/Study OID/MetaDataVersion OID, or a malformed CreationDateTime |
 //!
-//! `FM0132`–`FM0139` are reserved for further reference checks.
+//! | `FM0139` | error | validate | a dataset name that is not a SAS name (a letter, then letters, digits or `_`, at most 8): it becomes a file name, an OID and a `def:leaf` link |
+//!
+//! `FM0133`–`FM0138` are reserved for further reference checks.
 
 mod check;
 mod derive;

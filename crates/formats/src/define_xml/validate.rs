@@ -120,6 +120,15 @@ impl DefineDoc {
         for ds in &self.datasets {
             let name = ds.meta.name.as_str();
             let at = |f: Finding| f.in_dataset(name);
+            if !oid::is_sas_name(name) {
+                out.push(at(Finding::error(
+                    "FM0139",
+                    format!(
+                        "dataset name `{name}` is not a SAS name (a letter or `_`, then letters, digits or `_`, at most 8): it would become a file link and OIDs"
+                    ),
+                )
+                .with_value(name)));
+            }
             match ds.meta.class.as_deref() {
                 Some(c) if !CLASSES.contains(&c) => out.push(at(Finding::error(
                     "FM0140",
