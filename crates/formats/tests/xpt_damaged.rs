@@ -232,3 +232,28 @@ fn other_header_kinds_where_the_library_belongs_are_named() {
         "{e}"
     );
 }
+
+#[test]
+fn a_v5_character_variable_over_200_bytes_is_an_error_finding() {
+    // Version 5 stops at 200 bytes; a file claiming more is read, but not silently.
+    let sample = sample();
+    let ns = 8 * 80;
+    let with_len = |n: u16| {
+        let mut f = sample.clone();
+        f[ns + 4..ns + 6].copy_from_slice(&n.to_be_bytes());
+        // Move VSSTRESN behind the widened VSTESTCD, and drop the rows (none are needed).
+        f[ns + 140 + 84..ns + 140 + 88].copy_from_slice(&u32::from(n).to_be_bytes());
+        f.truncate(OBS_HEADER + 80);
+        f
+    };
+    let (_, findings) = read_all_members(&with_len(201)[..]).unwrap();
+    let f = findings
+        .iter()
+        .find(|f| f.code == "FM0032")
+        .expect("FM0032");
+    assert_eq!(f.severity, model::Severity::Error);
+    assert_eq!(f.variables, ["VSTESTCD"]);
+    assert!(f.message.contains("201 bytes"), "{}", f.message);
+    let (_, findings) = read_all_members(&with_len(200)[..]).unwrap();
+    assert!(findings.iter().all(|f| f.code != "FM0032"), "{findings:#?}");
+}

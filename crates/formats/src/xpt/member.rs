@@ -11,6 +11,8 @@ use std::io::Read;
 
 /// SAS caps character variables at 32,767 bytes; anything larger is a damaged NAMESTR.
 const MAX_CHAR_LEN: u16 = 32_767;
+/// The longest character variable version 5 defines (TS-140); v8 lifts it.
+const V5_CHAR_LEN: usize = 200;
 
 /// Where one variable sits in an observation.
 #[derive(Debug, Clone, Copy)]
@@ -179,6 +181,13 @@ pub(crate) fn read_member<R: Read>(input: &mut Input<R>, v8: bool) -> Result<Mem
                 var.name
             );
             findings.push(finding("FM0030", Severity::Notice, msg).with_variable(var.name.clone()));
+        }
+        if !v8 && !ns.numeric && usize::from(ns.length) > V5_CHAR_LEN {
+            let msg = format!(
+                "character {} is {} bytes long (NAMESTR at byte {at}); version 5 allows at most {V5_CHAR_LEN}, so SAS and submission tools may refuse or cut it",
+                var.name, ns.length
+            );
+            findings.push(finding("FM0032", Severity::Error, msg).with_variable(var.name.clone()));
         }
         if ns.numeric && ns.length < 8 {
             let msg = format!(

@@ -51,8 +51,9 @@
 //! | FM0017 | notice   | character variable holds both missing and `""`: XPT stores both as blanks |
 //! | FM0030 | notice   | reader: text was not UTF-8 and was decoded as Windows-1252 |
 //! | FM0031 | warning  | reader: numeric variable stored in fewer than 8 bytes (precision was cut) |
+//! | FM0032 | error    | reader: version 5 character variable longer than 200 bytes |
 //!
-//! Codes are never reused; FM0018–FM0029 and FM0032–FM0049 are free.
+//! Codes are never reused; FM0018–FM0029 and FM0033–FM0049 are free.
 
 pub mod header;
 pub mod ibm;
