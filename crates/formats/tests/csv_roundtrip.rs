@@ -165,3 +165,46 @@ fn sidecar_and_inference() {
         "007 keeps SITEID text"
     );
 }
+
+#[test]
+fn an_unclosed_quote_is_an_error_at_its_line_not_a_swallowed_file() {
+    let meta = sample().meta;
+    let text = "AETERM,AESEQ,SITEID\nX,1,2\n\"HEADACHE,2,3\nNAUSEA,3,4\n";
+    let e = CsvReader::new(text.as_bytes(), meta.clone())
+        .unwrap()
+        .read_all()
+        .unwrap_err();
+    assert!(
+        e.to_string()
+            .starts_with("line 3, AETERM: a quoted value opened here is never closed"),
+        "{e}"
+    );
+    let e = infer_meta(text.as_bytes(), "AE").unwrap_err();
+    assert!(e.to_string().starts_with("line 3, AETERM:"), "{e}");
+    // Closed, with a quoted line break and an escaped quote, it reads.
+    let ok = "AETERM,AESEQ,SITEID\n\"HEAD\nACHE \"\"x\"\"\",2,3\n";
+    let ds = CsvReader::new(ok.as_bytes(), meta)
+        .unwrap()
+        .read_all()
+        .unwrap();
+    assert_eq!(ds.rows[0][0], Value::char("HEAD\nACHE \"x\""));
+}
+
+#[test]
+fn a_nul_byte_is_an_error_at_its_line_and_column() {
+    let meta = sample().meta;
+    let text = "AETERM,AESEQ,SITEID\nX,1,2\nY,2,0\u{0}7\n";
+    let e = CsvReader::new(text.as_bytes(), meta.clone())
+        .unwrap()
+        .read_all()
+        .unwrap_err();
+    assert!(
+        e.to_string().starts_with("line 3, SITEID: a NUL byte"),
+        "{e}"
+    );
+    let e = infer_meta(text.as_bytes(), "AE").unwrap_err();
+    assert!(
+        e.to_string().starts_with("line 3, SITEID: a NUL byte"),
+        "{e}"
+    );
+}

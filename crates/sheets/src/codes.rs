@@ -30,6 +30,7 @@ pub enum Code {
     NotANumber,
     AmbiguousDate,
     WrongCellType,
+    UnclosedQuote,
 }
 
 impl Code {
@@ -59,6 +60,7 @@ impl Code {
             Code::NotANumber => "SI0022",
             Code::AmbiguousDate => "SI0023",
             Code::WrongCellType => "SI0024",
+            Code::UnclosedQuote => "SI0025",
         }
     }
 
@@ -76,7 +78,8 @@ impl Code {
             | ImpossibleDate
             | NotANumber
             | AmbiguousDate
-            | WrongCellType => Severity::Error,
+            | WrongCellType
+            | UnclosedQuote => Severity::Error,
             RaggedCsvRow
             | HiddenSheetRead
             | EmptyHeaderInUsedColumn
@@ -93,7 +96,7 @@ impl Code {
     }
 
     /// Every code in table order, for the documentation test.
-    pub const ALL: [Code; 24] = [
+    pub const ALL: [Code; 25] = [
         Code::ExcelErrorCell,
         Code::RaggedCsvRow,
         Code::EncodingGuessed,
@@ -118,6 +121,7 @@ impl Code {
         Code::NotANumber,
         Code::AmbiguousDate,
         Code::WrongCellType,
+        Code::UnclosedQuote,
     ];
 
     /// A finding of this code at a cell.

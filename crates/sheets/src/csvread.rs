@@ -126,6 +126,16 @@ pub(crate) fn read_csv(
         width = width.max(cells.len());
         rows.push((row, cells));
     }
+    let mut quotes = formats::csv::QuoteScan::new(delimiter);
+    quotes.feed(text.as_bytes());
+    if let (Some((line, field)), Some((row, _))) = (quotes.unclosed(), rows.last()) {
+        findings.push(Code::UnclosedQuote.at(
+            at(*row, field as u32),
+            format!(
+                "the quote opened on line {line} is never closed: every line after it was read into this cell"
+            ),
+        ));
+    }
     let height = rows.last().map_or(0, |(r, _)| u64::from(*r) + 1);
     if height * width as u64 > MAX_CELLS {
         return Err(SheetsError::Damaged {
@@ -233,6 +243,20 @@ mod tests {
             ]
         );
         assert!(s.findings.is_empty());
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_an_error_at_the_cell_that_swallowed_the_rest() {
+        let s = read_csv(b"a,b\n1,\"x\n2,y\n3,z\n", "f.csv", "f", false).unwrap();
+        let f: Vec<String> = s.findings.iter().map(|f| f.to_string()).collect();
+        assert_eq!(
+            f,
+            [
+                "f.csv!f!B2: error[SI0025] the quote opened on line 2 is never closed: every line after it was read into this cell"
+            ]
+        );
+        let closed = read_csv(b"a,b\n1,\"x\n\"\"y\"\n2,z\n", "f.csv", "f", false).unwrap();
+        assert!(closed.findings.is_empty(), "{:?}", closed.findings);
     }
 
     #[test]

@@ -21,7 +21,7 @@
 //!
 //! # Findings
 //!
-//! Codes are never reused. `SI0025`–`SI0029` are reserved for this crate; the mapping
+//! Codes are never reused. `SI0026`–`SI0029` are reserved for this crate; the mapping
 //! engine's input checks continue from `SI0030`.
 //!
 //! | Code | Severity | Meaning |
@@ -50,6 +50,7 @@
 //! | `SI0022` | error | text is not a number (`<0.5`, `12,5` without a declared decimal comma) |
 //! | `SI0023` | error | text reads as different dates in two declared formats |
 //! | `SI0024` | error | cell of the wrong kind (a boolean where a date is wanted) |
+//! | `SI0025` | error | CSV quoted field never closed: the rest of the file was read into one cell |
 //!
 //! `SI0020`–`SI0024` come from [`CellProblem::finding`], when the mapper asks for a typed value.
 //!

@@ -19,6 +19,10 @@
 //! starting with `=`, `+`, `-`, `@`, tab or CR gets a leading `'` so it is not run as a
 //! formula. Only character variables are touched: `-3` in a numeric column stays a number.
 //! Such a file is for reading by people; it does not round-trip.
+//!
+//! Reading refuses, with the line and column, what would otherwise lose data without a
+//! word: a NUL byte (UTF-16 without a byte-order mark, or a damaged file) and a quoted value
+//! that never closes, which the `csv` crate would read to the end of the file ([`QuoteScan`]).
 
 use model::{
     DatasetMeta, DatasetReader, DatasetWriter, Finding, Missing, Value, VarType, Variable,
@@ -26,6 +30,11 @@ use model::{
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
+
+mod quotes;
+
+pub use self::quotes::QuoteScan;
+use self::quotes::Scanned;
 
 /// Errors of the CSV reader and writer; `line` is the 1-based line where the record starts.
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +54,14 @@ pub enum CsvError {
         expected: usize,
         found: usize,
     },
+    #[error(
+        "line {line}, {column}: a NUL byte in the value (the file may be UTF-16 without a byte-order mark, or damaged)"
+    )]
+    Nul { line: u64, column: String },
+    #[error(
+        "line {line}, {column}: a quoted value opened here is never closed; the rest of the file would be read into it"
+    )]
+    UnclosedQuote { line: u64, column: String },
     #[error("line {line}, {column}: `{value}` is not a number")]
     NotNumber {
         line: u64,
@@ -193,7 +210,7 @@ impl<W: Write> DatasetWriter for CsvWriter<W> {
 }
 
 pub struct CsvReader<R: Read> {
-    r: ::csv::Reader<R>,
+    r: ::csv::Reader<Scanned<R>>,
     meta: DatasetMeta,
     record: ::csv::StringRecord,
 }
@@ -202,12 +219,40 @@ fn line_of(r: &::csv::StringRecord) -> u64 {
     r.position().map_or(0, |p| p.line())
 }
 
-fn open_csv<R: Read>(r: R) -> ::csv::Reader<R> {
+fn open_csv<R: Read>(r: R) -> ::csv::Reader<Scanned<R>> {
     // Width is checked here so that the error names the columns.
-    ::csv::ReaderBuilder::new().flexible(true).from_reader(r)
+    ::csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_reader(Scanned::new(r))
 }
 
-fn header_names<R: Read>(r: &mut ::csv::Reader<R>) -> Result<Vec<String>, CsvError> {
+/// An error once the file has ended inside a quoted field. Asked after every record: the
+/// record that swallowed the rest is usually also too narrow, and this is the real cause.
+fn check_closed<R: Read>(r: &::csv::Reader<Scanned<R>>, names: &[String]) -> Result<(), CsvError> {
+    match r.get_ref().unclosed() {
+        Some((line, field)) => Err(CsvError::UnclosedQuote {
+            line,
+            column: names
+                .get(field)
+                .cloned()
+                .unwrap_or_else(|| format!("field {}", field + 1)),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// NUL is never text: a CSV holding one is UTF-16 read as bytes, or damaged.
+fn check_nul(field: &str, line: u64, column: &str) -> Result<(), CsvError> {
+    if field.contains('\0') {
+        return Err(CsvError::Nul {
+            line,
+            column: column.to_owned(),
+        });
+    }
+    Ok(())
+}
+
+fn header_names<R: Read>(r: &mut ::csv::Reader<Scanned<R>>) -> Result<Vec<String>, CsvError> {
     let h = r
         .headers()
         .map_err(|source| CsvError::Parse { line: 1, source })?;
@@ -277,6 +322,10 @@ impl<R: Read> DatasetReader for CsvReader<R> {
                 line: line_of(&self.record),
                 source,
             })?;
+        if self.r.get_ref().unclosed().is_some() {
+            let names: Vec<String> = self.meta.variables.iter().map(|v| v.name.clone()).collect();
+            check_closed(&self.r, &names)?;
+        }
         if !more {
             return Ok(false);
         }
@@ -290,6 +339,7 @@ impl<R: Read> DatasetReader for CsvReader<R> {
             });
         }
         for (field, var) in self.record.iter().zip(&self.meta.variables) {
+            check_nul(field, line, &var.name)?;
             row.push(match var.vtype {
                 VarType::Char => Value::Char(field.to_owned()),
                 VarType::Num => parse_num(field).ok_or_else(|| CsvError::NotNumber {
@@ -314,7 +364,9 @@ pub fn infer_meta<R: Read>(r: R, name: &str) -> Result<DatasetMeta, CsvError> {
         line: line_of(&rec),
         source,
     })? {
+        check_closed(&r, &names)?;
         for (i, f) in rec.iter().enumerate().take(names.len()) {
+            check_nul(f, line_of(&rec), &names[i])?;
             if f.is_empty() || Missing::parse(f).is_some() {
                 continue;
             }
@@ -328,6 +380,7 @@ pub fn infer_meta<R: Read>(r: R, name: &str) -> Result<DatasetMeta, CsvError> {
             numeric[i] &= !leading_zero && canonical;
         }
     }
+    check_closed(&r, &names)?;
     let mut meta = DatasetMeta::new(name, "");
     meta.variables = names
         .into_iter()
