@@ -121,9 +121,9 @@ pub struct ValidateArgs {
     /// workbook; repeatable.
     #[arg(long = "with", value_name = "WORKBOOK", requires = "mapping")]
     pub with: Vec<PathBuf>,
-    /// Report format: text, json and sarif go to standard output unless --output is given;
-    /// xlsx and html need --output.
-    #[arg(long, default_value = "text", value_parser = ["text", "json", "sarif", "xlsx", "html"])]
+    /// Report format: text, json, sarif and csv go to standard output unless --output is
+    /// given; xlsx and html need --output.
+    #[arg(long, default_value = "text", value_parser = ["text", "json", "sarif", "csv", "xlsx", "html"])]
     pub format: String,
     /// Write the report in --format to this file instead of standard output.
     #[arg(long, short)]

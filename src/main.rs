@@ -37,6 +37,7 @@ std::thread_local! {
 fn main() -> ExitCode {
     let cli = cli::Cli::parse();
     let verbose = cli.global.verbose;
+    let mask = cli.global.mask;
     // Readers and rules catch panics from hostile input and turn them into findings; the
     // default hook would still print a backtrace-style message first. Keep the message for
     // the one case it matters: a panic nothing caught, reported below as one line.
@@ -63,7 +64,7 @@ fn main() -> ExitCode {
         Ok(Outcome::Findings) => ExitCode::from(1),
         Err(Failure(errors)) => {
             for e in &errors {
-                print_error(e, verbose);
+                print_error(e, verbose, mask);
             }
             ExitCode::from(2)
         }
@@ -71,11 +72,12 @@ fn main() -> ExitCode {
 }
 
 /// One line per problem: the error and its causes joined, no debug formatting.
-fn print_error(e: &anyhow::Error, verbose: bool) {
+fn print_error(e: &anyhow::Error, verbose: bool, mask: bool) {
+    let shown = |s: String| if mask { masked(&s) } else { s };
     if verbose {
-        eprintln!("error: {e}");
+        eprintln!("error: {}", shown(e.to_string()));
         for cause in e.chain().skip(1) {
-            eprintln!("  caused by: {cause}");
+            eprintln!("  caused by: {}", shown(cause.to_string()));
         }
     } else {
         // Errors that already quote their cause in their own message are not repeated.
@@ -85,6 +87,33 @@ fn print_error(e: &anyhow::Error, verbose: bool) {
                 line.push(cause);
             }
         }
-        eprintln!("error: {}", line.join(": "));
+        eprintln!("error: {}", shown(line.join(": ")));
     }
+}
+
+/// Errors quote the values they stop at (`` `sixty-one` ``, `"S1-002"`); under `--mask`
+/// every quoted span is hidden, file names and positions stay.
+fn masked(line: &str) -> String {
+    let mut out = String::with_capacity(line.len());
+    let mut open: Option<char> = None;
+    for c in line.chars() {
+        match open {
+            Some(q) if c == q => {
+                out.push_str(model::finding::MASK);
+                out.push(c);
+                open = None;
+            }
+            Some(_) => {}
+            None => {
+                out.push(c);
+                if c == '`' || c == '"' {
+                    open = Some(c);
+                }
+            }
+        }
+    }
+    if open.is_some() {
+        out.push_str(model::finding::MASK);
+    }
+    out
 }

@@ -132,6 +132,7 @@ fn emit(
         "sarif" => {
             Some(report::sarif::render(env!("CARGO_PKG_VERSION"), findings, ctx.mask).into_bytes())
         }
+        "csv" => Some(report::csv::render(findings, ctx.mask)),
         "html" => Some(
             report::html::render("trialbridge validation report", &stamp, findings, ctx.mask)
                 .into_bytes(),

@@ -267,3 +267,36 @@ fn text_output_ends_with_counts_per_code() {
         "{text}"
     );
 }
+
+#[test]
+fn csv_report_neutralizes_formulas_and_mask_hides_them() {
+    // A site typed a formula into SEX: the report must show it as text, never run it.
+    let dir = tempfile::tempdir().unwrap();
+    write_dm(dir.path(), ",M,CSA,", ",=SUM(1+2),CSA,");
+    let o = trialbridge(dir.path())
+        .args(["validate", "dm.csv", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(
+        text.starts_with("\u{feff}Severity,Code,File,Dataset,Record,"),
+        "{text}"
+    );
+    let row = text
+        .lines()
+        .find(|l| l.contains("SUM(1+2)"))
+        .unwrap_or_else(|| panic!("no finding for SEX in {text}"));
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .from_reader(row.as_bytes());
+    let fields = r.records().next().unwrap().unwrap();
+    assert!(fields.iter().any(|f| f == "'=SUM(1+2)"), "{row}");
+    assert!(fields.iter().all(|f| !f.starts_with('=')), "{row}");
+    let o = trialbridge(dir.path())
+        .args(["--mask", "validate", "dm.csv", "--format", "csv"])
+        .output()
+        .unwrap();
+    assert!(!stdout(&o).contains("SUM(1+2)"), "{}", stdout(&o));
+    assert!(!stderr(&o).contains("SUM(1+2)"), "{}", stderr(&o));
+}

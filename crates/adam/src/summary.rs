@@ -343,10 +343,29 @@ impl Summary {
     }
 }
 
+/// Arm names and labels come from inputs: text a spreadsheet would run as a formula gets a
+/// leading `'`, then RFC 4180 quoting.
 fn csv_field(s: &str) -> String {
-    if s.contains([',', '"', '\n']) {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        return csv_field(&format!("'{s}"));
+    }
+    if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
         s.to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::csv_field;
+
+    #[test]
+    fn csv_fields_from_inputs_never_start_a_formula() {
+        assert_eq!(csv_field("Tacrolimus"), "Tacrolimus");
+        assert_eq!(csv_field("TAC, 0.075 mg/kg"), "\"TAC, 0.075 mg/kg\"");
+        assert_eq!(csv_field("=HYPERLINK(\"x\")"), "\"'=HYPERLINK(\"\"x\"\")\"");
+        assert_eq!(csv_field("-1"), "'-1");
+        assert_eq!(csv_field("@SUM(A1)"), "'@SUM(A1)");
     }
 }

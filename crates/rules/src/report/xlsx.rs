@@ -5,23 +5,9 @@
 //! `-` or `@` (a value copied from a site workbook, say) also gets Excel's quote prefix, so
 //! it stays inert even after the workbook is re-saved or exported to CSV.
 
-use super::counts;
+use super::{DETAIL_HEADERS, counts, detail_fields};
 use model::{Finding, Summary};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
-
-const DETAIL_HEADERS: [&str; 11] = [
-    "Severity",
-    "Code",
-    "File",
-    "Dataset",
-    "Record",
-    "Variables",
-    "Values",
-    "Sheet",
-    "Cell",
-    "Message",
-    "References",
-];
 
 /// What the Summary sheet says about the run.
 pub struct Meta<'a> {
@@ -136,30 +122,15 @@ fn details(sheet: &mut Worksheet, findings: &[Finding], bold: &Format) -> Result
     header(sheet, &DETAIL_HEADERS, bold)?;
     for (i, f) in findings.iter().enumerate() {
         let r = i as u32 + 1;
-        let src = f.source.as_ref();
-        text(sheet, r, 0, &f.severity.to_string())?;
-        text(sheet, r, 1, &f.code)?;
-        text(sheet, r, 2, f.file.as_deref().unwrap_or(""))?;
-        text(sheet, r, 3, f.dataset.as_deref().unwrap_or(""))?;
-        if let Some(rec) = f.record {
-            sheet.write_number(r, 4, rec as f64)?;
+        for (c, value) in detail_fields(f).iter().enumerate() {
+            match (c, f.record) {
+                (4, Some(rec)) => {
+                    sheet.write_number(r, 4, rec as f64)?;
+                }
+                (4, None) => {}
+                _ => text(sheet, r, c as u16, value)?,
+            }
         }
-        text(sheet, r, 5, &f.variables.join(", "))?;
-        text(sheet, r, 6, &f.values.join(", "))?;
-        text(
-            sheet,
-            r,
-            7,
-            &src.map(|s| s.sheet.clone()).unwrap_or_default(),
-        )?;
-        text(
-            sheet,
-            r,
-            8,
-            &src.map(|s| s.cell.to_string()).unwrap_or_default(),
-        )?;
-        text(sheet, r, 9, &f.message)?;
-        text(sheet, r, 10, &f.refs.join(", "))?;
     }
     sheet.autofilter(0, 0, findings.len() as u32, DETAIL_HEADERS.len() as u16 - 1)?;
     Ok(())
