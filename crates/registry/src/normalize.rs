@@ -56,7 +56,9 @@ fn word_date(t: &str) -> Option<IsoDateTime> {
         let lower = tok.to_ascii_lowercase();
         if let Some(i) = MONTHS
             .iter()
-            .position(|m| lower.len() >= 3 && m.starts_with(&lower[..3]))
+            // `get`: the first three bytes may end inside a character (a BOM, `é`); found by
+            // the ctgov_xml fuzzer.
+            .position(|m| lower.get(..3).is_some_and(|p| m.starts_with(p)))
         {
             month.replace(i as u8 + 1).map_or(Some(()), |_| None)?;
         } else if tok.len() == 4 && tok.bytes().all(|b| b.is_ascii_digit()) {

@@ -164,3 +164,21 @@ fn criteria_without_headings_are_not_guessed() {
     let (inc, exc) = split_criteria("Adults with ILD");
     assert!(inc.is_empty() && exc.is_empty());
 }
+
+#[test]
+fn a_date_word_cut_inside_a_character_is_no_date_not_a_panic() {
+    // Found by the ctgov_xml fuzzer: `9\u{feff}/11` sliced the BOM at byte 3.
+    for text in [
+        "9\u{feff}/11",
+        "\u{feff}\u{feff}",
+        "é2014",
+        "Déc 2014",
+        "ja\u{301}n 2014",
+    ] {
+        assert_eq!(parse_date(text), None, "{text}");
+    }
+    assert_eq!(
+        parse_date("Janvier 2014").map(|d| d.to_string()).as_deref(),
+        Some("2014-01")
+    );
+}
