@@ -687,3 +687,37 @@ fn every_corpus_file_is_listed_in_the_readme() {
     );
     assert!(files.len() >= 40, "{} files", files.len());
 }
+
+#[test]
+fn broken_registry_records_are_refused_by_the_registry_command_with_file_and_position() {
+    for file in [
+        "registry/ctgov_billion_laughs.xml",
+        "registry/ctgov_deep_nesting.json",
+        "registry/ctgov_deep_nesting.xml",
+        "registry/ctgov_latin1.json",
+        "registry/ctgov_truncated.json",
+        "registry/ctgov_truncated.xml",
+        "registry/ctgov_wrong_types.json",
+        "registry/ctgov_xxe.xml",
+        "registry/ictrp_billion_laughs.xml",
+        "registry/ictrp_xxe.xml",
+        "registry/study_syntax_error.toml",
+    ] {
+        let dir = staged(file);
+        let o = tb(
+            dir.path(),
+            &["registry", file, "--out", "out", "--fhir", "r5", "--sdtm"],
+        );
+        let err = stderr(&o);
+        assert_no_rust_noise(file, &err);
+        assert_eq!(o.status.code(), Some(2), "{file}: {err}");
+        assert_eq!(err.lines().count(), 1, "{file}: {err}");
+        assert!(err.starts_with(&format!("error: {file}")), "{file}: {err}");
+        assert!(has_position(&err), "{file}: no position in {err}");
+        assert!(
+            !err.contains("root:"),
+            "{file}: an entity was expanded: {err}"
+        );
+        assert_only(dir.path(), &[file]);
+    }
+}

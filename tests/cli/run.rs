@@ -176,3 +176,45 @@ fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
     }
     out
 }
+
+/// A write that fails mid-run (here `sdtm/lb.json` is a folder, so the rename onto it fails)
+/// stops the run with exit 2 and one line naming the file; no temporary file is left, and
+/// every output of the earlier good run is still there, whole.
+#[test]
+fn a_failed_write_leaves_no_temporary_file_and_keeps_earlier_outputs() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = trialbridge(dir.path())
+        .args(["run", "--out", "out"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = dir.path().join("out");
+    let before: Vec<(std::path::PathBuf, Vec<u8>)> = walk(&out)
+        .into_iter()
+        .map(|p| {
+            let bytes = std::fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect();
+    let blocked = out.join("sdtm/lb.json");
+    std::fs::remove_file(&blocked).unwrap();
+    std::fs::create_dir(&blocked).unwrap();
+    std::fs::write(blocked.join("keep"), "a folder where a file belongs").unwrap();
+    let o = trialbridge(dir.path())
+        .args(["run", "--out", "out"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("lb.json"), "{err}");
+    assert!(err.lines().all(|l| l.starts_with("error: ")), "{err}");
+    let after = walk(&out);
+    let tmp: Vec<_> = after
+        .iter()
+        .filter(|p| p.to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(tmp.is_empty(), "temporary files left: {tmp:?}");
+    for (p, bytes) in before.iter().filter(|(p, _)| *p != blocked) {
+        assert_eq!(&std::fs::read(p).unwrap(), bytes, "{} changed", p.display());
+    }
+}
