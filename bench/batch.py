@@ -2,8 +2,9 @@
 wall time, peak memory and whether the counts are right.
 
 Usage: batch.py TRIALBRIDGE N WORKDIR
-The workbooks are hard links to the example study's four site workbooks (the broken copy at
-N/2), so the folder costs no disk.
+The workbooks are hard links to the example study's four site workbooks, so the folder costs
+no disk. In the middle, at N/2, the broken copy of site 02 (12 errors in its cells), and
+right after it a workbook cut in half (unreadable: one RL0002 error, and the batch goes on).
 """
 import json
 import os
@@ -24,10 +25,15 @@ def main():
     inbox = work / "inbox"
     shutil.rmtree(inbox, ignore_errors=True)
     inbox.mkdir(parents=True)
-    broken = n // 2
+    broken, cut = n // 2, n // 2 + 1
     for i in range(n):
+        name = inbox / f"batch-{i:04}.xlsx"
+        if i == cut:
+            whole = (FIX / SITES[i % 4]).read_bytes()
+            name.write_bytes(whole[: len(whole) // 2])
+            continue
         src = FIX / "broken" / "site-02-mikatahara.xlsx" if i == broken else FIX / SITES[i % 4]
-        os.link(src, inbox / f"batch-{i:04}.xlsx")
+        os.link(src, name)
     cmd = [tb, "validate", str(inbox), "--format", "json", "--mapping", str(ROOT / "mappings" / "umin000015469"),
            "--with", str(FIX / "randomization.xlsx"), "--timestamp", "0"]
     started = time.perf_counter()
@@ -37,7 +43,8 @@ def main():
     report = json.loads(proc.stdout)
     files = report["files"]
     failing = [f["file"] for f in files if f["error"] > 0]
-    ok = proc.returncode == 1 and len(files) == n and failing == [str(inbox / f"batch-{broken:04}.xlsx")]
+    expected = [str(inbox / f"batch-{i:04}.xlsx") for i in (broken, cut)]
+    ok = proc.returncode == 1 and len(files) == n and failing == expected and report["summary"]["error"] == 13
     print(f"{n} workbooks in {seconds:.1f} s ({n / seconds:.1f}/s), peak RSS {peak_mb:.0f} MB, "
           f"exit {proc.returncode}, {len(files)} reported, {len(failing)} with errors, "
           f"{report['summary']['error']} error(s): {'counts right' if ok else 'COUNTS WRONG'}")
