@@ -79,6 +79,15 @@ def main():
     put("csv_reader", "good.csv", "USUBJID,AGE,SEX\n01-001,54,F\n01-002,,M\n")
     copy("csv_reader", "csv/*.csv")
 
+    # Workbooks: the first byte picks the extension (0 xlsx, 1 xls, 2 ods, 3 csv).
+    pick = {".xlsx": 0, ".xls": 1, ".ods": 2, ".csv": 3}
+    small = [REPO / "fixtures" / "umin000015469" / "randomization.xlsx"]
+    small += sorted((REPO / "tests" / "corpus" / "xlsx").glob("*"))
+    small += sorted((REPO / "tests" / "corpus" / "csv").glob("*.csv"))
+    for p in small:
+        if p.is_file() and p.stat().st_size <= 64 * 1024:
+            put("workbook", p.name, bytes([pick[p.suffix]]) + p.read_bytes())
+
 
 if __name__ == "__main__":
     main()

@@ -5,11 +5,11 @@ set -u
 cd "$(dirname "$0")"
 secs=${1:-240}
 [ $# -gt 0 ] && shift
-targets=${*:-"xpt_reader dataset_json_reader ctgov_json ctgov_xml iso8601 mapping_spec define_check csv_reader"}
+targets=${*:-"xpt_reader dataset_json_reader ctgov_json ctgov_xml iso8601 mapping_spec define_check csv_reader workbook"}
 mkdir -p target/logs
 for t in $targets; do
-    mkdir -p "corpus/$t"
-    RUSTC_BOOTSTRAP=1 nice cargo fuzz run -O "$t" "corpus/$t" "seeds/$t" -- \
+    mkdir -p "corpus/$t" "corpus-min/$t"
+    RUSTC_BOOTSTRAP=1 nice cargo fuzz run -O "$t" "corpus/$t" "corpus-min/$t" "seeds/$t" -- \
         -max_total_time="$secs" -timeout=10 -rss_limit_mb=2048 -max_len=65536 \
         -print_final_stats=1 >"target/logs/$t.log" 2>&1
     echo "$t exit $? $(grep -E '^stat::number_of_executed_units' "target/logs/$t.log")"

@@ -16,5 +16,10 @@ fuzz_target!(|data: &[u8]| {
         .parse()
         .unwrap_or_else(|e| panic!("{text:?} printed as {printed:?}, which does not parse: {e}"));
     assert_eq!(again, v, "{text:?} printed as {printed:?}");
-    let _ = (v.epoch_days(), v.sas_date(), v.date_part(), v.compare(&again));
+    let _ = (
+        v.epoch_days(),
+        v.sas_date(),
+        v.date_part(),
+        v.compare(&again),
+    );
 });

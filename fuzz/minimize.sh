@@ -1,0 +1,16 @@
+#!/bin/sh
+# Merges what the fuzzers learnt (corpus/<target>, git-ignored) into the smallest set of
+# inputs with the same coverage, corpus-min/<target> (committed). `cargo test --test cli`
+# replays it with the seeds (corpus_lib::fuzz_seeds_<target>), so every path a fuzzer
+# reached stays free of panics and over-allocation.
+# Usage: fuzz/minimize.sh [TARGET...]
+set -u
+cd "$(dirname "$0")"
+targets=${*:-"xpt_reader dataset_json_reader ctgov_json ctgov_xml iso8601 mapping_spec define_check csv_reader workbook"}
+for t in $targets; do
+    [ -d "corpus/$t" ] || { echo "$t: no corpus/$t, run it first"; continue; }
+    mkdir -p "corpus-min/$t"
+    RUSTC_BOOTSTRAP=1 cargo fuzz run -O "$t" "corpus-min/$t" "corpus/$t" -- \
+        -set_cover_merge=1 -timeout=10 -rss_limit_mb=2048 -max_len=65536 >"target/logs/$t.merge.log" 2>&1
+    echo "$t exit $? $(ls "corpus-min/$t" | wc -l) files, $(du -sk "corpus-min/$t" | cut -f1) KiB"
+done
