@@ -163,3 +163,44 @@ fn rules(sheet: &mut Worksheet, findings: &[Finding], bold: &Format) -> Result<(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{Meta, render};
+    use model::Finding;
+    use std::io::Read;
+
+    fn member(xlsx: &[u8], name: &str) -> String {
+        let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).expect("an xlsx is a zip");
+        let mut text = String::new();
+        zip.by_name(name)
+            .expect("member")
+            .read_to_string(&mut text)
+            .expect("UTF-8 XML");
+        text
+    }
+
+    #[test]
+    fn a_formula_from_a_site_is_text_with_the_quote_prefix_never_a_formula() {
+        let evil = "=HYPERLINK(\"http://x.test\",\"open\")";
+        let findings = [
+            Finding::error("SI0031", format!("SEX: `{evil}` is not in SEX"))
+                .with_value(evil)
+                .in_file("site.xlsx"),
+        ];
+        let meta = Meta {
+            tool_version: "0",
+            timestamp: "2026-01-01T00:00:00Z",
+            inputs: &["site.xlsx".to_owned()],
+        };
+        let xlsx = render(&meta, &findings, false).expect("rendered");
+        // Details is the fourth sheet (Summary, Dataset Summary, Issue Summary, Details).
+        let details = member(&xlsx, "xl/worksheets/sheet4.xml");
+        assert!(!details.contains("<f>"), "no formula cell: {details}");
+        let strings = member(&xlsx, "xl/sharedStrings.xml");
+        assert!(strings.contains("=HYPERLINK("), "the value is kept as text");
+        assert!(member(&xlsx, "xl/styles.xml").contains("quotePrefix=\"1\""));
+        let masked = render(&meta, &findings, true).expect("rendered");
+        assert!(!member(&masked, "xl/sharedStrings.xml").contains("HYPERLINK"));
+    }
+}
