@@ -126,9 +126,15 @@ pub(crate) fn read_csv(
         width = width.max(cells.len());
         rows.push((row, cells));
     }
+    // Records start outside quotes, so only the last one can hold a quote that never closes.
     let mut quotes = formats::csv::QuoteScan::new(delimiter);
-    quotes.feed(text.as_bytes());
-    if let (Some((line, field)), Some((row, _))) = (quotes.unclosed(), rows.last()) {
+    quotes.feed(&text.as_bytes()[scanned..]);
+    if let (Some((in_last, field)), Some((row, _))) = (quotes.unclosed(), rows.last()) {
+        let before = text.as_bytes()[..scanned]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count();
+        let line = before as u64 + in_last;
         findings.push(Code::UnclosedQuote.at(
             at(*row, field as u32),
             format!(

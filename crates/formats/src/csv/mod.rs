@@ -228,14 +228,14 @@ fn open_csv<R: Read>(r: R) -> ::csv::Reader<Scanned<R>> {
 
 /// An error once the file has ended inside a quoted field. Asked after every record: the
 /// record that swallowed the rest is usually also too narrow, and this is the real cause.
-fn check_closed<R: Read>(r: &::csv::Reader<Scanned<R>>, names: &[String]) -> Result<(), CsvError> {
+fn check_closed<R: Read>(
+    r: &::csv::Reader<Scanned<R>>,
+    name_of: impl Fn(usize) -> Option<String>,
+) -> Result<(), CsvError> {
     match r.get_ref().unclosed() {
         Some((line, field)) => Err(CsvError::UnclosedQuote {
             line,
-            column: names
-                .get(field)
-                .cloned()
-                .unwrap_or_else(|| format!("field {}", field + 1)),
+            column: name_of(field).unwrap_or_else(|| format!("field {}", field + 1)),
         }),
         None => Ok(()),
     }
@@ -322,10 +322,9 @@ impl<R: Read> DatasetReader for CsvReader<R> {
                 line: line_of(&self.record),
                 source,
             })?;
-        if self.r.get_ref().unclosed().is_some() {
-            let names: Vec<String> = self.meta.variables.iter().map(|v| v.name.clone()).collect();
-            check_closed(&self.r, &names)?;
-        }
+        check_closed(&self.r, |i| {
+            self.meta.variables.get(i).map(|v| v.name.clone())
+        })?;
         if !more {
             return Ok(false);
         }
@@ -364,7 +363,7 @@ pub fn infer_meta<R: Read>(r: R, name: &str) -> Result<DatasetMeta, CsvError> {
         line: line_of(&rec),
         source,
     })? {
-        check_closed(&r, &names)?;
+        check_closed(&r, |i| names.get(i).cloned())?;
         for (i, f) in rec.iter().enumerate().take(names.len()) {
             check_nul(f, line_of(&rec), &names[i])?;
             if f.is_empty() || Missing::parse(f).is_some() {
@@ -380,7 +379,7 @@ pub fn infer_meta<R: Read>(r: R, name: &str) -> Result<DatasetMeta, CsvError> {
             numeric[i] &= !leading_zero && canonical;
         }
     }
-    check_closed(&r, &names)?;
+    check_closed(&r, |i| names.get(i).cloned())?;
     let mut meta = DatasetMeta::new(name, "");
     meta.variables = names
         .into_iter()
