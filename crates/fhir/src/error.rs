@@ -1,8 +1,8 @@
 use thiserror::Error;
 
 /// Why a resource could not be written. Mapping problems in the record are findings, not
-/// errors: these are faults of ours (a builder missing a required field, a code that is not
-/// in the fhir-sdk enum) and of serialization.
+/// errors: these are faults of ours (an R5 builder missing a required field, a code or date
+/// our tables produce that FHIR does not have) and of serialization.
 #[derive(Debug, Error)]
 pub enum FhirError {
     #[error("building {what}: {source}")]

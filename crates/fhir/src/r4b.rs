@@ -1,17 +1,21 @@
 //! StudyRecord → R4B ResearchStudy. R4B has no labels, progress statuses, enrollment
 //! numbers or associated parties: what does not fit becomes note text and a notice.
+//!
+//! R4B is written through our own small serde types ([`model`], [`datatypes`]), not
+//! fhir-sdk's R4B model, whose build alone needs gigabytes more (see DEPENDENCIES.md).
 
+pub(crate) mod datatypes;
+mod model;
 mod parts;
 
 use crate::codes::{self, OBJECTIVE_TYPE};
-use crate::error::{FhirError, build};
+use crate::error::FhirError;
 use crate::plan::{Plan, Refs, title_case};
 use crate::text::{design_lines, design_text, note_lines};
 use crate::types::r4b::{coded, display_ref, identifiers, note, nz, period, reference, text};
 use crate::{DmRow, Output};
-use fhir_sdk::r4b::codes::ResearchStudyStatus;
-use fhir_sdk::r4b::resources::{ResearchStudy, ResearchStudyArm, ResearchStudyObjective, Resource};
-use fhir_sdk::r4b::types::{Annotation, CodeableConcept, ContactDetail};
+use datatypes::{CodeableConcept, ContactDetail};
+use model::{ResearchStudy, ResearchStudyArm, ResearchStudyObjective, Resource};
 use registry::PartyRole;
 
 pub(crate) fn study_json(mut plan: Plan) -> Result<Output, FhirError> {
@@ -20,7 +24,7 @@ pub(crate) fn study_json(mut plan: Plan) -> Result<Output, FhirError> {
         .map(|(_, r)| r)
         .collect();
     let study = study(&mut plan, Refs::Contained, contained)?;
-    let json = crate::sdk::r4b_to_json(&Resource::ResearchStudy(study))?;
+    let json = Resource::ResearchStudy(Box::new(study)).to_json()?;
     Ok(Output {
         json,
         findings: plan.findings,
@@ -37,11 +41,7 @@ pub(crate) fn bundle_json(mut plan: Plan, dm: &[DmRow]) -> Result<Output, FhirEr
     })
 }
 
-fn some<T>(v: Vec<T>) -> Vec<Option<T>> {
-    v.into_iter().map(Some).collect()
-}
-
-fn status(plan: &mut Plan) -> Result<ResearchStudyStatus, FhirError> {
+fn status(plan: &mut Plan) -> Result<String, FhirError> {
     let overall = plan.rec.status.overall.as_ref();
     let m = codes::status_r4b(overall.map(|s| s.value));
     if !m.exact {
@@ -55,10 +55,7 @@ fn status(plan: &mut Plan) -> Result<ResearchStudyStatus, FhirError> {
             ),
         );
     }
-    m.code.parse().map_err(|_| FhirError::Code {
-        what: "R4B research-study-status",
-        code: m.code.to_owned(),
-    })
+    model::study_status(m.code)
 }
 
 /// Notes for what R5 has elements for and R4B does not.
@@ -186,26 +183,26 @@ fn study(
     contained: Vec<Resource>,
 ) -> Result<ResearchStudy, FhirError> {
     let rec = plan.rec;
-    let mut b = ResearchStudy::builder()
-        .id(plan.id.clone())
-        .status(status(plan)?)
-        .identifier(some(identifiers(rec)?))
-        .contained(contained);
-    if let Some(t) = nz(rec.titles.brief.as_deref()).or(nz(rec.titles.official.as_deref())) {
-        b = b.title(t);
-    }
+    let mut s = ResearchStudy {
+        id: Some(plan.id.clone()),
+        contained,
+        identifier: identifiers(rec),
+        title: nz(rec.titles.brief.as_deref()).or(nz(rec.titles.official.as_deref())),
+        status: status(plan)?,
+        ..Default::default()
+    };
     if let Some(p) = &rec.design.primary_purpose {
-        match codes::purpose(p.value) {
-            Some(m) => b = b.primary_purpose_type(coded(codes::PURPOSE_R4B, &m, None)?),
+        s.primary_purpose_type = Some(match codes::purpose(p.value) {
+            Some(m) => coded(codes::PURPOSE_R4B, &m, None),
             None => {
                 plan.push(
                     "FH0008",
                     "design.primary_purpose",
                     format!("primary purpose `{}` has no code; text only", p.raw),
                 );
-                b = b.primary_purpose_type(text(&p.raw)?);
+                text(&p.raw)
             }
-        }
+        });
     }
     if !rec.phases.is_empty() {
         let raw = rec.phase_raw.clone().unwrap_or_else(|| {
@@ -215,17 +212,17 @@ fn study(
                 .collect::<Vec<_>>()
                 .join(", ")
         });
-        match codes::phase(&rec.phases) {
-            Some(m) => b = b.phase(coded(codes::PHASE_R4B, &m, Some(&raw))?),
+        s.phase = Some(match codes::phase(&rec.phases) {
+            Some(m) => coded(codes::PHASE_R4B, &m, Some(&raw)),
             None => {
                 plan.push(
                     "FH0007",
                     "phases",
                     format!("phase `{raw}` has no research-study-phase code; text only"),
                 );
-                b = b.phase(text(&raw)?);
+                text(&raw)
             }
-        }
+        });
     }
     let mut category: Vec<String> = design_lines(rec);
     if let Some(st) = &rec.study_type {
@@ -234,47 +231,35 @@ fn study(
     if rec.patient_registry == Some(true) {
         category.push("Patient registry".to_owned());
     }
-    let texts = |v: &[String]| -> Result<Vec<Option<CodeableConcept>>, FhirError> {
+    let texts = |v: &[String]| -> Vec<CodeableConcept> {
         v.iter()
             .filter_map(|s| nz(Some(s)))
-            .map(|s| text(&s).map(Some))
+            .map(|s| text(&s))
             .collect()
     };
     let names: Vec<String> = rec.interventions.iter().map(|i| i.name.clone()).collect();
-    b = b
-        .category(texts(&category)?)
-        .focus(texts(&names)?)
-        .condition(texts(&rec.conditions)?)
-        .keyword(texts(&rec.keywords)?)
-        .location(texts(&rec.countries)?);
+    s.category = texts(&category);
+    s.focus = texts(&names);
+    s.condition = texts(&rec.conditions);
+    s.keyword = texts(&rec.keywords);
+    s.location = texts(&rec.countries);
     let desc: Vec<String> = [&rec.brief_summary, &rec.detailed_description]
         .iter()
         .filter_map(|d| nz(d.as_deref()))
         .collect();
     if !desc.is_empty() {
-        b = b.description(desc.join("\n\n"));
+        s.description = Some(desc.join("\n\n"));
     }
-    let start = rec
-        .dates
-        .start
-        .as_ref()
-        .and_then(|d| d.date.as_ref())
-        .map(ToString::to_string);
-    let end = rec
-        .dates
-        .completion
-        .as_ref()
-        .and_then(|d| d.date.as_ref())
-        .map(ToString::to_string);
-    if let Some(p) = period(start.as_deref(), end.as_deref())? {
-        b = b.period(p);
-    }
+    let date = |d: &Option<registry::StudyDate>| {
+        d.as_ref()
+            .and_then(|d| d.date.as_ref())
+            .map(ToString::to_string)
+    };
+    let (start, end) = (date(&rec.dates.start), date(&rec.dates.completion));
+    s.period = period(start.as_deref(), end.as_deref())?;
     if let Some(g) = &plan.group {
-        b = b.enrollment(vec![Some(reference(
-            g.reference(refs),
-            "Group",
-            Some("Eligibility criteria"),
-        )?)]);
+        let r = reference(g.reference(refs), "Group", Some("Eligibility criteria"));
+        s.enrollment = vec![r];
     }
     if let Some(lead) = rec
         .parties
@@ -282,75 +267,65 @@ fn study(
         .find(|p| p.role == PartyRole::LeadSponsor)
         && let Some(org) = plan.org_for(lead)
     {
-        b = b.sponsor(reference(
+        s.sponsor = Some(reference(
             org.reference(refs),
             "Organization",
             Some(&lead.name),
-        )?);
+        ));
     }
     if let Some(pi) = rec
         .parties
         .iter()
         .find(|p| p.role == PartyRole::PrincipalInvestigator)
     {
-        b = b.principal_investigator(display_ref(&pi.name, Some("Practitioner"))?);
+        s.principal_investigator = Some(display_ref(&pi.name, Some("Practitioner")));
     }
-    let contacts = rec
+    s.contact = rec
         .parties
         .iter()
         .filter(|p| p.role == PartyRole::Contact)
-        .map(|p| {
-            ContactDetail::builder()
-                .name(p.name.trim().to_owned())
-                .build()
-                .map(Some)
-                .map_err(build("ContactDetail"))
+        .map(|p| ContactDetail {
+            name: Some(p.name.trim().to_owned()),
         })
-        .collect::<Result<Vec<_>, _>>()?;
-    b = b.contact(contacts);
-    let sites = plan
+        .collect();
+    s.site = plan
         .sites
         .iter()
-        .map(|s| reference(s.reference(refs), "Location", s.item.facility.as_deref()))
-        .collect::<Result<Vec<_>, _>>()?;
-    b = b.site(some(sites));
-    if let Some(w) = nz(rec.status.why_stopped.as_deref()) {
-        b = b.reason_stopped(text(&w)?);
-    }
-    let mut arms = Vec::new();
-    let mut arm_notes = Vec::new();
+        .map(|l| reference(l.reference(refs), "Location", l.item.facility.as_deref()))
+        .collect();
+    s.reason_stopped = nz(rec.status.why_stopped.as_deref()).map(|w| text(&w));
     for a in &plan.arms {
-        let mut arm = ResearchStudyArm::builder().name(a.label.trim().to_owned());
+        let mut arm = ResearchStudyArm {
+            name: a.label.trim().to_owned(),
+            ..Default::default()
+        };
         if let Some(t) = rec
             .arms
             .iter()
             .find(|r| r.label == a.label)
             .and_then(|r| r.arm_type.as_ref())
         {
-            match codes::arm_type(t.value) {
-                Some(m) => arm = arm.r#type(coded(codes::ARM_TYPE, &m, None)?),
+            arm.r#type = Some(match codes::arm_type(t.value) {
+                Some(m) => coded(codes::ARM_TYPE, &m, None),
                 None => {
-                    arm_notes.push(crate::plan::notice(
+                    plan.findings.push(crate::plan::notice(
                         "FH0009",
                         "arms.arm_type",
                         format!("arm type `{}` unknown; text only", t.raw),
                     ));
-                    arm = arm.r#type(text(&t.raw)?);
+                    text(&t.raw)
                 }
-            }
+            });
         }
         let mut desc: Vec<String> = nz(a.description).into_iter().collect();
         if !a.exposures.is_empty() {
             desc.push(format!("Interventions: {}", a.exposures.join("; ")));
         }
         if !desc.is_empty() {
-            arm = arm.description(desc.join("\n\n"));
+            arm.description = Some(desc.join("\n\n"));
         }
-        arms.push(arm.build().map_err(build("ResearchStudy.arm"))?);
+        s.arm.push(arm);
     }
-    plan.findings.extend(arm_notes);
-    b = b.arm(some(arms));
-    let mut objectives = Vec::new();
     for (list, code, display) in [
         (&rec.outcomes.primary, "primary", "Primary"),
         (&rec.outcomes.secondary, "secondary", "Secondary"),
@@ -362,16 +337,14 @@ fn study(
             exact: true,
         };
         for o in list {
-            let mut ob = ResearchStudyObjective::builder().r#type(coded(OBJECTIVE_TYPE, &m, None)?);
-            if let Some(n) = nz(Some(&o.measure)) {
-                ob = ob.name(n);
-            }
-            objectives.push(ob.build().map_err(build("ResearchStudy.objective"))?);
+            s.objective.push(ResearchStudyObjective {
+                name: nz(Some(&o.measure)),
+                r#type: Some(coded(OBJECTIVE_TYPE, &m, None)),
+            });
         }
     }
-    b = b.objective(some(objectives));
     let mut notes = note_lines(plan);
     notes.extend(r4b_notes(plan));
-    let notes: Vec<Annotation> = notes.iter().map(|n| note(n)).collect::<Result<_, _>>()?;
-    b.note(some(notes)).build().map_err(build("ResearchStudy"))
+    s.note = notes.iter().map(|n| note(n)).collect();
+    Ok(s)
 }

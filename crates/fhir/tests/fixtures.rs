@@ -68,3 +68,50 @@ fn output_is_byte_identical_on_rerun() {
         }
     }
 }
+
+#[test]
+fn unknown_r4b_elements_are_reported_where_they_are() {
+    let rec =
+        registry::read_path(common::repo().join("fixtures/registry/umin000015469.toml")).unwrap();
+    let opts = Options::default();
+    let study = fhir::research_study_r4b(&rec, &opts).unwrap();
+    let mut s: serde_json::Value = serde_json::from_str(&study.json).unwrap();
+    // R5 spellings and typos, at the root, in a backbone element, in a data type and in a
+    // contained resource.
+    s["recruitment"] = serde_json::json!({"targetNumber": 58});
+    s["arm"][0]["linkId"] = "TAC".into();
+    s["period"]["begin"] = "2014".into();
+    s["contained"][0]["membership"] = "definitional".into();
+    let bundle = fhir::bundle(&rec, FhirVersion::R4B, &dm(), &opts).unwrap();
+    let mut b: serde_json::Value = serde_json::from_str(&bundle.json).unwrap();
+    let last = b["entry"].as_array().unwrap().len() - 1;
+    b["entry"][last]["resource"]["subject"] = serde_json::json!({"display": "x"});
+    let unknown = |doc: &serde_json::Value| -> Vec<String> {
+        let mut at: Vec<String> = fhir::validate_value(doc, FhirVersion::R4B)
+            .into_iter()
+            .filter(|f| f.code == "FH0054")
+            .map(|f| f.variables[0].clone())
+            .collect();
+        at.sort();
+        at
+    };
+    assert_eq!(
+        unknown(&s),
+        [
+            "/arm/0/linkId",
+            "/contained/0/membership",
+            "/period/begin",
+            "/recruitment"
+        ]
+    );
+    assert_eq!(unknown(&b), [format!("/entry/{last}/resource/subject")]);
+    let all = fhir::validate_value(&s, FhirVersion::R4B);
+    let f = all
+        .iter()
+        .find(|f| f.variables[0] == "/arm/0/linkId")
+        .unwrap();
+    assert_eq!(
+        f.message,
+        "`linkId` is not an element of this FHIR R4B resource"
+    );
+}

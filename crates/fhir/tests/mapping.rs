@@ -163,3 +163,47 @@ fn transaction_bundles_post_each_entry() {
     assert_eq!(b["entry"][0]["request"]["url"], "ResearchStudy");
     assert_eq!(b["entry"][0]["resource"]["id"], "my-study");
 }
+
+#[test]
+fn r4b_bundle_is_r4b_json() {
+    let dm = [DmRow {
+        usubjid: "P-01".into(),
+        armcd: "TAC".into(),
+        actarmcd: "TAC".into(),
+        rficdtc: "2015-02-03".into(),
+    }];
+    let out = fhir::bundle(&umin(), FhirVersion::R4B, &dm, &Options::default()).unwrap();
+    // Written by our own R4B types: `resourceType` must still open every resource.
+    assert!(out.json.starts_with(r#"{"resourceType":"Bundle","#));
+    let b = json(&out);
+    let entries = b["entry"].as_array().unwrap();
+    assert_eq!(
+        out.json.matches(r#""resource":{"resourceType":"#).count(),
+        entries.len()
+    );
+    let s = &entries[0]["resource"];
+    assert_eq!(s["resourceType"], "ResearchStudy");
+    assert_eq!(s["status"], "in-review");
+    assert_eq!(s["arm"][0]["name"], "TAC group");
+    assert_eq!(s["enrollment"][0]["reference"], entries[1]["fullUrl"]);
+    assert_eq!(s["period"]["start"], "2014-11");
+    let g = &entries[1]["resource"];
+    assert_eq!(
+        (g["type"].as_str(), g["actual"].as_bool()),
+        (Some("person"), Some(false))
+    );
+    assert_eq!(g["quantity"], 58);
+    let age = g["characteristic"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"]["text"] == "Age")
+        .unwrap();
+    assert_eq!(age["valueRange"]["low"]["value"], 18.0);
+    assert_eq!(age["valueRange"]["low"]["code"], "a");
+    let subject = &entries.last().unwrap()["resource"];
+    assert_eq!(subject["status"], "on-study");
+    assert_eq!(subject["individual"]["identifier"]["value"], "P-01");
+    // Nothing is lost or reformatted (`18.0`) when the JSON is read as plain JSON.
+    assert_eq!(serde_json::to_string(&b).unwrap().len(), out.json.len());
+}

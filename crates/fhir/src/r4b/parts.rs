@@ -1,17 +1,16 @@
 //! The resources an R4B ResearchStudy points to, ResearchSubjects, and the Bundle.
 
-use crate::codes::uuid_for;
-use crate::error::{FhirError, build};
-use crate::plan::{Criterion, Plan, Refs, criteria, eligibility_text};
-use crate::r5::parts::arm;
-use crate::types::r4b::{age, identifier, nz, period, range, reference, text};
-use crate::{BundleKind, DmRow};
-use fhir_sdk::r4b::codes::{BundleType, GroupType, HTTPVerb, ResearchSubjectStatus};
-use fhir_sdk::r4b::resources::{
-    Bundle, BundleEntry, BundleEntryRequest, Group, GroupCharacteristic, GroupCharacteristicValue,
+use super::datatypes::{Address, CodeableConcept, Reference};
+use super::model::{
+    Bundle, BundleEntry, BundleEntryRequest, CharacteristicValue, Group, GroupCharacteristic,
     Location, Organization, ResearchStudy, ResearchSubject, Resource,
 };
-use fhir_sdk::r4b::types::{Address, CodeableConcept, Coding, Reference};
+use crate::codes::uuid_for;
+use crate::error::FhirError;
+use crate::plan::{Criterion, Plan, Refs, criteria, eligibility_text};
+use crate::r5::parts::arm;
+use crate::types::r4b::{age, coding, identifier, nz, period, reference, text};
+use crate::{BundleKind, DmRow};
 
 pub(super) fn parts(plan: &mut Plan, refs: Refs) -> Result<Vec<(String, Resource)>, FhirError> {
     let id = |local: &str, uuid: &str| match refs {
@@ -22,7 +21,7 @@ pub(super) fn parts(plan: &mut Plan, refs: Refs) -> Result<Vec<(String, Resource
     if let Some(g) = &plan.group {
         let gid = id(&g.id, &g.uuid);
         let uuid = g.uuid.clone();
-        let group = group(plan, gid)?;
+        let group = group(plan, gid);
         out.push((uuid, Resource::Group(group)));
     }
     // R4B references one sponsor; the other organisations are note text (FH0014).
@@ -31,73 +30,58 @@ pub(super) fn parts(plan: &mut Plan, refs: Refs) -> Result<Vec<(String, Resource
         .iter()
         .find(|o| o.item.role == registry::PartyRole::LeadSponsor);
     if let Some(o) = lead {
-        let mut b = Organization::builder()
-            .id(id(&o.id, &o.uuid))
-            .name(o.item.name.trim().to_owned());
-        if let Some(c) = nz(o.item.class.as_deref()) {
-            b = b.r#type(vec![Some(text(&c)?)]);
-        }
-        out.push((
-            o.uuid.clone(),
-            Resource::Organization(b.build().map_err(build("Organization"))?),
-        ));
+        let org = Organization {
+            id: Some(id(&o.id, &o.uuid)),
+            r#type: nz(o.item.class.as_deref())
+                .map(|c| text(&c))
+                .into_iter()
+                .collect(),
+            name: Some(o.item.name.trim().to_owned()),
+        };
+        out.push((o.uuid.clone(), Resource::Organization(org)));
     }
     for s in &plan.sites {
         let l = s.item;
-        let mut b = Location::builder().id(id(&s.id, &s.uuid));
-        if let Some(n) = nz(l.facility.as_deref()) {
-            b = b.name(n);
-        }
-        if let Some(st) = &l.status {
-            b = b.description(format!("Recruitment status: {}", st.raw.trim()));
-        }
+        let mut loc = Location {
+            id: Some(id(&s.id, &s.uuid)),
+            name: nz(l.facility.as_deref()),
+            description: l
+                .status
+                .as_ref()
+                .map(|st| format!("Recruitment status: {}", st.raw.trim())),
+            address: None,
+        };
         if l.city.is_some() || l.state.is_some() || l.zip.is_some() || l.country.is_some() {
-            let mut a = Address::builder();
-            if let Some(v) = nz(l.city.as_deref()) {
-                a = a.city(v);
-            }
-            if let Some(v) = nz(l.state.as_deref()) {
-                a = a.state(v);
-            }
-            if let Some(v) = nz(l.zip.as_deref()) {
-                a = a.postal_code(v);
-            }
-            if let Some(v) = nz(l.country.as_deref()) {
-                a = a.country(v);
-            }
-            b = b.address(a.build().map_err(build("Address"))?);
+            loc.address = Some(Address {
+                city: nz(l.city.as_deref()),
+                state: nz(l.state.as_deref()),
+                postal_code: nz(l.zip.as_deref()),
+                country: nz(l.country.as_deref()),
+            });
         }
-        out.push((
-            s.uuid.clone(),
-            Resource::Location(b.build().map_err(build("Location"))?),
-        ));
+        out.push((s.uuid.clone(), Resource::Location(loc)));
     }
     Ok(out)
 }
 
-fn characteristic(
-    code: &str,
-    value: GroupCharacteristicValue,
-    exclude: bool,
-) -> Result<Option<GroupCharacteristic>, FhirError> {
-    GroupCharacteristic::builder()
-        .code(text(code)?)
-        .value(value)
-        .exclude(exclude)
-        .build()
-        .map(Some)
-        .map_err(build("Group.characteristic"))
+fn characteristic(code: &str, value: CharacteristicValue, exclude: bool) -> GroupCharacteristic {
+    GroupCharacteristic {
+        code: text(code),
+        value,
+        exclude,
+    }
 }
 
-fn group(plan: &mut Plan, id: String) -> Result<Group, FhirError> {
+fn group(plan: &mut Plan, id: String) -> Group {
+    use CharacteristicValue::{Boolean, CodeableConcept as Concept, Range};
     let mut chars = Vec::new();
     // R4B Group has no description: the prose goes into a characteristic of its own.
     if let Some(d) = eligibility_text(plan.rec) {
         chars.push(characteristic(
             "Eligibility criteria",
-            GroupCharacteristicValue::CodeableConcept(text(&d)?),
+            Concept(text(&d)),
             false,
-        )?);
+        ));
     }
     for c in criteria(plan.rec) {
         chars.push(match c {
@@ -105,56 +89,46 @@ fn group(plan: &mut Plan, id: String) -> Result<Group, FhirError> {
                 label,
                 value,
                 exclude,
-            } => characteristic(
-                label,
-                GroupCharacteristicValue::CodeableConcept(text(value)?),
-                exclude,
-            )?,
+            } => characteristic(label, Concept(text(value)), exclude),
             Criterion::Sex(code, display) => {
-                let coding = Coding::builder()
-                    .system("http://hl7.org/fhir/administrative-gender".to_owned())
-                    .code(code.to_owned())
-                    .display(display.to_owned())
-                    .build()
-                    .map_err(build("Coding"))?;
-                let cc = CodeableConcept::builder()
-                    .coding(vec![Some(coding)])
-                    .build()
-                    .map_err(build("CodeableConcept"))?;
-                characteristic("Sex", GroupCharacteristicValue::CodeableConcept(cc), false)?
+                let system = "http://hl7.org/fhir/administrative-gender";
+                let cc = CodeableConcept {
+                    coding: vec![coding(system, code, display)],
+                    text: None,
+                };
+                characteristic("Sex", Concept(cc), false)
             }
             Criterion::Age(lo, hi) => {
-                let r = range(
-                    lo.map(age).transpose()?.flatten(),
-                    hi.map(age).transpose()?.flatten(),
-                )?;
-                characteristic("Age", GroupCharacteristicValue::Range(r), false)?
+                let r = super::datatypes::Range {
+                    low: lo.and_then(age),
+                    high: hi.and_then(age),
+                };
+                characteristic("Age", Range(r), false)
             }
-            Criterion::Flag(label, v) => {
-                characteristic(label, GroupCharacteristicValue::Boolean(v), false)?
-            }
+            Criterion::Flag(label, v) => characteristic(label, Boolean(v), false),
         });
     }
-    let mut b = Group::builder()
-        .id(id)
-        .r#type(GroupType::Person)
-        .actual(false)
-        .name(format!("Eligibility criteria of {}", plan.id))
-        .characteristic(chars);
-    if let Some(n) = plan.rec.enrollment.as_ref().and_then(|e| e.count) {
-        b = b.quantity(n);
+    let quantity = plan.rec.enrollment.as_ref().and_then(|e| e.count);
+    if quantity.is_some() {
         plan.push("FH0015", "enrollment.actuality", "R4B cannot say whether enrollment is actual or planned; written as the enrollment Group's quantity");
     }
-    b.build().map_err(build("Group"))
+    Group {
+        id: Some(id),
+        r#type: "person".to_owned(),
+        actual: false,
+        name: Some(format!("Eligibility criteria of {}", plan.id)),
+        quantity,
+        characteristic: chars,
+    }
 }
 
 /// R4B subject status from the SDTM arm codes: screen failures are `ineligible`, subjects
 /// never assigned `not-registered`, everyone else `on-study` (DM does not say more).
-fn subject_status(row: &DmRow) -> ResearchSubjectStatus {
+fn subject_status(row: &DmRow) -> &'static str {
     match row.armcd.trim() {
-        "SCRNFAIL" => ResearchSubjectStatus::Ineligible,
-        "NOTASSGN" => ResearchSubjectStatus::NotRegistered,
-        _ => ResearchSubjectStatus::OnStudy,
+        "SCRNFAIL" => "ineligible",
+        "NOTASSGN" => "not-registered",
+        _ => "on-study",
     }
 }
 
@@ -164,17 +138,11 @@ fn subject(
     study: &str,
 ) -> Result<(String, ResearchSubject), FhirError> {
     let uuid = uuid_for(&["ResearchSubject", &plan.id, &row.usubjid]);
-    let individual = Reference::builder()
-        .r#type("Patient".to_owned())
-        .identifier(identifier(None, &row.usubjid, Some("USUBJID"))?)
-        .build()
-        .map_err(build("Reference"))?;
-    let mut b = ResearchSubject::builder()
-        .id(uuid.clone())
-        .status(subject_status(row))
-        .identifier(vec![Some(identifier(None, &row.usubjid, Some("USUBJID"))?)])
-        .study(reference(study.to_owned(), "ResearchStudy", None)?)
-        .individual(individual);
+    let individual = Reference {
+        r#type: Some("Patient".to_owned()),
+        identifier: Some(identifier(None, &row.usubjid, "USUBJID")),
+        ..Default::default()
+    };
     // R4B links subjects to arms by name, not by code.
     let name_of = |plan: &Plan, code: Option<String>| {
         code.and_then(|c| {
@@ -185,19 +153,24 @@ fn subject(
         })
     };
     let assigned = arm(plan, row, "ARMCD", &row.armcd);
-    if let Some(n) = name_of(plan, assigned) {
-        b = b.assigned_arm(n);
-    }
+    let assigned_arm = name_of(plan, assigned);
     let actual = arm(plan, row, "ACTARMCD", &row.actarmcd);
-    if let Some(n) = name_of(plan, actual) {
-        b = b.actual_arm(n);
-    }
-    if let Some(d) = crate::plan::consent_date(plan, row)
-        && let Some(p) = period(Some(&d), None)?
-    {
-        b = b.period(p);
-    }
-    Ok((uuid, b.build().map_err(build("ResearchSubject"))?))
+    let actual_arm = name_of(plan, actual);
+    let period = match crate::plan::consent_date(plan, row) {
+        Some(d) => period(Some(&d), None)?,
+        None => None,
+    };
+    let s = ResearchSubject {
+        id: Some(uuid.clone()),
+        identifier: vec![identifier(None, &row.usubjid, "USUBJID")],
+        status: subject_status(row).to_owned(),
+        period,
+        study: reference(study.to_owned(), "ResearchStudy", None),
+        individual,
+        assigned_arm,
+        actual_arm,
+    };
+    Ok((uuid, s))
 }
 
 pub(super) fn bundle(
@@ -210,7 +183,7 @@ pub(super) fn bundle(
     let mut resources = vec![(
         plan.uuid.clone(),
         "ResearchStudy",
-        Resource::ResearchStudy(study),
+        Resource::ResearchStudy(Box::new(study)),
     )];
     for (u, r) in parts {
         let ty = match &r {
@@ -222,32 +195,33 @@ pub(super) fn bundle(
     }
     for row in dm {
         let (uuid, s) = subject(plan, row, &study_url)?;
-        resources.push((uuid, "ResearchSubject", Resource::ResearchSubject(s)));
+        resources.push((
+            uuid,
+            "ResearchSubject",
+            Resource::ResearchSubject(Box::new(s)),
+        ));
     }
-    let kind = plan.bundle;
-    let mut entries = Vec::new();
-    for (uuid, ty, r) in resources {
-        let mut e = BundleEntry::builder().full_url(format!("urn:uuid:{uuid}"));
-        if kind == BundleKind::Transaction {
-            e = e.request(
-                BundleEntryRequest::builder()
-                    .method(HTTPVerb::Post)
-                    .url(ty.to_owned())
-                    .build()
-                    .map_err(build("Bundle.entry.request"))?,
-            );
+    let transaction = plan.bundle == BundleKind::Transaction;
+    let entry = resources
+        .into_iter()
+        .map(|(uuid, ty, r)| BundleEntry {
+            full_url: Some(format!("urn:uuid:{uuid}")),
+            resource: Some(r),
+            request: transaction.then(|| BundleEntryRequest {
+                method: "POST".to_owned(),
+                url: ty.to_owned(),
+            }),
+        })
+        .collect();
+    let b = Bundle {
+        id: Some(uuid_for(&["Bundle", &plan.id])),
+        r#type: if transaction {
+            "transaction"
+        } else {
+            "collection"
         }
-        entries.push(Some(e.resource(r).build().map_err(build("Bundle.entry"))?));
-    }
-    let ty = match kind {
-        BundleKind::Collection => BundleType::Collection,
-        BundleKind::Transaction => BundleType::Transaction,
+        .to_owned(),
+        entry,
     };
-    let b = Bundle::builder()
-        .id(uuid_for(&["Bundle", &plan.id]))
-        .r#type(ty)
-        .entry(entries)
-        .build()
-        .map_err(build("Bundle"))?;
-    Ok(crate::sdk::r4b_to_json(&Resource::Bundle(b))?)
+    Resource::Bundle(b).to_json()
 }
