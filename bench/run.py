@@ -2,15 +2,34 @@
 
 Each operation runs in its own process (best of REPEAT runs) so that peak memory is per
 operation. Usage: run.py TB_BENCH PYTHON ROWS WORKDIR
+The CDISC pilot is read from the standards folder, $TRIALBRIDGE_STANDARDS (`make` sets it).
 """
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+REPO = Path(__file__).resolve().parents[1]
+
 REPEAT = 3
 LAB_ROWS = 200_000
 SDTM_ROWS = 1_000_000
+
+
+def standards_dir():
+    """The standards folder (reference files outside the repository): $TRIALBRIDGE_STANDARDS,
+    which `make` exports as an absolute path; a relative one is taken from the repository
+    root, as the Rust build takes it. Exits with status 2 and the build's explanation when
+    it is unset or not a folder."""
+    value = os.environ.get("TRIALBRIDGE_STANDARDS", "")
+    path = REPO / value
+    if value and path.is_dir():
+        return path
+    why = "is not set" if not value else f"is {value!r}, not a folder"
+    help_text = (REPO / "crates" / "standards" / "standards-missing.txt").read_text(encoding="utf-8")
+    sys.stderr.write(f"{Path(sys.argv[0]).name}: TRIALBRIDGE_STANDARDS {why}.\n\n{help_text}")
+    sys.exit(2)
 
 
 def measure(cmd):
@@ -40,6 +59,7 @@ def validate(tb, path, work):
 
 def main():
     tb, py, rows, work = sys.argv[1], sys.argv[2], int(sys.argv[3]), Path(sys.argv[4])
+    pilot = standards_dir() / "cdiscpilot01" / "sdtm"  # checked before the first timing
     work.mkdir(parents=True, exist_ok=True)
     peers = str(Path(__file__).with_name("peers.py"))
     subprocess.run([tb, "make", str(rows), str(work)], check=True)
@@ -75,7 +95,6 @@ def main():
           f"{pandas['seconds'] / ours['seconds']:.1f}x faster than pandas + openpyxl")
     print()
     app = str(Path(tb).with_name("trialbridge"))
-    pilot = Path(__file__).resolve().parents[1].parent / "shared" / "standards" / "cdiscpilot01" / "sdtm"
     seconds, peak, report = validate(app, pilot, work)
     print(f"rule engine, every rule ({len(report['findings'])} findings on the pilot)")
     print(f"CDISC pilot SDTM (17 datasets)       {seconds:>7.2f}s  peak {peak / 1024:>6.0f} MB")

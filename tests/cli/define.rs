@@ -1,10 +1,9 @@
 use crate::{stderr, trialbridge};
-use std::path::Path;
 
 #[test]
 fn pilot_sdtm_gets_a_define_with_ct_codelists() {
     let dir = tempfile::tempdir().unwrap();
-    let sdtm = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/standards/cdiscpilot01/sdtm");
+    let sdtm = standards::reference_dir().join("cdiscpilot01/sdtm");
     let run = |out: &str| {
         trialbridge(dir.path())
             .args(["define", "--in", sdtm.to_str().unwrap(), "--out", out])

@@ -2,8 +2,8 @@ use crate::{stderr, trialbridge};
 use std::path::{Path, PathBuf};
 
 fn pilot(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/standards/cdiscpilot01/sdtm")
+    standards::reference_dir()
+        .join("cdiscpilot01/sdtm")
         .join(name)
 }
 
@@ -40,8 +40,7 @@ fn every_route_back_to_xpt_gives_the_same_bytes() {
 #[test]
 fn html_posing_as_xpt_is_one_clear_line() {
     let dir = tempfile::tempdir().unwrap();
-    let html = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/standards/edge-cases/lab1_0_1refrangesampledata.xpt");
+    let html = standards::reference_dir().join("edge-cases/lab1_0_1refrangesampledata.xpt");
     let o = run(dir.path(), &[html.to_str().unwrap(), "out.json"]);
     assert_eq!(o.status.code(), Some(2));
     let err = stderr(&o);

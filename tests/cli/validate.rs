@@ -2,9 +2,7 @@ use crate::{stderr, stdout, trialbridge};
 use std::path::{Path, PathBuf};
 
 fn standards(rel: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/standards")
-        .join(rel)
+    standards::reference_dir().join(rel)
 }
 
 const DM_META: &str = r#"{"name":"DM","label":"Demographics","variables":[

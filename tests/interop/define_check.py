@@ -11,19 +11,19 @@ arm:AnalysisResultDisplays: define2-1-0.xsd alone rejects the official ADaM exam
 Beyond the schema, the official examples' OID conventions are checked loosely: every
 ItemOID, CodeListOID, MethodOID, ValueListOID, WhereClauseOID, CommentOID and StandardOID
 referenced must be defined (the XSD types these as plain strings, not ID/IDREF).
-Exit 0 when all files pass, 1 otherwise.
+The XSDs are the standards folder's ($TRIALBRIDGE_STANDARDS).
+Exit 0 when all files pass, 1 otherwise, 2 when the standards folder is not set.
 """
 import os
-import pathlib
 import sys
+from pathlib import Path
 
 from lxml import etree
 
-# The reference standards sit beside the repository (../shared/standards), as in CI.
-STANDARDS = pathlib.Path(os.environ.get("TRIALBRIDGE_STANDARDS", pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "standards"))
-XSD_DIR = STANDARDS / "define-xml" / "xsd"
-XSD = XSD_DIR / "cdisc-define-2.1" / "define2-1-0.xsd"
-ARM_XSD = XSD_DIR / "cdisc-arm-1.0" / "arm1-0-0.xsd"
+REPO = Path(__file__).resolve().parents[2]
+# Relative to the standards folder's define-xml/xsd.
+XSD = Path("cdisc-define-2.1") / "define2-1-0.xsd"
+ARM_XSD = Path("cdisc-arm-1.0") / "arm1-0-0.xsd"
 ARM = "http://www.cdisc.org/ns/arm/v1.0"
 ODM = "http://www.cdisc.org/ns/odm/v1.3"
 DEF = "http://www.cdisc.org/ns/def/v2.1"
@@ -61,11 +61,27 @@ def dangling(doc):
                 yield f"line {el.sourceline}: {name}={ref!r} is not defined"
 
 
+def standards_dir():
+    """The standards folder (reference files outside the repository): $TRIALBRIDGE_STANDARDS,
+    which `make` exports as an absolute path; a relative one is taken from the repository
+    root, as the Rust build takes it. Exits with status 2 and the build's explanation when
+    it is unset or not a folder."""
+    value = os.environ.get("TRIALBRIDGE_STANDARDS", "")
+    path = REPO / value
+    if value and path.is_dir():
+        return path
+    why = "is not set" if not value else f"is {value!r}, not a folder"
+    help_text = (REPO / "crates" / "standards" / "standards-missing.txt").read_text(encoding="utf-8")
+    sys.stderr.write(f"{Path(sys.argv[0]).name}: TRIALBRIDGE_STANDARDS {why}.\n\n{help_text}")
+    sys.exit(2)
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: define_check.py DIR")
-    folder = pathlib.Path(sys.argv[1])
-    schema = etree.XMLSchema(etree.parse(str(XSD)))
+    folder = Path(sys.argv[1])
+    xsd_dir = standards_dir() / "define-xml" / "xsd"
+    schema = etree.XMLSchema(etree.parse(str(xsd_dir / XSD)))
     arm_schema = None
     files = sorted(folder.glob("*.xml"))
     if not files:
@@ -83,7 +99,7 @@ def main():
                 for el in doc.iter()
             )
             if uses_arm and arm_schema is None:
-                arm_schema = etree.XMLSchema(etree.parse(str(ARM_XSD)))
+                arm_schema = etree.XMLSchema(etree.parse(str(xsd_dir / ARM_XSD)))
             against = arm_schema if uses_arm else schema
             if not against.validate(doc):
                 found += [f"line {e.line}: {e.message}" for e in against.error_log]

@@ -3,22 +3,36 @@
 
 .json files are validated as they are. .ndjson and .dsjc (zlib NDJSON; gzip is accepted too)
 are rebuilt as header + {"rows": [...]} and validated against the same schema: the published
-NDJSON schema is UTF-16LE with dangling $refs (see /work/shared/standards/README.md).
+NDJSON schema is UTF-16LE with dangling $refs (see the standards folder's README.md).
 Beyond the schema, `records` must equal the number of rows and every row must be as wide as
-`columns`. Exit 0 when all files pass, 1 otherwise.
+`columns`. The schema is the standards folder's ($TRIALBRIDGE_STANDARDS). Exit 0 when all
+files pass, 1 otherwise, 2 when the standards folder is not set.
 """
 import json
 import os
-import pathlib
 import sys
 import zlib
 import gzip
+from pathlib import Path
 
 import jsonschema
 
-# The reference standards sit beside the repository (../shared/standards), as in CI.
-STANDARDS = pathlib.Path(os.environ.get("TRIALBRIDGE_STANDARDS", pathlib.Path(__file__).resolve().parents[2].parent / "shared" / "standards"))
-SCHEMA = STANDARDS / "dataset-json" / "schema" / "dataset.schema.v1.1.json"
+REPO = Path(__file__).resolve().parents[2]
+
+
+def standards_dir():
+    """The standards folder (reference files outside the repository): $TRIALBRIDGE_STANDARDS,
+    which `make` exports as an absolute path; a relative one is taken from the repository
+    root, as the Rust build takes it. Exits with status 2 and the build's explanation when
+    it is unset or not a folder."""
+    value = os.environ.get("TRIALBRIDGE_STANDARDS", "")
+    path = REPO / value
+    if value and path.is_dir():
+        return path
+    why = "is not set" if not value else f"is {value!r}, not a folder"
+    help_text = (REPO / "crates" / "standards" / "standards-missing.txt").read_text(encoding="utf-8")
+    sys.stderr.write(f"{Path(sys.argv[0]).name}: TRIALBRIDGE_STANDARDS {why}.\n\n{help_text}")
+    sys.exit(2)
 
 
 def load(path):
@@ -51,8 +65,9 @@ def problems(doc, validator):
 def main():
     if len(sys.argv) != 2:
         sys.exit("usage: dsj_check.py DIR")
-    folder = pathlib.Path(sys.argv[1])
-    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    folder = Path(sys.argv[1])
+    schema_path = standards_dir() / "dataset-json" / "schema" / "dataset.schema.v1.1.json"
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
     jsonschema.Draft201909Validator.check_schema(schema)
     validator = jsonschema.Draft201909Validator(schema)
     files = sorted(p for p in folder.iterdir() if p.suffix in (".json", ".ndjson", ".dsjc"))
@@ -71,7 +86,7 @@ def main():
                 print(f"  {p}")
         else:
             print(f"ok   {path.name}")
-    print(f"{len(files) - failed}/{len(files)} files valid against {SCHEMA.name}")
+    print(f"{len(files) - failed}/{len(files)} files valid against {schema_path.name}")
     sys.exit(1 if failed else 0)
 
 

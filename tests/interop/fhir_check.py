@@ -7,7 +7,8 @@ Usage: fhir_check.py DIR [--expect-invalid]
 DIR holds r5/*.json and r4b/*.json (see crates/fhir/examples/fhir_interop_fixtures.rs).
 Each file must parse with fhir.resources (R5: the top package; R4B: fhir.resources.R4B;
 tested with fhir.resources==8.3.0) and validate against the official FHIR JSON schema
-(../shared/standards/fhir/r5 and r4; R4B output is R4-shaped for the resources we write).
+(fhir/r5 and fhir/r4 of the standards folder, $TRIALBRIDGE_STANDARDS; R4B output is
+R4-shaped for the resources we write).
 
 With --expect-invalid, prints for each file whether each tool accepts it instead of failing:
 the Rust tests use this to show what our validator catches and these tools miss.
@@ -17,6 +18,7 @@ crates/fhir/tests/validate.rs shows our validator rejects.
 Exit code: 0 all pass, 1 some file fails, 2 usage or setup error.
 """
 import json
+import os
 import re
 import sys
 from pathlib import Path
@@ -26,7 +28,22 @@ from fhir.resources import get_fhir_model_class as r5_model
 from fhir.resources.R4B import get_fhir_model_class as r4b_model
 
 HERE = Path(__file__).resolve().parent
-SCHEMAS = HERE.parent.parent.parent / "shared" / "standards" / "fhir"
+REPO = HERE.parent.parent
+
+
+def standards_dir():
+    """The standards folder (reference files outside the repository): $TRIALBRIDGE_STANDARDS,
+    which `make` exports as an absolute path; a relative one is taken from the repository
+    root, as the Rust build takes it. Exits with status 2 and the build's explanation when
+    it is unset or not a folder."""
+    value = os.environ.get("TRIALBRIDGE_STANDARDS", "")
+    path = REPO / value
+    if value and path.is_dir():
+        return path
+    why = "is not set" if not value else f"is {value!r}, not a folder"
+    help_text = (REPO / "crates" / "standards" / "standards-missing.txt").read_text(encoding="utf-8")
+    sys.stderr.write(f"{Path(sys.argv[0]).name}: TRIALBRIDGE_STANDARDS {why}.\n\n{help_text}")
+    sys.exit(2)
 
 
 class Schema:
@@ -36,7 +53,7 @@ class Schema:
     """
 
     def __init__(self, sub):
-        text = (SCHEMAS / sub / "fhir.schema.json").read_text()
+        text = (standards_dir() / "fhir" / sub / "fhir.schema.json").read_text()
         # The R5 decimal pattern has a stray '}' (same repair as crates/fhir validate/schema.rs).
         self.definitions = json.loads(text.replace("{1,9}})?$", "{1,9})?$"))["definitions"]
         self.cache = {}

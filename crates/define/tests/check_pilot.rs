@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
-fn shared() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/standards")
+fn shared() -> &'static Path {
+    standards::reference_dir()
 }
 
 fn pilot_dir() -> PathBuf {

@@ -1,21 +1,20 @@
-//! Writes the R5 and R4B ResearchStudy and Bundle of every registry fixture and shared
-//! CT.gov record into DIR, for `tests/interop/fhir_check.py` to read with fhir.resources:
+//! Writes the R5 and R4B ResearchStudy and Bundle of every registry fixture and every CT.gov
+//! record in the standards folder into DIR, for `tests/interop/fhir_check.py` to read with fhir.resources:
 //! `DIR/r5/<record>.study.json`, `DIR/r5/<record>.bundle.json`, the same under `DIR/r4b/`.
 
 use fhir::{BundleKind, DmRow, FhirVersion, Options};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-fn records(repo: &Path) -> Vec<PathBuf> {
+fn records(repo: &Path) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
-    for sub in [
-        "fixtures/registry",
-        "../shared/standards/ctgov/api-v2-json",
-        "../shared/standards/ctgov/legacy-xml",
+    let ctgov = standards::reference_dir().join("ctgov");
+    for dir in [
+        repo.join("fixtures/registry"),
+        ctgov.join("api-v2-json"),
+        ctgov.join("legacy-xml"),
     ] {
-        let Ok(rd) = std::fs::read_dir(repo.join(sub)) else {
-            continue;
-        };
+        let rd = std::fs::read_dir(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
         for p in rd.flatten().map(|e| e.path()) {
             let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
             if matches!(ext, "json" | "toml" | "xml") {
@@ -24,7 +23,7 @@ fn records(repo: &Path) -> Vec<PathBuf> {
         }
     }
     out.sort();
-    out
+    Ok(out)
 }
 
 fn run(dir: &Path) -> Result<usize, String> {
@@ -36,7 +35,7 @@ fn run(dir: &Path) -> Result<usize, String> {
         rficdtc: "2020-01-15".into(),
     }];
     let mut written = 0;
-    for path in records(&repo) {
+    for path in records(&repo)? {
         let rec = registry::read_path(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let stem = path
             .file_stem()

@@ -26,7 +26,7 @@
 //! | FH0067 | error | Reference with none of reference, identifier, display | ref-2 |
 //! | FH0068 | warning | `urn:uuid:` reference that no entry of the Bundle has as fullUrl | |
 //! | FH0069 | error | two Bundle entries with the same fullUrl | bdl-7 |
-//! | FH0070 | warning | official JSON schema not found; schema check skipped | |
+//! | FH0070 | error | the embedded official JSON schema did not compile (a build defect, never the document's fault); schema check skipped | |
 //! | FH0071 | error | contained resource without id, or two with the same id | |
 
 mod rules;
@@ -74,7 +74,7 @@ fn check(value: &Value, text: &str, version: FhirVersion) -> Vec<Finding> {
             out.extend(s.check(value));
         }
         Err(why) => out.push(
-            Finding::warning("FH0070", format!("schema check skipped: {why}"))
+            Finding::error("FH0070", format!("schema check skipped: {why}"))
                 .with_variable(String::new()),
         ),
     }

@@ -5,9 +5,10 @@ mod define_common;
 
 use formats::define_xml::{check_references, write_define};
 use model::{Finding, Severity};
-use std::path::Path;
 
-const EXAMPLES: &str = "/work/shared/standards/define-xml";
+fn examples() -> std::path::PathBuf {
+    standards::reference_dir().join("define-xml")
+}
 
 fn ours() -> String {
     String::from_utf8(write_define(&define_common::doc()).unwrap().xml).unwrap()
@@ -31,11 +32,9 @@ fn official_examples_have_no_dangling_or_duplicate_oids() {
         "v2.0/define2-0-0-example-sdtm.xml",
         "v2.0/define2-0-0-example-adam.xml",
     ] {
-        let path = Path::new(EXAMPLES).join(file);
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            eprintln!("skipped: {} is not here", path.display());
-            continue;
-        };
+        let path = examples().join(file);
+        let text =
+            std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let fs = check_references(&text);
         assert!(errors(&fs).is_empty(), "{file}: {:#?}", errors(&fs));
     }

@@ -244,7 +244,8 @@ fn corrupt_and_truncated_dsjc_fail_cleanly() {
     .unwrap_err();
     assert!(matches!(e, DsjError::Io { .. }), "{e}");
     let full =
-        std::fs::read("/work/shared/standards/dataset-json/examples/v1.1/dsjc/ae.dsjc").unwrap();
+        std::fs::read(standards::reference_dir().join("dataset-json/examples/v1.1/dsjc/ae.dsjc"))
+            .unwrap();
     let cut = full[..full.len() / 2].to_vec();
     let result = reader(Flavor::Dsjc, std::io::Cursor::new(cut)).and_then(|r| r.read_all());
     assert!(result.is_err());

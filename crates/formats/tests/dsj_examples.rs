@@ -1,5 +1,5 @@
 //! Every published Dataset-JSON example reads with the right row count and columns.
-//! Examples: cdisc-org/DataExchange-DatasetJson (MIT), under /work/shared/standards.
+//! Examples: cdisc-org/DataExchange-DatasetJson (MIT), in the standards folder.
 
 #![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
 
@@ -8,7 +8,7 @@ use model::{DatasetReader, Value};
 use std::path::{Path, PathBuf};
 
 fn examples() -> PathBuf {
-    PathBuf::from("/work/shared/standards/dataset-json/examples")
+    standards::reference_dir().join("dataset-json/examples")
 }
 
 fn files(dir: &str, ext: &str) -> Vec<PathBuf> {

@@ -216,9 +216,8 @@ fn oids_are_shared_rules() {
 
 #[test]
 fn published_example_survives_a_transcode_to_every_flavor() {
-    let path =
-        std::path::Path::new("/work/shared/standards/dataset-json/examples/v1.1/adam/adsl.json");
-    let mut src = formats::dataset_json::open(path).unwrap();
+    let path = standards::reference_dir().join("dataset-json/examples/v1.1/adam/adsl.json");
+    let mut src = formats::dataset_json::open(&path).unwrap();
     let mut o = DsjOptions::new("2025-01-02T03:04:05");
     o.keys = src.header().keys();
     o.records = src.header().records;

@@ -1,5 +1,5 @@
 //! Dataset-JSON files against the official 1.1 schema and the checks it cannot express.
-//! Examples: cdisc-org/DataExchange-DatasetJson (MIT), under /work/shared/standards.
+//! Examples: cdisc-org/DataExchange-DatasetJson (MIT), in the standards folder.
 
 #![allow(clippy::unwrap_used)]
 
@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 fn examples() -> PathBuf {
-    PathBuf::from("/work/shared/standards/dataset-json/examples")
+    standards::reference_dir().join("dataset-json/examples")
 }
 
 fn all_files(dir: &Path, out: &mut Vec<PathBuf>) {

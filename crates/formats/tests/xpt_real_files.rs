@@ -1,4 +1,4 @@
-//! Every `.xpt` under `/work/shared/standards` (CDISC pilot, Dataset-JSON examples, edge
+//! Every `.xpt` in the standards folder (CDISC pilot, Dataset-JSON examples, edge
 //! cases) read with the streaming reader. Files written by SAS and others; see the
 //! standards README for origins and licences.
 
@@ -11,7 +11,9 @@ use std::fs::File;
 use std::io::BufReader;
 use std::path::{Path, PathBuf};
 
-const STANDARDS: &str = "/work/shared/standards";
+fn standards_dir() -> &'static Path {
+    standards::reference_dir()
+}
 
 fn all_xpt(dir: &Path, out: &mut Vec<PathBuf>) {
     let mut entries: Vec<_> = std::fs::read_dir(dir)
@@ -62,7 +64,7 @@ const PILOT: &[(&str, usize, usize)] = &[
 #[test]
 fn every_real_file_reads_or_fails_with_a_clear_positioned_error() {
     let mut files = Vec::new();
-    all_xpt(Path::new(STANDARDS), &mut files);
+    all_xpt(standards_dir(), &mut files);
     assert!(files.len() >= 45, "found only {} .xpt files", files.len());
     for path in &files {
         let name = path.file_name().unwrap().to_string_lossy();
@@ -96,7 +98,7 @@ fn every_real_file_reads_or_fails_with_a_clear_positioned_error() {
 #[test]
 fn pilot_and_edge_case_row_counts_match_pyreadstat() {
     for (rel, rows, cols) in PILOT {
-        let path = Path::new(STANDARDS).join(rel);
+        let path = standards_dir().join(rel);
         let ds = open(&path)
             .unwrap()
             .read_all()
@@ -111,7 +113,7 @@ fn pilot_and_edge_case_row_counts_match_pyreadstat() {
 
 #[test]
 fn windows_1252_byte_in_pilot_ts_is_decoded_and_reported() {
-    let mut r = open(&Path::new(STANDARDS).join("cdiscpilot01/sdtm/ts.xpt"))
+    let mut r = open(&standards_dir().join("cdiscpilot01/sdtm/ts.xpt"))
         .unwrap()
         .with_file_name("ts.xpt");
     let tsval = r.meta().index_of("TSVAL").unwrap();
@@ -139,7 +141,7 @@ fn windows_1252_byte_in_pilot_ts_is_decoded_and_reported() {
 
 #[test]
 fn v8_file_gives_version_names_and_declared_rows() {
-    let r = open(&Path::new(STANDARDS).join("edge-cases/test_dataset_sas_v8.xpt")).unwrap();
+    let r = open(&standards_dir().join("edge-cases/test_dataset_sas_v8.xpt")).unwrap();
     assert_eq!(r.library().version, XptVersion::V8);
     assert_eq!(r.library().created, "24FEB26:09:05:00");
     assert_eq!(r.meta().name, "AE");
@@ -155,9 +157,7 @@ fn v8_file_gives_version_names_and_declared_rows() {
 fn dataset_json_examples_agree_with_their_xpt_twins() {
     let mut checked = 0;
     for sub in ["sdtm", "adam"] {
-        let dir = Path::new(STANDARDS)
-            .join("dataset-json/examples/v1.1")
-            .join(sub);
+        let dir = standards_dir().join("dataset-json/examples/v1.1").join(sub);
         let mut files = Vec::new();
         all_xpt(&dir, &mut files);
         for xpt in files {

@@ -1,4 +1,4 @@
-//! Every real ClinicalTrials.gov record in ../shared/standards/ctgov reads, and the values
+//! Every real ClinicalTrials.gov record in the standards folder's `ctgov` reads, and the values
 //! checked here were read off the files by hand.
 
 mod common;

@@ -16,6 +16,17 @@ fn record(rel: &str) -> StudyRecord {
     registry::read_path(root().join(rel)).unwrap()
 }
 
+/// The real ClinicalTrials.gov API v2 records in the standards folder.
+fn ctgov_dir() -> PathBuf {
+    standards::reference_dir().join("ctgov/api-v2-json")
+}
+
+/// One of them; a missing file fails the test.
+fn ctgov(file: &str) -> StudyRecord {
+    let path = ctgov_dir().join(file);
+    registry::read_path(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
 fn umin() -> StudyRecord {
     record("fixtures/registry/umin000015469.toml")
 }
@@ -23,14 +34,9 @@ fn umin() -> StudyRecord {
 /// Every registry record the tests know: our fixtures and the real CT.gov downloads.
 fn all_records() -> Vec<(String, StudyRecord)> {
     let mut out = Vec::new();
-    let shared = root().join("../shared/standards/ctgov/api-v2-json");
-    let mut dirs = vec![root().join("fixtures/registry")];
-    if shared.is_dir() {
-        dirs.push(shared);
-    }
-    for dir in dirs {
+    for dir in [root().join("fixtures/registry"), ctgov_dir()] {
         let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .unwrap()
+            .unwrap_or_else(|e| panic!("{}: {e}", dir.display()))
             .map(|e| e.unwrap().path())
             .filter(|p| {
                 matches!(
@@ -40,6 +46,11 @@ fn all_records() -> Vec<(String, StudyRecord)> {
             })
             .collect();
         paths.sort();
+        assert!(
+            !paths.is_empty(),
+            "no registry records in {}",
+            dir.display()
+        );
         for p in paths {
             out.push((p.display().to_string(), registry::read_path(&p).unwrap()));
         }
@@ -310,14 +321,7 @@ fn every_tsparmcd_and_coded_tsval_is_in_ct() {
 
 #[test]
 fn ctgov_records_map_design_and_phase() {
-    let shared = "../shared/standards/ctgov/api-v2-json";
-    if !root().join(shared).is_dir() {
-        return;
-    }
-    let dupi = build(
-        &record(&format!("{shared}/NCT02210780.json")),
-        &Options::default(),
-    );
+    let dupi = build(&ctgov("NCT02210780.json"), &Options::default());
     let ts = &dupi.ts;
     assert_eq!(ts_one(ts, "TPHASE").as_deref(), Some("PHASE II TRIAL"));
     assert_eq!(ts_one(ts, "TBLIND").as_deref(), Some("DOUBLE BLIND"));
@@ -335,10 +339,7 @@ fn ctgov_records_map_design_and_phase() {
     assert_eq!(ts_one(ts, "ACTSUB").as_deref(), Some("194"));
     assert_eq!(text_column(&dupi.ta, "ARMCD").len(), 2 * 2);
 
-    let caries = build(
-        &record(&format!("{shared}/NCT00973089.json")),
-        &Options::default(),
-    );
+    let caries = build(&ctgov("NCT00973089.json"), &Options::default());
     assert_eq!(
         ts_one(&caries.ts, "TPHASE").as_deref(),
         Some("NOT APPLICABLE")
@@ -348,10 +349,7 @@ fn ctgov_records_map_design_and_phase() {
         Some("SINGLE BLIND")
     );
 
-    let obs = build(
-        &record(&format!("{shared}/NCT06171568.json")),
-        &Options::default(),
-    );
+    let obs = build(&ctgov("NCT06171568.json"), &Options::default());
     assert_eq!(ts_one(&obs.ts, "STYPE").as_deref(), Some("OBSERVATIONAL"));
     assert_eq!(ts_one(&obs.ts, "TPHASE").as_deref(), Some("NOT APPLICABLE"));
     assert_eq!(

@@ -119,7 +119,7 @@ pub struct Ct {
 }
 
 impl Ct {
-    /// Compiles a table in the layout of `data/sdtm-ct-2022-03-25.tsv`.
+    /// Compiles a table in the layout of the generated `sdtm-ct-2022-03-25.tsv`.
     pub fn parse(file: &'static str, version: &str, text: &str) -> Result<Ct, Error> {
         let mut codelists: Vec<Codelist> = Vec::new();
         let mut by_code: HashMap<String, usize> = HashMap::new();

@@ -1,4 +1,5 @@
-//! The official FHIR JSON schema, compiled once per version.
+//! The official FHIR JSON schema, compiled once per version. The schemas are embedded by the
+//! standards crate at build time ([`standards::reference`]): nothing is read from disk.
 //!
 //! Validating against the schema's root (a `oneOf` over every resource type) gives one
 //! useless error, so we compile a copy whose root dispatches on `resourceType` with
@@ -12,7 +13,6 @@ use jsonschema::Validator;
 use model::Finding;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use std::path::PathBuf;
 use std::sync::OnceLock;
 
 pub(super) struct Schema {
@@ -20,30 +20,21 @@ pub(super) struct Schema {
     types: BTreeSet<String>,
 }
 
-/// Where `r5/fhir.schema.json` and `r4/fhir.schema.json` are: `TRIALBRIDGE_FHIR_SCHEMAS`,
-/// else the shared standards folder next to the repository.
-fn dir() -> PathBuf {
-    std::env::var_os("TRIALBRIDGE_FHIR_SCHEMAS").map_or_else(
-        || {
-            PathBuf::from(concat!(
-                env!("CARGO_MANIFEST_DIR"),
-                "/../../../shared/standards/fhir"
-            ))
-        },
-        PathBuf::from,
-    )
-}
-
+/// Compiles the embedded schema of `version`. It can fail only if the embedded schema does
+/// not compile, a build defect the tests catch (`FH0070` reports it all the same).
 fn load(version: FhirVersion) -> Result<Schema, String> {
-    // R4B has no schema of its own here; its resources we write and read are R4-shaped.
-    let sub = match version {
-        FhirVersion::R5 => "r5",
-        FhirVersion::R4B => "r4",
+    // R4B has no schema of its own; its resources we write and read are R4-shaped.
+    let (name, text) = match version {
+        FhirVersion::R5 => (
+            "embedded FHIR R5 schema",
+            standards::reference::fhir_schema_r5(),
+        ),
+        FhirVersion::R4B => (
+            "embedded FHIR R4 schema",
+            standards::reference::fhir_schema_r4(),
+        ),
     };
-    let path = dir().join(sub).join("fhir.schema.json");
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut full: Value =
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut full: Value = serde_json::from_str(text).map_err(|e| format!("{name}: {e}"))?;
     let types: BTreeSet<String> = full
         .pointer("/discriminator/mapping")
         .and_then(Value::as_object)
@@ -68,8 +59,7 @@ fn load(version: FhirVersion) -> Result<Schema, String> {
         "definitions": definitions,
         "allOf": branches,
     });
-    let validator =
-        jsonschema::draft7::new(&root).map_err(|e| format!("{}: {e}", path.display()))?;
+    let validator = jsonschema::draft7::new(&root).map_err(|e| format!("{name}: {e}"))?;
     Ok(Schema { validator, types })
 }
 

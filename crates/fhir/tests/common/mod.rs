@@ -5,18 +5,18 @@ pub fn repo() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// Every registry record the tests convert: the seed fixtures and the shared CT.gov records.
+/// Every registry record the tests convert: the seed fixtures and the real CT.gov records in
+/// the standards folder. A missing folder fails the test.
 pub fn records() -> Vec<PathBuf> {
     let mut out = Vec::new();
+    let ctgov = standards::reference_dir().join("ctgov");
     let dirs = [
         repo().join("fixtures/registry"),
-        repo().join("../shared/standards/ctgov/api-v2-json"),
-        repo().join("../shared/standards/ctgov/legacy-xml"),
+        ctgov.join("api-v2-json"),
+        ctgov.join("legacy-xml"),
     ];
     for d in dirs {
-        let Ok(rd) = std::fs::read_dir(&d) else {
-            continue;
-        };
+        let rd = std::fs::read_dir(&d).unwrap_or_else(|e| panic!("{}: {e}", d.display()));
         for e in rd.flatten() {
             let p = e.path();
             let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");

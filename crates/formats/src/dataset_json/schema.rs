@@ -2,11 +2,13 @@
 //! cannot say (row width = number of columns, each value's type per column `dataType`,
 //! `records` = row count), which the streaming reader already checks.
 //!
-//! The schema (`schema/dataset.schema.v1.1.json`, CDISC, MIT) is embedded and compiled once
-//! per process (draft 2019-09). Each schema error is a finding whose message starts with the
-//! instance path as a JSON pointer (`/columns/3/dataType`); instance values appear only as
-//! the finding's value (`` `...` `` in the message), so masking hides them. The reader stops
-//! at the first problem in the rows, so at most one row-level error is reported per file.
+//! The schema (the official `dataset.schema.v1.1.json`, CDISC, MIT, unchanged) is embedded
+//! by the standards crate ([`standards::reference::dataset_json_schema_v1_1`]) and compiled
+//! once per process (draft 2019-09). Each schema error is a finding whose message starts
+//! with the instance path as a JSON pointer (`/columns/3/dataType`); instance values appear
+//! only as the finding's value (`` `...` `` in the message), so masking hides them. The
+//! reader stops at the first problem in the rows, so at most one row-level error is
+//! reported per file.
 //!
 //! | form | schema applied to | rows |
 //! |---|---|---|
@@ -46,8 +48,6 @@ use std::sync::OnceLock;
 /// Above this size a `.json` file is not parsed into memory as a whole.
 pub const LARGE: u64 = 64 * 1024 * 1024;
 
-const SCHEMA: &str = include_str!("schema/dataset.schema.v1.1.json");
-
 /// Characters of an offending value kept in a finding.
 const SHOWN: usize = 80;
 
@@ -55,7 +55,8 @@ const SHOWN: usize = 80;
 pub fn validator() -> Result<&'static jsonschema::Validator, &'static str> {
     static V: OnceLock<Result<jsonschema::Validator, String>> = OnceLock::new();
     V.get_or_init(|| {
-        let schema: Value = serde_json::from_str(SCHEMA).map_err(|e| e.to_string())?;
+        let schema: Value = serde_json::from_str(standards::reference::dataset_json_schema_v1_1())
+            .map_err(|e| e.to_string())?;
         jsonschema::draft201909::new(&schema).map_err(|e| e.to_string())
     })
     .as_ref()

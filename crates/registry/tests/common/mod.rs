@@ -7,9 +7,9 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-/// The shared reference records, next to the repository.
+/// The real ClinicalTrials.gov records in the standards folder.
 pub fn ctgov(sub: &str) -> PathBuf {
-    repo().join("../shared/standards/ctgov").join(sub)
+    standards::reference_dir().join("ctgov").join(sub)
 }
 
 pub fn fixture(name: &str) -> PathBuf {
