@@ -3,10 +3,16 @@
 
 CARGO   ?= cargo
 PROFILE ?= --release
+# The standards folder: the reference files (schemas, CT, CORE rules, CDISC pilot data,
+# registry records) the build embeds and the tests read. Never copied into the repository.
+TRIALBRIDGE_STANDARDS ?= ../shared/standards
+export TRIALBRIDGE_STANDARDS := $(abspath $(TRIALBRIDGE_STANDARDS))
 VENV    ?= .venv
 PY      := $(VENV)/bin/python
 OUT     ?= trialbridge-out
 INTEROP := target/interop
+# Measured on a 2-core, 24 GB machine from a clean clone (README, "Install").
+FIRST_BUILD := 10 minutes on 2 cores, 4.5 GB of memory at its peak and 2 GB of disk
 # The interop checks run the binaries `make unit` built (cargo test builds examples too), so
 # no package is rebuilt with a different feature set: building the fhir crate alone would
 # compile the FHIR model a second time (~25 CPU-minutes).
@@ -14,18 +20,34 @@ BUILT   := target/$(if $(findstring release,$(PROFILE)),release,debug)
 BIN     := $(BUILT)/trialbridge
 EX      := $(BUILT)/examples
 
-.PHONY: built demo test unit e2e interop interop-xpt interop-dsj interop-define interop-run interop-stats interop-adtte interop-fhir fmt fmt-check lint bench fixtures docs batch clean-out
+.PHONY: standards bin install first-build built demo test unit e2e interop interop-xpt interop-dsj interop-define interop-run interop-stats interop-adtte interop-fhir fmt fmt-check lint bench fixtures docs batch clean-out
 
 ## Run the whole pipeline on the embedded example study and show what it wrote.
-demo: built
+demo: bin
 	$(BIN) run --out $(OUT) || [ $$? -eq 1 ]
 	@echo "--- $(OUT)/"
 	@find $(OUT) -type f | sort
 
 ## Everything: formatting, workspace and end-to-end tests, interop checks with Python peers.
-test: fmt-check unit interop
+test: standards fmt-check unit interop
 
-unit:
+# Stops at once, with one message, when the standards folder is not there.
+standards:
+	@test -f "$(TRIALBRIDGE_STANDARDS)/README.md" || { \
+	  echo "error: no standards folder at $(TRIALBRIDGE_STANDARDS)" >&2; \
+	  cat crates/standards/standards-missing.txt >&2; exit 2; }
+
+# Only the binary: what `make demo` runs and `make install` installs.
+bin: standards
+	@echo "Building trialbridge (release). A first build from a clean clone takes about"
+	@echo "$(FIRST_BUILD); later builds take seconds."
+	$(CARGO) build $(PROFILE) --bin trialbridge
+
+## Install `trialbridge` on PATH (~/.cargo/bin), built from this clone.
+install: standards
+	$(CARGO) install --locked --path .
+
+unit: standards
 	$(CARGO) test $(PROFILE) --workspace
 
 e2e:
@@ -33,7 +55,7 @@ e2e:
 
 # Everything the tests, interop checks and demo run, built once with the workspace's features
 # (a no-op when up to date).
-built:
+built: standards
 	$(CARGO) test $(PROFILE) --workspace --no-run -q
 
 ## Independent readers (pyreadstat, pandas, jsonschema) check what we write.
@@ -58,9 +80,9 @@ $(VENV)/.stamp: tests/interop/requirements.txt
 interop-define: built $(VENV)/.stamp
 	rm -rf $(INTEROP)/define
 	$(EX)/define_interop_fixtures $(INTEROP)/define
-	$(BIN) define --in ../shared/standards/cdiscpilot01/sdtm --out $(INTEROP)/define/pilot-sdtm.xml --timestamp 0 -q 2>/dev/null
+	$(BIN) define --in $(TRIALBRIDGE_STANDARDS)/cdiscpilot01/sdtm --out $(INTEROP)/define/pilot-sdtm.xml --timestamp 0 -q 2>/dev/null
 	$(PY) tests/interop/define_check.py $(INTEROP)/define
-	$(PY) tests/interop/define_check.py ../shared/standards/define-xml/v2.1
+	$(PY) tests/interop/define_check.py $(TRIALBRIDGE_STANDARDS)/define-xml/v2.1
 
 # The whole pipeline on the example study: its Dataset-JSON passes the schema, its define.xml the XSD.
 interop-run: built $(VENV)/.stamp
@@ -129,3 +151,7 @@ fixtures:
 
 clean-out:
 	rm -rf $(OUT)
+
+## What a new user's first `make demo` costs: clean clone, time, peak memory, disk, binary size.
+first-build:
+	python3 bench/first_build.py demo

@@ -3,12 +3,20 @@
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
+/// The version and the commit this binary was built from.
+const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("TRIALBRIDGE_COMMIT"),
+    ")"
+);
+
 /// Site workbooks and registry exports to CDISC SDTM/ADaM, Define-XML and FHIR, validated.
 ///
 /// Exit codes: 0 clean, 1 error-severity findings in the data, 2 trialbridge could not do
 /// its job (bad arguments, unreadable input, a write that failed).
 #[derive(Debug, Parser)]
-#[command(name = "trialbridge", version, max_term_width = 100)]
+#[command(name = "trialbridge", version = VERSION, max_term_width = 100)]
 pub struct Cli {
     #[command(flatten)]
     pub global: Global,
@@ -53,6 +61,9 @@ pub enum Command {
     Define(DefineArgs),
     /// List the conformance rules, or print one rule's documentation.
     Rules(RulesArgs),
+    /// Write the embedded example study (study file, registry record, site workbooks,
+    /// mapping specs) into a folder, to read, edit and run with `trialbridge run`.
+    Example(ExampleArgs),
 }
 
 #[derive(Debug, Args)]
@@ -63,6 +74,13 @@ pub struct RunArgs {
     /// Output folder; created if missing. Earlier good outputs are replaced only when the
     /// new file is complete.
     #[arg(long, short, default_value = "trialbridge-out")]
+    pub out: PathBuf,
+}
+
+#[derive(Debug, Args)]
+pub struct ExampleArgs {
+    /// Folder to write into; created if missing. Files already there are never overwritten.
+    #[arg(long, short)]
     pub out: PathBuf,
 }
 

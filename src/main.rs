@@ -4,6 +4,7 @@
 mod cli;
 mod clock;
 mod cmd;
+mod example;
 mod output;
 mod progress;
 mod study;

@@ -4,6 +4,7 @@
 pub mod adam;
 mod convert;
 pub mod define;
+mod example;
 mod fhir_out;
 mod registry;
 mod rules;
@@ -50,5 +51,6 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, Failure> {
         Command::Transcode(args) => transcode::transcode(&ctx, &args),
         Command::Define(args) => define::define(&ctx, &args),
         Command::Rules(args) => rules::rules(&ctx, &args),
+        Command::Example(args) => example::example(&ctx, &args),
     }
 }

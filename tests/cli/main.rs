@@ -9,6 +9,7 @@ mod corpus;
 mod corpus_lib;
 mod define;
 mod help;
+mod readme;
 mod registry;
 mod rules;
 mod run;

@@ -16,10 +16,13 @@ use anyhow::anyhow;
 use model::{Finding, Summary};
 use serde_json::json;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
-/// The example study's file, compiled in so `trialbridge run` works without arguments.
-const EXAMPLE_STUDY: &str = include_str!("../../../fixtures/umin000015469.study.toml");
 const EXAMPLE_ORIGIN: &str = "embedded example study (fixtures/umin000015469.study.toml)";
+
+/// Where the embedded example was written for this run; paths under it are shown relative
+/// to it, so outputs do not depend on the temporary folder's name.
+static EXAMPLE_ROOT: OnceLock<PathBuf> = OnceLock::new();
 
 /// What one stage did, for the run manifest and the console.
 struct StageResult {
@@ -28,7 +31,22 @@ struct StageResult {
 }
 
 pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
-    let study = load(args.study.as_deref())?;
+    // Lives until the run ends: the embedded example's inputs are read from it.
+    let example_dir = match args.study {
+        Some(_) => None,
+        None => Some(
+            tempfile::Builder::new()
+                .prefix("trialbridge-example")
+                .tempdir()
+                .map_err(|e| {
+                    anyhow!("cannot create a temporary folder for the example study: {e}")
+                })?,
+        ),
+    };
+    let study = load(
+        args.study.as_deref(),
+        example_dir.as_ref().map(|d| d.path()),
+    )?;
     ctx.say(format!("study {} ({})", study.file.study.id, study.origin));
     if ctx.verbose {
         for input in inputs_of(&study) {
@@ -231,13 +249,18 @@ fn manifest(
     Ok(serde_json::to_string_pretty(&m).map_err(|e| anyhow!(e))? + "\n")
 }
 
-fn load(path: Option<&Path>) -> Result<Study, Failure> {
-    let result = match path {
-        Some(p) => Study::load(p),
-        None => {
-            let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
-            Study::from_text(EXAMPLE_STUDY, EXAMPLE_ORIGIN, &base)
+fn load(path: Option<&Path>, example_dir: Option<&Path>) -> Result<Study, Failure> {
+    let result = match (path, example_dir) {
+        (Some(p), _) => Study::load(p),
+        (None, Some(dir)) => {
+            let file = crate::example::write_to(dir)?;
+            let _ = EXAMPLE_ROOT.set(dir.to_owned());
+            let text =
+                std::fs::read_to_string(&file).map_err(|e| anyhow!("{}: {e}", file.display()))?;
+            let base = file.parent().unwrap_or(dir);
+            Study::from_text(&text, EXAMPLE_ORIGIN, base)
         }
+        (None, None) => return Err(anyhow!("no study file and no example folder").into()),
     };
     result.map_err(|errors| Failure(errors.into_iter().map(anyhow::Error::from).collect()))
 }
@@ -267,13 +290,12 @@ fn inputs_of(study: &Study) -> Vec<serde_json::Value> {
         .collect()
 }
 
-/// Paths in outputs never depend on where the repository was checked out.
+/// Paths in outputs never depend on where the example was written: relative to the
+/// example's folder, else to the current folder when possible.
 pub fn display_path(p: &Path) -> String {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    if let Some(rel) = EXAMPLE_ROOT.get().and_then(|r| p.strip_prefix(r).ok()) {
+        return rel.display().to_string();
+    }
     let cwd = std::env::current_dir().unwrap_or_default();
-    p.strip_prefix(&cwd)
-        .or_else(|_| p.strip_prefix(root))
-        .unwrap_or(p)
-        .display()
-        .to_string()
+    p.strip_prefix(&cwd).unwrap_or(p).display().to_string()
 }
