@@ -11,8 +11,8 @@ VENV    ?= .venv
 PY      := $(VENV)/bin/python
 OUT     ?= trialbridge-out
 INTEROP := target/interop
-# Measured on a 2-core, 24 GB machine from a clean clone (README, "Install").
-FIRST_BUILD := 10 minutes on 2 cores, 4.5 GB of memory at its peak and 2 GB of disk
+# Measured on a 2-core, 24 GB machine (README, "Install"; `make first-build` measures it again).
+FIRST_BUILD := 14 CPU-minutes (8-10 minutes on 2 cores) and 5.6 GB of memory at its peak
 # The interop checks run the binaries `make unit` built (cargo test builds examples too), so
 # no package is rebuilt with a different feature set: building the fhir crate alone would
 # compile the FHIR model a second time (~25 CPU-minutes).
