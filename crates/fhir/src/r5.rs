@@ -1,21 +1,19 @@
-//! StudyRecord → R5 ResearchStudy (fhir-sdk types).
+//! StudyRecord → R5 ResearchStudy, built as JSON and written through fhir-sdk's model
+//! ([`write`]).
 
 pub(crate) mod parts;
 mod progress;
+mod write;
 
 use crate::codes::{self, PARTY_ROLE, TITLE_TYPE};
-use crate::error::{FhirError, build};
+use crate::error::FhirError;
 use crate::plan::{Plan, Refs, is_actual};
 use crate::text::{design_lines, design_text, note_lines};
-use crate::types::r5::{coded, display_ref, identifiers, note, nz, period, reference, text};
+use crate::types::r5::{coded, date, display_ref, identifiers, note, nz, period, reference, text};
 use crate::{DmRow, Output};
-use fhir_sdk::r5::codes::PublicationStatus;
-use fhir_sdk::r5::resources::{
-    ResearchStudy, ResearchStudyAssociatedParty, ResearchStudyComparisonGroup, ResearchStudyLabel,
-    ResearchStudyRecruitment, Resource,
-};
-use fhir_sdk::r5::types::{Annotation, CodeableConcept, CodeableReference};
 use progress::{objective, outcome, progress_statuses};
+use serde_json::{Map, Value, json};
+use write::write;
 
 pub(crate) fn study_json(mut plan: Plan) -> Result<Output, FhirError> {
     let contained = parts::parts(&mut plan, Refs::Contained)?
@@ -23,7 +21,7 @@ pub(crate) fn study_json(mut plan: Plan) -> Result<Output, FhirError> {
         .map(|(_, r)| r)
         .collect();
     let study = study(&mut plan, Refs::Contained, contained)?;
-    let json = crate::sdk::r5_to_json(&Resource::ResearchStudy(study))?;
+    let json = write("ResearchStudy", study)?;
     Ok(Output {
         json,
         findings: plan.findings,
@@ -40,26 +38,10 @@ pub(crate) fn bundle_json(mut plan: Plan, dm: &[DmRow]) -> Result<Output, FhirEr
     })
 }
 
-fn some<T>(v: Vec<T>) -> Vec<Option<T>> {
-    v.into_iter().map(Some).collect()
-}
-
-fn study(
-    plan: &mut Plan,
-    refs: Refs,
-    contained: Vec<Resource>,
-) -> Result<ResearchStudy, FhirError> {
+fn study(plan: &mut Plan, refs: Refs, contained: Vec<Value>) -> Result<Value, FhirError> {
     let rec = plan.rec;
     let t = &rec.titles;
-    let mut b = ResearchStudy::builder()
-        .id(plan.id.clone())
-        .status(PublicationStatus::Active)
-        .identifier(some(identifiers(rec)?))
-        .contained(contained);
     let title = nz(t.brief.as_deref()).or(nz(t.official.as_deref()));
-    if let Some(title) = &title {
-        b = b.title(title.clone());
-    }
     let mut labels = Vec::new();
     for (v, code, display) in [
         (&t.official, "official", "Official"),
@@ -71,35 +53,26 @@ fn study(
                 display,
                 exact: true,
             };
-            labels.push(
-                ResearchStudyLabel::builder()
-                    .r#type(coded(TITLE_TYPE, &m, None)?)
-                    .value(v)
-                    .build()
-                    .map_err(build("ResearchStudy.label"))?,
-            );
+            labels.push(json!({ "type": coded(TITLE_TYPE, &m, None), "value": v }));
         }
     }
-    b = b.label(some(labels));
-    if let Some(d) = rec.dates.last_update.as_ref().and_then(|d| d.date.as_ref()) {
-        b = b.date(d.to_string().parse().map_err(|_| FhirError::Code {
-            what: "FHIR dateTime",
-            code: d.to_string(),
-        })?);
-    }
-    if let Some(p) = &rec.design.primary_purpose {
-        match codes::purpose(p.value) {
-            Some(m) => b = b.primary_purpose_type(coded(codes::PURPOSE_R5, &m, None)?),
+    let last_update = rec.dates.last_update.as_ref().and_then(|d| d.date.as_ref());
+    let purpose = rec
+        .design
+        .primary_purpose
+        .as_ref()
+        .map(|p| match codes::purpose(p.value) {
+            Some(m) => coded(codes::PURPOSE_R5, &m, None),
             None => {
                 plan.push(
                     "FH0008",
                     "design.primary_purpose",
                     format!("primary purpose `{}` has no code; text only", p.raw),
                 );
-                b = b.primary_purpose_type(text(&p.raw)?);
+                text(&p.raw)
             }
-        }
-    }
+        });
+    let mut phase = None;
     if !rec.phases.is_empty() {
         let raw = rec.phase_raw.clone().unwrap_or_else(|| {
             rec.phases
@@ -108,141 +81,49 @@ fn study(
                 .collect::<Vec<_>>()
                 .join(", ")
         });
-        match codes::phase(&rec.phases) {
-            Some(m) => b = b.phase(coded(codes::PHASE_R5, &m, Some(&raw))?),
+        phase = Some(match codes::phase(&rec.phases) {
+            Some(m) => coded(codes::PHASE_R5, &m, Some(&raw)),
             None => {
                 plan.push(
                     "FH0007",
                     "phases",
                     format!("phase `{raw}` has no research-study-phase code; text only"),
                 );
-                b = b.phase(text(&raw)?);
+                text(&raw)
             }
-        }
+        });
     }
-    b = b.study_design(some(
-        design_lines(rec)
-            .iter()
-            .map(|l| text(l))
-            .collect::<Result<_, _>>()?,
-    ));
     let mut classifier = Vec::new();
     if let Some(st) = &rec.study_type {
-        classifier.push(text(&design_text("Study type", st.value.token(), &st.raw))?);
+        classifier.push(text(&design_text("Study type", st.value.token(), &st.raw)));
     }
     if rec.patient_registry == Some(true) {
-        classifier.push(text("Patient registry")?);
+        classifier.push(text("Patient registry"));
     }
-    b = b.classifier(some(classifier));
-    let focus = rec
-        .interventions
-        .iter()
-        .filter_map(|i| nz(Some(&i.name)))
-        .map(|n| {
-            CodeableReference::builder()
-                .concept(text(&n)?)
-                .build()
-                .map_err(build("CodeableReference"))
-        })
-        .collect::<Result<Vec<_>, _>>()?;
-    b = b.focus(some(focus));
-    let texts = |v: &[String]| -> Result<Vec<Option<CodeableConcept>>, FhirError> {
+    let texts = |v: &[String]| -> Vec<Value> {
         v.iter()
             .filter_map(|s| nz(Some(s)))
-            .map(|s| text(&s).map(Some))
+            .map(|s| text(&s))
             .collect()
     };
-    b = b
-        .condition(texts(&rec.conditions)?)
-        .keyword(texts(&rec.keywords)?)
-        .region(texts(&rec.countries)?);
-    if let Some(s) = nz(rec.brief_summary.as_deref()) {
-        b = b.description_summary(s);
-    }
-    if let Some(s) = nz(rec.detailed_description.as_deref()) {
-        b = b.description(s);
-    }
-    let start = rec
-        .dates
-        .start
-        .as_ref()
-        .and_then(|d| d.date.as_ref())
-        .map(ToString::to_string);
-    let end = rec
-        .dates
-        .completion
-        .as_ref()
-        .and_then(|d| d.date.as_ref())
-        .map(ToString::to_string);
-    if let Some(p) = period(start.as_deref(), end.as_deref())? {
-        b = b.period(p);
-    }
-    let sites = plan
+    let start = Plan::date(rec.dates.start.as_ref());
+    let end = Plan::date(rec.dates.completion.as_ref());
+    let sites: Vec<Value> = plan
         .sites
         .iter()
         .map(|s| reference(s.reference(refs), "Location", s.item.facility.as_deref()))
-        .collect::<Result<Vec<_>, _>>()?;
-    b = b.site(some(sites));
-    b = b.associated_party(some(parties(plan, refs)?));
-    b = b.progress_status(some(progress_statuses(plan)?));
-    if let Some(w) = nz(rec.status.why_stopped.as_deref()) {
-        b = b.why_stopped(text(&w)?);
-    }
-    if let Some(r) = recruitment(plan, refs)? {
-        b = b.recruitment(r);
-    }
-    let mut groups = Vec::new();
-    let mut arm_notes = Vec::new();
-    for a in &plan.arms {
-        let mut g = ResearchStudyComparisonGroup::builder()
-            .link_id(a.armcd.clone())
-            .name(a.label.trim().to_owned());
-        if let Some(t) = rec
-            .arms
-            .iter()
-            .find(|r| r.label == a.label)
-            .and_then(|r| r.arm_type.as_ref())
-        {
-            match codes::arm_type(t.value) {
-                Some(m) => g = g.r#type(coded(codes::ARM_TYPE, &m, None)?),
-                None => {
-                    arm_notes.push(crate::plan::notice(
-                        "FH0009",
-                        "arms.arm_type",
-                        format!("arm type `{}` unknown; text only", t.raw),
-                    ));
-                    g = g.r#type(text(&t.raw)?);
-                }
-            }
-        }
-        if let Some(d) = nz(a.description) {
-            g = g.description(d);
-        }
-        let exp = a
-            .exposures
-            .iter()
-            .filter_map(|e| nz(Some(e)))
-            .map(|e| display_ref(&e, Some("EvidenceVariable")))
-            .collect::<Result<Vec<_>, _>>()?;
-        groups.push(
-            g.intended_exposure(some(exp))
-                .build()
-                .map_err(build("ResearchStudy.comparisonGroup"))?,
-        );
-    }
-    plan.findings.extend(arm_notes);
-    b = b.comparison_group(some(groups));
+        .collect();
+    let parties = parties(plan, refs);
+    let progress = progress_statuses(plan)?;
+    let groups = comparison_groups(plan);
     let mut measures = Vec::new();
     for (list, kind) in [
         (&rec.outcomes.primary, objective("primary", "Primary")),
         (&rec.outcomes.secondary, objective("secondary", "Secondary")),
         (&rec.outcomes.other, objective("exploratory", "Exploratory")),
     ] {
-        for o in list {
-            measures.push(outcome(o, kind)?);
-        }
+        measures.extend(list.iter().map(|o| outcome(o, kind)));
     }
-    b = b.outcome_measure(some(measures));
     let mut notes: Vec<String> = note_lines(plan);
     if let Some(d) = rec.dates.registered.as_ref().and_then(|d| d.date.as_ref()) {
         notes.push(format!("Registered: {d}"));
@@ -260,71 +141,130 @@ fn study(
             "status verification date has no element; kept as note text",
         );
     }
-    let notes: Vec<Annotation> = notes.iter().map(|n| note(n)).collect::<Result<_, _>>()?;
-    b.note(some(notes)).build().map_err(build("ResearchStudy"))
+    Ok(json!({
+        "resourceType": "ResearchStudy",
+        "id": plan.id,
+        "contained": contained,
+        "identifier": identifiers(rec),
+        "title": title,
+        "label": labels,
+        "status": "active",
+        "date": last_update.map(|d| date(&d.to_string())).transpose()?,
+        "primaryPurposeType": purpose,
+        "phase": phase,
+        "studyDesign": design_lines(rec).iter().map(|l| text(l)).collect::<Vec<_>>(),
+        "focus": rec
+            .interventions
+            .iter()
+            .filter_map(|i| nz(Some(&i.name)))
+            .map(|n| json!({ "concept": text(&n) }))
+            .collect::<Vec<_>>(),
+        "condition": texts(&rec.conditions),
+        "keyword": texts(&rec.keywords),
+        "region": texts(&rec.countries),
+        "descriptionSummary": nz(rec.brief_summary.as_deref()),
+        "description": nz(rec.detailed_description.as_deref()),
+        "period": period(start.as_deref(), end.as_deref())?,
+        "site": sites,
+        "note": notes.iter().map(|n| note(n)).collect::<Vec<_>>(),
+        "classifier": classifier,
+        "associatedParty": parties,
+        "progressStatus": progress,
+        "whyStopped": nz(rec.status.why_stopped.as_deref()).map(|w| text(&w)),
+        "recruitment": recruitment(plan, refs),
+        "comparisonGroup": groups,
+        "outcomeMeasure": measures,
+    }))
 }
 
-fn parties(plan: &mut Plan, refs: Refs) -> Result<Vec<ResearchStudyAssociatedParty>, FhirError> {
+fn comparison_groups(plan: &mut Plan) -> Vec<Value> {
+    let mut groups = Vec::new();
+    let mut arm_notes = Vec::new();
+    for a in &plan.arms {
+        let arm_type = plan
+            .rec
+            .arms
+            .iter()
+            .find(|r| r.label == a.label)
+            .and_then(|r| r.arm_type.as_ref());
+        let ty = arm_type.map(|t| match codes::arm_type(t.value) {
+            Some(m) => coded(codes::ARM_TYPE, &m, None),
+            None => {
+                arm_notes.push(crate::plan::notice(
+                    "FH0009",
+                    "arms.arm_type",
+                    format!("arm type `{}` unknown; text only", t.raw),
+                ));
+                text(&t.raw)
+            }
+        });
+        let exposure: Vec<Value> = a
+            .exposures
+            .iter()
+            .filter_map(|e| nz(Some(e)))
+            .map(|e| display_ref(&e, Some("EvidenceVariable")))
+            .collect();
+        groups.push(json!({
+            "linkId": a.armcd,
+            "name": a.label.trim(),
+            "type": ty,
+            "description": nz(a.description),
+            "intendedExposure": exposure,
+        }));
+    }
+    plan.findings.extend(arm_notes);
+    groups
+}
+
+fn parties(plan: &mut Plan, refs: Refs) -> Vec<Value> {
     let mut out = Vec::new();
     let mut notes = Vec::new();
     for p in &plan.rec.parties {
         let role = match codes::party_role(p.role) {
-            Some(m) => coded(PARTY_ROLE, &m, None)?,
+            Some(m) => coded(PARTY_ROLE, &m, None),
             None => {
                 notes.push(crate::plan::notice(
                     "FH0018",
                     "parties.role",
                     format!("party `{}` has an unknown role; text only", p.name.trim()),
                 ));
-                text("Unknown role")?
+                text("Unknown role")
             }
         };
-        let mut b = ResearchStudyAssociatedParty::builder().role(role);
-        if let Some(n) = nz(Some(&p.name)) {
-            b = b.name(n);
-        }
-        if let Some(c) = nz(p.class.as_deref()) {
-            b = b.classifier(vec![Some(text(&c)?)]);
-        }
-        if let Some(org) = plan.org_for(p) {
-            b = b.party(reference(
+        let party = match plan.org_for(p) {
+            Some(org) => Some(reference(
                 org.reference(refs),
                 "Organization",
                 Some(&p.name),
-            )?);
-        } else if let Some(a) = nz(p.affiliation.as_deref()) {
-            b = b.party(display_ref(&a, Some("Organization"))?);
-        }
-        out.push(b.build().map_err(build("ResearchStudy.associatedParty"))?);
+            )),
+            None => nz(p.affiliation.as_deref()).map(|a| display_ref(&a, Some("Organization"))),
+        };
+        out.push(json!({
+            "name": nz(Some(&p.name)),
+            "role": role,
+            "classifier": nz(p.class.as_deref()).map(|c| [text(&c)]),
+            "party": party,
+        }));
     }
     plan.findings.extend(notes);
-    Ok(out)
+    out
 }
 
-fn recruitment(plan: &mut Plan, refs: Refs) -> Result<Option<ResearchStudyRecruitment>, FhirError> {
-    let mut b = ResearchStudyRecruitment::builder();
-    let mut any = false;
+fn recruitment(plan: &Plan, refs: Refs) -> Option<Value> {
+    let mut r = Map::new();
     if let Some(en) = &plan.rec.enrollment
         && let Some(n) = en.count
     {
-        any = true;
-        b = match is_actual(en.actuality) {
-            Some(true) => b.actual_number(n),
-            _ => b.target_number(n),
+        let key = match is_actual(en.actuality) {
+            Some(true) => "actualNumber",
+            _ => "targetNumber",
         };
+        r.insert(key.to_owned(), n.into());
     }
     if let Some(g) = &plan.group {
-        any = true;
-        b = b.eligibility(reference(
-            g.reference(refs),
-            "Group",
-            Some("Eligibility criteria"),
-        )?);
+        let to = g.reference(refs);
+        let eligibility = reference(to, "Group", Some("Eligibility criteria"));
+        r.insert("eligibility".to_owned(), eligibility);
     }
-    if !any {
-        return Ok(None);
-    }
-    b.build()
-        .map(Some)
-        .map_err(build("ResearchStudy.recruitment"))
+    (!r.is_empty()).then_some(Value::Object(r))
 }

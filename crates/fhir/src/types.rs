@@ -1,6 +1,6 @@
-//! Small constructors for FHIR data types, one set per version: R5 fills fhir-sdk types
-//! through their builders, R4B our own structs ([`crate::r4b`]), which cannot miss a
-//! required element and so cannot fail. What both share is computed once, here.
+//! Small constructors for FHIR data types, one set per version: R5 as JSON that fhir-sdk's
+//! model checks when the resource is written, R4B our own structs ([`crate::r4b`]). What
+//! both share is computed once, here.
 
 use crate::error::FhirError;
 
@@ -55,132 +55,82 @@ fn ids(rec: &registry::StudyRecord) -> Vec<(Option<&str>, String, String)> {
     ids
 }
 
+/// R5 data types as JSON, checked against fhir-sdk's model when the resource is written
+/// ([`crate::r5::write`]). A `null` member or empty list is absent.
 pub(crate) mod r5 {
     use super::{date_time, ids, ucum};
     use crate::codes::Mapped;
-    use crate::error::{FhirError, build};
-    use fhir_sdk::r5::types::{
-        Annotation, CodeableConcept, Coding, Identifier, Period, Quantity, Range, Reference,
-    };
+    use crate::error::FhirError;
+    use serde_json::{Value, json};
 
     pub(crate) use super::nz;
 
-    pub(crate) fn text(t: &str) -> Result<CodeableConcept, FhirError> {
-        let mut b = CodeableConcept::builder();
-        if let Some(t) = nz(Some(t)) {
-            b = b.text(t);
-        }
-        b.build().map_err(build("CodeableConcept"))
+    pub(crate) fn text(t: &str) -> Value {
+        json!({ "text": nz(Some(t)) })
     }
 
-    pub(crate) fn coded(
-        system: &str,
-        m: &Mapped,
-        text: Option<&str>,
-    ) -> Result<CodeableConcept, FhirError> {
-        let coding = Coding::builder()
-            .system(system.to_owned())
-            .code(m.code.to_owned())
-            .display(m.display.to_owned())
-            .build()
-            .map_err(build("Coding"))?;
-        let mut b = CodeableConcept::builder().coding(vec![Some(coding)]);
-        if let Some(t) = nz(text) {
-            b = b.text(t);
-        }
-        b.build().map_err(build("CodeableConcept"))
+    pub(crate) fn coding(system: &str, code: &str, display: &str) -> Value {
+        json!({ "system": system, "code": code, "display": display })
     }
 
-    pub(crate) fn reference(
-        to: String,
-        ty: &str,
-        display: Option<&str>,
-    ) -> Result<Reference, FhirError> {
-        let mut b = Reference::builder().reference(to).r#type(ty.to_owned());
-        if let Some(d) = nz(display) {
-            b = b.display(d);
-        }
-        b.build().map_err(build("Reference"))
+    pub(crate) fn coded(system: &str, m: &Mapped, text: Option<&str>) -> Value {
+        json!({ "coding": [coding(system, m.code, m.display)], "text": nz(text) })
     }
 
-    pub(crate) fn display_ref(display: &str, ty: Option<&str>) -> Result<Reference, FhirError> {
-        let mut b = Reference::builder().display(display.trim().to_owned());
-        if let Some(t) = ty {
-            b = b.r#type(t.to_owned());
-        }
-        b.build().map_err(build("Reference"))
+    pub(crate) fn reference(to: String, ty: &str, display: Option<&str>) -> Value {
+        json!({ "reference": to, "type": ty, "display": nz(display) })
     }
 
-    pub(crate) fn identifier(
-        system: Option<&str>,
-        value: &str,
-        type_text: Option<&str>,
-    ) -> Result<Identifier, FhirError> {
-        let mut b = Identifier::builder().value(value.trim().to_owned());
-        if let Some(s) = system {
-            b = b.system(s.to_owned());
-        }
-        if let Some(t) = type_text {
-            b = b.r#type(text(t)?);
-        }
-        b.build().map_err(build("Identifier"))
+    pub(crate) fn display_ref(display: &str, ty: Option<&str>) -> Value {
+        json!({ "type": ty, "display": display.trim() })
+    }
+
+    pub(crate) fn identifier(system: Option<&str>, value: &str, type_text: Option<&str>) -> Value {
+        json!({ "type": type_text.map(text), "system": system, "value": value.trim() })
+    }
+
+    /// A dateTime as fhir-sdk writes it (it normalises what it reads), so that the written
+    /// resource equals the one we built.
+    pub(crate) fn date(s: &str) -> Result<Value, FhirError> {
+        Ok(serde_json::to_value(date_time(s)?)?)
     }
 
     pub(crate) fn period(
         start: Option<&str>,
         end: Option<&str>,
-    ) -> Result<Option<Period>, FhirError> {
+    ) -> Result<Option<Value>, FhirError> {
         if start.is_none() && end.is_none() {
             return Ok(None);
         }
-        let mut b = Period::builder();
-        if let Some(s) = start {
-            b = b.start(date_time(s)?);
-        }
-        if let Some(e) = end {
-            b = b.end(date_time(e)?);
-        }
-        b.build().map(Some).map_err(build("Period"))
+        let start = start.map(date).transpose()?;
+        let end = end.map(date).transpose()?;
+        Ok(Some(json!({ "start": start, "end": end })))
     }
 
-    pub(crate) fn note(t: &str) -> Result<Annotation, FhirError> {
-        Annotation::builder()
-            .text(t.trim().to_owned())
-            .build()
-            .map_err(build("Annotation"))
+    pub(crate) fn note(t: &str) -> Value {
+        json!({ "text": t.trim() })
     }
 
     /// An age limit in UCUM units.
-    pub(crate) fn age(a: &registry::Age) -> Result<Option<Quantity>, FhirError> {
-        let Some((value, unit, code)) = ucum(a) else {
-            return Ok(None);
-        };
-        Quantity::builder()
-            .value(value)
-            .unit(unit.to_owned())
-            .system("http://unitsofmeasure.org".to_owned())
-            .code(code.to_owned())
-            .build()
-            .map(Some)
-            .map_err(build("Quantity"))
+    pub(crate) fn age(a: &registry::Age) -> Option<Value> {
+        let (value, unit, code) = ucum(a)?;
+        Some(json!({
+            "value": value,
+            "unit": unit,
+            "system": "http://unitsofmeasure.org",
+            "code": code,
+        }))
     }
 
-    pub(crate) fn identifiers(rec: &registry::StudyRecord) -> Result<Vec<Identifier>, FhirError> {
+    pub(crate) fn identifiers(rec: &registry::StudyRecord) -> Vec<Value> {
         ids(rec)
             .into_iter()
             .map(|(system, value, label)| identifier(system, &value, Some(&label)))
             .collect()
     }
 
-    pub(crate) fn range(low: Option<Quantity>, high: Option<Quantity>) -> Result<Range, FhirError> {
-        let mut b = Range::builder();
-        if let Some(l) = low {
-            b = b.low(l);
-        }
-        if let Some(h) = high {
-            b = b.high(h);
-        }
-        b.build().map_err(build("Range"))
+    pub(crate) fn range(low: Option<Value>, high: Option<Value>) -> Value {
+        json!({ "low": low, "high": high })
     }
 }
 

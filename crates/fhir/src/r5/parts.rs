@@ -1,167 +1,110 @@
 //! The resources an R5 ResearchStudy points to, ResearchSubjects, and the Bundle.
 
 use crate::codes::uuid_for;
-use crate::error::{FhirError, build};
+use crate::error::FhirError;
 use crate::plan::{Criterion, Plan, Refs, criteria, eligibility_text, notice};
-use crate::types::r5::{age, identifier, nz, period, range, reference, text};
+use crate::types::r5::{age, coding, identifier, nz, period, range, reference, text};
 use crate::{BundleKind, DmRow};
-use fhir_sdk::r5::codes::{
-    BundleType, GroupMembershipBasis, GroupType, HTTPVerb, PublicationStatus,
-};
-use fhir_sdk::r5::resources::{
-    Bundle, BundleEntry, BundleEntryRequest, Group, GroupCharacteristic, GroupCharacteristicValue,
-    Location, Organization, ResearchStudy, ResearchSubject, Resource,
-};
-use fhir_sdk::r5::types::{Address, CodeableConcept, Coding};
+use serde_json::{Value, json};
 
 /// Group, Organizations and Locations with the full URL each gets in a Bundle.
-pub(super) fn parts(plan: &mut Plan, refs: Refs) -> Result<Vec<(String, Resource)>, FhirError> {
+pub(super) fn parts(plan: &mut Plan, refs: Refs) -> Result<Vec<(String, Value)>, FhirError> {
     let id = |local: &str, uuid: &str| match refs {
         Refs::Contained => local.to_owned(),
         Refs::Bundle => uuid.to_owned(),
     };
     let mut out = Vec::new();
     if let Some(g) = &plan.group {
-        let group = group(plan, id(&g.id, &g.uuid))?;
-        out.push((g.uuid.clone(), Resource::Group(group)));
+        out.push((g.uuid.clone(), group(plan, id(&g.id, &g.uuid))));
     }
     for o in &plan.orgs {
-        let mut b = Organization::builder()
-            .id(id(&o.id, &o.uuid))
-            .name(o.item.name.trim().to_owned());
-        if let Some(c) = nz(o.item.class.as_deref()) {
-            b = b.r#type(vec![Some(text(&c)?)]);
-        }
-        out.push((
-            o.uuid.clone(),
-            Resource::Organization(b.build().map_err(build("Organization"))?),
-        ));
+        let org = json!({
+            "resourceType": "Organization",
+            "id": id(&o.id, &o.uuid),
+            "type": nz(o.item.class.as_deref()).map(|c| [text(&c)]),
+            "name": o.item.name.trim(),
+        });
+        out.push((o.uuid.clone(), org));
     }
     for s in &plan.sites {
         let l = s.item;
-        let mut b = Location::builder().id(id(&s.id, &s.uuid));
-        if let Some(n) = nz(l.facility.as_deref()) {
-            b = b.name(n);
-        }
-        if let Some(st) = &l.status {
-            b = b.description(format!("Recruitment status: {}", st.raw.trim()));
-        }
-        if l.city.is_some() || l.state.is_some() || l.zip.is_some() || l.country.is_some() {
-            let mut a = Address::builder();
-            if let Some(v) = nz(l.city.as_deref()) {
-                a = a.city(v);
-            }
-            if let Some(v) = nz(l.state.as_deref()) {
-                a = a.state(v);
-            }
-            if let Some(v) = nz(l.zip.as_deref()) {
-                a = a.postal_code(v);
-            }
-            if let Some(v) = nz(l.country.as_deref()) {
-                a = a.country(v);
-            }
-            b = b.address(a.build().map_err(build("Address"))?);
-        }
-        out.push((
-            s.uuid.clone(),
-            Resource::Location(b.build().map_err(build("Location"))?),
-        ));
+        let any = l.city.is_some() || l.state.is_some() || l.zip.is_some() || l.country.is_some();
+        let address = any.then(|| {
+            json!({
+                "city": nz(l.city.as_deref()),
+                "state": nz(l.state.as_deref()),
+                "postalCode": nz(l.zip.as_deref()),
+                "country": nz(l.country.as_deref()),
+            })
+        });
+        let status = l.status.as_ref();
+        let location = json!({
+            "resourceType": "Location",
+            "id": id(&s.id, &s.uuid),
+            "name": nz(l.facility.as_deref()),
+            "description": status.map(|st| format!("Recruitment status: {}", st.raw.trim())),
+            "address": address,
+        });
+        out.push((s.uuid.clone(), location));
     }
     Ok(out)
 }
 
-fn characteristic(
-    code: &str,
-    value: GroupCharacteristicValue,
-    exclude: bool,
-) -> Result<Option<GroupCharacteristic>, FhirError> {
-    GroupCharacteristic::builder()
-        .code(text(code)?)
-        .value(value)
-        .exclude(exclude)
-        .build()
-        .map(Some)
-        .map_err(build("Group.characteristic"))
+/// `value` is the `value[x]` element: its name (`valueRange`) and value.
+fn characteristic(code: &str, value: (&str, Value), exclude: bool) -> Value {
+    let (key, value) = value;
+    json!({ "code": text(code), key: value, "exclude": exclude })
 }
 
-fn group(plan: &Plan, id: String) -> Result<Group, FhirError> {
-    let mut chars = Vec::new();
-    for c in criteria(plan.rec) {
-        chars.push(match c {
+fn group(plan: &Plan, id: String) -> Value {
+    let chars: Vec<Value> = criteria(plan.rec)
+        .into_iter()
+        .map(|c| match c {
             Criterion::Text {
                 label,
                 value,
                 exclude,
-            } => characteristic(
-                label,
-                GroupCharacteristicValue::CodeableConcept(text(value)?),
-                exclude,
-            )?,
+            } => characteristic(label, ("valueCodeableConcept", text(value)), exclude),
             Criterion::Sex(code, display) => {
-                let coding = Coding::builder()
-                    .system("http://hl7.org/fhir/administrative-gender".to_owned())
-                    .code(code.to_owned())
-                    .display(display.to_owned())
-                    .build()
-                    .map_err(build("Coding"))?;
-                let cc = CodeableConcept::builder()
-                    .coding(vec![Some(coding)])
-                    .build()
-                    .map_err(build("CodeableConcept"))?;
-                characteristic("Sex", GroupCharacteristicValue::CodeableConcept(cc), false)?
+                let system = "http://hl7.org/fhir/administrative-gender";
+                let cc = json!({ "coding": [coding(system, code, display)] });
+                characteristic("Sex", ("valueCodeableConcept", cc), false)
             }
             Criterion::Age(lo, hi) => {
-                let r = range(
-                    lo.map(age).transpose()?.flatten(),
-                    hi.map(age).transpose()?.flatten(),
-                )?;
-                characteristic("Age", GroupCharacteristicValue::Range(r), false)?
+                let r = range(lo.and_then(age), hi.and_then(age));
+                characteristic("Age", ("valueRange", r), false)
             }
-            Criterion::Flag(label, v) => {
-                characteristic(label, GroupCharacteristicValue::Boolean(v), false)?
-            }
-        });
-    }
-    let mut b = Group::builder()
-        .id(id)
-        .r#type(GroupType::Person)
-        .membership(GroupMembershipBasis::Definitional)
-        .name(format!("Eligibility criteria of {}", plan.id))
-        .characteristic(chars);
-    if let Some(d) = eligibility_text(plan.rec) {
-        b = b.description(d);
-    }
-    b.build().map_err(build("Group"))
+            Criterion::Flag(label, v) => characteristic(label, ("valueBoolean", v.into()), false),
+        })
+        .collect();
+    json!({
+        "resourceType": "Group",
+        "id": id,
+        "name": format!("Eligibility criteria of {}", plan.id),
+        "description": eligibility_text(plan.rec),
+        "type": "person",
+        "membership": "definitional",
+        "characteristic": chars,
+    })
 }
 
-fn subject(
-    plan: &mut Plan,
-    row: &DmRow,
-    study: &str,
-) -> Result<(String, ResearchSubject), FhirError> {
+fn subject(plan: &mut Plan, row: &DmRow, study: &str) -> Result<(String, Value), FhirError> {
     let uuid = uuid_for(&["ResearchSubject", &plan.id, &row.usubjid]);
-    let mut b = ResearchSubject::builder()
-        .id(uuid.clone())
-        .status(PublicationStatus::Active)
-        .identifier(vec![Some(identifier(None, &row.usubjid, Some("USUBJID"))?)])
-        .study(reference(study.to_owned(), "ResearchStudy", None)?)
-        .subject(
-            fhir_sdk::r5::types::Reference::builder()
-                .r#type("Patient".to_owned())
-                .identifier(identifier(None, &row.usubjid, Some("USUBJID"))?)
-                .build()
-                .map_err(build("Reference"))?,
-        );
-    if let Some(code) = arm(plan, row, "ARMCD", &row.armcd) {
-        b = b.assigned_comparison_group(code);
-    }
-    if let Some(code) = arm(plan, row, "ACTARMCD", &row.actarmcd) {
-        b = b.actual_comparison_group(code);
-    }
-    if let Some(p) = consent_period(plan, row)? {
-        b = b.period(p);
-    }
-    Ok((uuid, b.build().map_err(build("ResearchSubject"))?))
+    let usubjid = || identifier(None, &row.usubjid, Some("USUBJID"));
+    let assigned = arm(plan, row, "ARMCD", &row.armcd);
+    let actual = arm(plan, row, "ACTARMCD", &row.actarmcd);
+    let s = json!({
+        "resourceType": "ResearchSubject",
+        "id": uuid,
+        "identifier": [usubjid()],
+        "status": "active",
+        "period": consent_period(plan, row)?,
+        "study": reference(study.to_owned(), "ResearchStudy", None),
+        "subject": { "type": "Patient", "identifier": usubjid() },
+        "assignedComparisonGroup": assigned,
+        "actualComparisonGroup": actual,
+    });
+    Ok((uuid, s))
 }
 
 /// The ARMCD when it names a comparison group of the study; else a notice and nothing.
@@ -188,10 +131,7 @@ pub(crate) fn arm(plan: &mut Plan, row: &DmRow, var: &str, code: &str) -> Option
     None
 }
 
-fn consent_period(
-    plan: &mut Plan,
-    row: &DmRow,
-) -> Result<Option<fhir_sdk::r5::types::Period>, FhirError> {
+fn consent_period(plan: &mut Plan, row: &DmRow) -> Result<Option<Value>, FhirError> {
     match crate::plan::consent_date(plan, row) {
         Some(d) => period(Some(&d), None),
         None => Ok(None),
@@ -200,53 +140,30 @@ fn consent_period(
 
 pub(super) fn bundle(
     plan: &mut Plan,
-    study: ResearchStudy,
-    parts: Vec<(String, Resource)>,
+    study: Value,
+    parts: Vec<(String, Value)>,
     dm: &[DmRow],
 ) -> Result<String, FhirError> {
     let study_url = format!("urn:uuid:{}", plan.uuid);
-    let mut resources = vec![(plan.uuid.clone(), Resource::ResearchStudy(study))];
+    let mut resources = vec![(plan.uuid.clone(), study)];
     resources.extend(parts);
     for row in dm {
-        let (uuid, s) = subject(plan, row, &study_url)?;
-        resources.push((uuid, Resource::ResearchSubject(s)));
+        resources.push(subject(plan, row, &study_url)?);
     }
-    let kind = plan.bundle;
-    let mut entries = Vec::new();
-    for (uuid, r) in resources {
-        let mut e = BundleEntry::builder().full_url(format!("urn:uuid:{uuid}"));
-        if kind == BundleKind::Transaction {
-            let ty = resource_type(&r);
-            e = e.request(
-                BundleEntryRequest::builder()
-                    .method(HTTPVerb::Post)
-                    .url(ty.to_owned())
-                    .build()
-                    .map_err(build("Bundle.entry.request"))?,
-            );
-        }
-        entries.push(Some(e.resource(r).build().map_err(build("Bundle.entry"))?));
-    }
-    let ty = match kind {
-        BundleKind::Collection => BundleType::Collection,
-        BundleKind::Transaction => BundleType::Transaction,
-    };
-    let b = Bundle::builder()
-        .id(uuid_for(&["Bundle", &plan.id]))
-        .r#type(ty)
-        .entry(entries)
-        .build()
-        .map_err(build("Bundle"))?;
-    Ok(crate::sdk::r5_to_json(&Resource::Bundle(b))?)
-}
-
-fn resource_type(r: &Resource) -> &'static str {
-    match r {
-        Resource::ResearchStudy(_) => "ResearchStudy",
-        Resource::Group(_) => "Group",
-        Resource::Organization(_) => "Organization",
-        Resource::Location(_) => "Location",
-        Resource::ResearchSubject(_) => "ResearchSubject",
-        _ => "Resource",
-    }
+    let transaction = plan.bundle == BundleKind::Transaction;
+    let entries: Vec<Value> = resources
+        .into_iter()
+        .map(|(uuid, r)| {
+            let request =
+                transaction.then(|| json!({ "method": "POST", "url": r["resourceType"] }));
+            json!({ "fullUrl": format!("urn:uuid:{uuid}"), "resource": r, "request": request })
+        })
+        .collect();
+    let b = json!({
+        "resourceType": "Bundle",
+        "id": uuid_for(&["Bundle", &plan.id]),
+        "type": if transaction { "transaction" } else { "collection" },
+        "entry": entries,
+    });
+    super::write("Bundle", b)
 }

@@ -1,12 +1,11 @@
 //! R5 progress statuses (study status and dated milestones) and outcome measures.
 
 use crate::codes::{self, OBJECTIVE_TYPE, STUDY_STATUS};
-use crate::error::{FhirError, build};
+use crate::error::FhirError;
 use crate::plan::{Plan, is_actual};
 use crate::types::r5::{coded, nz, period, text};
-use fhir_sdk::r5::resources::{ResearchStudyOutcomeMeasure, ResearchStudyProgressStatus};
-use fhir_sdk::r5::types::CodeableConcept;
 use registry::Outcome;
+use serde_json::{Value, json};
 
 pub(super) fn objective(code: &'static str, display: &'static str) -> codes::Mapped {
     codes::Mapped {
@@ -16,10 +15,7 @@ pub(super) fn objective(code: &'static str, display: &'static str) -> codes::Map
     }
 }
 
-pub(super) fn outcome(
-    o: &Outcome,
-    kind: codes::Mapped,
-) -> Result<ResearchStudyOutcomeMeasure, FhirError> {
+pub(super) fn outcome(o: &Outcome, kind: codes::Mapped) -> Value {
     let mut desc = nz(o.description.as_deref()).unwrap_or_default();
     if let Some(tf) = nz(o.time_frame.as_deref()) {
         if !desc.is_empty() {
@@ -27,39 +23,24 @@ pub(super) fn outcome(
         }
         desc.push_str(&format!("Time frame: {tf}"));
     }
-    let mut b = ResearchStudyOutcomeMeasure::builder().r#type(vec![Some(coded(
-        OBJECTIVE_TYPE,
-        &kind,
-        None,
-    )?)]);
-    if let Some(n) = nz(Some(&o.measure)) {
-        b = b.name(n);
-    }
-    if !desc.is_empty() {
-        b = b.description(desc);
-    }
-    b.build().map_err(build("ResearchStudy.outcomeMeasure"))
+    json!({
+        "name": nz(Some(&o.measure)),
+        "type": [coded(OBJECTIVE_TYPE, &kind, None)],
+        "description": (!desc.is_empty()).then_some(desc),
+    })
 }
 
 fn progress(
-    state: CodeableConcept,
+    state: Value,
     actual: Option<bool>,
     start: Option<&str>,
     end: Option<&str>,
-) -> Result<ResearchStudyProgressStatus, FhirError> {
-    let mut b = ResearchStudyProgressStatus::builder().state(state);
-    if let Some(a) = actual {
-        b = b.actual(a);
-    }
-    if let Some(p) = period(start, end)? {
-        b = b.period(p);
-    }
-    b.build().map_err(build("ResearchStudy.progressStatus"))
+) -> Result<Value, FhirError> {
+    let period = period(start, end)?;
+    Ok(json!({ "state": state, "actual": actual, "period": period }))
 }
 
-pub(super) fn progress_statuses(
-    plan: &mut Plan,
-) -> Result<Vec<ResearchStudyProgressStatus>, FhirError> {
+pub(super) fn progress_statuses(plan: &mut Plan) -> Result<Vec<Value>, FhirError> {
     let rec = plan.rec;
     let mut out = Vec::new();
     for (field, prefix, s) in [
@@ -80,7 +61,7 @@ pub(super) fn progress_statuses(
                         ),
                     );
                 }
-                coded(STUDY_STATUS, &m, Some(&label))?
+                coded(STUDY_STATUS, &m, Some(&label))
             }
             None => {
                 plan.push(
@@ -91,7 +72,7 @@ pub(super) fn progress_statuses(
                         s.raw
                     ),
                 );
-                text(&label)?
+                text(&label)
             }
         };
         out.push(progress(state, None, None, None)?);
@@ -118,20 +99,20 @@ pub(super) fn progress_statuses(
         // (anticipated) needs two entries to say both.
         if start.is_some() && end.is_some() && sa != ea {
             out.push(progress(
-                coded(STUDY_STATUS, &overall, None)?,
+                coded(STUDY_STATUS, &overall, None),
                 sa,
                 start.as_deref(),
                 None,
             )?);
             out.push(progress(
-                coded(STUDY_STATUS, &overall, None)?,
+                coded(STUDY_STATUS, &overall, None),
                 ea,
                 None,
                 end.as_deref(),
             )?);
         } else {
             out.push(progress(
-                coded(STUDY_STATUS, &overall, None)?,
+                coded(STUDY_STATUS, &overall, None),
                 sa.or(ea),
                 start.as_deref(),
                 end.as_deref(),
@@ -144,7 +125,7 @@ pub(super) fn progress_statuses(
             .primary_completion
             .as_ref()
             .and_then(|d| is_actual(d.actuality));
-        out.push(progress(text("Primary completion")?, a, None, Some(&pc))?);
+        out.push(progress(text("Primary completion"), a, None, Some(&pc))?);
     }
     Ok(out)
 }
