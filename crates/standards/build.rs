@@ -7,8 +7,11 @@
 //! - passes its canonical path on as `TRIALBRIDGE_STANDARDS_DIR` (`standards::reference_dir()`,
 //!   for tests, examples and benches);
 //! - cuts the CT tables out of the CDISC terminology files (`build/ct.rs`);
-//! - embeds the FHIR and Dataset-JSON schemas (`build/embed.rs`).
+//! - embeds the FHIR and Dataset-JSON schemas (`build/embed.rs`);
+//! - packs CDISC CORE's published rules and rule schema (`build/core.rs`).
 
+#[path = "build/core.rs"]
+mod core_rules;
 #[path = "build/ct.rs"]
 mod ct;
 #[path = "build/embed.rs"]
@@ -60,7 +63,12 @@ fn run() -> Result<(), String> {
     write(&out, "sdtm-ct-2022-03-25.tsv", &sdtm)?;
     let adam = ct::adam(&dir).map_err(|e| at(ct::ADAM_ODM, e))?;
     write(&out, "adam-ct-2021-12-17.tsv", &adam)?;
-    embed::write_all(&dir, &out)
+    embed::write_all(&dir, &out)?;
+    println!(
+        "cargo:rerun-if-changed={}",
+        dir.join(core_rules::RULES).display()
+    );
+    core_rules::write_all(&dir, &out)
 }
 
 fn write(out: &Path, name: &str, text: &str) -> Result<(), String> {

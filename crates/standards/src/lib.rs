@@ -9,6 +9,7 @@
 //! Dataset-JSON schemas, embedded at build time as well.
 
 mod adam;
+pub mod cdisc_core;
 mod ct;
 mod error;
 mod ig;
