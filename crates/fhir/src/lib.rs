@@ -4,7 +4,7 @@
 //! R5 is built as JSON and read into fhir-sdk's model, which checks it and writes it; the
 //! model is only touched through the non-generic function of the private `sdk` module:
 //! serde for the whole FHIR model is instantiated once, there, and editing the mapping code
-//! does not recompile it (see DEPENDENCIES.md).
+//! does not recompile it (figures in the crate README).
 //! R4B is written with small serde types of our own (`r4b::model`): fhir-sdk's `r4b`
 //! feature nearly doubled the memory the build needs.
 //!

@@ -2,7 +2,7 @@
 //! numbers or associated parties: what does not fit becomes note text and a notice.
 //!
 //! R4B is written through our own small serde types ([`model`], [`datatypes`]), not
-//! fhir-sdk's R4B model, whose build alone needs gigabytes more (see DEPENDENCIES.md).
+//! fhir-sdk's R4B model, whose build alone needs gigabytes more (figures in the crate README).
 
 pub(crate) mod datatypes;
 mod model;

@@ -1,5 +1,5 @@
 //! The R4B resources we write, as plain serde structs: fhir-sdk's R4B model would double
-//! the memory its build needs (see DEPENDENCIES.md).
+//! the memory its build needs (figures in the crate README).
 //!
 //! Written from the FHIR R4 JSON schema (R4B is R4-shaped for these resources) with only
 //! the elements we fill, in FHIR element order so the JSON is in the order fhir-sdk wrote

@@ -19,8 +19,8 @@ pub(crate) fn write(what: &'static str, mut resource: Value) -> Result<String, F
     Err(model(format!("`{ptr}` is not written back as built")))
 }
 
-/// Drops absent members (null) and empty lists, as the model does: the builders can then
-/// pass optional values and possibly empty lists as they are.
+/// Drops absent members (null) and empty lists, as the model does: the code that builds
+/// resources can then pass optional values and possibly empty lists as they are.
 fn prune(v: &mut Value) {
     match v {
         Value::Object(m) => {
