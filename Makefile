@@ -12,7 +12,7 @@ PY      := $(VENV)/bin/python
 OUT     ?= trialbridge-out
 INTEROP := target/interop
 # Measured on a 2-core, 24 GB machine (README, "Install"; `make first-build` measures it again).
-FIRST_BUILD := 14 CPU-minutes (8-10 minutes on 2 cores) and 5.6 GB of memory at its peak
+FIRST_BUILD := 15 CPU-minutes (10 minutes on 2 cores), 5.3 GB of memory at its peak and 1.1 GB of disk
 # The interop checks run the binaries `make unit` built (cargo test builds examples too), so
 # no package is rebuilt with a different feature set: building the fhir crate alone would
 # compile the FHIR model a second time (~25 CPU-minutes).
