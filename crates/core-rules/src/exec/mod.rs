@@ -1,0 +1,90 @@
+//! Running a compiled rule on a package: pick the datasets in scope, join Match Datasets,
+//! compute Operations, evaluate the Check tree column by column, report violating rows.
+
+pub mod merge;
+pub mod operations;
+pub mod output;
+
+use crate::error::EvalError;
+use crate::frame::Frame;
+use crate::ops;
+use crate::plan::{CheckNode, CompiledRule};
+use model::Finding;
+
+/// How one rule ended on one package.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Status {
+    /// Ran on every dataset in scope; nothing violated it.
+    Passed,
+    /// Violated; the findings, in dataset and record order.
+    Failed { findings: Vec<Finding> },
+    /// Not run: this interpreter cannot execute the rule (the reason says why).
+    Skipped { reason: String },
+    /// Could not be evaluated on the data (e.g. an invalid regular expression).
+    Error { cause: String },
+}
+
+/// Runs one rule on the package's datasets (already framed).
+pub fn run_rule(rule: &CompiledRule, frames: &[Frame]) -> Status {
+    if let Some(reason) = rule.skip_reason() {
+        return Status::Skipped {
+            reason: reason.to_owned(),
+        };
+    }
+    let mut findings = Vec::new();
+    let mut errors = Vec::new();
+    for frame in frames.iter().filter(|f| rule.scope.includes(&f.info)) {
+        match run_on(rule, frame, frames) {
+            Ok(mut f) => findings.append(&mut f),
+            // CORE: a missing column or dataset makes the rule inapplicable to this dataset
+            // (an execution error or skip in its report); it yields no findings.
+            Err(EvalError::MissingColumn(_) | EvalError::MissingDataset(_)) => {}
+            Err(e) => errors.push(format!("{}: {e}", frame.info.name)),
+        }
+    }
+    if !findings.is_empty() {
+        Status::Failed { findings }
+    } else if !errors.is_empty() {
+        Status::Error {
+            cause: errors.join("; "),
+        }
+    } else {
+        Status::Passed
+    }
+}
+
+fn run_on(rule: &CompiledRule, frame: &Frame, all: &[Frame]) -> Result<Vec<Finding>, EvalError> {
+    let mut work = frame.clone();
+    for m in &rule.match_datasets {
+        work = merge::left_join(&work, m, all)?;
+    }
+    for op in &rule.operations {
+        operations::apply(op, &mut work, all)?;
+    }
+    let violating = evaluate(&rule.check, &work)?;
+    Ok(output::findings(rule, &work, &violating))
+}
+
+/// Evaluates a Check tree to one boolean per row. Like CORE, every branch is evaluated (no
+/// short-circuit), so a missing column anywhere makes the dataset inapplicable.
+pub fn evaluate(node: &CheckNode, frame: &Frame) -> Result<Vec<bool>, EvalError> {
+    let n = frame.len();
+    match node {
+        CheckNode::Leaf(leaf) => ops::evaluate(leaf, frame),
+        CheckNode::Not(inner) => Ok(evaluate(inner, frame)?.into_iter().map(|b| !b).collect()),
+        CheckNode::All(items) => items.iter().try_fold(vec![true; n], |acc, item| {
+            Ok(acc
+                .iter()
+                .zip(evaluate(item, frame)?)
+                .map(|(a, b)| *a && b)
+                .collect())
+        }),
+        CheckNode::Any(items) => items.iter().try_fold(vec![false; n], |acc, item| {
+            Ok(acc
+                .iter()
+                .zip(evaluate(item, frame)?)
+                .map(|(a, b)| *a || b)
+                .collect())
+        }),
+    }
+}

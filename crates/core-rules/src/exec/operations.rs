@@ -1,0 +1,149 @@
+//! Operations: columns computed before the Check runs, named by their `id` (`$dm_usubjid`).
+//! Implemented: `distinct` (the set of a variable's non-null values, optionally per group, as
+//! a list in every row) and `record_count` (rows, optionally filtered and per group).
+
+use crate::error::EvalError;
+use crate::frame::{Cell, Frame};
+use crate::plan::Operation;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+/// Operations that need CDISC Library metadata, which this interpreter does not have.
+const LIBRARY: &[&str] = &[
+    "get_model_column_order",
+    "get_column_order_from_library",
+    "get_parent_model_column_order",
+    "get_model_filtered_variables",
+    "required_variables",
+    "expected_variables",
+    "permissible_variables",
+    "codelist_terms",
+    "codelist_extensible",
+    "valid_codelist_dates",
+    "domain_is_custom",
+    "domain_label",
+    "variable_library_metadata",
+    "variable_value_count",
+];
+
+/// Why an operation cannot run here, if it cannot.
+pub fn unsupported(op: &Operation) -> Option<String> {
+    match op.operator.as_str() {
+        "distinct" | "record_count" => None,
+        o if LIBRARY.contains(&o) => Some(format!(
+            "operation `{o}` needs CDISC Library metadata (not available)"
+        )),
+        o => Some(format!("operation `{o}` not implemented yet")),
+    }
+}
+
+/// Computes one operation on `frame`, taking its source from `datasets` when it names a domain.
+pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<(), EvalError> {
+    let source: &Frame = match &op.domain {
+        Some(d)
+            if !d.eq_ignore_ascii_case(&frame.info.domain)
+                && !d.eq_ignore_ascii_case(&frame.info.name) =>
+        {
+            datasets
+                .iter()
+                .find(|f| {
+                    f.info.domain.eq_ignore_ascii_case(d) || f.info.name.eq_ignore_ascii_case(d)
+                })
+                .ok_or_else(|| EvalError::MissingDataset(d.clone()))?
+        }
+        _ => frame,
+    };
+    let rows: Vec<usize> = (0..source.len())
+        .filter(|&r| matches_filter(op, source, r))
+        .collect();
+    let group_cols: Vec<&[Cell]> = op
+        .group
+        .iter()
+        .map(|g| {
+            source
+                .column(g)
+                .ok_or_else(|| EvalError::MissingColumn(source.resolve(g)))
+        })
+        .collect::<Result<_, _>>()?;
+    let key =
+        |f: &[&[Cell]], r: usize| -> Vec<String> { f.iter().map(|c| c[r].report()).collect() };
+    let values: BTreeMap<Vec<String>, Cell> = match op.operator.as_str() {
+        "distinct" => {
+            let name = op.name.as_deref().unwrap_or_default();
+            let col = source
+                .column(name)
+                .ok_or_else(|| EvalError::MissingColumn(source.resolve(name)))?;
+            let mut sets: BTreeMap<Vec<String>, Vec<Cell>> = BTreeMap::new();
+            for &r in &rows {
+                let set = sets.entry(key(&group_cols, r)).or_default();
+                if !col[r].is_empty() && !set.iter().any(|c| c.py_eq(&col[r])) {
+                    set.push(col[r].clone());
+                }
+            }
+            sets.into_iter()
+                .map(|(k, v)| (k, Cell::List(Arc::new(v))))
+                .collect()
+        }
+        _ => {
+            let mut counts: BTreeMap<Vec<String>, usize> = BTreeMap::new();
+            for &r in &rows {
+                *counts.entry(key(&group_cols, r)).or_default() += 1;
+            }
+            counts
+                .into_iter()
+                .map(|(k, n)| (k, Cell::Num(n as f64)))
+                .collect()
+        }
+    };
+    let cells: Vec<Cell> = if op.group.is_empty() {
+        let all = values
+            .into_values()
+            .next()
+            .unwrap_or_else(|| empty_result(op));
+        vec![all; frame.len()]
+    } else {
+        let here: Vec<&[Cell]> = op
+            .group
+            .iter()
+            .map(|g| {
+                frame
+                    .column(g)
+                    .ok_or_else(|| EvalError::MissingColumn(frame.resolve(g)))
+            })
+            .collect::<Result<_, _>>()?;
+        (0..frame.len())
+            .map(|r| {
+                values
+                    .get(&key(&here, r))
+                    .cloned()
+                    .unwrap_or_else(|| empty_result(op))
+            })
+            .collect()
+    };
+    frame.set_column(&op.id, cells);
+    Ok(())
+}
+
+fn empty_result(op: &Operation) -> Cell {
+    if op.operator == "record_count" {
+        Cell::Num(0.0)
+    } else {
+        Cell::List(Arc::new(Vec::new()))
+    }
+}
+
+/// `filter`: every listed variable equals the value; a trailing `&`/`%` is a prefix match.
+fn matches_filter(op: &Operation, f: &Frame, r: usize) -> bool {
+    op.filter.iter().all(|(name, want)| {
+        let Some(col) = f.column(name) else {
+            return false;
+        };
+        let want = Cell::from_json(want);
+        match (&col[r], &want) {
+            (Cell::Str(s), Cell::Str(w)) if w.ends_with(['&', '%']) => {
+                s.starts_with(&w[..w.len() - 1])
+            }
+            (have, want) => have.py_eq(want),
+        }
+    })
+}

@@ -1,0 +1,70 @@
+//! Findings as CORE reports them. The reported variables are the rule's Output Variables
+//! (`--` as the domain prefix), or else every variable its Check names; a variable the dataset
+//! lacks is reported as `Not in dataset`. Record sensitivity: one finding per violating row,
+//! with its 1-based record number. Dataset sensitivity: one finding for the dataset, with the
+//! first violating row's values and no record number.
+
+use crate::frame::Frame;
+use crate::plan::{CompiledRule, Sensitivity};
+use model::Finding;
+
+/// What CORE writes for an output variable the dataset does not have.
+pub const NOT_IN_DATASET: &str = "Not in dataset";
+
+pub fn findings(rule: &CompiledRule, frame: &Frame, violating: &[bool]) -> Vec<Finding> {
+    let rows: Vec<usize> = violating
+        .iter()
+        .enumerate()
+        .filter(|(_, v)| **v)
+        .map(|(i, _)| i)
+        .collect();
+    let Some(&first) = rows.first() else {
+        return Vec::new();
+    };
+    let targets = targets(rule, frame);
+    let make = |row: usize, record: Option<u64>| {
+        let mut f = Finding::error(rule.id(), rule.message.replace("--", &frame.info.prefix))
+            .in_dataset(&frame.info.name);
+        if let Some(r) = record {
+            f = f.at_record(r);
+        }
+        for t in &targets {
+            let value = frame
+                .column(t)
+                .map_or_else(|| NOT_IN_DATASET.to_owned(), |c| c[row].report());
+            f = f.with_variable(t.clone()).with_value(value);
+        }
+        for r in &rule.refs {
+            f = f.with_ref(r.clone());
+        }
+        f
+    };
+    match rule.sensitivity {
+        Sensitivity::Dataset => vec![make(first, None)],
+        Sensitivity::Record => rows
+            .iter()
+            .map(|&r| make(r, Some(frame.records[r])))
+            .collect(),
+    }
+}
+
+/// The variables a finding reports, in the rule's order, without repeats.
+fn targets(rule: &CompiledRule, frame: &Frame) -> Vec<String> {
+    let names: Vec<String> = if rule.output_variables.is_empty() {
+        rule.check
+            .leaves()
+            .iter()
+            .map(|l| l.target.clone())
+            .collect()
+    } else {
+        rule.output_variables.clone()
+    };
+    let mut out: Vec<String> = Vec::new();
+    for n in names.iter().filter(|n| !n.is_empty()) {
+        let n = frame.resolve(n);
+        if !out.contains(&n) {
+            out.push(n);
+        }
+    }
+    out
+}

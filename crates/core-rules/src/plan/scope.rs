@@ -1,0 +1,61 @@
+//! Which datasets a rule looks at: Scope's Classes and Domains, each with Include/Exclude and
+//! `ALL`; `SUPP--` names every supplemental qualifier dataset, `AP--` every associated-persons one.
+
+use crate::package::DatasetInfo;
+use crate::rule::ScopeDoc;
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scope {
+    pub classes_include: Vec<String>,
+    pub classes_exclude: Vec<String>,
+    pub domains_include: Vec<String>,
+    pub domains_exclude: Vec<String>,
+}
+
+impl Scope {
+    pub fn from_doc(doc: &ScopeDoc) -> Scope {
+        let (ci, ce) = doc
+            .classes
+            .as_ref()
+            .map_or((vec![], vec![]), |c| (c.include.clone(), c.exclude.clone()));
+        let (di, de) = doc
+            .domains
+            .as_ref()
+            .map_or((vec![], vec![]), |d| (d.include.clone(), d.exclude.clone()));
+        Scope {
+            classes_include: ci,
+            classes_exclude: ce,
+            domains_include: di,
+            domains_exclude: de,
+        }
+    }
+
+    /// Whether the rule runs on this dataset.
+    pub fn includes(&self, ds: &DatasetInfo) -> bool {
+        let class = ds.class.as_deref().unwrap_or("");
+        let class_in = |list: &[String]| {
+            list.iter()
+                .any(|c| c == "ALL" || c.eq_ignore_ascii_case(class))
+        };
+        let domain_in = |list: &[String]| list.iter().any(|d| domain_matches(d, ds));
+        (self.classes_include.is_empty() || class_in(&self.classes_include))
+            && !(self
+                .classes_exclude
+                .iter()
+                .any(|c| c.eq_ignore_ascii_case(class)))
+            && (self.domains_include.is_empty() || domain_in(&self.domains_include))
+            && !self
+                .domains_exclude
+                .iter()
+                .any(|d| d != "ALL" && domain_matches(d, ds))
+    }
+}
+
+fn domain_matches(entry: &str, ds: &DatasetInfo) -> bool {
+    match entry {
+        "ALL" => true,
+        "SUPP--" => ds.is_supp,
+        "AP--" => ds.name.starts_with("AP") && !ds.is_supp,
+        _ => entry.eq_ignore_ascii_case(&ds.domain) || entry.eq_ignore_ascii_case(&ds.name),
+    }
+}
