@@ -74,6 +74,20 @@ impl DatasetInfo {
     }
 }
 
+/// Published SDTMIG/SENDIG/TIG domains by observation class (the class CORE reads from the
+/// CDISC Library for a standard domain).
+const CLASSES: &[(&str, &str)] = &[
+    ("DM CO SE SM SV", "SPECIAL PURPOSE"),
+    ("AG CM EC EX ML PR SU", "INTERVENTIONS"),
+    ("AE BE CE DS DV HO MH", "EVENTS"),
+    (
+        "BS BW BG CL CP CV DA DD EG FT FW GF IE IS LB MA MB MI MK MS NV OE OM PC PE PM PP QS RE RP \
+         RS SC SS TF TR TU UR VS",
+        "FINDINGS",
+    ),
+    ("TA TD TE TI TM TS TV TX", "TRIAL DESIGN"),
+];
+
 /// CORE takes a dataset's class from the standard's metadata, and for sponsor domains from
 /// its variables (`--TESTCD` findings, `--TERM` events, `--TRT` interventions).
 fn class_of(domain: &str, is_supp: bool, ds: &Dataset) -> Option<String> {
@@ -92,8 +106,8 @@ fn class_of(domain: &str, is_supp: bool, ds: &Dataset) -> Option<String> {
     if matches!(domain, "DI" | "OI") {
         return Some("STUDY REFERENCE".into());
     }
-    if let Some(d) = standards::sdtmig().domain(domain) {
-        return Some(d.class.as_str().to_owned());
+    if let Some((_, class)) = CLASSES.iter().find(|(ds, _)| ds.split(' ').any(|d| d == domain)) {
+        return Some((*class).to_owned());
     }
     if has("TESTCD") {
         Some("FINDINGS".into())

@@ -38,7 +38,7 @@ pub fn run_rule(rule: &CompiledRule, frames: &[Frame]) -> Status {
             Ok(mut f) => findings.append(&mut f),
             // CORE: a missing column or dataset makes the rule inapplicable to this dataset
             // (an execution error or skip in its report); it yields no findings.
-            Err(EvalError::MissingColumn(_) | EvalError::MissingDataset(_)) => {}
+            Err(e @ (EvalError::MissingColumn(_) | EvalError::MissingDataset(_))) => { if std::env::var("CORE_DEBUG").is_ok() { eprintln!("{}: skipped {e}", frame.info.name); } }
             Err(e) => errors.push(format!("{}: {e}", frame.info.name)),
         }
     }
@@ -65,8 +65,9 @@ fn run_on(rule: &CompiledRule, frame: &Frame, all: &[Frame]) -> Result<Vec<Findi
     Ok(output::findings(rule, &work, &violating))
 }
 
-/// Evaluates a Check tree to one boolean per row. Like CORE, every branch is evaluated (no
-/// short-circuit), so a missing column anywhere makes the dataset inapplicable.
+/// Evaluates a Check tree to one boolean per row. Like CORE (its business-rules fork), every
+/// branch is evaluated: a missing column under `all` makes the dataset inapplicable, while
+/// under `any` a branch naming a missing column counts as false unless every branch does.
 pub fn evaluate(node: &CheckNode, frame: &Frame) -> Result<Vec<bool>, EvalError> {
     let n = frame.len();
     match node {
@@ -79,12 +80,24 @@ pub fn evaluate(node: &CheckNode, frame: &Frame) -> Result<Vec<bool>, EvalError>
                 .map(|(a, b)| *a && b)
                 .collect())
         }),
-        CheckNode::Any(items) => items.iter().try_fold(vec![false; n], |acc, item| {
-            Ok(acc
-                .iter()
-                .zip(evaluate(item, frame)?)
-                .map(|(a, b)| *a || b)
-                .collect())
-        }),
+        CheckNode::Any(items) => {
+            let mut acc = vec![false; n];
+            let mut missing = None;
+            let mut answered = false;
+            for item in items {
+                match evaluate(item, frame) {
+                    Ok(v) => {
+                        answered = true;
+                        acc.iter_mut().zip(v).for_each(|(a, b)| *a = *a || b);
+                    }
+                    Err(e @ EvalError::MissingColumn(_)) => missing = Some(e),
+                    Err(e) => return Err(e),
+                }
+            }
+            match missing {
+                Some(e) if !answered => Err(e),
+                _ => Ok(acc),
+            }
+        }
     }
 }

@@ -1,0 +1,230 @@
+//! CORE conformance: every bundled rule runs on every one of its published test cases
+//! (`positive/NN` conforming, `negative/NN` violating) and our findings must equal CDISC's
+//! `results/results.csv` exactly, as a set of (Dataset, Record, Variable, Value) rows.
+//!
+//! A rule passes when all its cases match. A rule that fails must be listed, with the reason,
+//! in `known-differences.toml`; a listed rule that passes fails the test (the list cannot go
+//! stale). Statically unsupported rules must report `Skipped`, never pass silently.
+//! Set `CORE_CONFORMANCE_REPORT=<file>` to write every mismatch in detail.
+
+use core_rules::{CompiledRule, Package, RuleBook, Standard, Status};
+use rayon::prelude::*;
+use serde::Deserialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+type Row = (String, String, String, String);
+
+#[derive(Debug, Deserialize)]
+struct KnownDifferences {
+    #[serde(default)]
+    difference: Vec<Difference>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Difference {
+    rule: String,
+    case: String,
+    why: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Outcome {
+    Passing,
+    Skipped,
+    FailingKnown,
+    Failing,
+}
+
+struct RuleResult {
+    id: String,
+    outcome: Outcome,
+    sdtmig34: bool,
+    skip: Option<String>,
+    /// Failing cases: (case, detail).
+    mismatches: Vec<(String, String)>,
+}
+
+fn rules_dir() -> PathBuf {
+    standards::reference_dir().join("cdisc-core/rules")
+}
+
+fn cases(rule_dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for kind in ["positive", "negative"] {
+        let Ok(entries) = std::fs::read_dir(rule_dir.join(kind)) else { continue };
+        let mut dirs: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+        dirs.sort();
+        out.extend(dirs);
+    }
+    out
+}
+
+fn expected(case: &Path) -> Result<BTreeSet<Row>, String> {
+    let path = case.join("results/results.csv");
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .flexible(true)
+        .from_path(&path)
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut rows = BTreeSet::new();
+    for rec in reader.records() {
+        let rec = rec.map_err(|e| format!("{}: {e}", path.display()))?;
+        let get = |i: usize| rec.get(i).unwrap_or("").to_owned();
+        rows.insert((get(0).to_ascii_uppercase(), get(1), get(2), get(3)));
+    }
+    Ok(rows)
+}
+
+fn actual(status: &Status) -> BTreeSet<Row> {
+    let mut rows = BTreeSet::new();
+    if let Status::Failed { findings } = status {
+        for f in findings {
+            let dataset = f.dataset.clone().unwrap_or_default().to_ascii_uppercase();
+            let record = f.record.map(|r| r.to_string()).unwrap_or_default();
+            for (v, val) in f.variables.iter().zip(&f.values) {
+                rows.insert((dataset.clone(), record.clone(), v.clone(), val.clone()));
+            }
+        }
+    }
+    rows
+}
+
+fn case_name(case: &Path) -> String {
+    let kind = case.parent().and_then(Path::file_name).map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let n = case.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    format!("{kind}/{n}")
+}
+
+fn check_rule(rule: &CompiledRule, known: &BTreeMap<String, Vec<&Difference>>) -> RuleResult {
+    let sdtmig34 = rule.applies_to(&Standard::new("SDTMIG", "3.4"));
+    let dir = rules_dir().join(rule.id());
+    let book = RuleBook::from_rules(vec![rule.clone()]);
+    let mut mismatches = Vec::new();
+    let mut skipped = None;
+    for case in cases(&dir) {
+        let name = case_name(&case);
+        let package = match Package::from_case_dir(&case.join("data")) {
+            Ok(p) => p,
+            Err(e) => {
+                mismatches.push((name, format!("case does not read: {e}")));
+                continue;
+            }
+        };
+        let outcome = book.run_all(&package);
+        let Some((_, status)) = outcome.statuses.first() else {
+            mismatches.push((name, "no status".into()));
+            continue;
+        };
+        if let Status::Skipped { reason } = status {
+            skipped = Some(reason.clone());
+            continue;
+        }
+        let want = match expected(&case) {
+            Ok(w) => w,
+            Err(e) => {
+                mismatches.push((name, e));
+                continue;
+            }
+        };
+        let got = actual(status);
+        if got != want {
+            let missing: Vec<&Row> = want.difference(&got).take(6).collect();
+            let extra: Vec<&Row> = got.difference(&want).take(6).collect();
+            let err = match status {
+                Status::Error { cause } => format!(" error: {cause}"),
+                _ => String::new(),
+            };
+            mismatches.push((name, format!("missing {missing:?} extra {extra:?}{err}")));
+        }
+    }
+    let listed = known.contains_key(rule.id());
+    let outcome = if let Some(reason) = &skipped {
+        assert_eq!(rule.skip_reason(), Some(reason.as_str()), "{}: skipped at run time but not statically", rule.id());
+        Outcome::Skipped
+    } else if mismatches.is_empty() {
+        Outcome::Passing
+    } else if listed {
+        Outcome::FailingKnown
+    } else {
+        Outcome::Failing
+    };
+    RuleResult { id: rule.id().to_owned(), outcome, sdtmig34, skip: skipped, mismatches }
+}
+
+#[test]
+fn core_published_cases_match_exactly() {
+    let started = Instant::now();
+    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("known-differences.toml"))
+        .expect("known-differences.toml");
+    let known: KnownDifferences = toml::from_str(&text).expect("known-differences.toml parses");
+    let mut by_rule: BTreeMap<String, Vec<&Difference>> = BTreeMap::new();
+    for d in &known.difference {
+        assert!(!d.why.trim().is_empty(), "{}: a known difference needs a reason", d.rule);
+        by_rule.entry(d.rule.clone()).or_default().push(d);
+    }
+    let book = RuleBook::bundled();
+    assert_eq!(book.rules().len(), standards::cdisc_core::rules().len(), "every bundled rule compiles");
+    let results: Vec<RuleResult> = book.rules().par_iter().map(|r| check_rule(r, &by_rule)).collect();
+
+    // Skipped rules are statically unsupported and say why.
+    for r in results.iter().filter(|r| r.outcome == Outcome::Skipped) {
+        assert!(r.skip.as_deref().is_some_and(|s| !s.is_empty()), "{}: skipped without reason", r.id);
+    }
+    print_table(&results);
+    if let Ok(path) = std::env::var("CORE_CONFORMANCE_REPORT") {
+        let mut out = String::new();
+        for r in &results {
+            for (case, detail) in &r.mismatches {
+                out.push_str(&format!("{} {case}: {detail}\n", r.id));
+            }
+            if let Some(s) = &r.skip {
+                out.push_str(&format!("{} skipped: {s}\n", r.id));
+            }
+        }
+        std::fs::write(path, out).expect("write report");
+    }
+    let stale: Vec<&str> = results
+        .iter()
+        .filter(|r| by_rule.contains_key(&r.id) && r.outcome != Outcome::FailingKnown)
+        .map(|r| r.id.as_str())
+        .collect();
+    let failing: Vec<String> = results
+        .iter()
+        .filter(|r| r.outcome == Outcome::Failing)
+        .map(|r| format!("{} {}: {}", r.id, r.mismatches[0].0, r.mismatches[0].1))
+        .collect();
+    println!("conformance run took {:.1?}", started.elapsed());
+    assert!(stale.is_empty(), "listed in known-differences.toml but not failing: {stale:?}");
+    assert!(failing.is_empty(), "{} rules differ from CORE:\n{}", failing.len(), failing.join("\n"));
+}
+
+fn print_table(results: &[RuleResult]) {
+    let count = |f: &dyn Fn(&RuleResult) -> bool, o: Outcome| results.iter().filter(|r| f(r) && r.outcome == o).count();
+    let all = |_: &RuleResult| true;
+    let ig = |r: &RuleResult| r.sdtmig34;
+    println!("| status | all rules | SDTMIG 3.4 rules |");
+    println!("|---|---:|---:|");
+    for (label, o) in [
+        ("passing exactly", Outcome::Passing),
+        ("skipped with reason", Outcome::Skipped),
+        ("failing, known difference", Outcome::FailingKnown),
+        ("failing", Outcome::Failing),
+    ] {
+        println!("| {label} | {} | {} |", count(&all, o), count(&ig, o));
+    }
+    println!("| total | {} | {} |", results.len(), results.iter().filter(|r| r.sdtmig34).count());
+    let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
+    for r in results {
+        if let Some(s) = &r.skip {
+            *reasons.entry(s.as_str()).or_default() += 1;
+        }
+    }
+    let mut reasons: Vec<(&str, usize)> = reasons.into_iter().collect();
+    reasons.sort_by(|a, b| b.1.cmp(&a.1));
+    println!("top skip reasons:");
+    for (reason, n) in reasons.iter().take(15) {
+        println!("  {n:4}  {reason}");
+    }
+}
