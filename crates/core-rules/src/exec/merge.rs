@@ -1,7 +1,7 @@
 //! Match Datasets: a left join of the dataset under check with another on shared keys, as
 //! CORE merges them (pandas `merge(how="left")`): unmatched rows keep nulls, a key matching
 //! several rows repeats the row (with its record number), and right-hand columns whose names
-//! collide get the suffix `.<dataset>` (`DOMAIN.DM`).
+//! collide are prefixed with the dataset name (`TV.VISITDY`), as rules refer to them.
 
 use crate::error::EvalError;
 use crate::frame::{Cell, Frame};
@@ -45,7 +45,7 @@ pub fn left_join(left: &Frame, m: &MatchDataset, datasets: &[Frame]) -> Result<F
         let name = &right.columns[c];
         let taken = out.columns.iter().any(|n| n == name);
         out.columns.push(if taken {
-            format!("{name}.{}", m.name.to_ascii_uppercase())
+            format!("{}.{name}", m.name.to_ascii_uppercase())
         } else {
             name.clone()
         });

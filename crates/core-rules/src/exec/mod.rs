@@ -38,7 +38,7 @@ pub fn run_rule(rule: &CompiledRule, frames: &[Frame]) -> Status {
             Ok(mut f) => findings.append(&mut f),
             // CORE: a missing column or dataset makes the rule inapplicable to this dataset
             // (an execution error or skip in its report); it yields no findings.
-            Err(e @ (EvalError::MissingColumn(_) | EvalError::MissingDataset(_))) => { if std::env::var("CORE_DEBUG").is_ok() { eprintln!("{}: skipped {e}", frame.info.name); } }
+            Err(EvalError::MissingColumn(_) | EvalError::MissingDataset(_)) => {}
             Err(e) => errors.push(format!("{}: {e}", frame.info.name)),
         }
     }
@@ -83,6 +83,7 @@ pub fn evaluate(node: &CheckNode, frame: &Frame) -> Result<Vec<bool>, EvalError>
         CheckNode::Any(items) => {
             let mut acc = vec![false; n];
             let mut missing = None;
+            let mut names: Vec<String> = Vec::new();
             let mut answered = false;
             for item in items {
                 match evaluate(item, frame) {
@@ -90,12 +91,15 @@ pub fn evaluate(node: &CheckNode, frame: &Frame) -> Result<Vec<bool>, EvalError>
                         answered = true;
                         acc.iter_mut().zip(v).for_each(|(a, b)| *a = *a || b);
                     }
-                    Err(e @ EvalError::MissingColumn(_)) => missing = Some(e),
+                    Err(EvalError::MissingColumn(c)) => {
+                        names.push(c);
+                        missing = Some(());
+                    }
                     Err(e) => return Err(e),
                 }
             }
             match missing {
-                Some(e) if !answered => Err(e),
+                Some(_) if !answered => Err(EvalError::MissingColumn(names.join(", "))),
                 _ => Ok(acc),
             }
         }

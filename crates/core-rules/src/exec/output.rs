@@ -1,6 +1,6 @@
 //! Findings as CORE reports them. The reported variables are the rule's Output Variables
-//! (`--` as the domain prefix), or else every variable its Check names; a variable the dataset
-//! lacks is reported as `Not in dataset`. Record sensitivity: one finding per violating row,
+//! (`--` as the domain prefix), or else every variable its Check names that the dataset has;
+//! an output variable the dataset lacks is reported as `Not in dataset`. Record sensitivity: one finding per violating row,
 //! with its 1-based record number. Dataset sensitivity: one finding for the dataset, with the
 //! first violating row's values and no record number.
 
