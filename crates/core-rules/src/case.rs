@@ -16,13 +16,13 @@ impl Package {
         } else {
             path.to_path_buf()
         };
-        let standard = read_env(&dir.join(".env"))?;
+        let (standard, typed) = read_env(&dir.join(".env"))?;
         let listed = read_csv(&dir.join("_datasets.csv"))?;
         let vars = read_csv(&dir.join("_variables.csv"))?;
         let mut meta: HashMap<String, Vec<Variable>> = HashMap::new();
         for (_, row) in vars.iter().skip(1) {
             let get = |i: usize| row.get(i).map(String::as_str).unwrap_or("");
-            let vtype = if get(3).eq_ignore_ascii_case("Num") {
+            let vtype = if typed && get(3).eq_ignore_ascii_case("Num") {
                 VarType::Num
             } else {
                 VarType::Char
@@ -49,10 +49,14 @@ impl Package {
     }
 }
 
-fn read_env(path: &Path) -> Result<Standard, CaseError> {
+/// The standard, and whether `Num` variables are typed: CORE's published results for cases
+/// without `.env` show numbers as written (`0`, not `0.0`), so those cases keep text.
+fn read_env(path: &Path) -> Result<(Standard, bool), CaseError> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Ok((Standard::new("SDTMIG", "3.4"), false));
+        }
         Err(source) => {
             return Err(CaseError::Io {
                 file: path.display().to_string(),
@@ -68,7 +72,7 @@ fn read_env(path: &Path) -> Result<Standard, CaseError> {
             _ => {}
         }
     }
-    Ok(standard)
+    Ok((standard, true))
 }
 
 /// The dataset's CSV, matched case-insensitively (`mhLB` is stored as `mhlb.csv`).

@@ -12,6 +12,8 @@ pub enum Cell {
     Null,
     Str(String),
     Num(f64),
+    /// Integers as operations such as `record_count` produce them (printed without `.0`).
+    Int(i64),
     List(Arc<Vec<Cell>>),
 }
 
@@ -22,6 +24,7 @@ impl Cell {
             Cell::Null => true,
             Cell::Str(s) => s.is_empty(),
             Cell::Num(n) => n.is_nan(),
+            Cell::Int(_) => false,
             Cell::List(l) => l.is_empty(),
         }
     }
@@ -31,6 +34,8 @@ impl Cell {
         match (self, other) {
             (Cell::Str(a), Cell::Str(b)) => a == b,
             (Cell::Num(a), Cell::Num(b)) => a == b,
+            (Cell::Int(a), Cell::Int(b)) => a == b,
+            (Cell::Int(a), Cell::Num(b)) | (Cell::Num(b), Cell::Int(a)) => *a as f64 == *b,
             (Cell::List(a), Cell::List(b)) => {
                 a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.py_eq(y))
             }
@@ -42,6 +47,7 @@ impl Cell {
     pub fn to_number(&self) -> Option<f64> {
         match self {
             Cell::Num(n) if !n.is_nan() => Some(*n),
+            Cell::Int(n) => Some(*n as f64),
             Cell::Str(s) => s.trim().parse::<f64>().ok().filter(|n| !n.is_nan()),
             _ => None,
         }
@@ -59,7 +65,10 @@ impl Cell {
         match v {
             serde_json::Value::Null => Cell::Null,
             serde_json::Value::String(s) => Cell::Str(s.clone()),
-            serde_json::Value::Number(n) => n.as_f64().map_or(Cell::Null, Cell::Num),
+            serde_json::Value::Number(n) => match n.as_i64() {
+                Some(i) => Cell::Int(i),
+                None => n.as_f64().map_or(Cell::Null, Cell::Num),
+            },
             serde_json::Value::Bool(b) => Cell::Str(if *b { "True" } else { "False" }.into()),
             serde_json::Value::Array(a) => {
                 Cell::List(Arc::new(a.iter().map(Cell::from_json).collect()))
@@ -72,8 +81,11 @@ impl Cell {
     pub fn report(&self) -> String {
         match self {
             Cell::Null => String::new(),
+            // CORE's report shows blank values as empty.
+            Cell::Str(s) if s.trim().is_empty() => String::new(),
             Cell::Str(s) => s.clone(),
             Cell::Num(n) => py_float(*n),
+            Cell::Int(n) => n.to_string(),
             Cell::List(items) => {
                 let parts: Vec<String> = items
                     .iter()

@@ -106,7 +106,10 @@ fn class_of(domain: &str, is_supp: bool, ds: &Dataset) -> Option<String> {
     if matches!(domain, "DI" | "OI") {
         return Some("STUDY REFERENCE".into());
     }
-    if let Some((_, class)) = CLASSES.iter().find(|(ds, _)| ds.split(' ').any(|d| d == domain)) {
+    if let Some((_, class)) = CLASSES
+        .iter()
+        .find(|(ds, _)| ds.split(' ').any(|d| d == domain))
+    {
         return Some((*class).to_owned());
     }
     if has("TESTCD") {

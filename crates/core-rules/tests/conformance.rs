@@ -53,8 +53,13 @@ fn rules_dir() -> PathBuf {
 fn cases(rule_dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for kind in ["positive", "negative"] {
-        let Ok(entries) = std::fs::read_dir(rule_dir.join(kind)) else { continue };
-        let mut dirs: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect();
+        let Ok(entries) = std::fs::read_dir(rule_dir.join(kind)) else {
+            continue;
+        };
+        let mut dirs: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_dir())
+            .collect();
         dirs.sort();
         out.extend(dirs);
     }
@@ -92,8 +97,15 @@ fn actual(status: &Status) -> BTreeSet<Row> {
 }
 
 fn case_name(case: &Path) -> String {
-    let kind = case.parent().and_then(Path::file_name).map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-    let n = case.file_name().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+    let kind = case
+        .parent()
+        .and_then(Path::file_name)
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let n = case
+        .file_name()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
     format!("{kind}/{n}")
 }
 
@@ -141,7 +153,12 @@ fn check_rule(rule: &CompiledRule, known: &BTreeMap<String, Vec<&Difference>>) -
     }
     let listed = known.contains_key(rule.id());
     let outcome = if let Some(reason) = &skipped {
-        assert_eq!(rule.skip_reason(), Some(reason.as_str()), "{}: skipped at run time but not statically", rule.id());
+        assert_eq!(
+            rule.skip_reason(),
+            Some(reason.as_str()),
+            "{}: skipped at run time but not statically",
+            rule.id()
+        );
         Outcome::Skipped
     } else if mismatches.is_empty() {
         Outcome::Passing
@@ -150,27 +167,62 @@ fn check_rule(rule: &CompiledRule, known: &BTreeMap<String, Vec<&Difference>>) -
     } else {
         Outcome::Failing
     };
-    RuleResult { id: rule.id().to_owned(), outcome, sdtmig34, skip: skipped, mismatches }
+    RuleResult {
+        id: rule.id().to_owned(),
+        outcome,
+        sdtmig34,
+        skip: skipped,
+        mismatches,
+    }
 }
 
 #[test]
 fn core_published_cases_match_exactly() {
     let started = Instant::now();
-    let text = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("known-differences.toml"))
-        .expect("known-differences.toml");
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("known-differences.toml"),
+    )
+    .expect("known-differences.toml");
     let known: KnownDifferences = toml::from_str(&text).expect("known-differences.toml parses");
     let mut by_rule: BTreeMap<String, Vec<&Difference>> = BTreeMap::new();
     for d in &known.difference {
-        assert!(!d.why.trim().is_empty(), "{}: a known difference needs a reason", d.rule);
+        assert!(
+            !d.why.trim().is_empty(),
+            "{}: a known difference needs a reason",
+            d.rule
+        );
         by_rule.entry(d.rule.clone()).or_default().push(d);
     }
     let book = RuleBook::bundled();
-    assert_eq!(book.rules().len(), standards::cdisc_core::rules().len(), "every bundled rule compiles");
-    let results: Vec<RuleResult> = book.rules().par_iter().map(|r| check_rule(r, &by_rule)).collect();
+    assert_eq!(
+        book.rules().len(),
+        standards::cdisc_core::rules().len(),
+        "every bundled rule compiles"
+    );
+    // `CORE_RULE=CORE-000001` checks one rule only (for debugging; the lists are not checked).
+    if let Ok(only) = std::env::var("CORE_RULE") {
+        for r in book.rules().iter().filter(|r| r.id() == only) {
+            let result = check_rule(r, &by_rule);
+            for (case, detail) in &result.mismatches {
+                println!("{} {case}: {detail}", r.id());
+            }
+            println!("{:?} {:?}", result.outcome, result.skip);
+        }
+        return;
+    }
+    let results: Vec<RuleResult> = book
+        .rules()
+        .par_iter()
+        .map(|r| check_rule(r, &by_rule))
+        .collect();
 
     // Skipped rules are statically unsupported and say why.
     for r in results.iter().filter(|r| r.outcome == Outcome::Skipped) {
-        assert!(r.skip.as_deref().is_some_and(|s| !s.is_empty()), "{}: skipped without reason", r.id);
+        assert!(
+            r.skip.as_deref().is_some_and(|s| !s.is_empty()),
+            "{}: skipped without reason",
+            r.id
+        );
     }
     print_table(&results);
     if let Ok(path) = std::env::var("CORE_CONFORMANCE_REPORT") {
@@ -196,12 +248,22 @@ fn core_published_cases_match_exactly() {
         .map(|r| format!("{} {}: {}", r.id, r.mismatches[0].0, r.mismatches[0].1))
         .collect();
     println!("conformance run took {:.1?}", started.elapsed());
-    assert!(stale.is_empty(), "listed in known-differences.toml but not failing: {stale:?}");
-    assert!(failing.is_empty(), "{} rules differ from CORE:\n{}", failing.len(), failing.join("\n"));
+    assert!(
+        stale.is_empty(),
+        "listed in known-differences.toml but not failing: {stale:?}"
+    );
+    assert!(
+        failing.is_empty(),
+        "{} rules differ from CORE:\n{}",
+        failing.len(),
+        failing.join("\n")
+    );
 }
 
 fn print_table(results: &[RuleResult]) {
-    let count = |f: &dyn Fn(&RuleResult) -> bool, o: Outcome| results.iter().filter(|r| f(r) && r.outcome == o).count();
+    let count = |f: &dyn Fn(&RuleResult) -> bool, o: Outcome| {
+        results.iter().filter(|r| f(r) && r.outcome == o).count()
+    };
     let all = |_: &RuleResult| true;
     let ig = |r: &RuleResult| r.sdtmig34;
     println!("| status | all rules | SDTMIG 3.4 rules |");
@@ -214,7 +276,11 @@ fn print_table(results: &[RuleResult]) {
     ] {
         println!("| {label} | {} | {} |", count(&all, o), count(&ig, o));
     }
-    println!("| total | {} | {} |", results.len(), results.iter().filter(|r| r.sdtmig34).count());
+    println!(
+        "| total | {} | {} |",
+        results.len(),
+        results.iter().filter(|r| r.sdtmig34).count()
+    );
     let mut reasons: BTreeMap<&str, usize> = BTreeMap::new();
     for r in results {
         if let Some(s) = &r.skip {

@@ -91,7 +91,7 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
             }
             counts
                 .into_iter()
-                .map(|(k, n)| (k, Cell::Num(n as f64)))
+                .map(|(k, n)| (k, Cell::Int(n as i64)))
                 .collect()
         }
     };
@@ -126,7 +126,7 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
 
 fn empty_result(op: &Operation) -> Cell {
     if op.operator == "record_count" {
-        Cell::Num(0.0)
+        Cell::Int(0)
     } else {
         Cell::List(Arc::new(Vec::new()))
     }

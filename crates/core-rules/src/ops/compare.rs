@@ -104,6 +104,7 @@ fn normalise(c: &Cell) -> Cell {
         },
         Cell::Num(n) if n.fract() == 0.0 => Cell::Str(format!("{n:.0}")),
         Cell::Num(n) => Cell::Str(py_float(*n)),
+        Cell::Int(n) => Cell::Str(n.to_string()),
         other => other.clone(),
     }
 }

@@ -101,6 +101,7 @@ fn regex_text(c: &Cell) -> Option<String> {
         Cell::Str(s) => Some(s.clone()),
         Cell::Num(n) if n.fract() == 0.0 => Some(format!("{n:.0}")),
         Cell::Num(n) => Some(py_float(*n)),
+        Cell::Int(n) => Some(n.to_string()),
         Cell::List(_) => Some(c.report()),
     }
 }
@@ -172,6 +173,7 @@ fn lengths(leaf: &Leaf, frame: &Frame, t: &[Cell]) -> Result<Vec<bool>, EvalErro
             };
             let bound = match c.at(i) {
                 Cell::Num(n) => *n,
+                Cell::Int(n) => *n as f64,
                 Cell::Str(s) if matches!(c, Operand::Column(_)) => s.chars().count() as f64,
                 other => match other.to_number() {
                     Some(n) => n,

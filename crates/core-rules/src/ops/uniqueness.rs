@@ -48,6 +48,7 @@ fn key(c: &Cell) -> String {
         Cell::Null => "\u{0}null".into(),
         Cell::Str(s) => format!("s{s}"),
         Cell::Num(n) => format!("n{n}"),
+        Cell::Int(n) => format!("n{n}"),
         Cell::List(_) => format!("l{}", c.report()),
     }
 }
