@@ -57,13 +57,15 @@ impl DatasetInfo {
         let prefix = if is_supp {
             first("RDOMAIN").unwrap_or_else(|| name.trim_start_matches("SUPP").to_owned())
         } else {
-            domain.clone()
+            // CORE's `domain_cleaned`: associated-persons domains (`APSU`) use the parent's
+            // prefix (`SUSEQ`).
+            domain.replace("AP", "")
         };
         let class = ds
             .meta
             .class
             .clone()
-            .or_else(|| class_of(&domain, is_supp, ds));
+            .or_else(|| class_of(&prefix, is_supp, ds));
         DatasetInfo {
             name,
             domain,

@@ -50,13 +50,10 @@ pub fn findings(rule: &CompiledRule, frame: &Frame, violating: &[bool]) -> Vec<F
 
 /// The variables a finding reports, in the rule's order, without repeats.
 fn targets(rule: &CompiledRule, frame: &Frame) -> Vec<String> {
-    // A variable the Check requires to be absent (`not_exists`) is not reported when absent:
-    // CORE's published results list `--DTC` but not `--DY` for "`--DY` missing".
     let names: Vec<String> = if rule.output_variables.is_empty() {
         rule.check
             .leaves()
             .iter()
-            .filter(|l| l.operator != "not_exists" || frame.index_of(&l.target).is_some())
             .map(|l| l.target.clone())
             .collect()
     } else {

@@ -33,22 +33,22 @@ impl Scope {
     /// Whether the rule runs on this dataset.
     pub fn includes(&self, ds: &DatasetInfo) -> bool {
         let class = ds.class.as_deref().unwrap_or("");
-        let class_in = |list: &[String]| {
-            list.iter()
-                .any(|c| c == "ALL" || c.eq_ignore_ascii_case(class))
-        };
+        let class_in = |list: &[String]| list.iter().any(|c| c == "ALL" || class_matches(c, class));
         let domain_in = |list: &[String]| list.iter().any(|d| domain_matches(d, ds));
         (self.classes_include.is_empty() || class_in(&self.classes_include))
-            && !(self
-                .classes_exclude
-                .iter()
-                .any(|c| c.eq_ignore_ascii_case(class)))
+            && !self.classes_exclude.iter().any(|c| class_matches(c, class))
             && (self.domains_include.is_empty() || domain_in(&self.domains_include))
             && !self
                 .domains_exclude
                 .iter()
                 .any(|d| d != "ALL" && domain_matches(d, ds))
     }
+}
+
+/// FINDINGS ABOUT is a kind of FINDINGS: CORE applies FINDINGS rules to FA.
+fn class_matches(entry: &str, class: &str) -> bool {
+    entry.eq_ignore_ascii_case(class)
+        || (entry.eq_ignore_ascii_case("FINDINGS") && class.eq_ignore_ascii_case("FINDINGS ABOUT"))
 }
 
 fn domain_matches(entry: &str, ds: &DatasetInfo) -> bool {
