@@ -77,17 +77,18 @@ impl DatasetInfo {
 }
 
 /// Published SDTMIG/SENDIG/TIG domains by observation class (the class CORE reads from the
-/// CDISC Library for a standard domain).
+/// CDISC Library for a standard domain; the TIG ones as the bundled rules' scopes name them).
 const CLASSES: &[(&str, &str)] = &[
-    ("DM CO SE SM SV", "SPECIAL PURPOSE"),
+    ("DM CO SE SM SV IN IQ IT PD SJ", "SPECIAL PURPOSE"),
     ("AG CM EC EX ML PR SU", "INTERVENTIONS"),
-    ("AE BE CE DS DV HO MH", "EVENTS"),
+    ("AE BE CE DS DV EM HO MH", "EVENTS"),
     (
-        "BS BW BG CL CP CV DA DD EG FT FW GF IE IS LB MA MB MI MK MS NV OE OM PC PE PM PP QS RE RP \
+        "BS BW BG CL CP CV DA DD EG FT FW GF GT GV IC IE IS LB MA MB MI MK MS NV OE OM PC PE PM PP PT QS RE RP \
          RS SC SS TF TR TU UR VS",
         "FINDINGS",
     ),
     ("TA TD TE TI TM TS TV TX", "TRIAL DESIGN"),
+    ("DI ES OI TO", "STUDY REFERENCE"),
 ];
 
 /// CORE takes a dataset's class from the standard's metadata, and for sponsor domains from
@@ -104,9 +105,6 @@ fn class_of(domain: &str, is_supp: bool, ds: &Dataset) -> Option<String> {
     let has = |suffix: &str| ds.meta.index_of(&format!("{domain}{suffix}")).is_some();
     if domain == "FA" || domain == "SR" || (has("TESTCD") && has("OBJ")) {
         return Some("FINDINGS ABOUT".into());
-    }
-    if matches!(domain, "DI" | "OI") {
-        return Some("STUDY REFERENCE".into());
     }
     if let Some((_, class)) = CLASSES
         .iter()
