@@ -1,6 +1,6 @@
 //! Findings as CORE reports them. The reported variables are the rule's Output Variables
-//! (`--` as the domain prefix), or else every variable its Check names that the dataset has;
-//! an output variable the dataset lacks is reported as `Not in dataset`. Record sensitivity: one finding per violating row,
+//! (`--` as the domain prefix), or else every variable its Check names; a variable the dataset
+//! lacks is reported as `Not in dataset`. Record sensitivity: one finding per violating row,
 //! with its 1-based record number. Dataset sensitivity: one finding for the dataset, with the
 //! first violating row's values and no record number.
 
@@ -50,6 +50,9 @@ pub fn findings(rule: &CompiledRule, frame: &Frame, violating: &[bool]) -> Vec<F
 
 /// The variables a finding reports, in the rule's order, without repeats.
 fn targets(rule: &CompiledRule, frame: &Frame) -> Vec<String> {
+    // Without Output Variables, every variable the Check names. (The engine's current
+    // RuleProcessor.extract_target_names_from_rule leaves out `not_exists` variables, but most
+    // published results list them; see known-differences.toml.)
     let names: Vec<String> = if rule.output_variables.is_empty() {
         rule.check
             .leaves()

@@ -122,7 +122,7 @@ fn parts(s: &str) -> Option<[i64; 6]> {
     let year: i64 = d.next()?.parse().ok()?;
     let month: i64 = d.next().map_or(Some(1), |m| m.parse().ok())?;
     let day: i64 = d.next().map_or(Some(1), |m| m.parse().ok())?;
-    let time = time.split(['Z', '+']).next().unwrap_or("");
+    let time = time.split(['Z', '+', '-']).next().unwrap_or("");
     let mut t = time.split(':').filter(|p| !p.is_empty());
     let hour: i64 = t.next().map_or(Some(0), |m| m.parse().ok())?;
     let minute: i64 = t.next().map_or(Some(0), |m| m.parse().ok())?;
