@@ -17,7 +17,12 @@ impl Package {
             path.to_path_buf()
         };
         let (standard, typed) = read_env(&dir.join(".env"))?;
-        let listed = read_csv(&dir.join("_datasets.csv"))?;
+        let listed = if dir.join("_datasets.csv").is_file() {
+            read_csv(&dir.join("_datasets.csv"))?
+        } else {
+            // Some published cases omit `_datasets.csv`: every other CSV is a dataset.
+            csv_files(&dir)?
+        };
         let vars = read_csv(&dir.join("_variables.csv"))?;
         let mut meta: HashMap<String, Vec<Variable>> = HashMap::new();
         for (_, row) in vars.iter().skip(1) {
@@ -73,6 +78,30 @@ fn read_env(path: &Path) -> Result<(Standard, bool), CaseError> {
         }
     }
     Ok((standard, true))
+}
+
+/// `(line, [file stem])` rows for every dataset CSV of the folder, in name order.
+fn csv_files(dir: &Path) -> Result<Vec<(u64, Vec<String>)>, CaseError> {
+    let io = |source| CaseError::Io {
+        file: dir.display().to_string(),
+        source,
+    };
+    let mut stems: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let name = entry
+            .map_err(io)?
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if let Some(stem) = name.strip_suffix(".csv").filter(|s| !s.starts_with('_')) {
+            stems.push(stem.to_owned());
+        }
+    }
+    stems.sort();
+    let header = (1, vec!["Filename".to_owned(), "Label".to_owned()]);
+    Ok(std::iter::once(header)
+        .chain(stems.into_iter().map(|s| (0, vec![s, String::new()])))
+        .collect())
 }
 
 /// The dataset's CSV, matched case-insensitively (`mhLB` is stored as `mhlb.csv`).
