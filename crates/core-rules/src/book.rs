@@ -2,7 +2,6 @@
 
 use crate::error::LoadError;
 use crate::exec::{self, Status};
-use crate::frame::Frame;
 use crate::load;
 use crate::package::Package;
 use crate::plan::CompiledRule;
@@ -105,10 +104,10 @@ impl RuleBook {
 }
 
 fn run_rules(rules: &[&CompiledRule], package: &Package) -> RunOutcome {
-    let frames: Vec<Frame> = package.datasets.iter().map(Frame::from_dataset).collect();
+    let views = exec::Views::of(package);
     let statuses: Vec<(String, Status)> = rules
         .par_iter()
-        .map(|r| (r.id().to_owned(), exec::run_rule(r, &frames)))
+        .map(|r| (r.id().to_owned(), exec::run_rule(r, &views)))
         .collect();
     let mut findings = Vec::new();
     for (_, s) in &statuses {

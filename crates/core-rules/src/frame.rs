@@ -140,8 +140,10 @@ pub struct Frame {
     pub columns: Vec<String>,
     /// Column-major cells, parallel to `columns`.
     pub data: Vec<Vec<Cell>>,
-    /// The 1-based record number of each row in its dataset (CORE's `Record`).
+    /// The 1-based record number of each row in its dataset (CORE's `Record`); 0 for none.
     pub records: Vec<u64>,
+    /// For metadata views: the number of records of the dataset described.
+    pub source_len: Option<usize>,
 }
 
 impl Frame {
@@ -166,6 +168,7 @@ impl Frame {
             columns,
             data,
             records: (1..=ds.rows.len() as u64).collect(),
+            source_len: None,
         }
     }
 

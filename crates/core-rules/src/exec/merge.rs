@@ -40,6 +40,7 @@ pub fn left_join(left: &Frame, m: &MatchDataset, datasets: &[Frame]) -> Result<F
         columns: left.columns.clone(),
         data: vec![Vec::new(); left.columns.len()],
         records: Vec::new(),
+        source_len: left.source_len,
     };
     for &c in &extra {
         let name = &right.columns[c];

@@ -4,6 +4,7 @@
 pub mod merge;
 pub mod operations;
 pub mod output;
+pub mod views;
 
 use crate::error::EvalError;
 use crate::frame::Frame;
@@ -24,8 +25,39 @@ pub enum Status {
     Error { cause: String },
 }
 
-/// Runs one rule on the package's datasets (already framed).
-pub fn run_rule(rule: &CompiledRule, frames: &[Frame]) -> Status {
+/// A package as the rule types see it: the datasets, their metadata, the study.
+#[derive(Debug, Clone)]
+pub struct Views {
+    pub data: Vec<Frame>,
+    pub dataset_metadata: Vec<Frame>,
+    pub variable_metadata: Vec<Frame>,
+    pub study: Frame,
+}
+
+impl Views {
+    pub fn of(package: &crate::package::Package) -> Views {
+        let ds = &package.datasets;
+        Views {
+            data: ds.iter().map(Frame::from_dataset).collect(),
+            dataset_metadata: ds.iter().map(views::dataset_metadata).collect(),
+            variable_metadata: ds.iter().map(views::variable_metadata).collect(),
+            study: views::study(ds),
+        }
+    }
+
+    /// The frames a rule of this type runs on, and whether its Scope selects among them.
+    fn for_rule_type(&self, rule_type: &str) -> (&[Frame], bool) {
+        match rule_type {
+            "Dataset Metadata Check" => (&self.dataset_metadata, true),
+            "Variable Metadata Check" => (&self.variable_metadata, true),
+            "Domain Presence Check" => (std::slice::from_ref(&self.study), false),
+            _ => (&self.data, true),
+        }
+    }
+}
+
+/// Runs one rule on a package's views.
+pub fn run_rule(rule: &CompiledRule, views: &Views) -> Status {
     if let Some(reason) = rule.skip_reason() {
         return Status::Skipped {
             reason: reason.to_owned(),
@@ -33,8 +65,12 @@ pub fn run_rule(rule: &CompiledRule, frames: &[Frame]) -> Status {
     }
     let mut findings = Vec::new();
     let mut errors = Vec::new();
-    for frame in frames.iter().filter(|f| rule.scope.includes(&f.info)) {
-        match run_on(rule, frame, frames) {
+    let (frames, scoped) = views.for_rule_type(&rule.rule_type);
+    for frame in frames
+        .iter()
+        .filter(|f| !scoped || rule.scope.includes(&f.info))
+    {
+        match run_on(rule, frame, &views.data) {
             Ok(mut f) => findings.append(&mut f),
             // CORE: a missing column or dataset makes the rule inapplicable to this dataset
             // (an execution error or skip in its report); it yields no findings.

@@ -29,7 +29,11 @@ const LIBRARY: &[&str] = &[
 /// Why an operation cannot run here, if it cannot.
 pub fn unsupported(op: &Operation) -> Option<String> {
     match op.operator.as_str() {
-        "distinct" | "record_count" => None,
+        "distinct"
+        | "record_count"
+        | "dataset_names"
+        | "variable_exists"
+        | "get_column_order_from_dataset" => None,
         o if LIBRARY.contains(&o) => Some(format!(
             "operation `{o}` needs CDISC Library metadata (not available)"
         )),
@@ -53,6 +57,11 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
         }
         _ => frame,
     };
+    if let Some(cell) = whole_package(op, frame, datasets) {
+        let n = frame.len();
+        frame.set_column(&op.id, vec![cell; n]);
+        return Ok(());
+    }
     let rows: Vec<usize> = (0..source.len())
         .filter(|&r| matches_filter(op, source, r))
         .collect();
@@ -122,6 +131,36 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
     };
     frame.set_column(&op.id, cells);
     Ok(())
+}
+
+/// Operations whose value is the same for every row: facts about the package or dataset.
+fn whole_package(op: &Operation, frame: &Frame, datasets: &[Frame]) -> Option<Cell> {
+    let list =
+        |items: Vec<String>| Cell::List(Arc::new(items.into_iter().map(Cell::Str).collect()));
+    // The dataset a metadata view describes (or the frame itself).
+    let own = datasets
+        .iter()
+        .find(|d| d.info.name == frame.info.name)
+        .unwrap_or(frame);
+    match op.operator.as_str() {
+        "dataset_names" => Some(list(datasets.iter().map(|d| d.info.name.clone()).collect())),
+        "get_column_order_from_dataset" => Some(list(own.columns.clone())),
+        // Python's `True`/`False`, as CORE prints them.
+        "variable_exists" => {
+            let name = op.name.as_deref().unwrap_or_default();
+            let found = if frame.info.name == "STUDY" {
+                datasets.iter().any(|d| d.index_of(name).is_some())
+            } else {
+                own.index_of(name).is_some()
+            };
+            Some(Cell::Str(if found { "True" } else { "False" }.into()))
+        }
+        // A metadata view counts the records of the dataset it describes.
+        "record_count" if op.group.is_empty() && op.filter.is_empty() && op.domain.is_none() => {
+            frame.source_len.map(|n| Cell::Int(n as i64))
+        }
+        _ => None,
+    }
 }
 
 fn empty_result(op: &Operation) -> Cell {

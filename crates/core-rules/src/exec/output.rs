@@ -43,7 +43,7 @@ pub fn findings(rule: &CompiledRule, frame: &Frame, violating: &[bool]) -> Vec<F
         Sensitivity::Dataset => vec![make(first, None)],
         Sensitivity::Record => rows
             .iter()
-            .map(|&r| make(r, Some(frame.records[r])))
+            .map(|&r| make(r, Some(frame.records[r]).filter(|n| *n > 0)))
             .collect(),
     }
 }

@@ -146,6 +146,7 @@ pub(crate) mod testing {
             columns: columns.iter().map(|c| c.0.to_owned()).collect(),
             data: columns.iter().map(|c| c.1.clone()).collect(),
             records: (1..=rows as u64).collect(),
+            source_len: None,
         }
     }
 

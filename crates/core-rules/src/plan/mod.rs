@@ -181,7 +181,13 @@ fn operation(file: &str, v: &Value, i: usize, errors: &mut Vec<LoadError>) -> Op
 
 /// The first thing about the rule this interpreter cannot execute, as a reason.
 fn skip_reason(doc: &RuleDoc, check: &CheckNode, operations: &[Operation]) -> Option<String> {
-    if doc.rule_type != "Record Data" {
+    const TYPES: &[&str] = &[
+        "Record Data",
+        "Dataset Metadata Check",
+        "Variable Metadata Check",
+        "Domain Presence Check",
+    ];
+    if !TYPES.contains(&doc.rule_type.as_str()) {
         return Some(format!("rule type `{}` not implemented yet", doc.rule_type));
     }
     if !doc.check.is_object() {

@@ -1,0 +1,110 @@
+//! The tables CORE's non-record rule types run on, built from a package's datasets:
+//! - Dataset Metadata Check: one row per dataset (`dataset_name`, `dataset_label`,
+//!   `dataset_location`), reported at record 1;
+//! - Variable Metadata Check: one row per variable (`variable_name`, `variable_label`,
+//!   `variable_data_type`, `variable_size`, `variable_order_number`), record = variable order;
+//! - Domain Presence Check: a single `STUDY` row with a column per dataset present, holding
+//!   its file name (`ae.csv`), reported without a record number.
+
+use crate::frame::{Cell, Frame};
+use crate::package::DatasetInfo;
+use model::{Dataset, VarType};
+
+fn text(s: &str) -> Cell {
+    if s.is_empty() {
+        Cell::Null
+    } else {
+        Cell::Str(s.to_owned())
+    }
+}
+
+/// The file CORE reads a dataset from, as its reports name it.
+pub fn file_name(ds: &Dataset) -> String {
+    format!("{}.csv", ds.meta.name.to_ascii_lowercase())
+}
+
+fn frame(info: DatasetInfo, columns: &[&str], rows: Vec<Vec<Cell>>, source_len: usize) -> Frame {
+    let data = (0..columns.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| r.get(c).cloned().unwrap_or(Cell::Null))
+                .collect()
+        })
+        .collect();
+    Frame {
+        info,
+        columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+        data,
+        records: (1..=rows.len() as u64).collect(),
+        source_len: Some(source_len),
+    }
+}
+
+pub fn dataset_metadata(ds: &Dataset) -> Frame {
+    let row = vec![
+        text(&ds.meta.name.to_ascii_uppercase()),
+        text(&ds.meta.label),
+        text(&file_name(ds)),
+    ];
+    frame(
+        DatasetInfo::of(ds),
+        &["dataset_name", "dataset_label", "dataset_location"],
+        vec![row],
+        ds.rows.len(),
+    )
+}
+
+pub fn variable_metadata(ds: &Dataset) -> Frame {
+    let rows = ds
+        .meta
+        .variables
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            vec![
+                text(&v.name),
+                text(&v.label),
+                text(match v.vtype {
+                    VarType::Char => "Char",
+                    VarType::Num => "Num",
+                }),
+                v.length.map_or(Cell::Null, |l| Cell::Int(l as i64)),
+                Cell::Int(i as i64 + 1),
+                v.format.as_deref().map_or(Cell::Null, text),
+            ]
+        })
+        .collect();
+    frame(
+        DatasetInfo::of(ds),
+        &[
+            "variable_name",
+            "variable_label",
+            "variable_data_type",
+            "variable_size",
+            "variable_order_number",
+            "variable_format",
+        ],
+        rows,
+        ds.rows.len(),
+    )
+}
+
+pub fn study(datasets: &[Dataset]) -> Frame {
+    let names: Vec<String> = datasets
+        .iter()
+        .map(|d| d.meta.name.to_ascii_uppercase())
+        .collect();
+    let columns: Vec<&str> = names.iter().map(String::as_str).collect();
+    let row = datasets.iter().map(|d| Cell::Str(file_name(d))).collect();
+    let info = DatasetInfo {
+        name: "STUDY".into(),
+        domain: "STUDY".into(),
+        prefix: String::new(),
+        is_supp: false,
+        class: None,
+    };
+    let mut f = frame(info, &columns, vec![row], 1);
+    // Study-level findings carry no record number.
+    f.records = vec![0];
+    f
+}
