@@ -24,6 +24,15 @@ fn main() {
         let info = core_rules::DatasetInfo::of(ds);
         println!("{info:?} in scope: {}", rule.scope.includes(&info));
     }
+    if std::env::var("CORE_VIEWS").is_ok() {
+        debug_views(&package);
+    }
     let outcome = RuleBook::from_rules(vec![rule.clone()]).run_all(&package);
     println!("{:#?}", outcome.statuses);
+}
+
+#[allow(dead_code)]
+fn debug_views(package: &Package) {
+    let views = core_rules::exec::Views::of(package);
+    eprintln!("{:?}", views.study);
 }

@@ -32,7 +32,7 @@ impl Package {
             } else {
                 VarType::Char
             };
-            let mut v = Variable::new(get(1).to_ascii_uppercase(), get(2), vtype);
+            let mut v = Variable::new(get(1), get(2), vtype);
             v.length = get(4).trim().parse::<f64>().ok().map(|n| n as usize);
             meta.entry(get(0).to_ascii_lowercase()).or_default().push(v);
         }
@@ -170,11 +170,16 @@ fn read_dataset(
     meta.variables = header
         .iter()
         .map(|h| {
-            let name = h.trim().to_ascii_uppercase();
+            // Names keep their spelling: CORE flags lower-case variable names.
+            let name = h.trim().to_owned();
             known
                 .iter()
-                .find(|v| v.name == name)
+                .find(|v| v.name.eq_ignore_ascii_case(&name))
                 .cloned()
+                .map(|v| Variable {
+                    name: name.clone(),
+                    ..v
+                })
                 .unwrap_or_else(|| Variable::char(name, ""))
         })
         .collect();

@@ -136,7 +136,7 @@ impl From<&Value> for Cell {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Frame {
     pub info: DatasetInfo,
-    /// Column names, upper case.
+    /// Column names as the data spells them; lookups are exact, as pandas' are.
     pub columns: Vec<String>,
     /// Column-major cells, parallel to `columns`.
     pub data: Vec<Vec<Cell>>,
@@ -149,12 +149,7 @@ pub struct Frame {
 impl Frame {
     pub fn from_dataset(ds: &Dataset) -> Frame {
         let info = DatasetInfo::of(ds);
-        let columns: Vec<String> = ds
-            .meta
-            .variables
-            .iter()
-            .map(|v| v.name.to_ascii_uppercase())
-            .collect();
+        let columns: Vec<String> = ds.meta.variables.iter().map(|v| v.name.clone()).collect();
         let data = (0..columns.len())
             .map(|i| {
                 ds.rows
@@ -190,9 +185,7 @@ impl Frame {
 
     pub fn index_of(&self, name: &str) -> Option<usize> {
         let name = self.resolve(name);
-        self.columns
-            .iter()
-            .position(|c| c.eq_ignore_ascii_case(&name))
+        self.columns.iter().position(|c| *c == name)
     }
 
     pub fn column(&self, name: &str) -> Option<&[Cell]> {
@@ -204,7 +197,7 @@ impl Frame {
         match self.index_of(name) {
             Some(i) => self.data[i] = cells,
             None => {
-                self.columns.push(name.to_ascii_uppercase());
+                self.columns.push(name.to_owned());
                 self.data.push(cells);
             }
         }

@@ -91,7 +91,13 @@ pub fn run_rule(rule: &CompiledRule, views: &Views) -> Status {
 
 fn run_on(rule: &CompiledRule, frame: &Frame, all: &[Frame]) -> Result<Vec<Finding>, EvalError> {
     let mut work = frame.clone();
-    for m in &rule.match_datasets {
+    // The study-level view has no keys to join on; CORE ignores Match Datasets there.
+    let joins = if rule.rule_type == "Domain Presence Check" {
+        &[][..]
+    } else {
+        &rule.match_datasets[..]
+    };
+    for m in joins {
         work = merge::left_join(&work, m, all)?;
     }
     for op in &rule.operations {
