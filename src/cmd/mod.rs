@@ -3,6 +3,7 @@
 
 pub mod adam;
 mod convert;
+mod core;
 pub mod define;
 mod example;
 mod fhir_out;
