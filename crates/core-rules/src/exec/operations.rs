@@ -1,9 +1,12 @@
 //! Operations: columns computed before the Check runs, named by their `id` (`$dm_usubjid`).
 //! Implemented: `distinct` (the set of a variable's non-null values, optionally per group, as
-//! a list in every row) and `record_count` (rows, optionally filtered and per group).
+//! a list in every row), `record_count` (rows, optionally filtered and per group),
+//! `min_date`/`max_date` (per group), `dy` (study day against RFSTDTC) and facts about the
+//! package (`dataset_names`, `study_domains`, `variable_exists`, `get_column_order_from_dataset`).
 
 use crate::error::EvalError;
 use crate::frame::{Cell, Frame};
+use crate::ops::dates;
 use crate::plan::Operation;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -31,6 +34,10 @@ pub fn unsupported(op: &Operation) -> Option<String> {
     match op.operator.as_str() {
         "distinct"
         | "record_count"
+        | "min_date"
+        | "max_date"
+        | "dy"
+        | "study_domains"
         | "dataset_names"
         | "variable_exists"
         | "get_column_order_from_dataset" => None,
@@ -57,6 +64,11 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
         }
         _ => frame,
     };
+    if op.operator == "dy" {
+        let cells = study_days(op, frame)?;
+        frame.set_column(&op.id, cells);
+        return Ok(());
+    }
     if let Some(cell) = whole_package(op, frame, datasets) {
         let n = frame.len();
         frame.set_column(&op.id, vec![cell; n]);
@@ -92,6 +104,26 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
             sets.into_iter()
                 .map(|(k, v)| (k, Cell::List(Arc::new(v))))
                 .collect()
+        }
+        "min_date" | "max_date" => {
+            let name = op.name.as_deref().unwrap_or_default();
+            let col = source
+                .column(name)
+                .ok_or_else(|| EvalError::MissingColumn(source.resolve(name)))?;
+            let mut best: BTreeMap<Vec<String>, (i64, Cell)> = BTreeMap::new();
+            let max = op.operator == "max_date";
+            for &r in &rows {
+                let Some(k) = col[r].as_str().and_then(dates::sort_key) else {
+                    continue;
+                };
+                let entry = best
+                    .entry(key(&group_cols, r))
+                    .or_insert((k, col[r].clone()));
+                if (max && k > entry.0) || (!max && k < entry.0) {
+                    *entry = (k, col[r].clone());
+                }
+            }
+            best.into_iter().map(|(g, (_, c))| (g, c)).collect()
         }
         _ => {
             let mut counts: BTreeMap<Vec<String>, usize> = BTreeMap::new();
@@ -143,6 +175,23 @@ fn whole_package(op: &Operation, frame: &Frame, datasets: &[Frame]) -> Option<Ce
         .find(|d| d.info.name == frame.info.name)
         .unwrap_or(frame);
     match op.operator.as_str() {
+        // Each dataset's DOMAIN (None for datasets without one), once each.
+        "study_domains" => {
+            let mut out: Vec<Cell> = Vec::new();
+            for d in datasets {
+                let dom = d
+                    .column("DOMAIN")
+                    .and_then(|c| c.iter().find(|v| !v.is_empty()).cloned())
+                    .unwrap_or(Cell::Null);
+                if !out
+                    .iter()
+                    .any(|o| o.py_eq(&dom) || (o.is_empty() && dom.is_empty()))
+                {
+                    out.push(dom);
+                }
+            }
+            Some(Cell::List(Arc::new(out)))
+        }
         "dataset_names" => Some(list(datasets.iter().map(|d| d.info.name.clone()).collect())),
         "get_column_order_from_dataset" => Some(list(own.columns.clone())),
         // Python's `True`/`False`, as CORE prints them.
@@ -161,6 +210,30 @@ fn whole_package(op: &Operation, frame: &Frame, datasets: &[Frame]) -> Option<Ce
         }
         _ => None,
     }
+}
+
+/// `dy`: the study day of `name`'s date relative to RFSTDTC (no day 0), when both are full dates.
+fn study_days(op: &Operation, frame: &Frame) -> Result<Vec<Cell>, EvalError> {
+    let name = op.name.as_deref().unwrap_or_default();
+    let dtc = frame
+        .column(name)
+        .ok_or_else(|| EvalError::MissingColumn(frame.resolve(name)))?;
+    let rf = frame
+        .column("RFSTDTC")
+        .ok_or_else(|| EvalError::MissingColumn("RFSTDTC".into()))?;
+    Ok(dtc
+        .iter()
+        .zip(rf)
+        .map(|(d, r)| {
+            match (
+                d.as_str().and_then(dates::day_number),
+                r.as_str().and_then(dates::day_number),
+            ) {
+                (Some(d), Some(r)) => Cell::Int(if d >= r { d - r + 1 } else { d - r }),
+                _ => Cell::Null,
+            }
+        })
+        .collect())
 }
 
 fn empty_result(op: &Operation) -> Cell {

@@ -192,6 +192,35 @@ fn complete(s: &str) -> bool {
     }
 }
 
+/// A sortable instant for a (possibly partial) ISO 8601 date, as the comparisons use.
+pub(crate) fn sort_key(s: &str) -> Option<i64> {
+    stamp(s, None).ok()
+}
+
+/// Days since 1970-01-01 of a value's full date portion (`YYYY-MM-DD`), if it has one.
+pub(crate) fn day_number(s: &str) -> Option<i64> {
+    let date = s.get(..10)?;
+    let b = date.as_bytes();
+    if b.get(4) != Some(&b'-') || b.get(7) != Some(&b'-') {
+        return None;
+    }
+    let (y, m, d) = (
+        date[..4].parse::<i64>().ok()?,
+        date[5..7].parse::<i64>().ok()?,
+        date[8..].parse::<i64>().ok()?,
+    );
+    if !calendar_ok(&[y, m, d, 0, 0, 0]) {
+        return None;
+    }
+    // Days from civil (Howard Hinnant's algorithm).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (m + if m > 2 { -3 } else { 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    Some(era * 146_097 + doe - 719_468)
+}
+
 /// The comparable value of a date (or of one component of it).
 fn stamp(s: &str, component: Option<&str>) -> Result<i64, EvalError> {
     let p = parts(s).ok_or_else(|| EvalError::Invalid(format!("unparseable date `{s}`")))?;
