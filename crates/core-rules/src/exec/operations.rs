@@ -237,10 +237,10 @@ fn study_days(op: &Operation, frame: &Frame) -> Result<Vec<Cell>, EvalError> {
 }
 
 fn empty_result(op: &Operation) -> Cell {
-    if op.operator == "record_count" {
-        Cell::Int(0)
-    } else {
-        Cell::List(Arc::new(Vec::new()))
+    match op.operator.as_str() {
+        "record_count" => Cell::Int(0),
+        "distinct" => Cell::List(Arc::new(Vec::new())),
+        _ => Cell::Null,
     }
 }
 

@@ -117,6 +117,8 @@ fn duration_ok(re: &fancy_regex::Regex, s: &str) -> Result<bool, EvalError> {
 
 /// Year, month, day, hour, minute, second (missing parts as dateutil fills them).
 fn parts(s: &str) -> Option<[i64; 6]> {
+    // dateutil ignores surrounding blanks (tabs included).
+    let s = s.trim();
     let (date, time) = s.split_once('T').unwrap_or((s, ""));
     let mut d = date.split('-').filter(|p| !p.is_empty());
     let year: i64 = d.next()?.parse().ok()?;
