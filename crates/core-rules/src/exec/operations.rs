@@ -38,6 +38,7 @@ pub fn unsupported(op: &Operation) -> Option<String> {
         | "max_date"
         | "dy"
         | "study_domains"
+        | "variable_count"
         | "dataset_names"
         | "variable_exists"
         | "get_column_order_from_dataset" => None,
@@ -191,6 +192,15 @@ fn whole_package(op: &Operation, frame: &Frame, datasets: &[Frame]) -> Option<Ce
                 }
             }
             Some(Cell::List(Arc::new(out)))
+        }
+        // In how many datasets the variable occurs (`--` as each dataset's own prefix).
+        "variable_count" => {
+            let name = op.name.as_deref().unwrap_or_default();
+            let n = datasets
+                .iter()
+                .filter(|d| d.index_of(name).is_some())
+                .count();
+            Some(Cell::Int(n as i64))
         }
         "dataset_names" => Some(list(datasets.iter().map(|d| d.info.name.clone()).collect())),
         "get_column_order_from_dataset" => Some(list(own.columns.clone())),

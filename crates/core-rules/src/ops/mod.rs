@@ -4,6 +4,7 @@
 
 pub mod compare;
 pub mod dates;
+pub mod grouping;
 pub mod membership;
 pub mod presence;
 pub mod strings;
@@ -23,6 +24,7 @@ const FAMILIES: &[(&[&str], Eval)] = &[
     (membership::OPERATORS, membership::eval),
     (uniqueness::OPERATORS, uniqueness::eval),
     (dates::OPERATORS, dates::eval),
+    (grouping::OPERATORS, grouping::eval),
 ];
 
 /// Operators that need data we do not have; the reason says which.
