@@ -6,8 +6,8 @@
 //! `does_not_have_next_corresponding_record` (the target equals the comparator of the next row
 //! of the group, ordered by `ordering`).
 //!
-//! CORE semantics kept on purpose: rows with a null group key never count as present on
-//! multiple rows; the last row of a group is never "empty except last"; and the next-record
+//! CORE semantics kept on purpose: rows with a null key drop out of the multiple-rows result,
+//! which is then aligned by position (see below); the last row of a group is never "empty except last"; and the next-record
 //! check's results come out in group order and are assigned to rows by position (pandas
 //! `explode().tolist()`), which equals row order only when the data is sorted by group.
 
@@ -56,7 +56,11 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
                 }
             }
             let negate = op.starts_with("not_");
-            Ok((0..frame.len())
+            // CORE merges the group counts back with an inner join, which drops rows with a
+            // null key; the shorter result then lines up with the first rows by position and
+            // the remaining rows are false.
+            let mut out: Vec<bool> = (0..frame.len())
+                .filter(|&r| !g[r].is_empty() && !t[r].is_empty())
                 .map(|r| {
                     let n = counts
                         .get(&(g[r].report(), t[r].report()))
@@ -64,7 +68,9 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
                         .unwrap_or(0);
                     (n > min) != negate
                 })
-                .collect())
+                .collect();
+            out.resize(frame.len(), false);
+            Ok(out)
         }
         "empty_within_except_last_row" | "non_empty_within_except_last_row" => {
             let g = col(value_name)?;
