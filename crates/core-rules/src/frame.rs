@@ -77,12 +77,18 @@ impl Cell {
         }
     }
 
+    /// CORE's report of a record value: blank text shows as empty.
+    pub fn report_value(&self) -> String {
+        match self {
+            Cell::Str(s) if s.trim().is_empty() => String::new(),
+            other => other.report(),
+        }
+    }
+
     /// How CORE's report prints the value: Python `str()` of floats (`1.0`), empty for null.
     pub fn report(&self) -> String {
         match self {
             Cell::Null => String::new(),
-            // CORE's report shows blank values as empty.
-            Cell::Str(s) if s.trim().is_empty() => String::new(),
             Cell::Str(s) => s.clone(),
             Cell::Num(n) => py_float(*n),
             Cell::Int(n) => n.to_string(),
@@ -144,6 +150,9 @@ pub struct Frame {
     pub records: Vec<u64>,
     /// For metadata views: the number of records of the dataset described.
     pub source_len: Option<usize>,
+    /// Report blank values as they are (CORE's value-check view does; record rules show them
+    /// empty).
+    pub raw_values: bool,
 }
 
 impl Frame {
@@ -164,6 +173,7 @@ impl Frame {
             data,
             records: (1..=ds.rows.len() as u64).collect(),
             source_len: None,
+            raw_values: false,
         }
     }
 

@@ -41,6 +41,7 @@ pub fn left_join(left: &Frame, m: &MatchDataset, datasets: &[Frame]) -> Result<F
         data: vec![Vec::new(); left.columns.len()],
         records: Vec::new(),
         source_len: left.source_len,
+        raw_values: left.raw_values,
     };
     for &c in &extra {
         let name = &right.columns[c];

@@ -31,6 +31,7 @@ pub struct Views {
     pub data: Vec<Frame>,
     pub dataset_metadata: Vec<Frame>,
     pub variable_metadata: Vec<Frame>,
+    pub variable_values: Vec<Frame>,
     pub study: Frame,
 }
 
@@ -41,6 +42,7 @@ impl Views {
             data: ds.iter().map(Frame::from_dataset).collect(),
             dataset_metadata: ds.iter().map(views::dataset_metadata).collect(),
             variable_metadata: ds.iter().map(views::variable_metadata).collect(),
+            variable_values: ds.iter().map(views::variable_values).collect(),
             study: views::study(ds),
         }
     }
@@ -50,6 +52,7 @@ impl Views {
         match rule_type {
             "Dataset Metadata Check" => (&self.dataset_metadata, true),
             "Variable Metadata Check" => (&self.variable_metadata, true),
+            "Value Check with Variable Metadata" => (&self.variable_values, true),
             "Domain Presence Check" => (std::slice::from_ref(&self.study), false),
             _ => (&self.data, true),
         }

@@ -42,6 +42,7 @@ pub fn unsupported(op: &Operation) -> Option<String> {
         | "dataset_names"
         | "variable_exists"
         | "get_column_order_from_dataset" => None,
+        "extract_metadata" if op.name.as_deref() == Some("dataset_name") => None,
         o if LIBRARY.contains(&o) => Some(format!(
             "operation `{o}` needs CDISC Library metadata (not available)"
         )),
@@ -126,7 +127,7 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
             }
             best.into_iter().map(|(g, (_, c))| (g, c)).collect()
         }
-        _ => {
+        "record_count" => {
             let mut counts: BTreeMap<Vec<String>, usize> = BTreeMap::new();
             for &r in &rows {
                 *counts.entry(key(&group_cols, r)).or_default() += 1;
@@ -135,6 +136,11 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
                 .into_iter()
                 .map(|(k, n)| (k, Cell::Int(n as i64)))
                 .collect()
+        }
+        other => {
+            return Err(EvalError::Invalid(format!(
+                "operation `{other}` not implemented"
+            )));
         }
     };
     let cells: Vec<Cell> = if op.group.is_empty() {
@@ -202,6 +208,11 @@ fn whole_package(op: &Operation, frame: &Frame, datasets: &[Frame]) -> Option<Ce
                 .count();
             Some(Cell::Int(n as i64))
         }
+        // A fact about the dataset itself (`dataset_name`, `dataset_label`).
+        "extract_metadata" => match op.name.as_deref() {
+            Some("dataset_name") => Some(Cell::Str(frame.info.name.clone())),
+            _ => None,
+        },
         "dataset_names" => Some(list(datasets.iter().map(|d| d.info.name.clone()).collect())),
         "get_column_order_from_dataset" => Some(list(own.columns.clone())),
         // Python's `True`/`False`, as CORE prints them.

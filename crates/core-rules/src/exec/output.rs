@@ -29,9 +29,16 @@ pub fn findings(rule: &CompiledRule, frame: &Frame, violating: &[bool]) -> Vec<F
             f = f.at_record(r);
         }
         for t in &targets {
-            let value = frame
-                .column(t)
-                .map_or_else(|| NOT_IN_DATASET.to_owned(), |c| c[row].report());
+            let value = frame.column(t).map_or_else(
+                || NOT_IN_DATASET.to_owned(),
+                |c| {
+                    if frame.raw_values {
+                        c[row].report()
+                    } else {
+                        c[row].report_value()
+                    }
+                },
+            );
             f = f.with_variable(t.clone()).with_value(value);
         }
         for r in &rule.refs {

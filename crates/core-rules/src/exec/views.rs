@@ -3,6 +3,8 @@
 //!   `dataset_location`), reported at record 1;
 //! - Variable Metadata Check: one row per variable (`variable_name`, `variable_label`,
 //!   `variable_data_type`, `variable_size`, `variable_order_number`), record = variable order;
+//! - Value Check with Variable Metadata: one row per record and variable (`variable_name`,
+//!   `variable_value`, `variable_data_type`, ...), reported at the record;
 //! - Domain Presence Check: a single `STUDY` row with a column per dataset present, holding
 //!   its file name (`ae.csv`), reported without a record number.
 
@@ -37,6 +39,7 @@ fn frame(info: DatasetInfo, columns: &[&str], rows: Vec<Vec<Cell>>, source_len: 
         data,
         records: (1..=rows.len() as u64).collect(),
         source_len: Some(source_len),
+        raw_values: false,
     }
 }
 
@@ -87,6 +90,45 @@ pub fn variable_metadata(ds: &Dataset) -> Frame {
         rows,
         ds.rows.len(),
     )
+}
+
+pub fn variable_values(ds: &Dataset) -> Frame {
+    let mut rows = Vec::new();
+    let mut records = Vec::new();
+    for (r, values) in ds.rows.iter().enumerate() {
+        for (v, value) in ds.meta.variables.iter().zip(values) {
+            let value = match value {
+                model::Value::Char(s) => Cell::Str(s.clone()),
+                other => Cell::from(other),
+            };
+            rows.push(vec![
+                text(&v.name),
+                value,
+                text(match v.vtype {
+                    VarType::Char => "Char",
+                    VarType::Num => "Num",
+                }),
+                text(&v.label),
+                v.length.map_or(Cell::Null, |l| Cell::Int(l as i64)),
+            ]);
+            records.push(r as u64 + 1);
+        }
+    }
+    let mut f = frame(
+        DatasetInfo::of(ds),
+        &[
+            "variable_name",
+            "variable_value",
+            "variable_data_type",
+            "variable_label",
+            "variable_size",
+        ],
+        rows,
+        ds.rows.len(),
+    );
+    f.records = records;
+    f.raw_values = true;
+    f
 }
 
 pub fn study(datasets: &[Dataset]) -> Frame {

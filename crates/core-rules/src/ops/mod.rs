@@ -149,6 +149,7 @@ pub(crate) mod testing {
             data: columns.iter().map(|c| c.1.clone()).collect(),
             records: (1..=rows as u64).collect(),
             source_len: None,
+            raw_values: false,
         }
     }
 

@@ -185,6 +185,7 @@ fn skip_reason(doc: &RuleDoc, check: &CheckNode, operations: &[Operation]) -> Op
         "Record Data",
         "Dataset Metadata Check",
         "Variable Metadata Check",
+        "Value Check with Variable Metadata",
         "Domain Presence Check",
     ];
     if !TYPES.contains(&doc.rule_type.as_str()) {
