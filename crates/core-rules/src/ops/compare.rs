@@ -20,11 +20,16 @@ pub const OPERATORS: &[&str] = &[
     "less_than_or_equal_to",
     "greater_than",
     "greater_than_or_equal_to",
+    "equals_string_part",
+    "does_not_equal_string_part",
 ];
 
 pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
     let t = target(leaf, frame)?;
     let op = leaf.operator.as_str();
+    if op.ends_with("equal_string_part") || op == "equals_string_part" {
+        return string_part(leaf, frame, t);
+    }
     if let Some(cmp) = numeric(op) {
         let c = comparator(leaf, frame);
         return Ok((0..t.len())
@@ -48,6 +53,31 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
                 None => referenced(leaf, frame, i)?,
             };
             Ok(check(&t[i], &other, negate, ci, leaf.type_insensitive))
+        })
+        .collect()
+}
+
+/// `equals_string_part`: the target equals the part of the comparator that `regex` captures
+/// (its first match; the first group when it has groups), with equality's null rules.
+fn string_part(leaf: &Leaf, frame: &Frame, t: &[Cell]) -> Result<Vec<bool>, EvalError> {
+    let pattern = leaf.regex.as_deref().unwrap_or_default();
+    let re = super::strings::compile(pattern)?;
+    let c = comparator(leaf, frame);
+    let negate = leaf.operator.starts_with("does_not");
+    (0..t.len())
+        .map(|i| {
+            let part = match c.at(i).as_str() {
+                Some(s) => re
+                    .captures(s)
+                    .map_err(|e| EvalError::Regex {
+                        pattern: pattern.to_owned(),
+                        message: e.to_string(),
+                    })?
+                    .and_then(|m| m.get(1).or_else(|| m.get(0)))
+                    .map_or(Cell::Null, |m| Cell::Str(m.as_str().to_owned())),
+                None => Cell::Null,
+            };
+            Ok(check(&t[i], &part, false, false, false) != negate)
         })
         .collect()
 }
