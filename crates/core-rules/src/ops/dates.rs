@@ -5,8 +5,8 @@
 //! CORE semantics: a date is valid when it matches SDTM's ISO 8601 pattern (uncertain parts
 //! as `-`, intervals with `/`) and, without uncertainty, is a real calendar date; the empty
 //! value is not valid. A date is complete when Python's `datetime.fromisoformat` reads it
-//! (full date, optional time). Comparisons are false when either side is empty; partial
-//! dates are completed with January 1st, 00:00 as dateutil does.
+//! (full date, optional time). Comparisons are false when either side is empty and are made
+//! at the precision both dates share (see `at_common_precision`).
 
 use super::strings::compile;
 use super::{comparator, target};
@@ -62,19 +62,69 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
                     if a.is_empty() || b.is_empty() {
                         return Ok(false);
                     }
-                    let (x, y) = (stamp(&a, component)?, stamp(&b, component)?);
-                    Ok(match op {
-                        "date_equal_to" => x == y,
-                        "date_not_equal_to" => x != y,
-                        "date_less_than" => x < y,
-                        "date_less_than_or_equal_to" => x <= y,
-                        "date_greater_than" => x > y,
-                        _ => x >= y,
-                    })
+                    if component.is_some() {
+                        let (x, y) = (stamp(&a, component)?, stamp(&b, component)?);
+                        return Ok(apply(op, x, y));
+                    }
+                    at_common_precision(op, &a, &b)
                 })
                 .collect()
         }
     }
+}
+
+fn apply(op: &str, x: i64, y: i64) -> bool {
+    match op {
+        "date_equal_to" => x == y,
+        "date_not_equal_to" => x != y,
+        "date_less_than" => x < y,
+        "date_less_than_or_equal_to" => x <= y,
+        "date_greater_than" => x > y,
+        _ => x >= y,
+    }
+}
+
+/// CORE compares two dates at the precision they share: dates of different precision are
+/// never equal; an ordering decided at the shared precision stands, and a tie is broken on
+/// the full values (missing parts as January 1st, 00:00) when the target is the more precise.
+fn at_common_precision(op: &str, a: &str, b: &str) -> Result<bool, EvalError> {
+    let bad = |s: &str| EvalError::Invalid(format!("unparseable date `{s}`"));
+    let (pa, pb) = (
+        parts(a).ok_or_else(|| bad(a))?,
+        parts(b).ok_or_else(|| bad(b))?,
+    );
+    let (na, nb) = (precision(a), precision(b));
+    match op {
+        "date_equal_to" => return Ok(na == nb && pa == pb),
+        "date_not_equal_to" => return Ok(na != nb || pa != pb),
+        _ => {}
+    }
+    let n = na.min(nb);
+    let (ta, tb) = (instant(&truncate(pa, n)), instant(&truncate(pb, n)));
+    if ta == tb && na > nb {
+        return Ok(apply(op, instant(&pa), instant(&pb)));
+    }
+    Ok(apply(op, ta, tb))
+}
+
+/// How many of year, month, day, hour, minute, second a date gives.
+fn precision(s: &str) -> usize {
+    let s = s.trim();
+    let (date, time) = s.split_once('T').unwrap_or((s, ""));
+    let time = time.split(['Z', '+', '-']).next().unwrap_or("");
+    date.split('-').filter(|p| !p.is_empty()).count().min(3)
+        + time.split(':').filter(|p| !p.is_empty()).count().min(3)
+}
+
+fn truncate(mut p: [i64; 6], n: usize) -> [i64; 6] {
+    for (i, v) in p.iter_mut().enumerate().skip(n) {
+        *v = if i < 3 { 1 } else { 0 };
+    }
+    p
+}
+
+fn instant(p: &[i64; 6]) -> i64 {
+    ((((p[0] * 13 + p[1]) * 32 + p[2]) * 24 + p[3]) * 60 + p[4]) * 60 + p[5]
 }
 
 fn regex(p: &'static str) -> Result<&'static fancy_regex::Regex, EvalError> {
@@ -233,7 +283,7 @@ fn stamp(s: &str, component: Option<&str>) -> Result<i64, EvalError> {
         Some("hour") => p[3],
         Some("minute") => p[4],
         Some("second") => p[5],
-        _ => ((((p[0] * 13 + p[1]) * 32 + p[2]) * 24 + p[3]) * 60 + p[4]) * 60 + p[5],
+        _ => instant(&p),
     })
 }
 
