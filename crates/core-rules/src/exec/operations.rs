@@ -6,7 +6,7 @@
 
 use crate::error::EvalError;
 use crate::frame::{Cell, Frame};
-use crate::ops::dates;
+use crate::ops::datetime as dates;
 use crate::plan::Operation;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -164,7 +164,11 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
                 values
                     .get(&key(&here, r))
                     .cloned()
-                    .unwrap_or_else(|| empty_result(op))
+                    // A row whose group has no values gets null (pandas left merge), not [].
+                    .unwrap_or_else(|| match op.operator.as_str() {
+                        "record_count" => Cell::Int(0),
+                        _ => Cell::Null,
+                    })
             })
             .collect()
     };

@@ -4,6 +4,7 @@
 
 pub mod compare;
 pub mod dates;
+pub mod datetime;
 pub mod grouping;
 pub mod membership;
 pub mod presence;
