@@ -310,7 +310,7 @@ fn print_table(results: &[RuleResult]) {
         }
     }
     let mut reasons: Vec<(&str, usize)> = reasons.into_iter().collect();
-    reasons.sort_by(|a, b| b.1.cmp(&a.1));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.1));
     println!("top skip reasons:");
     for (reason, n) in reasons.iter().take(15) {
         println!("  {n:4}  {reason}");

@@ -165,9 +165,10 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
                     .get(&key(&here, r))
                     .cloned()
                     // A row whose group has no values gets null (pandas left merge), not [].
-                    .unwrap_or_else(|| match op.operator.as_str() {
-                        "record_count" => Cell::Int(0),
-                        _ => Cell::Null,
+                    .unwrap_or(if op.operator == "record_count" {
+                        Cell::Int(0)
+                    } else {
+                        Cell::Null
                     })
             })
             .collect()

@@ -49,7 +49,7 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
                     } else {
                         c.report()
                     };
-                    let ok = (negative_ok || !s.starts_with('-')) && duration_ok(&re, &s)?;
+                    let ok = (negative_ok || !s.starts_with('-')) && duration_ok(re, &s)?;
                     Ok(!ok)
                 })
                 .collect()
