@@ -7,9 +7,10 @@
 //! of the group, ordered by `ordering`).
 //!
 //! CORE semantics kept on purpose: rows with a null key drop out of the multiple-rows result,
-//! which is then aligned by position (see below); the last row of a group is never "empty except last"; and the next-record
-//! check's results come out in group order and are assigned to rows by position (pandas
-//! `explode().tolist()`), which equals row order only when the data is sorted by group.
+//! which is then aligned with the rows by position; the last row of a group is never "empty
+//! except last"; and the next-record check's results come out in group order and are assigned
+//! to rows by position (pandas `explode().tolist()`), which equals row order only when the
+//! data is sorted by group.
 
 use super::target;
 use crate::error::EvalError;
@@ -115,7 +116,7 @@ fn groups(g: &[Cell], order: Option<&[Cell]>, n: usize) -> BTreeMap<String, Vec<
 }
 
 /// pandas `sort_values`: numbers numerically, text lexically, nulls last.
-fn compare(a: &Cell, b: &Cell) -> Ordering {
+pub(crate) fn compare(a: &Cell, b: &Cell) -> Ordering {
     match (a.is_empty(), b.is_empty()) {
         (true, true) => Ordering::Equal,
         (true, false) => Ordering::Greater,

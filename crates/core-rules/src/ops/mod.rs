@@ -7,6 +7,7 @@ pub mod dates;
 pub mod datetime;
 pub mod grouping;
 pub mod membership;
+pub mod ordering;
 pub mod presence;
 pub mod strings;
 pub mod uniqueness;
@@ -26,6 +27,7 @@ const FAMILIES: &[(&[&str], Eval)] = &[
     (uniqueness::OPERATORS, uniqueness::eval),
     (dates::OPERATORS, dates::eval),
     (grouping::OPERATORS, grouping::eval),
+    (ordering::OPERATORS, ordering::eval),
 ];
 
 /// Operators that need data we do not have; the reason says which.
