@@ -1,6 +1,8 @@
 //! Running a compiled rule on a package: pick the datasets in scope, join Match Datasets,
 //! compute Operations, evaluate the Check tree column by column, report violating rows.
 
+pub mod child;
+mod facts;
 pub mod merge;
 pub mod operations;
 pub mod output;
@@ -101,7 +103,11 @@ fn run_on(rule: &CompiledRule, frame: &Frame, all: &[Frame]) -> Result<Vec<Findi
         &rule.match_datasets[..]
     };
     for m in joins {
-        work = merge::left_join(&work, m, all)?;
+        work = match m.child {
+            true if child::applies(m, &work) => child::join(&work, all)?,
+            true => work,
+            false => merge::left_join(&work, m, all)?,
+        };
     }
     for op in &rule.operations {
         operations::apply(op, &mut work, all)?;

@@ -4,6 +4,7 @@
 //! `min_date`/`max_date` (per group), `dy` (study day against RFSTDTC) and facts about the
 //! package (`dataset_names`, `study_domains`, `variable_exists`, `get_column_order_from_dataset`).
 
+use super::facts;
 use crate::error::EvalError;
 use crate::frame::{Cell, Frame};
 use crate::ops::datetime as dates;
@@ -53,25 +54,19 @@ pub fn unsupported(op: &Operation) -> Option<String> {
 /// Computes one operation on `frame`, taking its source from `datasets` when it names a domain.
 pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<(), EvalError> {
     let source: &Frame = match &op.domain {
-        Some(d)
-            if !d.eq_ignore_ascii_case(&frame.info.domain)
-                && !d.eq_ignore_ascii_case(&frame.info.name) =>
-        {
-            datasets
-                .iter()
-                .find(|f| {
-                    f.info.domain.eq_ignore_ascii_case(d) || f.info.name.eq_ignore_ascii_case(d)
-                })
-                .ok_or_else(|| EvalError::MissingDataset(d.clone()))?
-        }
+        // `SUPP--` on a SUPP dataset is the dataset itself.
+        Some(d) if !names_frame(d, frame) => datasets
+            .iter()
+            .find(|f| f.info.domain.eq_ignore_ascii_case(d) || f.info.name.eq_ignore_ascii_case(d))
+            .ok_or_else(|| EvalError::MissingDataset(d.clone()))?,
         _ => frame,
     };
     if op.operator == "dy" {
-        let cells = study_days(op, frame)?;
+        let cells = facts::study_days(op, frame)?;
         frame.set_column(&op.id, cells);
         return Ok(());
     }
-    if let Some(cell) = whole_package(op, frame, datasets) {
+    if let Some(cell) = facts::whole_package(op, frame, datasets) {
         let n = frame.len();
         frame.set_column(&op.id, vec![cell; n]);
         return Ok(());
@@ -96,9 +91,23 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
             let col = source
                 .column(name)
                 .ok_or_else(|| EvalError::MissingColumn(source.resolve(name)))?;
+            let rdomain = source.column("RDOMAIN");
+            // `value_is_reference`: keep a variable name only if RDOMAIN's dataset has it.
+            let referenced = |r: usize| {
+                let (Some(var), Some(dom)) = (col[r].as_str(), rdomain.and_then(|d| d[r].as_str()))
+                else {
+                    return false;
+                };
+                datasets.iter().any(|d| {
+                    (d.info.name == dom || d.info.domain == dom) && d.index_of(var).is_some()
+                })
+            };
             let mut sets: BTreeMap<Vec<String>, Vec<Cell>> = BTreeMap::new();
             for &r in &rows {
                 let set = sets.entry(key(&group_cols, r)).or_default();
+                if op.value_is_reference && !referenced(r) {
+                    continue;
+                }
                 if !col[r].is_empty() && !set.iter().any(|c| c.py_eq(&col[r])) {
                     set.push(col[r].clone());
                 }
@@ -177,89 +186,11 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
     Ok(())
 }
 
-/// Operations whose value is the same for every row: facts about the package or dataset.
-fn whole_package(op: &Operation, frame: &Frame, datasets: &[Frame]) -> Option<Cell> {
-    let list =
-        |items: Vec<String>| Cell::List(Arc::new(items.into_iter().map(Cell::Str).collect()));
-    // The dataset a metadata view describes (or the frame itself).
-    let own = datasets
-        .iter()
-        .find(|d| d.info.name == frame.info.name)
-        .unwrap_or(frame);
-    match op.operator.as_str() {
-        // Each dataset's DOMAIN (None for datasets without one), once each.
-        "study_domains" => {
-            let mut out: Vec<Cell> = Vec::new();
-            for d in datasets {
-                let dom = d
-                    .column("DOMAIN")
-                    .and_then(|c| c.iter().find(|v| !v.is_empty()).cloned())
-                    .unwrap_or(Cell::Null);
-                if !out
-                    .iter()
-                    .any(|o| o.py_eq(&dom) || (o.is_empty() && dom.is_empty()))
-                {
-                    out.push(dom);
-                }
-            }
-            Some(Cell::List(Arc::new(out)))
-        }
-        // In how many datasets the variable occurs (`--` as each dataset's own prefix).
-        "variable_count" => {
-            let name = op.name.as_deref().unwrap_or_default();
-            let n = datasets
-                .iter()
-                .filter(|d| d.index_of(name).is_some())
-                .count();
-            Some(Cell::Int(n as i64))
-        }
-        // A fact about the dataset itself (`dataset_name`, `dataset_label`).
-        "extract_metadata" => match op.name.as_deref() {
-            Some("dataset_name") => Some(Cell::Str(frame.info.name.clone())),
-            _ => None,
-        },
-        "dataset_names" => Some(list(datasets.iter().map(|d| d.info.name.clone()).collect())),
-        "get_column_order_from_dataset" => Some(list(own.columns.clone())),
-        // Python's `True`/`False`, as CORE prints them.
-        "variable_exists" => {
-            let name = op.name.as_deref().unwrap_or_default();
-            let found = if frame.info.name == "STUDY" {
-                datasets.iter().any(|d| d.index_of(name).is_some())
-            } else {
-                own.index_of(name).is_some()
-            };
-            Some(Cell::Str(if found { "True" } else { "False" }.into()))
-        }
-        // A metadata view counts the records of the dataset it describes.
-        "record_count" if op.group.is_empty() && op.filter.is_empty() && op.domain.is_none() => {
-            frame.source_len.map(|n| Cell::Int(n as i64))
-        }
-        _ => None,
-    }
-}
-
-/// `dy`: the study day of `name`'s date relative to RFSTDTC (no day 0), when both are full dates.
-fn study_days(op: &Operation, frame: &Frame) -> Result<Vec<Cell>, EvalError> {
-    let name = op.name.as_deref().unwrap_or_default();
-    let dtc = frame
-        .column(name)
-        .ok_or_else(|| EvalError::MissingColumn(frame.resolve(name)))?;
-    let rf = frame
-        .column("RFSTDTC")
-        .ok_or_else(|| EvalError::MissingColumn("RFSTDTC".into()))?;
-    Ok(dtc
-        .iter()
-        .zip(rf)
-        .map(|(d, r)| {
-            match (
-                d.as_str().and_then(dates::day_number),
-                r.as_str().and_then(dates::day_number),
-            ) {
-                (Some(d), Some(r)) => Cell::Int(if d >= r { d - r + 1 } else { d - r }),
-                _ => Cell::Null,
-            }
-        })
-        .collect())
+/// Whether an operation's `domain` is the dataset under check.
+fn names_frame(domain: &str, frame: &Frame) -> bool {
+    domain.eq_ignore_ascii_case(&frame.info.domain)
+        || domain.eq_ignore_ascii_case(&frame.info.name)
+        || (domain == "SUPP--" && frame.info.is_supp)
 }
 
 fn empty_result(op: &Operation) -> Cell {

@@ -98,8 +98,11 @@ fn referenced(leaf: &Leaf, frame: &Frame, row: usize) -> Result<Cell, EvalError>
         Operand::Column(col) => col.get(row).and_then(Cell::as_str).unwrap_or("").to_owned(),
         Operand::Literal(_) => return Err(EvalError::MissingColumn(format!("{:?}", leaf.value))),
     };
-    let col = frame.column(&name).ok_or(EvalError::MissingColumn(name))?;
-    Ok(col.get(row).cloned().unwrap_or(Cell::Null))
+    // A name the row points at that is no column (`IDVAR = NONSENSE`) has no value.
+    Ok(frame
+        .column(&name)
+        .and_then(|col| col.get(row).cloned())
+        .unwrap_or(Cell::Null))
 }
 
 fn check(a: &Cell, b: &Cell, negate: bool, ci: bool, type_insensitive: bool) -> bool {
