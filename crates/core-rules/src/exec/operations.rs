@@ -28,6 +28,7 @@ const LIBRARY: &[&str] = &[
     "domain_label",
     "variable_library_metadata",
     "variable_value_count",
+    "get_dataset_filtered_variables",
 ];
 
 /// Why an operation cannot run here, if it cannot.

@@ -197,6 +197,18 @@ fn skip_reason(doc: &RuleDoc, check: &CheckNode, operations: &[Operation]) -> Op
         "Value Check with Variable Metadata",
         "Domain Presence Check",
     ];
+    if doc.rule_type.contains("Library Metadata") {
+        return Some(format!(
+            "rule type `{}` needs CDISC Library metadata (not available)",
+            doc.rule_type
+        ));
+    }
+    if doc.rule_type.contains("Define XML") {
+        return Some(format!(
+            "rule type `{}` needs define.xml (not read yet)",
+            doc.rule_type
+        ));
+    }
     if !TYPES.contains(&doc.rule_type.as_str()) {
         return Some(format!("rule type `{}` not implemented yet", doc.rule_type));
     }
