@@ -6,6 +6,7 @@ mod facts;
 pub mod merge;
 pub mod operations;
 pub mod output;
+pub mod relrec;
 pub mod views;
 
 use crate::error::EvalError;
@@ -103,10 +104,11 @@ fn run_on(rule: &CompiledRule, frame: &Frame, all: &[Frame]) -> Result<Vec<Findi
         &rule.match_datasets[..]
     };
     for m in joins {
-        work = match m.child {
-            true if child::applies(m, &work) => child::join(&work, all)?,
-            true => work,
-            false => merge::left_join(&work, m, all)?,
+        work = match (m.child, m.relrec) {
+            (true, _) if child::applies(m, &work) => child::join(&work, all)?,
+            (true, _) => work,
+            (false, true) => relrec::join(&work, m.wildcard.as_deref(), all)?,
+            (false, false) => merge::left_join(&work, m, all)?,
         };
     }
     for op in &rule.operations {

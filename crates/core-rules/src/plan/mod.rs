@@ -38,6 +38,10 @@ pub struct MatchDataset {
     pub keys: Vec<String>,
     /// The dataset under check is a child pointing at parents via RDOMAIN/IDVAR/IDVARVAL.
     pub child: bool,
+    /// RELREC relationships (`Name: RELREC` without keys); related columns named with this
+    /// wildcard (`**` when absent).
+    pub relrec: bool,
+    pub wildcard: Option<String>,
 }
 
 /// One rule, ready to run.
@@ -122,6 +126,8 @@ pub fn compile(file: &str, doc: RuleDoc) -> Result<CompiledRule, Vec<LoadError>>
         .iter()
         .map(|m| MatchDataset {
             child: m.child == Some(true),
+            relrec: m.name == "RELREC" && m.keys.is_empty(),
+            wildcard: m.wildcard.clone(),
             name: m.name.clone(),
             keys: m
                 .keys
@@ -221,10 +227,8 @@ fn skip_reason(doc: &RuleDoc, check: &CheckNode, operations: &[Operation]) -> Op
         }
     }
     for m in &doc.match_datasets {
-        if m.is_relationship.is_some() || m.join_type.is_some() || m.wildcard.is_some() {
-            return Some(
-                "Match Datasets with relationship/join type/wildcard not implemented yet".into(),
-            );
+        if m.is_relationship.is_some() || m.join_type.is_some() {
+            return Some("Match Datasets with relationship/join type not implemented yet".into());
         }
         if m.keys.iter().any(|k| !k.is_string()) {
             return Some("Match Datasets with Left/Right keys not implemented yet".into());
