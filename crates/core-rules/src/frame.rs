@@ -148,6 +148,10 @@ pub struct Frame {
     pub data: Vec<Vec<Cell>>,
     /// The 1-based record number of each row in its dataset (CORE's `Record`); 0 for none.
     pub records: Vec<u64>,
+    /// The file (dataset) each row comes from, as an index into `file_names`: split datasets
+    /// (`LBAE`, `LBDS`) are checked together as their domain and reported per file.
+    pub files: Vec<u32>,
+    pub file_names: Vec<String>,
     /// For metadata views: the number of records of the dataset described.
     pub source_len: Option<usize>,
     /// Report blank values as they are (CORE's value-check view does; record rules show them
@@ -155,7 +159,19 @@ pub struct Frame {
     pub raw_values: bool,
 }
 
+fn info_name(ds: &Dataset) -> String {
+    ds.meta.name.to_ascii_uppercase()
+}
+
 impl Frame {
+    /// The file row `r` comes from.
+    pub fn file_of(&self, r: usize) -> &str {
+        let i = self.files.get(r).copied().unwrap_or(0) as usize;
+        self.file_names
+            .get(i)
+            .map_or(self.info.name.as_str(), String::as_str)
+    }
+
     pub fn from_dataset(ds: &Dataset) -> Frame {
         let info = DatasetInfo::of(ds);
         let columns: Vec<String> = ds.meta.variables.iter().map(|v| v.name.clone()).collect();
@@ -172,6 +188,8 @@ impl Frame {
             columns,
             data,
             records: (1..=ds.rows.len() as u64).collect(),
+            files: vec![0; ds.rows.len()],
+            file_names: vec![info_name(ds)],
             source_len: None,
             raw_values: false,
         }

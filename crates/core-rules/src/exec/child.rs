@@ -62,6 +62,7 @@ pub fn join(child: &Frame, datasets: &[Frame]) -> Result<Frame, EvalError> {
         columns: child.columns.iter().chain(&extra).cloned().collect(),
         data: vec![Vec::new(); width + extra.len()],
         records: Vec::new(),
+        files: Vec::new(),
         ..child.clone()
     };
     for r in 0..child.len() {
@@ -93,6 +94,7 @@ pub fn join(child: &Frame, datasets: &[Frame]) -> Result<Frame, EvalError> {
                 out.data[width + i].push(v.unwrap_or(Cell::Null));
             }
             out.records.push(child.records[r]);
+            out.files.push(child.files.get(r).copied().unwrap_or(0));
         }
     }
     Ok(out)

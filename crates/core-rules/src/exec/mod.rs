@@ -42,7 +42,7 @@ impl Views {
     pub fn of(package: &crate::package::Package) -> Views {
         let ds = &package.datasets;
         Views {
-            data: ds.iter().map(Frame::from_dataset).collect(),
+            data: views::unsplit(ds.iter().map(Frame::from_dataset).collect()),
             dataset_metadata: ds.iter().map(views::dataset_metadata).collect(),
             variable_metadata: ds.iter().map(views::variable_metadata).collect(),
             variable_values: ds.iter().map(views::variable_values).collect(),

@@ -24,7 +24,7 @@ pub fn findings(rule: &CompiledRule, frame: &Frame, violating: &[bool]) -> Vec<F
     let targets = targets(rule, frame);
     let make = |row: usize, record: Option<u64>| {
         let mut f = Finding::error(rule.id(), rule.message.replace("--", &frame.info.prefix))
-            .in_dataset(&frame.info.name);
+            .in_dataset(frame.file_of(row));
         if let Some(r) = record {
             f = f.at_record(r);
         }

@@ -113,6 +113,7 @@ pub fn join(left: &Frame, wildcard: Option<&str>, datasets: &[Frame]) -> Result<
         columns: left.columns.iter().chain(&extra).cloned().collect(),
         data: vec![Vec::new(); width + extra.len()],
         records: Vec::new(),
+        files: Vec::new(),
         ..left.clone()
     };
     for (cells, record, lr) in pieces {
@@ -127,6 +128,7 @@ pub fn join(left: &Frame, wildcard: Option<&str>, datasets: &[Frame]) -> Result<
             out.data[width + i].push(v);
         }
         out.records.push(record);
+        out.files.push(left.files.get(lr).copied().unwrap_or(0));
     }
     Ok(out)
 }

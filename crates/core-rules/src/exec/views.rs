@@ -34,10 +34,12 @@ fn frame(info: DatasetInfo, columns: &[&str], rows: Vec<Vec<Cell>>, source_len: 
         })
         .collect();
     Frame {
+        file_names: vec![info.name.clone()],
         info,
         columns: columns.iter().map(|c| (*c).to_owned()).collect(),
         data,
         records: (1..=rows.len() as u64).collect(),
+        files: vec![0; rows.len()],
         source_len: Some(source_len),
         raw_values: false,
     }
@@ -126,9 +128,46 @@ pub fn variable_values(ds: &Dataset) -> Frame {
         rows,
         ds.rows.len(),
     );
+    f.files = vec![0; records.len()];
     f.records = records;
     f.raw_values = true;
     f
+}
+
+/// Split datasets (`LBAE`, `LBDS`: several files of one domain) as one frame of their domain,
+/// the way CORE checks them; each row remembers its file and record.
+pub fn unsplit(frames: Vec<Frame>) -> Vec<Frame> {
+    let mut out: Vec<Frame> = Vec::new();
+    for f in frames {
+        let same = out.iter_mut().find(|o| {
+            !f.info.is_supp
+                && !o.info.is_supp
+                && o.info.domain == f.info.domain
+                && o.info.name != f.info.name
+        });
+        let Some(o) = same else {
+            out.push(f);
+            continue;
+        };
+        let before = o.len();
+        for c in &f.columns {
+            if o.index_of(c).is_none() {
+                o.columns.push(c.clone());
+                o.data.push(vec![Cell::Null; before]);
+            }
+        }
+        for (i, name) in o.columns.clone().iter().enumerate() {
+            match f.index_of(name) {
+                Some(j) => o.data[i].extend(f.data[j].iter().cloned()),
+                None => o.data[i].extend(std::iter::repeat_n(Cell::Null, f.len())),
+            }
+        }
+        let file = o.file_names.len() as u32;
+        o.file_names.push(f.info.name.clone());
+        o.records.extend(&f.records);
+        o.files.extend(std::iter::repeat_n(file, f.len()));
+    }
+    out
 }
 
 pub fn study(datasets: &[Dataset]) -> Frame {

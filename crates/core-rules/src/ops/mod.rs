@@ -151,6 +151,8 @@ pub(crate) mod testing {
             columns: columns.iter().map(|c| c.0.to_owned()).collect(),
             data: columns.iter().map(|c| c.1.clone()).collect(),
             records: (1..=rows as u64).collect(),
+            files: vec![0; rows],
+            file_names: vec![domain.into()],
             source_len: None,
             raw_values: false,
         }
