@@ -213,11 +213,11 @@ fn cell(text: &str, vtype: VarType) -> Value {
         return Value::Missing(Missing::Dot);
     }
     match vtype {
-        // A non-numeric cell in a Num column stays text, as pandas keeps an object column.
+        // A non-numeric cell in a Num column is missing (coerced, as CORE's results show).
         VarType::Num => text
             .trim()
             .parse::<f64>()
-            .map_or_else(|_| Value::char(text), Value::Num),
+            .map_or(Value::Missing(Missing::Dot), Value::Num),
         VarType::Char => Value::char(text),
     }
 }

@@ -77,12 +77,18 @@ impl Cell {
         }
     }
 
+    /// CORE's report of a record value: blank text shows as empty.
+    pub fn report_value(&self) -> String {
+        match self {
+            Cell::Str(s) if s.trim().is_empty() => String::new(),
+            other => other.report(),
+        }
+    }
+
     /// How CORE's report prints the value: Python `str()` of floats (`1.0`), empty for null.
     pub fn report(&self) -> String {
         match self {
             Cell::Null => String::new(),
-            // CORE's report shows blank values as empty.
-            Cell::Str(s) if s.trim().is_empty() => String::new(),
             Cell::Str(s) => s.clone(),
             Cell::Num(n) => py_float(*n),
             Cell::Int(n) => n.to_string(),
@@ -142,11 +148,30 @@ pub struct Frame {
     pub data: Vec<Vec<Cell>>,
     /// The 1-based record number of each row in its dataset (CORE's `Record`); 0 for none.
     pub records: Vec<u64>,
+    /// The file (dataset) each row comes from, as an index into `file_names`: split datasets
+    /// (`LBAE`, `LBDS`) are checked together as their domain and reported per file.
+    pub files: Vec<u32>,
+    pub file_names: Vec<String>,
     /// For metadata views: the number of records of the dataset described.
     pub source_len: Option<usize>,
+    /// Report blank values as they are (CORE's value-check view does; record rules show them
+    /// empty).
+    pub raw_values: bool,
+}
+
+fn info_name(ds: &Dataset) -> String {
+    ds.meta.name.to_ascii_uppercase()
 }
 
 impl Frame {
+    /// The file row `r` comes from.
+    pub fn file_of(&self, r: usize) -> &str {
+        let i = self.files.get(r).copied().unwrap_or(0) as usize;
+        self.file_names
+            .get(i)
+            .map_or(self.info.name.as_str(), String::as_str)
+    }
+
     pub fn from_dataset(ds: &Dataset) -> Frame {
         let info = DatasetInfo::of(ds);
         let columns: Vec<String> = ds.meta.variables.iter().map(|v| v.name.clone()).collect();
@@ -163,7 +188,10 @@ impl Frame {
             columns,
             data,
             records: (1..=ds.rows.len() as u64).collect(),
+            files: vec![0; ds.rows.len()],
+            file_names: vec![info_name(ds)],
             source_len: None,
+            raw_values: false,
         }
     }
 

@@ -7,14 +7,15 @@
 //! stale). Statically unsupported rules must report `Skipped`, never pass silently.
 //! Set `CORE_CONFORMANCE_REPORT=<file>` to write every mismatch in detail.
 
+mod support;
+
 use core_rules::{CompiledRule, Package, RuleBook, Standard, Status};
 use rayon::prelude::*;
 use serde::Deserialize;
-use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::Path;
 use std::time::Instant;
-
-type Row = (String, String, String, String);
+use support::{Row, actual, case_name, cases, expected, rules_dir};
 
 #[derive(Debug, Deserialize)]
 struct KnownDifferences {
@@ -42,79 +43,10 @@ struct RuleResult {
     outcome: Outcome,
     sdtmig34: bool,
     skip: Option<String>,
+    /// Known-difference entries naming a case that matches.
+    stale_cases: Vec<String>,
     /// Failing cases: (case, detail).
     mismatches: Vec<(String, String)>,
-}
-
-fn rules_dir() -> PathBuf {
-    standards::reference_dir().join("cdisc-core/rules")
-}
-
-fn cases(rule_dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for kind in ["positive", "negative"] {
-        // A few rules publish one case per kind without the `NN` level.
-        if rule_dir.join(kind).join("data").is_dir() {
-            out.push(rule_dir.join(kind));
-            continue;
-        }
-        let Ok(entries) = std::fs::read_dir(rule_dir.join(kind)) else {
-            continue;
-        };
-        let mut dirs: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_dir())
-            .collect();
-        dirs.sort();
-        out.extend(dirs);
-    }
-    out
-}
-
-fn expected(case: &Path) -> Result<BTreeSet<Row>, String> {
-    let path = case.join("results/results.csv");
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .flexible(true)
-        .from_path(&path)
-        .map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut rows = BTreeSet::new();
-    for rec in reader.records() {
-        let rec = rec.map_err(|e| format!("{}: {e}", path.display()))?;
-        let get = |i: usize| rec.get(i).unwrap_or("").to_owned();
-        rows.insert((get(0).to_ascii_uppercase(), get(1), get(2), get(3)));
-    }
-    Ok(rows)
-}
-
-fn actual(status: &Status) -> BTreeSet<Row> {
-    let mut rows = BTreeSet::new();
-    if let Status::Failed { findings } = status {
-        for f in findings {
-            let dataset = f.dataset.clone().unwrap_or_default().to_ascii_uppercase();
-            let record = f.record.map(|r| r.to_string()).unwrap_or_default();
-            for (v, val) in f.variables.iter().zip(&f.values) {
-                rows.insert((dataset.clone(), record.clone(), v.clone(), val.clone()));
-            }
-        }
-    }
-    rows
-}
-
-fn case_name(case: &Path) -> String {
-    let n = case
-        .file_name()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    if n == "positive" || n == "negative" {
-        return n;
-    }
-    let kind = case
-        .parent()
-        .and_then(Path::file_name)
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    format!("{kind}/{n}")
 }
 
 fn check_rule(rule: &CompiledRule, known: &BTreeMap<String, Vec<&Difference>>) -> RuleResult {
@@ -159,7 +91,15 @@ fn check_rule(rule: &CompiledRule, known: &BTreeMap<String, Vec<&Difference>>) -
             mismatches.push((name, format!("missing {missing:?} extra {extra:?}{err}")));
         }
     }
-    let listed = known.contains_key(rule.id());
+    // Every mismatching case must be listed (by name or "*"); a listed case that matches is stale.
+    let entries = known.get(rule.id()).map(Vec::as_slice).unwrap_or_default();
+    let covers = |case: &str| entries.iter().any(|d| d.case == "*" || d.case == case);
+    let listed = !mismatches.is_empty() && mismatches.iter().all(|(case, _)| covers(case));
+    let stale_cases: Vec<String> = entries
+        .iter()
+        .filter(|d| d.case != "*" && !mismatches.iter().any(|(case, _)| *case == d.case))
+        .map(|d| format!("{} {}", d.rule, d.case))
+        .collect();
     let outcome = if let Some(reason) = &skipped {
         assert_eq!(
             rule.skip_reason(),
@@ -176,6 +116,7 @@ fn check_rule(rule: &CompiledRule, known: &BTreeMap<String, Vec<&Difference>>) -
         Outcome::Failing
     };
     RuleResult {
+        stale_cases,
         id: rule.id().to_owned(),
         outcome,
         sdtmig34,
@@ -245,10 +186,13 @@ fn core_published_cases_match_exactly() {
         }
         std::fs::write(path, out).expect("write report");
     }
-    let stale: Vec<&str> = results
+    let stale: Vec<String> = results
         .iter()
-        .filter(|r| by_rule.contains_key(&r.id) && r.outcome != Outcome::FailingKnown)
-        .map(|r| r.id.as_str())
+        .filter(|r| {
+            by_rule.contains_key(&r.id) && matches!(r.outcome, Outcome::Passing | Outcome::Skipped)
+        })
+        .map(|r| r.id.clone())
+        .chain(results.iter().flat_map(|r| r.stale_cases.clone()))
         .collect();
     let failing: Vec<String> = results
         .iter()
@@ -296,7 +240,7 @@ fn print_table(results: &[RuleResult]) {
         }
     }
     let mut reasons: Vec<(&str, usize)> = reasons.into_iter().collect();
-    reasons.sort_by(|a, b| b.1.cmp(&a.1));
+    reasons.sort_by_key(|r| std::cmp::Reverse(r.1));
     println!("top skip reasons:");
     for (reason, n) in reasons.iter().take(15) {
         println!("  {n:4}  {reason}");

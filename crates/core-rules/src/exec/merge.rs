@@ -40,7 +40,10 @@ pub fn left_join(left: &Frame, m: &MatchDataset, datasets: &[Frame]) -> Result<F
         columns: left.columns.clone(),
         data: vec![Vec::new(); left.columns.len()],
         records: Vec::new(),
+        files: Vec::new(),
+        file_names: left.file_names.clone(),
         source_len: left.source_len,
+        raw_values: left.raw_values,
     };
     for &c in &extra {
         let name = &right.columns[c];
@@ -66,6 +69,7 @@ pub fn left_join(left: &Frame, m: &MatchDataset, datasets: &[Frame]) -> Result<F
                 out.data[width + i].push(rr.map_or(Cell::Null, |rr| right.data[c][rr].clone()));
             }
             out.records.push(left.records[r]);
+            out.files.push(left.files.get(r).copied().unwrap_or(0));
         }
     }
     Ok(out)

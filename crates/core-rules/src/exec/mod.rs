@@ -1,9 +1,12 @@
 //! Running a compiled rule on a package: pick the datasets in scope, join Match Datasets,
 //! compute Operations, evaluate the Check tree column by column, report violating rows.
 
+pub mod child;
+mod facts;
 pub mod merge;
 pub mod operations;
 pub mod output;
+pub mod relrec;
 pub mod views;
 
 use crate::error::EvalError;
@@ -31,6 +34,7 @@ pub struct Views {
     pub data: Vec<Frame>,
     pub dataset_metadata: Vec<Frame>,
     pub variable_metadata: Vec<Frame>,
+    pub variable_values: Vec<Frame>,
     pub study: Frame,
 }
 
@@ -38,9 +42,10 @@ impl Views {
     pub fn of(package: &crate::package::Package) -> Views {
         let ds = &package.datasets;
         Views {
-            data: ds.iter().map(Frame::from_dataset).collect(),
+            data: views::unsplit(ds.iter().map(Frame::from_dataset).collect()),
             dataset_metadata: ds.iter().map(views::dataset_metadata).collect(),
             variable_metadata: ds.iter().map(views::variable_metadata).collect(),
+            variable_values: ds.iter().map(views::variable_values).collect(),
             study: views::study(ds),
         }
     }
@@ -50,6 +55,7 @@ impl Views {
         match rule_type {
             "Dataset Metadata Check" => (&self.dataset_metadata, true),
             "Variable Metadata Check" => (&self.variable_metadata, true),
+            "Value Check with Variable Metadata" => (&self.variable_values, true),
             "Domain Presence Check" => (std::slice::from_ref(&self.study), false),
             _ => (&self.data, true),
         }
@@ -98,7 +104,12 @@ fn run_on(rule: &CompiledRule, frame: &Frame, all: &[Frame]) -> Result<Vec<Findi
         &rule.match_datasets[..]
     };
     for m in joins {
-        work = merge::left_join(&work, m, all)?;
+        work = match (m.child, m.relrec) {
+            (true, _) if child::applies(m, &work) => child::join(&work, all)?,
+            (true, _) => work,
+            (false, true) => relrec::join(&work, m.wildcard.as_deref(), all)?,
+            (false, false) => merge::left_join(&work, m, all)?,
+        };
     }
     for op in &rule.operations {
         operations::apply(op, &mut work, all)?;

@@ -1,9 +1,13 @@
 //! Operations: columns computed before the Check runs, named by their `id` (`$dm_usubjid`).
 //! Implemented: `distinct` (the set of a variable's non-null values, optionally per group, as
-//! a list in every row) and `record_count` (rows, optionally filtered and per group).
+//! a list in every row), `record_count` (rows, optionally filtered and per group),
+//! `min_date`/`max_date` (per group), `dy` (study day against RFSTDTC) and facts about the
+//! package (`dataset_names`, `study_domains`, `variable_exists`, `get_column_order_from_dataset`).
 
+use super::facts;
 use crate::error::EvalError;
 use crate::frame::{Cell, Frame};
+use crate::ops::datetime as dates;
 use crate::plan::Operation;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -24,6 +28,7 @@ const LIBRARY: &[&str] = &[
     "domain_label",
     "variable_library_metadata",
     "variable_value_count",
+    "get_dataset_filtered_variables",
 ];
 
 /// Why an operation cannot run here, if it cannot.
@@ -31,9 +36,15 @@ pub fn unsupported(op: &Operation) -> Option<String> {
     match op.operator.as_str() {
         "distinct"
         | "record_count"
+        | "min_date"
+        | "max_date"
+        | "dy"
+        | "study_domains"
+        | "variable_count"
         | "dataset_names"
         | "variable_exists"
         | "get_column_order_from_dataset" => None,
+        "extract_metadata" if op.name.as_deref() == Some("dataset_name") => None,
         o if LIBRARY.contains(&o) => Some(format!(
             "operation `{o}` needs CDISC Library metadata (not available)"
         )),
@@ -44,20 +55,19 @@ pub fn unsupported(op: &Operation) -> Option<String> {
 /// Computes one operation on `frame`, taking its source from `datasets` when it names a domain.
 pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<(), EvalError> {
     let source: &Frame = match &op.domain {
-        Some(d)
-            if !d.eq_ignore_ascii_case(&frame.info.domain)
-                && !d.eq_ignore_ascii_case(&frame.info.name) =>
-        {
-            datasets
-                .iter()
-                .find(|f| {
-                    f.info.domain.eq_ignore_ascii_case(d) || f.info.name.eq_ignore_ascii_case(d)
-                })
-                .ok_or_else(|| EvalError::MissingDataset(d.clone()))?
-        }
+        // `SUPP--` on a SUPP dataset is the dataset itself.
+        Some(d) if !names_frame(d, frame) => datasets
+            .iter()
+            .find(|f| f.info.domain.eq_ignore_ascii_case(d) || f.info.name.eq_ignore_ascii_case(d))
+            .ok_or_else(|| EvalError::MissingDataset(d.clone()))?,
         _ => frame,
     };
-    if let Some(cell) = whole_package(op, frame, datasets) {
+    if op.operator == "dy" {
+        let cells = facts::study_days(op, frame)?;
+        frame.set_column(&op.id, cells);
+        return Ok(());
+    }
+    if let Some(cell) = facts::whole_package(op, frame, datasets) {
         let n = frame.len();
         frame.set_column(&op.id, vec![cell; n]);
         return Ok(());
@@ -82,9 +92,23 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
             let col = source
                 .column(name)
                 .ok_or_else(|| EvalError::MissingColumn(source.resolve(name)))?;
+            let rdomain = source.column("RDOMAIN");
+            // `value_is_reference`: keep a variable name only if RDOMAIN's dataset has it.
+            let referenced = |r: usize| {
+                let (Some(var), Some(dom)) = (col[r].as_str(), rdomain.and_then(|d| d[r].as_str()))
+                else {
+                    return false;
+                };
+                datasets.iter().any(|d| {
+                    (d.info.name == dom || d.info.domain == dom) && d.index_of(var).is_some()
+                })
+            };
             let mut sets: BTreeMap<Vec<String>, Vec<Cell>> = BTreeMap::new();
             for &r in &rows {
                 let set = sets.entry(key(&group_cols, r)).or_default();
+                if op.value_is_reference && !referenced(r) {
+                    continue;
+                }
                 if !col[r].is_empty() && !set.iter().any(|c| c.py_eq(&col[r])) {
                     set.push(col[r].clone());
                 }
@@ -93,7 +117,27 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
                 .map(|(k, v)| (k, Cell::List(Arc::new(v))))
                 .collect()
         }
-        _ => {
+        "min_date" | "max_date" => {
+            let name = op.name.as_deref().unwrap_or_default();
+            let col = source
+                .column(name)
+                .ok_or_else(|| EvalError::MissingColumn(source.resolve(name)))?;
+            let mut best: BTreeMap<Vec<String>, (i64, Cell)> = BTreeMap::new();
+            let max = op.operator == "max_date";
+            for &r in &rows {
+                let Some(k) = col[r].as_str().and_then(dates::sort_key) else {
+                    continue;
+                };
+                let entry = best
+                    .entry(key(&group_cols, r))
+                    .or_insert((k, col[r].clone()));
+                if (max && k > entry.0) || (!max && k < entry.0) {
+                    *entry = (k, col[r].clone());
+                }
+            }
+            best.into_iter().map(|(g, (_, c))| (g, c)).collect()
+        }
+        "record_count" => {
             let mut counts: BTreeMap<Vec<String>, usize> = BTreeMap::new();
             for &r in &rows {
                 *counts.entry(key(&group_cols, r)).or_default() += 1;
@@ -102,6 +146,11 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
                 .into_iter()
                 .map(|(k, n)| (k, Cell::Int(n as i64)))
                 .collect()
+        }
+        other => {
+            return Err(EvalError::Invalid(format!(
+                "operation `{other}` not implemented"
+            )));
         }
     };
     let cells: Vec<Cell> = if op.group.is_empty() {
@@ -125,7 +174,12 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
                 values
                     .get(&key(&here, r))
                     .cloned()
-                    .unwrap_or_else(|| empty_result(op))
+                    // A row whose group has no values gets null (pandas left merge), not [].
+                    .unwrap_or(if op.operator == "record_count" {
+                        Cell::Int(0)
+                    } else {
+                        Cell::Null
+                    })
             })
             .collect()
     };
@@ -133,41 +187,18 @@ pub fn apply(op: &Operation, frame: &mut Frame, datasets: &[Frame]) -> Result<()
     Ok(())
 }
 
-/// Operations whose value is the same for every row: facts about the package or dataset.
-fn whole_package(op: &Operation, frame: &Frame, datasets: &[Frame]) -> Option<Cell> {
-    let list =
-        |items: Vec<String>| Cell::List(Arc::new(items.into_iter().map(Cell::Str).collect()));
-    // The dataset a metadata view describes (or the frame itself).
-    let own = datasets
-        .iter()
-        .find(|d| d.info.name == frame.info.name)
-        .unwrap_or(frame);
-    match op.operator.as_str() {
-        "dataset_names" => Some(list(datasets.iter().map(|d| d.info.name.clone()).collect())),
-        "get_column_order_from_dataset" => Some(list(own.columns.clone())),
-        // Python's `True`/`False`, as CORE prints them.
-        "variable_exists" => {
-            let name = op.name.as_deref().unwrap_or_default();
-            let found = if frame.info.name == "STUDY" {
-                datasets.iter().any(|d| d.index_of(name).is_some())
-            } else {
-                own.index_of(name).is_some()
-            };
-            Some(Cell::Str(if found { "True" } else { "False" }.into()))
-        }
-        // A metadata view counts the records of the dataset it describes.
-        "record_count" if op.group.is_empty() && op.filter.is_empty() && op.domain.is_none() => {
-            frame.source_len.map(|n| Cell::Int(n as i64))
-        }
-        _ => None,
-    }
+/// Whether an operation's `domain` is the dataset under check.
+fn names_frame(domain: &str, frame: &Frame) -> bool {
+    domain.eq_ignore_ascii_case(&frame.info.domain)
+        || domain.eq_ignore_ascii_case(&frame.info.name)
+        || (domain == "SUPP--" && frame.info.is_supp)
 }
 
 fn empty_result(op: &Operation) -> Cell {
-    if op.operator == "record_count" {
-        Cell::Int(0)
-    } else {
-        Cell::List(Arc::new(Vec::new()))
+    match op.operator.as_str() {
+        "record_count" => Cell::Int(0),
+        "distinct" => Cell::List(Arc::new(Vec::new())),
+        _ => Cell::Null,
     }
 }
 

@@ -24,14 +24,21 @@ pub fn findings(rule: &CompiledRule, frame: &Frame, violating: &[bool]) -> Vec<F
     let targets = targets(rule, frame);
     let make = |row: usize, record: Option<u64>| {
         let mut f = Finding::error(rule.id(), rule.message.replace("--", &frame.info.prefix))
-            .in_dataset(&frame.info.name);
+            .in_dataset(frame.file_of(row));
         if let Some(r) = record {
             f = f.at_record(r);
         }
         for t in &targets {
-            let value = frame
-                .column(t)
-                .map_or_else(|| NOT_IN_DATASET.to_owned(), |c| c[row].report());
+            let value = frame.column(t).map_or_else(
+                || NOT_IN_DATASET.to_owned(),
+                |c| {
+                    if frame.raw_values {
+                        c[row].report()
+                    } else {
+                        c[row].report_value()
+                    }
+                },
+            );
             f = f.with_variable(t.clone()).with_value(value);
         }
         for r in &rule.refs {

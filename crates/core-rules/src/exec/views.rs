@@ -3,6 +3,8 @@
 //!   `dataset_location`), reported at record 1;
 //! - Variable Metadata Check: one row per variable (`variable_name`, `variable_label`,
 //!   `variable_data_type`, `variable_size`, `variable_order_number`), record = variable order;
+//! - Value Check with Variable Metadata: one row per record and variable (`variable_name`,
+//!   `variable_value`, `variable_data_type`, ...), reported at the record;
 //! - Domain Presence Check: a single `STUDY` row with a column per dataset present, holding
 //!   its file name (`ae.csv`), reported without a record number.
 
@@ -32,11 +34,14 @@ fn frame(info: DatasetInfo, columns: &[&str], rows: Vec<Vec<Cell>>, source_len: 
         })
         .collect();
     Frame {
+        file_names: vec![info.name.clone()],
         info,
         columns: columns.iter().map(|c| (*c).to_owned()).collect(),
         data,
         records: (1..=rows.len() as u64).collect(),
+        files: vec![0; rows.len()],
         source_len: Some(source_len),
+        raw_values: false,
     }
 }
 
@@ -87,6 +92,82 @@ pub fn variable_metadata(ds: &Dataset) -> Frame {
         rows,
         ds.rows.len(),
     )
+}
+
+pub fn variable_values(ds: &Dataset) -> Frame {
+    let mut rows = Vec::new();
+    let mut records = Vec::new();
+    for (r, values) in ds.rows.iter().enumerate() {
+        for (v, value) in ds.meta.variables.iter().zip(values) {
+            let value = match value {
+                model::Value::Char(s) => Cell::Str(s.clone()),
+                other => Cell::from(other),
+            };
+            rows.push(vec![
+                text(&v.name),
+                value,
+                text(match v.vtype {
+                    VarType::Char => "Char",
+                    VarType::Num => "Num",
+                }),
+                text(&v.label),
+                v.length.map_or(Cell::Null, |l| Cell::Int(l as i64)),
+            ]);
+            records.push(r as u64 + 1);
+        }
+    }
+    let mut f = frame(
+        DatasetInfo::of(ds),
+        &[
+            "variable_name",
+            "variable_value",
+            "variable_data_type",
+            "variable_label",
+            "variable_size",
+        ],
+        rows,
+        ds.rows.len(),
+    );
+    f.files = vec![0; records.len()];
+    f.records = records;
+    f.raw_values = true;
+    f
+}
+
+/// Split datasets (`LBAE`, `LBDS`: several files of one domain) as one frame of their domain,
+/// the way CORE checks them; each row remembers its file and record.
+pub fn unsplit(frames: Vec<Frame>) -> Vec<Frame> {
+    let mut out: Vec<Frame> = Vec::new();
+    for f in frames {
+        let same = out.iter_mut().find(|o| {
+            !f.info.is_supp
+                && !o.info.is_supp
+                && o.info.domain == f.info.domain
+                && o.info.name != f.info.name
+        });
+        let Some(o) = same else {
+            out.push(f);
+            continue;
+        };
+        let before = o.len();
+        for c in &f.columns {
+            if o.index_of(c).is_none() {
+                o.columns.push(c.clone());
+                o.data.push(vec![Cell::Null; before]);
+            }
+        }
+        for (i, name) in o.columns.clone().iter().enumerate() {
+            match f.index_of(name) {
+                Some(j) => o.data[i].extend(f.data[j].iter().cloned()),
+                None => o.data[i].extend(std::iter::repeat_n(Cell::Null, f.len())),
+            }
+        }
+        let file = o.file_names.len() as u32;
+        o.file_names.push(f.info.name.clone());
+        o.records.extend(&f.records);
+        o.files.extend(std::iter::repeat_n(file, f.len()));
+    }
+    out
 }
 
 pub fn study(datasets: &[Dataset]) -> Frame {

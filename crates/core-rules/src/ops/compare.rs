@@ -20,11 +20,16 @@ pub const OPERATORS: &[&str] = &[
     "less_than_or_equal_to",
     "greater_than",
     "greater_than_or_equal_to",
+    "equals_string_part",
+    "does_not_equal_string_part",
 ];
 
 pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
     let t = target(leaf, frame)?;
     let op = leaf.operator.as_str();
+    if op.ends_with("equal_string_part") || op == "equals_string_part" {
+        return string_part(leaf, frame, t);
+    }
     if let Some(cmp) = numeric(op) {
         let c = comparator(leaf, frame);
         return Ok((0..t.len())
@@ -52,6 +57,31 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
         .collect()
 }
 
+/// `equals_string_part`: the target equals the part of the comparator that `regex` captures
+/// (its first match; the first group when it has groups), with equality's null rules.
+fn string_part(leaf: &Leaf, frame: &Frame, t: &[Cell]) -> Result<Vec<bool>, EvalError> {
+    let pattern = leaf.regex.as_deref().unwrap_or_default();
+    let re = super::strings::compile(pattern)?;
+    let c = comparator(leaf, frame);
+    let negate = leaf.operator.starts_with("does_not");
+    (0..t.len())
+        .map(|i| {
+            let part = match c.at(i).as_str() {
+                Some(s) => re
+                    .captures(s)
+                    .map_err(|e| EvalError::Regex {
+                        pattern: pattern.to_owned(),
+                        message: e.to_string(),
+                    })?
+                    .and_then(|m| m.get(1).or_else(|| m.get(0)))
+                    .map_or(Cell::Null, |m| Cell::Str(m.as_str().to_owned())),
+                None => Cell::Null,
+            };
+            Ok(check(&t[i], &part, false, false, false) != negate)
+        })
+        .collect()
+}
+
 fn numeric(op: &str) -> Option<fn(f64, f64) -> bool> {
     Some(match op {
         "less_than" => |a, b| a < b,
@@ -68,8 +98,11 @@ fn referenced(leaf: &Leaf, frame: &Frame, row: usize) -> Result<Cell, EvalError>
         Operand::Column(col) => col.get(row).and_then(Cell::as_str).unwrap_or("").to_owned(),
         Operand::Literal(_) => return Err(EvalError::MissingColumn(format!("{:?}", leaf.value))),
     };
-    let col = frame.column(&name).ok_or(EvalError::MissingColumn(name))?;
-    Ok(col.get(row).cloned().unwrap_or(Cell::Null))
+    // A name the row points at that is no column (`IDVAR = NONSENSE`) has no value.
+    Ok(frame
+        .column(&name)
+        .and_then(|col| col.get(row).cloned())
+        .unwrap_or(Cell::Null))
 }
 
 fn check(a: &Cell, b: &Cell, negate: bool, ci: bool, type_insensitive: bool) -> bool {

@@ -5,9 +5,10 @@
 //! CORE semantics: a date is valid when it matches SDTM's ISO 8601 pattern (uncertain parts
 //! as `-`, intervals with `/`) and, without uncertainty, is a real calendar date; the empty
 //! value is not valid. A date is complete when Python's `datetime.fromisoformat` reads it
-//! (full date, optional time). Comparisons are false when either side is empty; partial
-//! dates are completed with January 1st, 00:00 as dateutil does.
+//! (full date, optional time). Comparisons are false when either side is empty and are made
+//! at the precision both dates share (see `at_common_precision`).
 
+use super::datetime::{calendar_ok, instant, parts, precision, stamp, truncate};
 use super::strings::compile;
 use super::{comparator, target};
 use crate::error::EvalError;
@@ -48,7 +49,7 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
                     } else {
                         c.report()
                     };
-                    let ok = (negative_ok || !s.starts_with('-')) && duration_ok(&re, &s)?;
+                    let ok = (negative_ok || !s.starts_with('-')) && duration_ok(re, &s)?;
                     Ok(!ok)
                 })
                 .collect()
@@ -62,19 +63,49 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
                     if a.is_empty() || b.is_empty() {
                         return Ok(false);
                     }
-                    let (x, y) = (stamp(&a, component)?, stamp(&b, component)?);
-                    Ok(match op {
-                        "date_equal_to" => x == y,
-                        "date_not_equal_to" => x != y,
-                        "date_less_than" => x < y,
-                        "date_less_than_or_equal_to" => x <= y,
-                        "date_greater_than" => x > y,
-                        _ => x >= y,
-                    })
+                    if component.is_some() {
+                        let (x, y) = (stamp(&a, component)?, stamp(&b, component)?);
+                        return Ok(apply(op, x, y));
+                    }
+                    at_common_precision(op, &a, &b)
                 })
                 .collect()
         }
     }
+}
+
+fn apply(op: &str, x: i64, y: i64) -> bool {
+    match op {
+        "date_equal_to" => x == y,
+        "date_not_equal_to" => x != y,
+        "date_less_than" => x < y,
+        "date_less_than_or_equal_to" => x <= y,
+        "date_greater_than" => x > y,
+        _ => x >= y,
+    }
+}
+
+/// CORE compares two dates at the precision they share: dates of different precision are
+/// never equal; an ordering decided at the shared precision stands, and a tie is broken on
+/// the full values (missing parts as January 1st, 00:00) when the target is the more precise.
+fn at_common_precision(op: &str, a: &str, b: &str) -> Result<bool, EvalError> {
+    let bad = |s: &str| EvalError::Invalid(format!("unparseable date `{s}`"));
+    let (pa, pb) = (
+        parts(a).ok_or_else(|| bad(a))?,
+        parts(b).ok_or_else(|| bad(b))?,
+    );
+    let (na, nb) = (precision(a), precision(b));
+    match op {
+        "date_equal_to" => return Ok(na == nb && pa == pb),
+        "date_not_equal_to" => return Ok(na != nb || pa != pb),
+        _ => {}
+    }
+    let n = na.min(nb);
+    let (ta, tb) = (instant(&truncate(pa, n)), instant(&truncate(pb, n)));
+    if ta == tb && na > nb {
+        return Ok(apply(op, instant(&pa), instant(&pb)));
+    }
+    Ok(apply(op, ta, tb))
 }
 
 fn regex(p: &'static str) -> Result<&'static fancy_regex::Regex, EvalError> {
@@ -113,40 +144,6 @@ fn duration_ok(re: &fancy_regex::Regex, s: &str) -> Result<bool, EvalError> {
         .map(|(i, _)| i)
         .collect();
     Ok(decimals.len() <= 1 && decimals.iter().all(|&i| i + 1 == comps.len()))
-}
-
-/// Year, month, day, hour, minute, second (missing parts as dateutil fills them).
-fn parts(s: &str) -> Option<[i64; 6]> {
-    let (date, time) = s.split_once('T').unwrap_or((s, ""));
-    let mut d = date.split('-').filter(|p| !p.is_empty());
-    let year: i64 = d.next()?.parse().ok()?;
-    let month: i64 = d.next().map_or(Some(1), |m| m.parse().ok())?;
-    let day: i64 = d.next().map_or(Some(1), |m| m.parse().ok())?;
-    let time = time.split(['Z', '+', '-']).next().unwrap_or("");
-    let mut t = time.split(':').filter(|p| !p.is_empty());
-    let hour: i64 = t.next().map_or(Some(0), |m| m.parse().ok())?;
-    let minute: i64 = t.next().map_or(Some(0), |m| m.parse().ok())?;
-    let second: i64 = t.next().map_or(Some(0.0), |m| m.parse::<f64>().ok())? as i64;
-    Some([year, month, day, hour, minute, second])
-}
-
-fn calendar_ok(p: &[i64; 6]) -> bool {
-    let leap = (p[0] % 4 == 0 && p[0] % 100 != 0) || p[0] % 400 == 0;
-    let days = [
-        31,
-        if leap { 29 } else { 28 },
-        31,
-        30,
-        31,
-        30,
-        31,
-        31,
-        30,
-        31,
-        30,
-        31,
-    ];
-    (1..=12).contains(&p[1]) && p[2] >= 1 && p[2] <= days[(p[1] - 1) as usize]
 }
 
 /// Python 3.11+ `datetime.fromisoformat`: a full calendar date, optionally a time.
@@ -190,20 +187,6 @@ fn complete(s: &str) -> bool {
                 && frac.bytes().all(|b| b.is_ascii_digit())
         }
     }
-}
-
-/// The comparable value of a date (or of one component of it).
-fn stamp(s: &str, component: Option<&str>) -> Result<i64, EvalError> {
-    let p = parts(s).ok_or_else(|| EvalError::Invalid(format!("unparseable date `{s}`")))?;
-    Ok(match component {
-        Some("year") => p[0],
-        Some("month") => p[1],
-        Some("day") => p[2],
-        Some("hour") => p[3],
-        Some("minute") => p[4],
-        Some("second") => p[5],
-        _ => ((((p[0] * 13 + p[1]) * 32 + p[2]) * 24 + p[3]) * 60 + p[4]) * 60 + p[5],
-    })
 }
 
 #[cfg(test)]

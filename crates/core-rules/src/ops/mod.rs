@@ -4,7 +4,10 @@
 
 pub mod compare;
 pub mod dates;
+pub mod datetime;
+pub mod grouping;
 pub mod membership;
+pub mod ordering;
 pub mod presence;
 pub mod strings;
 pub mod uniqueness;
@@ -23,6 +26,8 @@ const FAMILIES: &[(&[&str], Eval)] = &[
     (membership::OPERATORS, membership::eval),
     (uniqueness::OPERATORS, uniqueness::eval),
     (dates::OPERATORS, dates::eval),
+    (grouping::OPERATORS, grouping::eval),
+    (ordering::OPERATORS, ordering::eval),
 ];
 
 /// Operators that need data we do not have; the reason says which.
@@ -146,7 +151,10 @@ pub(crate) mod testing {
             columns: columns.iter().map(|c| c.0.to_owned()).collect(),
             data: columns.iter().map(|c| c.1.clone()).collect(),
             records: (1..=rows as u64).collect(),
+            files: vec![0; rows],
+            file_names: vec![domain.into()],
             source_len: None,
+            raw_values: false,
         }
     }
 

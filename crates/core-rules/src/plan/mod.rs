@@ -21,6 +21,8 @@ pub enum Sensitivity {
 /// An Operations entry: computes a column (`id`, e.g. `$distinct_visits`) before the Check runs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Operation {
+    /// `distinct` of a variable holding variable names: keep the names RDOMAIN's dataset has.
+    pub value_is_reference: bool,
     pub id: String,
     pub operator: String,
     pub name: Option<String>,
@@ -34,6 +36,12 @@ pub struct Operation {
 pub struct MatchDataset {
     pub name: String,
     pub keys: Vec<String>,
+    /// The dataset under check is a child pointing at parents via RDOMAIN/IDVAR/IDVARVAL.
+    pub child: bool,
+    /// RELREC relationships (`Name: RELREC` without keys); related columns named with this
+    /// wildcard (`**` when absent).
+    pub relrec: bool,
+    pub wildcard: Option<String>,
 }
 
 /// One rule, ready to run.
@@ -117,6 +125,9 @@ pub fn compile(file: &str, doc: RuleDoc) -> Result<CompiledRule, Vec<LoadError>>
         .match_datasets
         .iter()
         .map(|m| MatchDataset {
+            child: m.child == Some(true),
+            relrec: m.name == "RELREC" && m.keys.is_empty(),
+            wildcard: m.wildcard.clone(),
             name: m.name.clone(),
             keys: m
                 .keys
@@ -170,6 +181,10 @@ fn operation(file: &str, v: &Value, i: usize, errors: &mut Vec<LoadError>) -> Op
         .map(|m| m.iter().map(|(k, v)| (k.clone(), v.clone())).collect())
         .unwrap_or_default();
     Some(Operation {
+        value_is_reference: v
+            .get("value_is_reference")
+            .and_then(Value::as_bool)
+            .unwrap_or(false),
         id,
         operator,
         name: text("name"),
@@ -185,8 +200,21 @@ fn skip_reason(doc: &RuleDoc, check: &CheckNode, operations: &[Operation]) -> Op
         "Record Data",
         "Dataset Metadata Check",
         "Variable Metadata Check",
+        "Value Check with Variable Metadata",
         "Domain Presence Check",
     ];
+    if doc.rule_type.contains("Library Metadata") {
+        return Some(format!(
+            "rule type `{}` needs CDISC Library metadata (not available)",
+            doc.rule_type
+        ));
+    }
+    if doc.rule_type.contains("Define XML") {
+        return Some(format!(
+            "rule type `{}` needs define.xml (not read yet)",
+            doc.rule_type
+        ));
+    }
     if !TYPES.contains(&doc.rule_type.as_str()) {
         return Some(format!("rule type `{}` not implemented yet", doc.rule_type));
     }
@@ -199,14 +227,8 @@ fn skip_reason(doc: &RuleDoc, check: &CheckNode, operations: &[Operation]) -> Op
         }
     }
     for m in &doc.match_datasets {
-        if m.child.is_some()
-            || m.is_relationship.is_some()
-            || m.join_type.is_some()
-            || m.wildcard.is_some()
-        {
-            return Some(
-                "Match Datasets with Child/relationship/join type not implemented yet".into(),
-            );
+        if m.is_relationship.is_some() || m.join_type.is_some() {
+            return Some("Match Datasets with relationship/join type not implemented yet".into());
         }
         if m.keys.iter().any(|k| !k.is_string()) {
             return Some("Match Datasets with Left/Right keys not implemented yet".into());
