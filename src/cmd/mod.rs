@@ -2,8 +2,8 @@
 //! [`Outcome`] or the problems that stopped it.
 
 pub mod adam;
+mod cdisc_core;
 mod convert;
-mod core;
 pub mod define;
 mod example;
 mod fhir_out;

@@ -1,7 +1,7 @@
 //! `trialbridge validate PATH...`: read every dataset, run the rule catalogue, report.
 
 use crate::cli::ValidateArgs;
-use crate::cmd::{Ctx, core};
+use crate::cmd::{Ctx, cdisc_core};
 use crate::{Failure, Outcome, clock, output};
 use anyhow::anyhow;
 use model::{Finding, Severity, Summary};
@@ -16,7 +16,7 @@ const DATASET_EXTENSIONS: [&str; 6] = ["xpt", "json", "ndjson", "dsjc", "csv", "
 const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
 pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
-    let chosen = core::choose(&args.select, &args.ignore, &args.rules)?;
+    let chosen = cdisc_core::choose(&args.select, &args.ignore, &args.rules)?;
     let ruleset = if chosen.catalogue_off {
         RuleSet::from_rules(Vec::new())
     } else {
@@ -25,7 +25,7 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
     let forced = args
         .standard
         .as_deref()
-        .map(core::parse_standard)
+        .map(cdisc_core::parse_standard)
         .transpose()?;
     // The spec is checked before any file is read: a bad spec is one line per problem.
     let plan = match &args.mapping {
@@ -118,7 +118,7 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
     };
     // Only datasets have CORE rules: a run on FHIR files or workbooks alone skips them.
     let checked = (!inputs.is_empty()).then(|| {
-        let (found, checked) = core::run(&chosen, &standard, from, &inputs);
+        let (found, checked) = cdisc_core::run(&chosen, &standard, from, &inputs);
         findings.extend(found);
         checked
     });
@@ -226,8 +226,8 @@ fn console(ctx: &Ctx, checked: Option<&Checked>, inputs: &[String], findings: &[
         ctx.say(String::new());
         for (code, sev, n) in &per_code {
             let summary = rules::codes::lookup(code)
-                .map(|e| e.rule.meta().summary)
-                .unwrap_or("");
+                .map(|e| e.rule.meta().summary.to_owned())
+                .unwrap_or_else(|| cdisc_core::summary_of(code));
             ctx.say(format!(
                 "{:>7} × {code:<8} {:<8} {summary}",
                 n,
@@ -236,7 +236,7 @@ fn console(ctx: &Ctx, checked: Option<&Checked>, inputs: &[String], findings: &[
         }
     }
     if let Some(c) = checked {
-        ctx.say(core::summary(c));
+        ctx.say(cdisc_core::summary(c));
     }
     let s = Summary::of(findings);
     let files = report::json::per_file(inputs, findings);

@@ -190,3 +190,19 @@ pub fn summary(checked: &Checked) -> String {
         count("skipped", true),
     )
 }
+
+/// A CORE rule's description as one short line, for counts per code.
+pub fn summary_of(id: &str) -> String {
+    let Some(rule) = RuleBook::bundled().get(id) else {
+        return String::new();
+    };
+    let line = rule
+        .description()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    match line.char_indices().nth(90) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
+    }
+}
