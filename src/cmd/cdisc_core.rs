@@ -61,8 +61,11 @@ pub fn choose(
     if !problems.is_empty() {
         return Err(Failure(problems));
     }
+    // `--select` naming only catalogue codes runs no CORE rule, and the other way round.
+    let core_off = !select.is_empty() && core_select.is_empty();
     let keep = |r: &&CompiledRule| {
-        (core_select.is_empty() || core_select.iter().any(|s| starts(r, s)))
+        !core_off
+            && (core_select.is_empty() || core_select.iter().any(|s| starts(r, s)))
             && !core_ignore.iter().any(|s| starts(r, s))
     };
     let pick = |rules: &[CompiledRule]| rules.iter().filter(keep).cloned().collect::<Vec<_>>();
@@ -205,4 +208,25 @@ pub fn summary_of(id: &str) -> String {
         Some((cut, _)) => format!("{}…", &line[..cut]),
         None => line,
     }
+}
+
+/// Drops a CORE finding when a catalogue finding that cites the same CORE rule in its refs
+/// was raised on the same dataset and record: one problem is reported once, by the rule that
+/// can name the workbook cell it came from.
+pub fn dedupe(findings: &mut Vec<Finding>) {
+    use std::collections::HashSet;
+    let cited: HashSet<(Option<String>, Option<u64>, String)> = findings
+        .iter()
+        .filter(|f| !f.code.starts_with(FAMILY))
+        .flat_map(|f| {
+            f.refs
+                .iter()
+                .filter(|r| r.starts_with(FAMILY))
+                .map(|r| (f.dataset.clone(), f.record, r.clone()))
+        })
+        .collect();
+    findings.retain(|f| {
+        !f.code.starts_with(FAMILY)
+            || !cited.contains(&(f.dataset.clone(), f.record, f.code.clone()))
+    });
 }

@@ -131,6 +131,7 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
         findings.extend(check_define(path, &datasets));
     }
     findings.extend(ruleset.run(&Study::new(inputs)));
+    cdisc_core::dedupe(&mut findings);
     findings.sort();
     findings.dedup();
     let mut names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
