@@ -123,47 +123,13 @@ fn rules_for_another_standard_are_skipped_saying_so() {
     assert_eq!(s["reason"], "not applicable to SENDIG 3.1");
 }
 
-const CUSTOM: &str = r#"Authorities:
-  - Organization: Custom
-    Standards:
-      - Name: SDTMIG
-        Version: "3.4"
-        References:
-          - Origin: Sponsor conformance rules
-            Rule Identifier:
-              Id: ACME-AE-001
-            Version: "1"
-    Category:
-      Purpose: sponsor rules for AE
-Check:
-  all:
-    - name: AESEV
-      operator: equal_to
-      value: SEVERE
-    - name: AESER
-      operator: not_equal_to
-      value: "Y"
-Core:
-  Id: ACME-AE-001
-  Status: Draft
-  Version: "1"
-Description: A severe adverse event should be serious in this study.
-Executability: Fully Executable
-Outcome:
-  Message: AESEV is SEVERE but AESER is not Y
-  Output Variables:
-    - AESEV
-    - AESER
-Rule Type: Record Data
-Scope:
-  Classes:
-    Include:
-      - ALL
-  Domains:
-    Include:
-      - AE
-Sensitivity: Record
-"#;
+/// The custom rule `docs/core-rules.md` shows: the test runs what the docs say.
+fn custom() -> String {
+    let doc = std::fs::read_to_string(crate::repo().join("docs/core-rules.md")).unwrap();
+    let start = doc.find("```yaml\n").unwrap() + "```yaml\n".len();
+    let len = doc[start..].find("```").unwrap();
+    doc[start..start + len].to_owned()
+}
 
 fn ae_case(dir: &Path) -> PathBuf {
     let data = dir.join("case/data");
@@ -201,7 +167,7 @@ fn a_custom_rule_runs_end_to_end() {
     let dir = tempfile::tempdir().unwrap();
     let data = ae_case(dir.path());
     let rule = dir.path().join("severe-is-serious.yml");
-    std::fs::write(&rule, CUSTOM).unwrap();
+    std::fs::write(&rule, custom()).unwrap();
     let (code, report) = json(
         dir.path(),
         &[
@@ -244,7 +210,7 @@ fn a_rule_that_fails_the_schema_is_a_located_error() {
     let rule = dir.path().join("broken.yml");
     std::fs::write(
         &rule,
-        CUSTOM.replace("operator: equal_to", "operator: equals_to"),
+        custom().replace("operator: equal_to", "operator: equals_to"),
     )
     .unwrap();
     let out = trialbridge(dir.path())
@@ -306,4 +272,84 @@ fn rules_lists_core_rules_and_prints_one() {
     ] {
         assert!(text.contains(part), "{part}: {text}");
     }
+}
+
+#[test]
+fn the_docs_console_example_is_what_validate_prints() {
+    let dir = tempfile::tempdir().unwrap();
+    ae_case(dir.path());
+    std::fs::write(dir.path().join("severe-is-serious.yml"), custom()).unwrap();
+    let out = trialbridge(dir.path())
+        .args([
+            "validate",
+            "--rules",
+            "severe-is-serious.yml",
+            "--select",
+            "ACME",
+            "case/data",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc = std::fs::read_to_string(crate::repo().join("docs/core-rules.md")).unwrap();
+    let start = doc
+        .find("```console\n$ trialbridge validate --rules")
+        .unwrap();
+    let block = &doc[start..];
+    let block = &block[..block[10..].find("```").unwrap() + 10];
+    let shown: Vec<&str> = block.lines().skip(2).map(str::trim).collect();
+    let printed: Vec<String> = stdout(&out).lines().map(|l| l.trim().to_owned()).collect();
+    assert_eq!(shown, printed);
+}
+
+#[test]
+fn a_record_the_catalogue_reports_for_a_core_rule_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(
+        data.join("_variables.csv"),
+        "dataset,variable,label,type,length\n\
+         dm.xpt,STUDYID,Study Identifier,Char,8\n\
+         dm.xpt,DOMAIN,Domain Abbreviation,Char,2\n\
+         dm.xpt,USUBJID,Unique Subject Identifier,Char,12\n\
+         dm.xpt,DTHDTC,Date/Time of Death,Char,10\n\
+         dm.xpt,DTHFL,Subject Death Flag,Char,1\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("_datasets.csv"),
+        "Filename,Label\ndm.xpt,Demographics\n",
+    )
+    .unwrap();
+    std::fs::write(
+        data.join("dm.csv"),
+        "STUDYID,DOMAIN,USUBJID,DTHDTC,DTHFL\nS1,DM,S1-001,,\nS1,DM,S1-002,2016-05-02,N\n",
+    )
+    .unwrap();
+    // SDT0014 cites CORE-000007: both flag record 2; the catalogue's finding is the one kept.
+    let (code, report) = json(dir.path(), &["--select", "SDT0014,CORE-000007", "data"]);
+    assert_eq!(code, Some(1));
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["SDT0014"]);
+    assert_eq!(report["findings"][0]["record"], 2);
+    assert_eq!(status(&report, "CORE-000007")["status"], "failed");
+    // Without the catalogue rule, CORE's finding is reported.
+    let (_, report) = json(dir.path(), &["--select", "CORE-000007", "data"]);
+    assert_eq!(rows(&report, "CORE-000007").len(), 2, "{report:#}");
+    // `--ignore CORE`: the catalogue alone, and no CORE rule has a status.
+    let (_, report) = json(dir.path(), &["--ignore", "CORE", "data"]);
+    assert!(report["checked"]["rules"].as_array().unwrap().is_empty());
+    assert!(
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "SDT0014")
+    );
 }
