@@ -7,6 +7,7 @@ pub mod merge;
 pub mod operations;
 pub mod output;
 pub mod relrec;
+pub mod supp;
 pub mod views;
 
 use crate::error::EvalError;
