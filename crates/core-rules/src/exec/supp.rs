@@ -71,8 +71,27 @@ pub fn join(left: &Frame, supp: &Frame) -> Result<Frame, EvalError> {
         files: Vec::new(),
         ..left.clone()
     };
+    // Candidates by USUBJID, so the join is not quadratic in the subjects.
+    let subject = |f: &Frame, r: usize| f.column("USUBJID").map_or(String::new(), |c| text(&c[r]));
+    let mut by_subject: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for sr in 0..supp.len() {
+        by_subject.entry(subject(supp, sr)).or_default().push(sr);
+    }
+    let all: Vec<usize> = (0..supp.len()).collect();
+    let keyed = left.column("USUBJID").is_some() && supp.column("USUBJID").is_some();
     for lr in 0..left.len() {
-        let hits: Vec<usize> = (0..supp.len()).filter(|&sr| matches(lr, sr)).collect();
+        let candidates = if keyed {
+            by_subject
+                .get(&subject(left, lr))
+                .unwrap_or(&Vec::new())
+                .clone()
+        } else {
+            all.clone()
+        };
+        let hits: Vec<usize> = candidates
+            .into_iter()
+            .filter(|&sr| matches(lr, sr))
+            .collect();
         // One joined row per qualifier record (single IDVAR), or one row with all of them.
         let groups: Vec<Vec<usize>> = match (single, hits.is_empty()) {
             (_, true) => vec![Vec::new()],
