@@ -43,6 +43,18 @@ impl Cell {
         }
     }
 
+    /// A hashable key with Python's equality: strings never equal numbers, `1` equals `1.0`,
+    /// nulls are one value.
+    pub fn key(&self) -> String {
+        match self {
+            Cell::Null => "\u{0}null".into(),
+            Cell::Str(s) => format!("s{s}"),
+            Cell::Num(n) => format!("n{n}"),
+            Cell::Int(n) => format!("n{n}"),
+            Cell::List(_) => format!("l{}", self.report()),
+        }
+    }
+
     /// `pd.to_numeric(errors="coerce")`.
     pub fn to_number(&self) -> Option<f64> {
         match self {

@@ -26,6 +26,8 @@ pub struct RuleDoc {
     pub operations: Vec<Value>,
     #[serde(rename = "Match Datasets", default)]
     pub match_datasets: Vec<MatchDatasetDoc>,
+    #[serde(rename = "Grouping_Variables", default)]
+    pub grouping_variables: Vec<String>,
     #[serde(rename = "Executability", default)]
     pub executability: Option<String>,
 }

@@ -75,3 +75,31 @@ fn schema_invalid_custom_rule_is_located() {
     assert_eq!(book.rules()[0].id(), "SPONSOR-0001");
     assert!(book.rules()[0].applies_to(&core_rules::Standard::new("SDTMIG", "3.4")));
 }
+
+#[test]
+fn every_error_of_a_rule_is_reported() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("rule.yaml");
+    let text = CUSTOM
+        .replace(
+            "      operator: non_empty",
+            "      operator: is_quite_empty",
+        )
+        .replace("Sensitivity: Record", "Sensitivity: Sometimes");
+    std::fs::write(&path, text).expect("write rule");
+    let errors = RuleBook::load(dir.path()).expect_err("invalid rule must not load");
+    let paths: Vec<&str> = errors.iter().map(|e| e.key_path.as_str()).collect();
+    assert!(paths.contains(&"Check.all[0].operator"), "{errors:?}");
+    assert!(paths.contains(&"Check.all[1].operator"), "{errors:?}");
+    assert!(paths.contains(&"Sensitivity"), "{errors:?}");
+    assert!(errors.iter().all(|e| e.file.ends_with("rule.yaml")));
+}
+
+#[test]
+fn malformed_yaml_is_a_load_error_not_a_panic() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("rule.yml");
+    std::fs::write(&path, "Check:\n  all: [ {name: A\n").expect("write rule");
+    let errors = RuleBook::load(&path).expect_err("malformed YAML must not load");
+    assert_eq!(errors.len(), 1);
+}

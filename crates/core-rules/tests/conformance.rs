@@ -34,6 +34,7 @@ struct Difference {
 enum Outcome {
     Passing,
     Skipped,
+    NoCases,
     FailingKnown,
     Failing,
 }
@@ -55,8 +56,10 @@ fn check_rule(rule: &CompiledRule, known: &BTreeMap<String, Vec<&Difference>>) -
     let book = RuleBook::from_rules(vec![rule.clone()]);
     let mut mismatches = Vec::new();
     let mut skipped = None;
-    for case in cases(&dir) {
-        let name = case_name(&case);
+    let cases = cases(&dir);
+    for case in &cases {
+        let case = case.as_path();
+        let name = case_name(case);
         let package = match Package::from_case_dir(&case.join("data")) {
             Ok(p) => p,
             Err(e) => {
@@ -73,7 +76,7 @@ fn check_rule(rule: &CompiledRule, known: &BTreeMap<String, Vec<&Difference>>) -
             skipped = Some(reason.clone());
             continue;
         }
-        let want = match expected(&case) {
+        let want = match expected(case) {
             Ok(w) => w,
             Err(e) => {
                 mismatches.push((name, e));
@@ -100,14 +103,21 @@ fn check_rule(rule: &CompiledRule, known: &BTreeMap<String, Vec<&Difference>>) -
         .filter(|d| d.case != "*" && !mismatches.iter().any(|(case, _)| *case == d.case))
         .map(|d| format!("{} {}", d.rule, d.case))
         .collect();
-    let outcome = if let Some(reason) = &skipped {
+    if let Some(reason) = &skipped {
         assert_eq!(
             rule.skip_reason(),
             Some(reason.as_str()),
             "{}: skipped at run time but not statically",
             rule.id()
         );
+    }
+    // A statically unsupported rule is skipped whether or not it has cases; a rule without
+    // any published case cannot pass.
+    let skipped = skipped.or_else(|| rule.skip_reason().map(str::to_owned));
+    let outcome = if skipped.is_some() {
         Outcome::Skipped
+    } else if cases.is_empty() {
+        Outcome::NoCases
     } else if mismatches.is_empty() {
         Outcome::Passing
     } else if listed {
@@ -189,7 +199,11 @@ fn core_published_cases_match_exactly() {
     let stale: Vec<String> = results
         .iter()
         .filter(|r| {
-            by_rule.contains_key(&r.id) && matches!(r.outcome, Outcome::Passing | Outcome::Skipped)
+            by_rule.contains_key(&r.id)
+                && matches!(
+                    r.outcome,
+                    Outcome::Passing | Outcome::Skipped | Outcome::NoCases
+                )
         })
         .map(|r| r.id.clone())
         .chain(results.iter().flat_map(|r| r.stale_cases.clone()))
@@ -223,6 +237,7 @@ fn print_table(results: &[RuleResult]) {
     for (label, o) in [
         ("passing exactly", Outcome::Passing),
         ("skipped with reason", Outcome::Skipped),
+        ("no published case", Outcome::NoCases),
         ("failing, known difference", Outcome::FailingKnown),
         ("failing", Outcome::Failing),
     ] {

@@ -28,6 +28,15 @@ fn text(c: &Cell) -> Option<String> {
     }
 }
 
+/// Parent rows by USUBJID, so the join is not quadratic in the subjects.
+fn index(usubjid: &[Cell]) -> std::collections::HashMap<String, Vec<usize>> {
+    let mut out: std::collections::HashMap<String, Vec<usize>> = Default::default();
+    for (r, u) in usubjid.iter().enumerate() {
+        out.entry(text(u).unwrap_or_default()).or_default().push(r);
+    }
+    out
+}
+
 pub fn join(child: &Frame, datasets: &[Frame]) -> Result<Frame, EvalError> {
     let col = |name: &str| {
         child
@@ -57,6 +66,11 @@ pub fn join(child: &Frame, datasets: &[Frame]) -> Result<Frame, EvalError> {
             }
         }
     }
+    let indices: std::collections::HashMap<String, std::collections::HashMap<String, Vec<usize>>> =
+        datasets
+            .iter()
+            .filter_map(|d| Some((d.info.name.clone(), index(d.column("USUBJID")?))))
+            .collect();
     let width = child.columns.len();
     let mut out = Frame {
         columns: child.columns.iter().chain(&extra).cloned().collect(),
@@ -69,7 +83,12 @@ pub fn join(child: &Frame, datasets: &[Frame]) -> Result<Frame, EvalError> {
         let matches: Vec<(&Frame, usize)> =
             match (parent_of(r), idvar[r].as_str(), text(&idvarval[r])) {
                 (Some(p), Some(var), Some(val)) => match (p.column("USUBJID"), p.column(var)) {
-                    (Some(pu), Some(pv)) => (0..p.len())
+                    (Some(pu), Some(pv)) => indices
+                        .get(&p.info.name)
+                        .and_then(|i| i.get(&text(&usubjid[r]).unwrap_or_default()))
+                        .into_iter()
+                        .flatten()
+                        .copied()
                         .filter(|&pr| {
                             pu[pr].py_eq(&usubjid[r])
                                 && text(&pv[pr]).as_deref() == Some(val.as_str())

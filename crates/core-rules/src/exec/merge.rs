@@ -15,6 +15,9 @@ pub fn left_join(left: &Frame, m: &MatchDataset, datasets: &[Frame]) -> Result<F
             f.info.name.eq_ignore_ascii_case(&m.name) || f.info.domain.eq_ignore_ascii_case(&m.name)
         })
         .ok_or_else(|| EvalError::MissingDataset(m.name.clone()))?;
+    if right.info.is_supp && !left.info.is_supp {
+        return super::supp::join(left, right);
+    }
     let cols = |f: &Frame| -> Result<Vec<usize>, EvalError> {
         m.keys
             .iter()

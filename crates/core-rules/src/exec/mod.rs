@@ -7,6 +7,7 @@ pub mod merge;
 pub mod operations;
 pub mod output;
 pub mod relrec;
+pub mod supp;
 pub mod views;
 
 use crate::error::EvalError;
@@ -96,13 +97,18 @@ pub fn run_rule(rule: &CompiledRule, views: &Views) -> Status {
 }
 
 fn run_on(rule: &CompiledRule, frame: &Frame, all: &[Frame]) -> Result<Vec<Finding>, EvalError> {
-    let mut work = frame.clone();
     // The study-level view has no keys to join on; CORE ignores Match Datasets there.
     let joins = if rule.rule_type == "Domain Presence Check" {
         &[][..]
     } else {
         &rule.match_datasets[..]
     };
+    // Most rules only read the dataset: no copy for them.
+    if joins.is_empty() && rule.operations.is_empty() {
+        let violating = evaluate(&rule.check, frame)?;
+        return Ok(output::findings(rule, frame, &violating));
+    }
+    let mut work = frame.clone();
     for m in joins {
         work = match (m.child, m.relrec) {
             (true, _) if child::applies(m, &work) => child::join(&work, all)?,

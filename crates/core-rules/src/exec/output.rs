@@ -2,7 +2,8 @@
 //! (`--` as the domain prefix), or else every variable its Check names; a variable the dataset
 //! lacks is reported as `Not in dataset`. Record sensitivity: one finding per violating row,
 //! with its 1-based record number. Dataset sensitivity: one finding for the dataset, with the
-//! first violating row's values and no record number.
+//! first violating row's values and no record number. Group sensitivity: one finding per group
+//! of Grouping_Variables values, at the group's first violating record.
 
 use crate::frame::Frame;
 use crate::plan::{CompiledRule, Sensitivity};
@@ -46,12 +47,27 @@ pub fn findings(rule: &CompiledRule, frame: &Frame, violating: &[bool]) -> Vec<F
         }
         f
     };
-    match rule.sensitivity {
+    match &rule.sensitivity {
         Sensitivity::Dataset => vec![make(first, None)],
         Sensitivity::Record => rows
             .iter()
             .map(|&r| make(r, Some(frame.records[r]).filter(|n| *n > 0)))
             .collect(),
+        // The first violating record of each group, groups in key order (pandas groupby).
+        Sensitivity::Group(vars) => {
+            let mut groups: std::collections::BTreeMap<Vec<String>, usize> = Default::default();
+            for &r in &rows {
+                let key = vars
+                    .iter()
+                    .map(|v| frame.column(v).map_or(String::new(), |c| c[r].report()))
+                    .collect();
+                groups.entry(key).or_insert(r);
+            }
+            groups
+                .into_values()
+                .map(|r| make(r, Some(frame.records[r]).filter(|n| *n > 0)))
+                .collect()
+        }
     }
 }
 

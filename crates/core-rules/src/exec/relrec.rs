@@ -10,6 +10,7 @@
 
 use crate::error::EvalError;
 use crate::frame::{Cell, Frame};
+use std::collections::HashMap;
 
 /// One joined row: the related record's renamed cells, the record number, the checked row.
 type Piece = (Vec<(String, Cell)>, u64, usize);
@@ -72,6 +73,18 @@ pub fn join(left: &Frame, wildcard: Option<&str>, datasets: &[Frame]) -> Result<
             };
             let by_value = text(&idvarval[l]).is_none() || text(&idvarval[r]).is_none();
             let (lu, ru) = (left.column("USUBJID"), right.column("USUBJID"));
+            let both = lu.is_some() && ru.is_some();
+            // Related rows by (subject, key value), so the join is not quadratic.
+            let mut index: HashMap<(Option<String>, String), Vec<usize>> = HashMap::new();
+            for rr in 0..right.len() {
+                if let Some(rkey) = pick(right, &idvar[r], &idvarval[r], rr) {
+                    let subject = ru.filter(|_| both).and_then(|c| text(&c[rr]));
+                    index
+                        .entry((subject, if by_value { rkey } else { String::new() }))
+                        .or_default()
+                        .push(rr);
+                }
+            }
             for lr in 0..left.len() {
                 let Some(lkey) = pick(left, &idvar[l], &idvarval[l], lr) else {
                     continue;
@@ -81,17 +94,9 @@ pub fn join(left: &Frame, wildcard: Option<&str>, datasets: &[Frame]) -> Result<
                 {
                     continue;
                 }
-                for rr in 0..right.len() {
-                    let Some(rkey) = pick(right, &idvar[r], &idvarval[r], rr) else {
-                        continue;
-                    };
-                    let same_subject = match (lu, ru) {
-                        (Some(a), Some(b)) => text(&a[lr]) == text(&b[rr]),
-                        _ => true,
-                    };
-                    if !same_subject || (by_value && lkey != rkey) {
-                        continue;
-                    }
+                let subject = lu.filter(|_| both).and_then(|c| text(&c[lr]));
+                let key = (subject, if by_value { lkey } else { String::new() });
+                for &rr in index.get(&key).into_iter().flatten() {
                     let cells: Vec<(String, Cell)> = right
                         .columns
                         .iter()

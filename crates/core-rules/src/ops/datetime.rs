@@ -6,7 +6,8 @@ use crate::error::EvalError;
 /// How many of year, month, day, hour, minute, second a date gives.
 pub(crate) fn precision(s: &str) -> usize {
     let s = s.trim();
-    let (date, time) = s.split_once('T').unwrap_or((s, ""));
+    // dateutil also reads a space between date and time (`2006-01-01 00:00:00`).
+    let (date, time) = s.split_once(['T', ' ']).unwrap_or((s, ""));
     let time = time.split(['Z', '+', '-']).next().unwrap_or("");
     date.split('-').filter(|p| !p.is_empty()).count().min(3)
         + time.split(':').filter(|p| !p.is_empty()).count().min(3)
@@ -27,7 +28,8 @@ pub(crate) fn instant(p: &[i64; 6]) -> i64 {
 pub(crate) fn parts(s: &str) -> Option<[i64; 6]> {
     // dateutil ignores surrounding blanks (tabs included).
     let s = s.trim();
-    let (date, time) = s.split_once('T').unwrap_or((s, ""));
+    // dateutil also reads a space between date and time (`2006-01-01 00:00:00`).
+    let (date, time) = s.split_once(['T', ' ']).unwrap_or((s, ""));
     let mut d = date.split('-').filter(|p| !p.is_empty());
     let year: i64 = d.next()?.parse().ok()?;
     let month: i64 = d.next().map_or(Some(1), |m| m.parse().ok())?;

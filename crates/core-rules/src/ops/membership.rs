@@ -10,6 +10,8 @@ use super::{Operand, comparator, target};
 use crate::error::EvalError;
 use crate::frame::{Cell, Frame};
 use crate::plan::Leaf;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 pub const OPERATORS: &[&str] = &[
     "is_contained_by",
@@ -51,38 +53,36 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
         }
         Operand::Literal(_) => false,
     };
-    let whole: Vec<Cell> = match &c {
-        Operand::Column(col) if !per_row => col
-            .iter()
-            .map(|x| if ci { lower(x) } else { x.clone() })
-            .collect(),
-        Operand::Literal(Cell::List(items)) => items
-            .iter()
-            .map(|x| if ci { lower(x) } else { x.clone() })
-            .collect(),
-        Operand::Literal(Cell::Null) => Vec::new(),
-        Operand::Literal(other) => vec![if ci { lower(other) } else { other.clone() }],
-        Operand::Column(_) => Vec::new(),
+    // Sets of value keys (Python equality), lower-cased when case-insensitive.
+    let keys = |items: &mut dyn Iterator<Item = &Cell>| -> HashSet<String> {
+        // Null is in no set (as `py_eq` has it).
+        items
+            .filter(|x| !matches!(x, Cell::Null))
+            .map(|x| if ci { lower(x).key() } else { x.key() })
+            .collect()
     };
+    let whole: HashSet<String> = match &c {
+        Operand::Column(col) if !per_row => keys(&mut col.iter()),
+        Operand::Literal(Cell::List(items)) => keys(&mut items.iter()),
+        Operand::Literal(Cell::Null) | Operand::Column(_) => HashSet::new(),
+        Operand::Literal(other) => keys(&mut std::iter::once(other)),
+    };
+    // Per-row sets come from operations (`distinct`): one shared list per group, keyed once.
+    let mut cache: HashMap<*const Vec<Cell>, HashSet<String>> = HashMap::new();
     Ok(t.iter()
         .enumerate()
         .map(|(i, x)| {
-            let set: Vec<Cell> = if per_row {
-                match c.at(i) {
-                    Cell::List(items) => items
-                        .iter()
-                        .map(|x| if ci { lower(x) } else { x.clone() })
-                        .collect(),
-                    _ => Vec::new(),
-                }
-            } else {
-                Vec::new()
+            let set = match (per_row, c.at(i)) {
+                (true, Cell::List(items)) => cache
+                    .entry(Arc::as_ptr(items))
+                    .or_insert_with(|| keys(&mut items.iter())),
+                (true, _) => &HashSet::new(),
+                (false, _) => &whole,
             };
-            let set = if per_row { &set } else { &whole };
             let found = match x {
                 Cell::Null => false,
-                Cell::List(items) => items.iter().any(|it| set.iter().any(|s| norm(it).py_eq(s))),
-                x => set.iter().any(|s| norm(x).py_eq(s)),
+                Cell::List(items) => items.iter().any(|it| set.contains(&norm(it).key())),
+                x => set.contains(&norm(x).key()),
             };
             found != negate
         })

@@ -54,10 +54,16 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
             let lower = |s: &str| if ci { s.to_lowercase() } else { s.to_owned() };
             Ok(match c {
                 // CORE: each comparator value is looked for among all target values.
-                Operand::Column(col) => col
-                    .iter()
-                    .map(|v| t.iter().any(|x| x.py_eq(v)) != negate)
-                    .collect(),
+                Operand::Column(col) => {
+                    let present: std::collections::HashSet<String> = t
+                        .iter()
+                        .filter(|x| !matches!(x, Cell::Null))
+                        .map(Cell::key)
+                        .collect();
+                    col.iter()
+                        .map(|v| (!matches!(v, Cell::Null) && present.contains(&v.key())) != negate)
+                        .collect()
+                }
                 Operand::Literal(lit) => t
                     .iter()
                     .map(|x| {

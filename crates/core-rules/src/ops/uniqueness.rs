@@ -44,13 +44,7 @@ fn names(leaf: &Leaf) -> Vec<String> {
 
 /// A hashable key for a cell; nulls are one value (CORE fills them with `_NaN_`).
 fn key(c: &Cell) -> String {
-    match c {
-        Cell::Null => "\u{0}null".into(),
-        Cell::Str(s) => format!("s{s}"),
-        Cell::Num(n) => format!("n{n}"),
-        Cell::Int(n) => format!("n{n}"),
-        Cell::List(_) => format!("l{}", c.report()),
-    }
+    c.key()
 }
 
 fn unique_set(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {

@@ -11,11 +11,13 @@ pub use check::{CheckNode, Leaf};
 pub use scope::Scope;
 use serde_json::Value;
 
-/// Record: one finding per violating record. Dataset: one per violating dataset.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Record: one finding per violating record. Dataset: one per violating dataset. Group: one
+/// per group of violating records with the same Grouping_Variables values.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Sensitivity {
     Record,
     Dataset,
+    Group(Vec<String>),
 }
 
 /// An Operations entry: computes a column (`id`, e.g. `$distinct_visits`) before the Check runs.
@@ -107,6 +109,7 @@ pub fn compile(file: &str, doc: RuleDoc) -> Result<CompiledRule, Vec<LoadError>>
     }
     let sensitivity = match doc.sensitivity.as_deref() {
         Some("Dataset") | Some("Study") => Sensitivity::Dataset,
+        Some("Group") => Sensitivity::Group(doc.grouping_variables.clone()),
         _ => Sensitivity::Record,
     };
     let mut standards = Vec::new();

@@ -59,3 +59,38 @@ fn domain_matches(entry: &str, ds: &DatasetInfo) -> bool {
         _ => entry.eq_ignore_ascii_case(&ds.domain) || entry.eq_ignore_ascii_case(&ds.name),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ds(name: &str, domain: &str, class: &str, is_supp: bool) -> DatasetInfo {
+        DatasetInfo {
+            name: name.into(),
+            domain: domain.into(),
+            prefix: domain.into(),
+            is_supp,
+            class: Some(class.into()),
+        }
+    }
+
+    #[test]
+    fn classes_and_domains_include_and_exclude() {
+        let scope = Scope {
+            classes_include: vec!["FINDINGS".into()],
+            domains_exclude: vec!["LB".into()],
+            ..Scope::default()
+        };
+        assert!(scope.includes(&ds("VS", "VS", "FINDINGS", false)));
+        assert!(scope.includes(&ds("FA", "FA", "FINDINGS ABOUT", false)));
+        assert!(!scope.includes(&ds("LB", "LB", "FINDINGS", false)));
+        assert!(!scope.includes(&ds("AE", "AE", "EVENTS", false)));
+        let supp = Scope {
+            classes_include: vec!["ALL".into()],
+            domains_include: vec!["SUPP--".into()],
+            ..Scope::default()
+        };
+        assert!(supp.includes(&ds("SUPPAE", "SUPPAE", "RELATIONSHIP", true)));
+        assert!(!supp.includes(&ds("AE", "AE", "EVENTS", false)));
+    }
+}
