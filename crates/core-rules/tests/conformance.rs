@@ -184,6 +184,7 @@ fn core_published_cases_match_exactly() {
         );
     }
     print_table(&results);
+    readmes_tell_the_truth(&results);
     if let Ok(path) = std::env::var("CORE_CONFORMANCE_REPORT") {
         let mut out = String::new();
         for r in &results {
@@ -260,4 +261,71 @@ fn print_table(results: &[RuleResult]) {
     for (reason, n) in reasons.iter().take(15) {
         println!("  {n:4}  {reason}");
     }
+}
+
+/// The coverage tables of this crate's README and of the repository's README are these
+/// counts: a change in coverage must be written down.
+fn readmes_tell_the_truth(results: &[RuleResult]) {
+    let count = |sdtmig34: bool, o: Outcome| {
+        results
+            .iter()
+            .filter(|r| r.outcome == o && (!sdtmig34 || r.sdtmig34))
+            .count()
+    };
+    let (total, total34) = (results.len(), results.iter().filter(|r| r.sdtmig34).count());
+    let pct = |n: usize, of: usize| format!("{n} ({:.1} %)", 100.0 * n as f64 / of as f64);
+    let row = |label: &str, o: Outcome, with_pct: bool| {
+        let (a, b) = (count(false, o), count(true, o));
+        if with_pct {
+            format!("| {label} | {} | {} |", pct(a, total), pct(b, total34))
+        } else {
+            format!("| {label} | {a} | {b} |")
+        }
+    };
+    let here = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let crate_readme = std::fs::read_to_string(here.join("README.md")).expect("README.md");
+    let root_readme =
+        std::fs::read_to_string(here.join("../../README.md")).expect("the repository README");
+    let expected_here = [
+        row("passing exactly", Outcome::Passing, true),
+        row(
+            "skipped with reason (statically unsupported)",
+            Outcome::Skipped,
+            true,
+        ),
+        row("failing, known difference", Outcome::FailingKnown, true),
+        row("failing", Outcome::Failing, false),
+        format!("| total | {total} | {total34} |"),
+    ];
+    let expected_root = [
+        row("pass every case exactly", Outcome::Passing, true),
+        format!(
+            "| skipped, with the reason (needs CDISC Library metadata or define.xml, ...) | {} | {} |",
+            count(false, Outcome::Skipped),
+            count(true, Outcome::Skipped)
+        ),
+        row("no published case", Outcome::NoCases, false),
+        row("differ, unlisted (a test failure)", Outcome::Failing, false),
+    ];
+    for line in &expected_here {
+        assert!(
+            crate_readme.contains(line.as_str()),
+            "crates/core-rules/README.md lacks:\n{line}"
+        );
+    }
+    for line in &expected_root {
+        assert!(
+            root_readme.contains(line.as_str()),
+            "README.md lacks:\n{line}"
+        );
+    }
+    let known_row = format!(
+        "in `crates/core-rules/known-differences.toml` (mostly published cases that contradict their own data or each other) | {} | {} |",
+        count(false, Outcome::FailingKnown),
+        count(true, Outcome::FailingKnown)
+    );
+    assert!(
+        root_readme.contains(&known_row),
+        "README.md lacks:\n{known_row}"
+    );
 }
