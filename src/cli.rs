@@ -146,12 +146,20 @@ pub struct ValidateArgs {
     /// Write the report in --format to this file instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
-    /// Only these rule codes or families (e.g. SDT0013,SDT).
+    /// Only these rule codes or families (e.g. SDT0013,SDT,CORE-000001,CORE).
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
-    /// Skip these rule codes or families.
+    /// Skip these rule codes or families (`CORE` skips every CDISC CORE rule).
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
+    /// Also run these CORE-format rules: a rule.yml/.yaml file or a folder of them;
+    /// repeatable. They run whatever standards they cite.
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// The standard the datasets follow, e.g. sdtmig-3.4; it chooses the CORE rules that
+    /// apply. Default: a CORE test case's .env, else SDTMIG 3.4.
+    #[arg(long)]
+    pub standard: Option<String>,
     /// Also write report.json, report.xlsx and report.html into this folder.
     #[arg(long)]
     pub report_dir: Option<PathBuf>,

@@ -2,6 +2,7 @@
 //! [`Outcome`] or the problems that stopped it.
 
 pub mod adam;
+mod cdisc_core;
 mod convert;
 pub mod define;
 mod example;

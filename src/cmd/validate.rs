@@ -1,25 +1,32 @@
 //! `trialbridge validate PATH...`: read every dataset, run the rule catalogue, report.
 
 use crate::cli::ValidateArgs;
-use crate::cmd::Ctx;
+use crate::cmd::{Ctx, cdisc_core};
 use crate::{Failure, Outcome, clock, output};
 use anyhow::anyhow;
 use model::{Finding, Severity, Summary};
 use rayon::prelude::*;
-use rules::report;
-use rules::{INPUT_UNREADABLE, Input, RuleSet, Selection, Study};
+use rules::report::{self, json::Checked};
+use rules::{INPUT_UNREADABLE, Input, RuleSet, Study};
 use std::path::{Path, PathBuf};
+
+mod case;
 
 const DATASET_EXTENSIONS: [&str; 6] = ["xpt", "json", "ndjson", "dsjc", "csv", "xml"];
 const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
 
 pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
-    let selection = Selection {
-        select: args.select.clone(),
-        ignore: args.ignore.clone(),
-        preview: false,
+    let chosen = cdisc_core::choose(&args.select, &args.ignore, &args.rules)?;
+    let ruleset = if chosen.catalogue_off {
+        RuleSet::from_rules(Vec::new())
+    } else {
+        RuleSet::compile(&chosen.catalogue)?
     };
-    let ruleset = RuleSet::compile(&selection)?;
+    let forced = args
+        .standard
+        .as_deref()
+        .map(cdisc_core::parse_standard)
+        .transpose()?;
     // The spec is checked before any file is read: a bad spec is one line per problem.
     let plan = match &args.mapping {
         Some(dir) => Some(sdtm::compile_dir(dir).map_err(|e| match e {
@@ -35,9 +42,9 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
         .iter()
         .map(|p| (p.display().to_string(), p.clone()))
         .collect();
-    let mut files = collect(&args.paths, plan.is_some())?;
+    let (mut files, cases) = collect(&args.paths, plan.is_some())?;
     files.retain(|f| !args.with.iter().any(|w| same_file(w, f)));
-    if files.is_empty() {
+    if files.is_empty() && cases.is_empty() {
         let what = if plan.is_some() {
             "workbooks or dataset files"
         } else {
@@ -94,6 +101,27 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
         inputs.extend(input);
         findings.extend(notes);
     }
+    let mut case_standard = None;
+    for dir in &cases {
+        match case::read(dir) {
+            Ok((read, standard)) => {
+                inputs.extend(read);
+                case_standard = case_standard.or(standard);
+            }
+            Err(f) => findings.push(f),
+        }
+    }
+    let (standard, from) = match (forced, case_standard) {
+        (Some(s), _) => (s, "--standard"),
+        (None, Some(s)) => (s, "the case's .env"),
+        (None, None) => (core_rules::Standard::new("SDTMIG", "3.4"), "default"),
+    };
+    // Only datasets have CORE rules: a run on FHIR files or workbooks alone skips them.
+    let checked = (!inputs.is_empty()).then(|| {
+        let (found, checked) = cdisc_core::run(&chosen, &standard, from, &inputs);
+        findings.extend(found);
+        checked
+    });
     // define.xml documents are checked against the datasets read in the same run.
     let datasets: Vec<(String, model::Dataset)> = inputs
         .iter()
@@ -103,10 +131,12 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
         findings.extend(check_define(path, &datasets));
     }
     findings.extend(ruleset.run(&Study::new(inputs)));
+    cdisc_core::dedupe(&mut findings);
     findings.sort();
     findings.dedup();
-    let names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
-    emit(ctx, args, &names, &findings)?;
+    let mut names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
+    names.extend(cases.iter().map(|p| p.display().to_string()));
+    emit(ctx, args, checked.as_ref(), &names, &findings)?;
     Ok(if Summary::of(&findings).error > 0 {
         Outcome::Findings
     } else {
@@ -117,6 +147,7 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
 fn emit(
     ctx: &Ctx,
     args: &ValidateArgs,
+    checked: Option<&Checked>,
     inputs: &[String],
     findings: &[Finding],
 ) -> Result<(), Failure> {
@@ -126,7 +157,7 @@ fn emit(
         version: env!("CARGO_PKG_VERSION"),
         timestamp: &stamp,
     };
-    let json = report::json::render(tool(), inputs, findings, ctx.mask);
+    let json = report::json::render_checked(tool(), checked, inputs, findings, ctx.mask);
     let bytes: Option<Vec<u8>> = match args.format.as_str() {
         "json" => Some(json.clone().into_bytes()),
         "sarif" => {
@@ -139,7 +170,7 @@ fn emit(
         ),
         "xlsx" => Some(xlsx(&stamp, inputs, findings, ctx.mask)?),
         _ => {
-            console(ctx, inputs, findings);
+            console(ctx, checked, inputs, findings);
             None
         }
     };
@@ -173,7 +204,7 @@ fn emit(
 }
 
 /// Findings one per line (grouped by file, as they are sorted), then counts per code.
-fn console(ctx: &Ctx, inputs: &[String], findings: &[Finding]) {
+fn console(ctx: &Ctx, checked: Option<&Checked>, inputs: &[String], findings: &[Finding]) {
     use std::io::IsTerminal;
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let paint = |sev: Severity, text: String| -> String {
@@ -196,14 +227,17 @@ fn console(ctx: &Ctx, inputs: &[String], findings: &[Finding]) {
         ctx.say(String::new());
         for (code, sev, n) in &per_code {
             let summary = rules::codes::lookup(code)
-                .map(|e| e.rule.meta().summary)
-                .unwrap_or("");
+                .map(|e| e.rule.meta().summary.to_owned())
+                .unwrap_or_else(|| cdisc_core::summary_of(code));
             ctx.say(format!(
                 "{:>7} × {code:<8} {:<8} {summary}",
                 n,
                 paint(*sev, sev.to_string())
             ));
         }
+    }
+    if let Some(c) = checked {
+        ctx.say(cdisc_core::summary(c));
     }
     let s = Summary::of(findings);
     let files = report::json::per_file(inputs, findings);
@@ -373,13 +407,14 @@ fn is_workbook(path: &Path) -> bool {
 }
 
 /// Files named directly, or found under folders (sorted, sidecars skipped): datasets, and
-/// workbooks too when a mapping is given.
-fn collect(paths: &[PathBuf], workbooks: bool) -> Result<Vec<PathBuf>, Failure> {
+/// workbooks too when a mapping is given; and the folders laid out as CORE test cases.
+fn collect(paths: &[PathBuf], workbooks: bool) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Failure> {
     let mut out = Vec::new();
+    let mut cases = Vec::new();
     let mut missing = Vec::new();
     for p in paths {
         if p.is_dir() {
-            walk(p, workbooks, &mut out)
+            walk(p, workbooks, &mut out, &mut cases)
                 .map_err(|e| anyhow!("cannot read folder {}: {e}", p.display()))?;
         } else if p.is_file() {
             out.push(p.clone());
@@ -392,10 +427,21 @@ fn collect(paths: &[PathBuf], workbooks: bool) -> Result<Vec<PathBuf>, Failure> 
     }
     out.sort();
     out.dedup();
-    Ok(out)
+    cases.sort();
+    cases.dedup();
+    Ok((out, cases))
 }
 
-fn walk(dir: &Path, workbooks: bool, out: &mut Vec<PathBuf>) -> std::io::Result<()> {
+fn walk(
+    dir: &Path,
+    workbooks: bool,
+    out: &mut Vec<PathBuf>,
+    cases: &mut Vec<PathBuf>,
+) -> std::io::Result<()> {
+    if let Some(data) = case::data_dir(dir) {
+        cases.push(data);
+        return Ok(());
+    }
     for entry in std::fs::read_dir(dir)? {
         let path = entry?.path();
         let hidden = path
@@ -403,7 +449,7 @@ fn walk(dir: &Path, workbooks: bool, out: &mut Vec<PathBuf>) -> std::io::Result<
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
         if path.is_dir() {
-            walk(&path, workbooks, out)?;
+            walk(&path, workbooks, out, cases)?;
         } else if is_dataset(&path) || (workbooks && is_workbook(&path) && !hidden) {
             out.push(path);
         }

@@ -11,9 +11,33 @@ pub struct Tool<'a> {
     pub timestamp: &'a str,
 }
 
+/// What a run checked against: the standard (and where it was taken from) and the status of
+/// every CORE rule, so a report never passes a rule silently.
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub struct Checked {
+    pub standard: String,
+    /// `--standard`, the case's `.env`, or `default`.
+    pub standard_from: String,
+    /// The cdisc-org/cdisc-open-rules commit of the bundled rules.
+    pub core_rules_commit: &'static str,
+    pub rules: Vec<RuleStatus>,
+}
+
+/// One rule's status: passed, failed, skipped (with the reason) or error (with the cause).
+#[derive(Debug, Serialize, Clone, PartialEq)]
+pub struct RuleStatus {
+    pub id: String,
+    pub status: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub findings: usize,
+}
+
 #[derive(Debug, Serialize)]
 pub struct Report<'a> {
     pub tool: Tool<'a>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub checked: Option<&'a Checked>,
     pub inputs: &'a [String],
     pub summary: Summary,
     /// Counts per input file, so a pipeline sees every file's status, clean ones included.
@@ -62,6 +86,17 @@ pub fn per_file(inputs: &[String], findings: &[Finding]) -> Vec<FileSummary> {
 
 /// Pretty JSON with a trailing newline; findings masked when asked.
 pub fn render(tool: Tool<'_>, inputs: &[String], findings: &[Finding], mask: bool) -> String {
+    render_checked(tool, None, inputs, findings, mask)
+}
+
+/// [`render`], with what the run checked against in the report's header.
+pub fn render_checked(
+    tool: Tool<'_>,
+    checked: Option<&Checked>,
+    inputs: &[String],
+    findings: &[Finding],
+    mask: bool,
+) -> String {
     let findings: Vec<Finding> = findings
         .iter()
         .map(|f| if mask { f.masked() } else { f.clone() })
@@ -69,6 +104,7 @@ pub fn render(tool: Tool<'_>, inputs: &[String], findings: &[Finding], mask: boo
     let files = per_file(inputs, &findings);
     let report = Report {
         tool,
+        checked,
         inputs,
         summary: Summary::of(&findings),
         files,

@@ -1,0 +1,191 @@
+//! The tables CORE's non-record rule types run on, built from a package's datasets:
+//! - Dataset Metadata Check: one row per dataset (`dataset_name`, `dataset_label`,
+//!   `dataset_location`), reported at record 1;
+//! - Variable Metadata Check: one row per variable (`variable_name`, `variable_label`,
+//!   `variable_data_type`, `variable_size`, `variable_order_number`), record = variable order;
+//! - Value Check with Variable Metadata: one row per record and variable (`variable_name`,
+//!   `variable_value`, `variable_data_type`, ...), reported at the record;
+//! - Domain Presence Check: a single `STUDY` row with a column per dataset present, holding
+//!   its file name (`ae.csv`), reported without a record number.
+
+use crate::frame::{Cell, Frame};
+use crate::package::DatasetInfo;
+use model::{Dataset, VarType};
+
+fn text(s: &str) -> Cell {
+    if s.is_empty() {
+        Cell::Null
+    } else {
+        Cell::Str(s.to_owned())
+    }
+}
+
+/// The file CORE reads a dataset from, as its reports name it.
+pub fn file_name(ds: &Dataset) -> String {
+    format!("{}.csv", ds.meta.name.to_ascii_lowercase())
+}
+
+fn frame(info: DatasetInfo, columns: &[&str], rows: Vec<Vec<Cell>>, source_len: usize) -> Frame {
+    let data = (0..columns.len())
+        .map(|c| {
+            rows.iter()
+                .map(|r| r.get(c).cloned().unwrap_or(Cell::Null))
+                .collect()
+        })
+        .collect();
+    Frame {
+        file_names: vec![info.name.clone()],
+        info,
+        columns: columns.iter().map(|c| (*c).to_owned()).collect(),
+        data,
+        records: (1..=rows.len() as u64).collect(),
+        files: vec![0; rows.len()],
+        source_len: Some(source_len),
+        raw_values: false,
+    }
+}
+
+pub fn dataset_metadata(ds: &Dataset) -> Frame {
+    let row = vec![
+        text(&ds.meta.name.to_ascii_uppercase()),
+        text(&ds.meta.label),
+        text(&file_name(ds)),
+    ];
+    frame(
+        DatasetInfo::of(ds),
+        &["dataset_name", "dataset_label", "dataset_location"],
+        vec![row],
+        ds.rows.len(),
+    )
+}
+
+pub fn variable_metadata(ds: &Dataset) -> Frame {
+    let rows = ds
+        .meta
+        .variables
+        .iter()
+        .enumerate()
+        .map(|(i, v)| {
+            vec![
+                text(&v.name),
+                text(&v.label),
+                text(match v.vtype {
+                    VarType::Char => "Char",
+                    VarType::Num => "Num",
+                }),
+                v.length.map_or(Cell::Null, |l| Cell::Int(l as i64)),
+                Cell::Int(i as i64 + 1),
+                v.format.as_deref().map_or(Cell::Null, text),
+            ]
+        })
+        .collect();
+    frame(
+        DatasetInfo::of(ds),
+        &[
+            "variable_name",
+            "variable_label",
+            "variable_data_type",
+            "variable_size",
+            "variable_order_number",
+            "variable_format",
+        ],
+        rows,
+        ds.rows.len(),
+    )
+}
+
+pub fn variable_values(ds: &Dataset) -> Frame {
+    let mut rows = Vec::new();
+    let mut records = Vec::new();
+    for (r, values) in ds.rows.iter().enumerate() {
+        for (v, value) in ds.meta.variables.iter().zip(values) {
+            let value = match value {
+                model::Value::Char(s) => Cell::Str(s.clone()),
+                other => Cell::from(other),
+            };
+            rows.push(vec![
+                text(&v.name),
+                value,
+                text(match v.vtype {
+                    VarType::Char => "Char",
+                    VarType::Num => "Num",
+                }),
+                text(&v.label),
+                v.length.map_or(Cell::Null, |l| Cell::Int(l as i64)),
+            ]);
+            records.push(r as u64 + 1);
+        }
+    }
+    let mut f = frame(
+        DatasetInfo::of(ds),
+        &[
+            "variable_name",
+            "variable_value",
+            "variable_data_type",
+            "variable_label",
+            "variable_size",
+        ],
+        rows,
+        ds.rows.len(),
+    );
+    f.files = vec![0; records.len()];
+    f.records = records;
+    f.raw_values = true;
+    f
+}
+
+/// Split datasets (`LBAE`, `LBDS`: several files of one domain) as one frame of their domain,
+/// the way CORE checks them; each row remembers its file and record.
+pub fn unsplit(frames: Vec<Frame>) -> Vec<Frame> {
+    let mut out: Vec<Frame> = Vec::new();
+    for f in frames {
+        let same = out.iter_mut().find(|o| {
+            !f.info.is_supp
+                && !o.info.is_supp
+                && o.info.domain == f.info.domain
+                && o.info.name != f.info.name
+        });
+        let Some(o) = same else {
+            out.push(f);
+            continue;
+        };
+        let before = o.len();
+        for c in &f.columns {
+            if o.index_of(c).is_none() {
+                o.columns.push(c.clone());
+                o.data.push(vec![Cell::Null; before]);
+            }
+        }
+        for (i, name) in o.columns.clone().iter().enumerate() {
+            match f.index_of(name) {
+                Some(j) => o.data[i].extend(f.data[j].iter().cloned()),
+                None => o.data[i].extend(std::iter::repeat_n(Cell::Null, f.len())),
+            }
+        }
+        let file = o.file_names.len() as u32;
+        o.file_names.push(f.info.name.clone());
+        o.records.extend(&f.records);
+        o.files.extend(std::iter::repeat_n(file, f.len()));
+    }
+    out
+}
+
+pub fn study(datasets: &[Dataset]) -> Frame {
+    let names: Vec<String> = datasets
+        .iter()
+        .map(|d| d.meta.name.to_ascii_uppercase())
+        .collect();
+    let columns: Vec<&str> = names.iter().map(String::as_str).collect();
+    let row = datasets.iter().map(|d| Cell::Str(file_name(d))).collect();
+    let info = DatasetInfo {
+        name: "STUDY".into(),
+        domain: "STUDY".into(),
+        prefix: String::new(),
+        is_supp: false,
+        class: None,
+    };
+    let mut f = frame(info, &columns, vec![row], 1);
+    // Study-level findings carry no record number.
+    f.records = vec![0];
+    f
+}

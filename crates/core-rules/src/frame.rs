@@ -1,0 +1,258 @@
+//! The in-memory table a plan runs on: one dataset's columns (column-major, as a later
+//! DataFusion lowering would hold them), plus the columns Match Datasets and Operations add.
+
+use crate::package::DatasetInfo;
+use model::{Dataset, Value};
+use std::sync::Arc;
+
+/// One cell, typed as pandas holds it in CORE: strings, floats, nulls, and the lists that
+/// operations such as `distinct` produce.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Null,
+    Str(String),
+    Num(f64),
+    /// Integers as operations such as `record_count` produce them (printed without `.0`).
+    Int(i64),
+    List(Arc<Vec<Cell>>),
+}
+
+impl Cell {
+    /// CORE's "empty": null, the empty string, or an empty list (`NULL_FLAVORS`).
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Cell::Null => true,
+            Cell::Str(s) => s.is_empty(),
+            Cell::Num(n) => n.is_nan(),
+            Cell::Int(_) => false,
+            Cell::List(l) => l.is_empty(),
+        }
+    }
+
+    /// Python `==`: strings never equal numbers, null equals nothing.
+    pub fn py_eq(&self, other: &Cell) -> bool {
+        match (self, other) {
+            (Cell::Str(a), Cell::Str(b)) => a == b,
+            (Cell::Num(a), Cell::Num(b)) => a == b,
+            (Cell::Int(a), Cell::Int(b)) => a == b,
+            (Cell::Int(a), Cell::Num(b)) | (Cell::Num(b), Cell::Int(a)) => *a as f64 == *b,
+            (Cell::List(a), Cell::List(b)) => {
+                a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.py_eq(y))
+            }
+            _ => false,
+        }
+    }
+
+    /// A hashable key with Python's equality: strings never equal numbers, `1` equals `1.0`,
+    /// nulls are one value.
+    pub fn key(&self) -> String {
+        match self {
+            Cell::Null => "\u{0}null".into(),
+            Cell::Str(s) => format!("s{s}"),
+            Cell::Num(n) => format!("n{n}"),
+            Cell::Int(n) => format!("n{n}"),
+            Cell::List(_) => format!("l{}", self.report()),
+        }
+    }
+
+    /// `pd.to_numeric(errors="coerce")`.
+    pub fn to_number(&self) -> Option<f64> {
+        match self {
+            Cell::Num(n) if !n.is_nan() => Some(*n),
+            Cell::Int(n) => Some(*n as f64),
+            Cell::Str(s) => s.trim().parse::<f64>().ok().filter(|n| !n.is_nan()),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Cell::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// From a rule's YAML value.
+    pub fn from_json(v: &serde_json::Value) -> Cell {
+        match v {
+            serde_json::Value::Null => Cell::Null,
+            serde_json::Value::String(s) => Cell::Str(s.clone()),
+            serde_json::Value::Number(n) => match n.as_i64() {
+                Some(i) => Cell::Int(i),
+                None => n.as_f64().map_or(Cell::Null, Cell::Num),
+            },
+            serde_json::Value::Bool(b) => Cell::Str(if *b { "True" } else { "False" }.into()),
+            serde_json::Value::Array(a) => {
+                Cell::List(Arc::new(a.iter().map(Cell::from_json).collect()))
+            }
+            serde_json::Value::Object(_) => Cell::Str(v.to_string()),
+        }
+    }
+
+    /// CORE's report of a record value: blank text shows as empty.
+    pub fn report_value(&self) -> String {
+        match self {
+            Cell::Str(s) if s.trim().is_empty() => String::new(),
+            other => other.report(),
+        }
+    }
+
+    /// How CORE's report prints the value: Python `str()` of floats (`1.0`), empty for null.
+    pub fn report(&self) -> String {
+        match self {
+            Cell::Null => String::new(),
+            Cell::Str(s) => s.clone(),
+            Cell::Num(n) => py_float(*n),
+            Cell::Int(n) => n.to_string(),
+            Cell::List(items) => {
+                let parts: Vec<String> = items
+                    .iter()
+                    .map(|c| match c {
+                        Cell::Str(s) => format!("'{s}'"),
+                        Cell::Null => "None".into(),
+                        other => other.report(),
+                    })
+                    .collect();
+                format!("[{}]", parts.join(", "))
+            }
+        }
+    }
+}
+
+/// Python's `repr(float)`: integral values keep `.0`; large and tiny ones use exponents.
+pub fn py_float(n: f64) -> String {
+    if n.is_nan() {
+        return String::new();
+    }
+    if n.fract() == 0.0 && n.abs() < 1e16 {
+        return format!("{n:.1}");
+    }
+    let s = format!("{n}");
+    if n.abs() >= 1e16 || (n != 0.0 && n.abs() < 1e-4) {
+        let e = format!("{n:e}");
+        if let Some((m, exp)) = e.split_once('e') {
+            let exp: i32 = exp.parse().unwrap_or(0);
+            let sign = if exp < 0 { '-' } else { '+' };
+            return format!("{m}e{sign}{:02}", exp.abs());
+        }
+    }
+    s
+}
+
+impl From<&Value> for Cell {
+    fn from(v: &Value) -> Cell {
+        match v {
+            Value::Missing(_) => Cell::Null,
+            Value::Num(n) if n.is_nan() => Cell::Null,
+            Value::Num(n) => Cell::Num(*n),
+            Value::Char(s) => Cell::Str(s.clone()),
+        }
+    }
+}
+
+/// One dataset as a rule sees it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Frame {
+    pub info: DatasetInfo,
+    /// Column names as the data spells them; lookups are exact, as pandas' are.
+    pub columns: Vec<String>,
+    /// Column-major cells, parallel to `columns`.
+    pub data: Vec<Vec<Cell>>,
+    /// The 1-based record number of each row in its dataset (CORE's `Record`); 0 for none.
+    pub records: Vec<u64>,
+    /// The file (dataset) each row comes from, as an index into `file_names`: split datasets
+    /// (`LBAE`, `LBDS`) are checked together as their domain and reported per file.
+    pub files: Vec<u32>,
+    pub file_names: Vec<String>,
+    /// For metadata views: the number of records of the dataset described.
+    pub source_len: Option<usize>,
+    /// Report blank values as they are (CORE's value-check view does; record rules show them
+    /// empty).
+    pub raw_values: bool,
+}
+
+fn info_name(ds: &Dataset) -> String {
+    ds.meta.name.to_ascii_uppercase()
+}
+
+impl Frame {
+    /// The file row `r` comes from.
+    pub fn file_of(&self, r: usize) -> &str {
+        let i = self.files.get(r).copied().unwrap_or(0) as usize;
+        self.file_names
+            .get(i)
+            .map_or(self.info.name.as_str(), String::as_str)
+    }
+
+    pub fn from_dataset(ds: &Dataset) -> Frame {
+        let info = DatasetInfo::of(ds);
+        let columns: Vec<String> = ds.meta.variables.iter().map(|v| v.name.clone()).collect();
+        let data = (0..columns.len())
+            .map(|i| {
+                ds.rows
+                    .iter()
+                    .map(|r| r.get(i).map_or(Cell::Null, Cell::from))
+                    .collect()
+            })
+            .collect();
+        Frame {
+            info,
+            columns,
+            data,
+            records: (1..=ds.rows.len() as u64).collect(),
+            files: vec![0; ds.rows.len()],
+            file_names: vec![info_name(ds)],
+            source_len: None,
+            raw_values: false,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.records.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.records.is_empty()
+    }
+
+    /// A name as CORE resolves it on this dataset: a leading `--` is the domain prefix.
+    pub fn resolve(&self, name: &str) -> String {
+        match name.strip_prefix("--") {
+            Some(rest) => format!("{}{}", self.info.prefix, rest),
+            None => name.to_owned(),
+        }
+    }
+
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        let name = self.resolve(name);
+        self.columns.iter().position(|c| *c == name)
+    }
+
+    pub fn column(&self, name: &str) -> Option<&[Cell]> {
+        self.index_of(name).map(|i| self.data[i].as_slice())
+    }
+
+    /// Adds (or replaces) a column.
+    pub fn set_column(&mut self, name: &str, cells: Vec<Cell>) {
+        match self.index_of(name) {
+            Some(i) => self.data[i] = cells,
+            None => {
+                self.columns.push(name.to_owned());
+                self.data.push(cells);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_numbers_as_python_does() {
+        assert_eq!(py_float(1.0), "1.0");
+        assert_eq!(py_float(0.15), "0.15");
+        assert_eq!(py_float(-3.0), "-3.0");
+        assert_eq!(py_float(1e20), "1e+20");
+    }
+}

@@ -1,0 +1,186 @@
+//! Comparison: `equal_to`, `not_equal_to` (and `_case_insensitive`) and the numeric
+//! `less_than` … `greater_than_or_equal_to`.
+//!
+//! CORE's equality truth table: when both sides are empty (null or ""), neither `equal_to`
+//! nor `not_equal_to` holds; when one side is empty, `not_equal_to` holds. Types are strict
+//! as in Python: the string "1" is not the number 1.0. Numeric comparisons coerce both sides
+//! with `pd.to_numeric(errors="coerce")`; anything non-numeric compares false.
+
+use super::{Operand, comparator, target};
+use crate::error::EvalError;
+use crate::frame::{Cell, Frame, py_float};
+use crate::plan::Leaf;
+
+pub const OPERATORS: &[&str] = &[
+    "equal_to",
+    "not_equal_to",
+    "equal_to_case_insensitive",
+    "not_equal_to_case_insensitive",
+    "less_than",
+    "less_than_or_equal_to",
+    "greater_than",
+    "greater_than_or_equal_to",
+    "equals_string_part",
+    "does_not_equal_string_part",
+];
+
+pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
+    let t = target(leaf, frame)?;
+    let op = leaf.operator.as_str();
+    if op.ends_with("equal_string_part") || op == "equals_string_part" {
+        return string_part(leaf, frame, t);
+    }
+    if let Some(cmp) = numeric(op) {
+        let c = comparator(leaf, frame);
+        return Ok((0..t.len())
+            .map(|i| match (t[i].to_number(), c.at(i).to_number()) {
+                (Some(a), Some(b)) => cmp(a, b),
+                _ => false,
+            })
+            .collect());
+    }
+    let negate = op.starts_with("not_");
+    let ci = leaf.case_insensitive || op.ends_with("_case_insensitive");
+    let c = if leaf.value_is_reference {
+        None
+    } else {
+        Some(comparator(leaf, frame))
+    };
+    (0..t.len())
+        .map(|i| {
+            let other = match &c {
+                Some(c) => c.at(i).clone(),
+                None => referenced(leaf, frame, i)?,
+            };
+            Ok(check(&t[i], &other, negate, ci, leaf.type_insensitive))
+        })
+        .collect()
+}
+
+/// `equals_string_part`: the target equals the part of the comparator that `regex` captures
+/// (its first match; the first group when it has groups), with equality's null rules.
+fn string_part(leaf: &Leaf, frame: &Frame, t: &[Cell]) -> Result<Vec<bool>, EvalError> {
+    let pattern = leaf.regex.as_deref().unwrap_or_default();
+    let re = super::strings::compile(pattern)?;
+    let c = comparator(leaf, frame);
+    let negate = leaf.operator.starts_with("does_not");
+    (0..t.len())
+        .map(|i| {
+            let part = match c.at(i).as_str() {
+                Some(s) => re
+                    .captures(s)
+                    .map_err(|e| EvalError::Regex {
+                        pattern: pattern.to_owned(),
+                        message: e.to_string(),
+                    })?
+                    .and_then(|m| m.get(1).or_else(|| m.get(0)))
+                    .map_or(Cell::Null, |m| Cell::Str(m.as_str().to_owned())),
+                None => Cell::Null,
+            };
+            Ok(check(&t[i], &part, false, false, false) != negate)
+        })
+        .collect()
+}
+
+fn numeric(op: &str) -> Option<fn(f64, f64) -> bool> {
+    Some(match op {
+        "less_than" => |a, b| a < b,
+        "less_than_or_equal_to" => |a, b| a <= b,
+        "greater_than" => |a, b| a > b,
+        "greater_than_or_equal_to" => |a, b| a >= b,
+        _ => return None,
+    })
+}
+
+/// `value_is_reference`: the comparator column holds the name of the column to compare with.
+fn referenced(leaf: &Leaf, frame: &Frame, row: usize) -> Result<Cell, EvalError> {
+    let name = match comparator(leaf, frame) {
+        Operand::Column(col) => col.get(row).and_then(Cell::as_str).unwrap_or("").to_owned(),
+        Operand::Literal(_) => return Err(EvalError::MissingColumn(format!("{:?}", leaf.value))),
+    };
+    // A name the row points at that is no column (`IDVAR = NONSENSE`) has no value.
+    Ok(frame
+        .column(&name)
+        .and_then(|col| col.get(row).cloned())
+        .unwrap_or(Cell::Null))
+}
+
+fn check(a: &Cell, b: &Cell, negate: bool, ci: bool, type_insensitive: bool) -> bool {
+    if a.is_empty() && b.is_empty() {
+        return false;
+    }
+    let (a, b) = if type_insensitive {
+        (normalise(a), normalise(b))
+    } else {
+        (a.clone(), b.clone())
+    };
+    let (a, b) = if ci { (lower(&a), lower(&b)) } else { (a, b) };
+    a.py_eq(&b) != negate
+}
+
+fn lower(c: &Cell) -> Cell {
+    match c {
+        Cell::Str(s) if !s.is_empty() => Cell::Str(s.to_lowercase()),
+        Cell::Str(_) => Cell::Null,
+        other => other.clone(),
+    }
+}
+
+/// `type_insensitive`: numbers and numeric strings compare as their canonical text
+/// (`200.00` as `200`).
+fn normalise(c: &Cell) -> Cell {
+    match c {
+        Cell::Str(s) => match s.parse::<f64>() {
+            Ok(n) if n.fract() == 0.0 && n.abs() < 1e15 => Cell::Str(format!("{n:.0}")),
+            Ok(n) => Cell::Str(py_float(n)),
+            Err(_) => Cell::Str(s.trim().to_owned()),
+        },
+        Cell::Num(n) if n.fract() == 0.0 => Cell::Str(format!("{n:.0}")),
+        Cell::Num(n) => Cell::Str(py_float(*n)),
+        Cell::Int(n) => Cell::Str(n.to_string()),
+        other => other.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ops::testing::{frame, leaf, s};
+    use serde_json::json;
+
+    #[test]
+    fn equality_follows_cores_truth_table() {
+        let f = frame(
+            "IE",
+            &[
+                ("IEORRES", vec![s("Y"), s("N"), s("")]),
+                ("IESTRESC", vec![s("Y"), s("Y"), s("")]),
+            ],
+        );
+        let eq = leaf("IEORRES", "equal_to", Some(json!("IESTRESC")));
+        assert_eq!(eval(&eq, &f), Ok(vec![true, false, false]));
+        let ne = leaf("IEORRES", "not_equal_to", Some(json!("N")));
+        assert_eq!(eval(&ne, &f), Ok(vec![true, false, true]));
+        let mut lit = leaf("IEORRES", "equal_to", Some(json!("IESTRESC")));
+        lit.value_is_literal = true;
+        assert_eq!(eval(&lit, &f), Ok(vec![false, false, false]));
+        let ci = leaf("IEORRES", "equal_to_case_insensitive", Some(json!("y")));
+        assert_eq!(eval(&ci, &f), Ok(vec![true, false, false]));
+    }
+
+    #[test]
+    fn numeric_comparisons_coerce() {
+        let f = frame(
+            "VS",
+            &[("VSSTRESN", vec![Cell::Num(5.0), s("abc"), Cell::Null])],
+        );
+        assert_eq!(
+            eval(&leaf("VSSTRESN", "greater_than", Some(json!(3))), &f),
+            Ok(vec![true, false, false])
+        );
+        assert_eq!(
+            eval(&leaf("VSSTRESN", "less_than", Some(json!(3))), &f),
+            Ok(vec![false, false, false])
+        );
+    }
+}

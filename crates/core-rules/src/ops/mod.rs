@@ -1,0 +1,177 @@
+//! Leaf operators, one module per family. Each evaluates a whole column at once and returns
+//! one boolean per row ("this row violates"), so a later DataFusion lowering can replace a
+//! family without touching the row iteration in `exec`.
+
+pub mod compare;
+pub mod dates;
+pub mod datetime;
+pub mod grouping;
+pub mod membership;
+pub mod ordering;
+pub mod presence;
+pub mod strings;
+pub mod uniqueness;
+
+use crate::error::EvalError;
+use crate::frame::{Cell, Frame};
+use crate::plan::Leaf;
+
+type Eval = fn(&Leaf, &Frame) -> Result<Vec<bool>, EvalError>;
+
+/// Operator families: the operators each implements and its evaluator.
+const FAMILIES: &[(&[&str], Eval)] = &[
+    (presence::OPERATORS, presence::eval),
+    (compare::OPERATORS, compare::eval),
+    (strings::OPERATORS, strings::eval),
+    (membership::OPERATORS, membership::eval),
+    (uniqueness::OPERATORS, uniqueness::eval),
+    (dates::OPERATORS, dates::eval),
+    (grouping::OPERATORS, grouping::eval),
+    (ordering::OPERATORS, ordering::eval),
+];
+
+/// Operators that need data we do not have; the reason says which.
+const NEEDS: &[(&str, &str)] = &[
+    ("meddra", "needs the MedDRA dictionary (not available)"),
+    ("whodrug", "needs the WHODrug dictionary (not available)"),
+    (
+        "external_dict",
+        "needs an external dictionary (not available)",
+    ),
+    ("loinc", "needs the LOINC dictionary (not available)"),
+    (
+        "codelist",
+        "needs controlled terminology from the CDISC Library (not available)",
+    ),
+    (
+        "value_data_type",
+        "needs define.xml value-level metadata (not available)",
+    ),
+    (
+        "value_length",
+        "needs define.xml value-level metadata (not available)",
+    ),
+];
+
+/// Why a leaf cannot be evaluated by this interpreter, if it cannot.
+pub fn unsupported(leaf: &Leaf) -> Option<String> {
+    if FAMILIES
+        .iter()
+        .any(|(ops, _)| ops.contains(&leaf.operator.as_str()))
+    {
+        return None;
+    }
+    if let Some((_, why)) = NEEDS.iter().find(|(k, _)| leaf.operator.contains(k)) {
+        return Some(format!("operator `{}` {why}", leaf.operator));
+    }
+    Some(format!("operator `{}` not implemented yet", leaf.operator))
+}
+
+/// Evaluates one leaf on a frame: `true` where the row meets the condition.
+pub fn evaluate(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
+    match FAMILIES
+        .iter()
+        .find(|(ops, _)| ops.contains(&leaf.operator.as_str()))
+    {
+        Some((_, eval)) => eval(leaf, frame),
+        None => Err(EvalError::Invalid(format!(
+            "operator `{}` not implemented",
+            leaf.operator
+        ))),
+    }
+}
+
+/// The target column; absent columns are CORE's `KeyError`.
+pub(crate) fn target<'f>(leaf: &Leaf, frame: &'f Frame) -> Result<&'f [Cell], EvalError> {
+    frame
+        .column(&leaf.target)
+        .ok_or_else(|| EvalError::MissingColumn(frame.resolve(&leaf.target)))
+}
+
+/// A comparator: a column of the row, or a literal.
+pub(crate) enum Operand<'f> {
+    Column(&'f [Cell]),
+    Literal(Cell),
+}
+
+impl Operand<'_> {
+    pub fn at(&self, row: usize) -> &Cell {
+        match self {
+            Operand::Column(c) => c.get(row).unwrap_or(&Cell::Null),
+            Operand::Literal(c) => c,
+        }
+    }
+}
+
+/// CORE's `get_comparator_data`: a string `value` naming a column of the dataset is that
+/// column unless `value_is_literal`; `--` in it is the domain prefix either way.
+pub(crate) fn comparator<'f>(leaf: &Leaf, frame: &'f Frame) -> Operand<'f> {
+    let Some(value) = &leaf.value else {
+        return Operand::Literal(Cell::Null);
+    };
+    match value {
+        serde_json::Value::String(s) => {
+            if !leaf.value_is_literal
+                && let Some(col) = frame.column(s)
+            {
+                return Operand::Column(col);
+            }
+            Operand::Literal(Cell::Str(frame.resolve(s)))
+        }
+        serde_json::Value::Array(items) => Operand::Literal(Cell::List(std::sync::Arc::new(
+            items
+                .iter()
+                .map(|i| match i {
+                    serde_json::Value::String(s) => Cell::Str(frame.resolve(s)),
+                    other => Cell::from_json(other),
+                })
+                .collect(),
+        ))),
+        other => Operand::Literal(Cell::from_json(other)),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod testing {
+    //! Small frames for operator tests.
+    use crate::frame::{Cell, Frame};
+    use crate::package::DatasetInfo;
+    use crate::plan::Leaf;
+
+    pub fn frame(domain: &str, columns: &[(&str, Vec<Cell>)]) -> Frame {
+        let rows = columns.first().map_or(0, |c| c.1.len());
+        Frame {
+            info: DatasetInfo {
+                name: domain.into(),
+                domain: domain.into(),
+                prefix: domain.into(),
+                is_supp: false,
+                class: None,
+            },
+            columns: columns.iter().map(|c| c.0.to_owned()).collect(),
+            data: columns.iter().map(|c| c.1.clone()).collect(),
+            records: (1..=rows as u64).collect(),
+            files: vec![0; rows],
+            file_names: vec![domain.into()],
+            source_len: None,
+            raw_values: false,
+        }
+    }
+
+    pub fn s(v: &str) -> Cell {
+        if v.is_empty() {
+            Cell::Null
+        } else {
+            Cell::Str(v.into())
+        }
+    }
+
+    pub fn leaf(target: &str, operator: &str, value: Option<serde_json::Value>) -> Leaf {
+        Leaf {
+            target: target.into(),
+            operator: operator.into(),
+            value,
+            ..Leaf::default()
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! CDISC CORE rules in `validate`: which rules run (bundled, `--rules`, `--select`/`--ignore`),
+//! against which standard, and their findings tied back to the files they came from.
+
+use crate::Failure;
+use anyhow::anyhow;
+use core_rules::{CompiledRule, Package, RuleBook, Standard, Status};
+use model::Finding;
+use rules::Input;
+use rules::report::json::{Checked, RuleStatus};
+
+/// The reason of a rule skipped because it does not cite the package's standard.
+const NOT_APPLICABLE: &str = "not applicable to";
+
+/// CORE ids all start with this; `--select CORE` / `--ignore CORE` take the whole family.
+const FAMILY: &str = "CORE";
+
+/// The rules one run applies: the catalogue's selection, and CORE's bundled rules that cite
+/// the standard plus every `--rules` rule (a user's own rules run whatever standards they
+/// cite). A selector goes to CORE when it names the `CORE` family or a `--rules` rule.
+pub struct Chosen {
+    pub catalogue: rules::Selection,
+    /// The catalogue runs nothing: every `--select` named a CORE or custom rule.
+    pub catalogue_off: bool,
+    bundled: RuleBook,
+    custom: RuleBook,
+}
+
+pub fn choose(
+    select: &[String],
+    ignore: &[String],
+    custom: &[std::path::PathBuf],
+) -> Result<Chosen, Failure> {
+    let mut problems = Vec::new();
+    let mut own = Vec::new();
+    for path in custom {
+        match RuleBook::load(path) {
+            Ok(book) => own.extend(book.rules().iter().cloned()),
+            Err(errors) => problems.extend(errors.into_iter().map(|e| anyhow!("{e}"))),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Failure(problems));
+    }
+    let bundled = RuleBook::bundled();
+    let starts = |r: &CompiledRule, s: &str| r.id().to_ascii_uppercase().starts_with(s);
+    let is_core = |s: &str| s.starts_with(FAMILY) || own.iter().any(|r| starts(r, s));
+    let part = |list: &[String], core: bool| -> Vec<String> {
+        list.iter()
+            .map(|s| s.to_ascii_uppercase())
+            .filter(|s| is_core(s) == core)
+            .collect()
+    };
+    let (core_select, core_ignore) = (part(select, true), part(ignore, true));
+    for s in core_select.iter().chain(&core_ignore) {
+        if !bundled.rules().iter().chain(&own).any(|r| starts(r, s)) {
+            problems.push(anyhow!(
+                "no CORE rule id starts with `{s}`; `trialbridge rules` lists them"
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Failure(problems));
+    }
+    // `--select` naming only catalogue codes runs no CORE rule, and the other way round.
+    let core_off = !select.is_empty() && core_select.is_empty();
+    let keep = |r: &&CompiledRule| {
+        !core_off
+            && (core_select.is_empty() || core_select.iter().any(|s| starts(r, s)))
+            && !core_ignore.iter().any(|s| starts(r, s))
+    };
+    let pick = |rules: &[CompiledRule]| rules.iter().filter(keep).cloned().collect::<Vec<_>>();
+    let catalogue_select = part(select, false);
+    Ok(Chosen {
+        catalogue_off: !select.is_empty() && catalogue_select.is_empty(),
+        catalogue: rules::Selection {
+            select: catalogue_select,
+            ignore: part(ignore, false),
+            preview: false,
+        },
+        bundled: RuleBook::from_rules(pick(bundled.rules())),
+        custom: RuleBook::from_rules(pick(&own)),
+    })
+}
+
+/// `--standard sdtmig-3.4` (also `SDTMIG 3.4`, `sdtmig-3-4`).
+pub fn parse_standard(text: &str) -> Result<Standard, Failure> {
+    let text = text.trim();
+    let (name, version) = text
+        .split_once(['-', ' '])
+        .filter(|(n, v)| !n.is_empty() && !v.is_empty())
+        .ok_or_else(|| {
+            anyhow!("--standard `{text}`: expected a name and version, e.g. sdtmig-3.4")
+        })?;
+    Ok(Standard::new(
+        name.to_ascii_uppercase(),
+        version.trim().replace('-', "."),
+    ))
+}
+
+/// Runs the chosen rules on the datasets read; findings name the file each dataset came from.
+pub fn run(
+    chosen: &Chosen,
+    standard: &Standard,
+    source: &str,
+    inputs: &[Input],
+) -> (Vec<Finding>, Checked) {
+    let package = Package {
+        standard: standard.clone(),
+        datasets: inputs.iter().map(|i| i.dataset.clone()).collect(),
+    };
+    let mut outcome = chosen.bundled.run(&package);
+    let own = chosen.custom.run_all(&package);
+    outcome.statuses.extend(own.statuses);
+    outcome.findings.extend(own.findings);
+    // Every bundled rule has a status: those for other standards are skipped, saying so.
+    for r in chosen
+        .bundled
+        .rules()
+        .iter()
+        .filter(|r| !r.applies_to(standard))
+    {
+        let reason = format!("{NOT_APPLICABLE} {} {}", standard.name, standard.version);
+        outcome
+            .statuses
+            .push((r.id().to_owned(), Status::Skipped { reason }));
+    }
+    outcome.statuses.sort_by(|a, b| a.0.cmp(&b.0));
+    let file_of = |dataset: &str| {
+        inputs
+            .iter()
+            .find(|i| i.dataset.meta.name.eq_ignore_ascii_case(dataset))
+            .map(|i| i.file.clone())
+    };
+    let findings = outcome
+        .findings
+        .into_iter()
+        .map(|f| match f.dataset.as_deref().and_then(file_of) {
+            Some(file) if f.file.is_none() => f.in_file(file),
+            _ => f,
+        })
+        .collect();
+    let rules = outcome
+        .statuses
+        .iter()
+        .map(|(id, status)| {
+            let (word, reason, n) = match status {
+                Status::Passed => ("passed", None, 0),
+                Status::Failed { findings } => ("failed", None, findings.len()),
+                Status::Skipped { reason } => ("skipped", Some(reason.clone()), 0),
+                Status::Error { cause } => ("error", Some(cause.clone()), 0),
+            };
+            RuleStatus {
+                id: id.clone(),
+                status: word,
+                reason,
+                findings: n,
+            }
+        })
+        .collect();
+    let checked = Checked {
+        standard: format!("{} {}", standard.name, standard.version),
+        standard_from: source.to_owned(),
+        core_rules_commit: core_rules::RULES_COMMIT,
+        rules,
+    };
+    (findings, checked)
+}
+
+/// "CORE rules for SDTMIG 3.4 (default): 120 passed, 14 failed, 80 skipped, 0 error(s);
+/// 300 for other standards".
+pub fn summary(checked: &Checked) -> String {
+    let count = |w: &str, other: bool| {
+        checked
+            .rules
+            .iter()
+            .filter(|r| r.status == w)
+            .filter(|r| {
+                r.reason
+                    .as_deref()
+                    .is_some_and(|t| t.starts_with(NOT_APPLICABLE))
+                    == other
+            })
+            .count()
+    };
+    format!(
+        "CORE rules for {} ({}): {} passed, {} failed, {} skipped, {} error(s); {} for other standards",
+        checked.standard,
+        checked.standard_from,
+        count("passed", false),
+        count("failed", false),
+        count("skipped", false),
+        count("error", false),
+        count("skipped", true),
+    )
+}
+
+/// A CORE rule's description as one short line, for counts per code.
+pub fn summary_of(id: &str) -> String {
+    let Some(rule) = RuleBook::bundled().get(id) else {
+        return String::new();
+    };
+    let line = rule
+        .description()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    match line.char_indices().nth(90) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
+    }
+}
+
+/// Drops a CORE finding when a catalogue finding that cites the same CORE rule in its refs
+/// was raised on the same dataset and record: one problem is reported once, by the rule that
+/// can name the workbook cell it came from.
+pub fn dedupe(findings: &mut Vec<Finding>) {
+    use std::collections::HashSet;
+    let cited: HashSet<(Option<String>, Option<u64>, String)> = findings
+        .iter()
+        .filter(|f| !f.code.starts_with(FAMILY))
+        .flat_map(|f| {
+            f.refs
+                .iter()
+                .filter(|r| r.starts_with(FAMILY))
+                .map(|r| (f.dataset.clone(), f.record, r.clone()))
+        })
+        .collect();
+    findings.retain(|f| {
+        !f.code.starts_with(FAMILY)
+            || !cited.contains(&(f.dataset.clone(), f.record, f.code.clone()))
+    });
+}
