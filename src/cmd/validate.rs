@@ -108,7 +108,7 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
                 inputs.extend(read);
                 case_standard = case_standard.or(standard);
             }
-            Err(f) => findings.push(f),
+            Err(f) => findings.push(*f),
         }
     }
     let (standard, from) = match (forced, case_standard) {

@@ -17,10 +17,10 @@ pub fn data_dir(dir: &Path) -> Option<PathBuf> {
 }
 
 /// The case's datasets as inputs named `<dir>/<dataset>.csv`, and the standard its `.env`
-/// names (none without one).
-pub fn read(dir: &Path) -> Result<(Vec<Input>, Option<Standard>), Finding> {
+/// names (none without one); a case that cannot be read is a finding on its folder.
+pub fn read(dir: &Path) -> Result<(Vec<Input>, Option<Standard>), Box<Finding>> {
     let package = Package::from_case_dir(dir).map_err(|e| {
-        Finding::error(INPUT_UNREADABLE, e.to_string()).in_file(dir.display().to_string())
+        Box::new(Finding::error(INPUT_UNREADABLE, e.to_string()).in_file(dir.display().to_string()))
     })?;
     let standard = dir.join(".env").is_file().then(|| package.standard.clone());
     let inputs = package
