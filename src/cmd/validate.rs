@@ -165,10 +165,16 @@ fn emit(
         }
         "csv" => Some(report::csv::render(findings, ctx.mask)),
         "html" => Some(
-            report::html::render("trialbridge validation report", &stamp, findings, ctx.mask)
-                .into_bytes(),
+            report::html::render_checked(
+                "trialbridge validation report",
+                &stamp,
+                checked,
+                findings,
+                ctx.mask,
+            )
+            .into_bytes(),
         ),
-        "xlsx" => Some(xlsx(&stamp, inputs, findings, ctx.mask)?),
+        "xlsx" => Some(xlsx(&stamp, checked, inputs, findings, ctx.mask)?),
         _ => {
             console(ctx, checked, inputs, findings);
             None
@@ -198,7 +204,7 @@ fn emit(
         (None, _) => {}
     }
     if let Some(dir) = &args.report_dir {
-        write_reports(dir, inputs, &json, &stamp, findings, ctx.mask)?;
+        write_reports(dir, checked, inputs, &json, &stamp, findings, ctx.mask)?;
     }
     Ok(())
 }
@@ -256,6 +262,7 @@ fn console(ctx: &Ctx, checked: Option<&Checked>, inputs: &[String], findings: &[
 
 fn xlsx(
     stamp: &str,
+    checked: Option<&Checked>,
     inputs: &[String],
     findings: &[Finding],
     mask: bool,
@@ -264,6 +271,7 @@ fn xlsx(
         tool_version: env!("CARGO_PKG_VERSION"),
         timestamp: stamp,
         inputs,
+        checked,
     };
     Ok(report::xlsx::render(&meta, findings, mask)
         .map_err(|e| anyhow!("cannot build the xlsx report: {e}"))?)
@@ -272,6 +280,7 @@ fn xlsx(
 /// Writes report.json, report.html and report.xlsx into `dir`.
 pub fn write_reports(
     dir: &Path,
+    checked: Option<&Checked>,
     inputs: &[String],
     json: &str,
     stamp: &str,
@@ -279,9 +288,19 @@ pub fn write_reports(
     mask: bool,
 ) -> Result<(), Failure> {
     output::write_atomic(dir, "report.json", json.as_bytes())?;
-    let html = report::html::render("trialbridge validation report", stamp, findings, mask);
+    let html = report::html::render_checked(
+        "trialbridge validation report",
+        stamp,
+        checked,
+        findings,
+        mask,
+    );
     output::write_atomic(dir, "report.html", html.as_bytes())?;
-    output::write_atomic(dir, "report.xlsx", &xlsx(stamp, inputs, findings, mask)?)?;
+    output::write_atomic(
+        dir,
+        "report.xlsx",
+        &xlsx(stamp, checked, inputs, findings, mask)?,
+    )?;
     Ok(())
 }
 

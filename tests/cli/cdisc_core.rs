@@ -353,3 +353,36 @@ fn a_record_the_catalogue_reports_for_a_core_rule_is_reported_once() {
             .any(|f| f["code"] == "SDT0014")
     );
 }
+
+#[test]
+fn the_html_and_xlsx_reports_say_the_standard_and_every_rule_status() {
+    use std::io::Read;
+    let dir = tempfile::tempdir().unwrap();
+    let bad = case("CORE-000001", "negative");
+    let out = trialbridge(dir.path())
+        .args(["validate", "--select", "CORE-00000", "--report-dir", "rep"])
+        .arg(&bad)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let html = std::fs::read_to_string(dir.path().join("rep/report.html")).unwrap();
+    assert!(
+        html.contains("Checked against SDTMIG 3.3 (the case's .env)"),
+        "{html}"
+    );
+    assert!(html.contains("<tr><td>CORE-000001</td><td>failed</td><td>3</td><td></td></tr>"));
+    let xlsx = std::fs::read(dir.path().join("rep/report.xlsx")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(xlsx)).unwrap();
+    let mut member = |name: &str| {
+        let mut text = String::new();
+        zip.by_name(name)
+            .unwrap()
+            .read_to_string(&mut text)
+            .unwrap();
+        text
+    };
+    assert!(member("xl/workbook.xml").contains("name=\"Rule Status\""));
+    let strings = member("xl/sharedStrings.xml");
+    assert!(strings.contains("SDTMIG 3.3 (the case"), "{strings}");
+    assert!(strings.contains("CORE-000001") && strings.contains("failed"));
+}

@@ -175,7 +175,9 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
     };
     let report = rules::report::json::render(tool, &inputs, &findings, ctx.mask);
     let vdir = out.join("validation");
-    crate::cmd::validate::write_reports(&vdir, &inputs, &report, &stamp, &findings, ctx.mask)?;
+    crate::cmd::validate::write_reports(
+        &vdir, None, &inputs, &report, &stamp, &findings, ctx.mask,
+    )?;
     written.extend(["report.json", "report.html", "report.xlsx"].map(|f| vdir.join(f)));
     stages.push(StageResult {
         name: "validation",

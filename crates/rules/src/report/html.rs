@@ -2,6 +2,7 @@
 //! code as bar charts (inline SVG), and the details table, sortable by any column.
 
 use super::counts;
+use super::json::Checked;
 use model::{Finding, Summary};
 use std::fmt::Write as _;
 
@@ -81,6 +82,18 @@ viewBox=\"0 0 {} {height}\">",
 }
 
 pub fn render(title: &str, timestamp: &str, findings: &[Finding], mask: bool) -> String {
+    render_checked(title, timestamp, None, findings, mask)
+}
+
+/// [`render`], saying which standard the data was checked against and listing every CDISC
+/// CORE rule's status (folded, below the findings).
+pub fn render_checked(
+    title: &str,
+    timestamp: &str,
+    checked: Option<&Checked>,
+    findings: &[Finding],
+    mask: bool,
+) -> String {
     let findings: Vec<Finding> = findings
         .iter()
         .map(|f| if mask { f.masked() } else { f.clone() })
@@ -98,6 +111,19 @@ warning(s)</span> · <span class=\"notice\">{n} notice(s)</span></p>\n",
         w = s.warning,
         n = s.notice
     );
+    if let Some(c) = checked {
+        let count = |w: &str| c.rules.iter().filter(|r| r.status == w).count();
+        let _ = writeln!(
+            out,
+            "<p>Checked against {} ({}) · CDISC CORE rules: {} passed, {} failed, {} skipped, {} error(s)</p>",
+            esc(&c.standard),
+            esc(&c.standard_from),
+            count("passed"),
+            count("failed"),
+            count("skipped"),
+            count("error")
+        );
+    }
     let per_dataset: Vec<(String, Summary)> = counts::by_dataset(&findings)
         .into_iter()
         .map(|((file, ds), s)| (if ds.is_empty() { file } else { ds }, s))
@@ -147,9 +173,24 @@ warning(s)</span> · <span class=\"notice\">{n} notice(s)</span></p>\n",
             refs = esc(&f.refs.join(", ")),
         );
     }
-    let _ = write!(
-        out,
-        "</tbody></table>\n<script>{SCRIPT}</script>\n</body></html>\n"
-    );
+    out.push_str("</tbody></table>\n");
+    if let Some(c) = checked {
+        out.push_str(
+            "<details><summary>Status of every CDISC CORE rule</summary>\n<table class=\"sortable\">\
+<thead><tr><th>rule</th><th>status</th><th>findings</th><th>reason</th></tr></thead><tbody>\n",
+        );
+        for r in &c.rules {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                esc(&r.id),
+                r.status,
+                r.findings,
+                esc(r.reason.as_deref().unwrap_or(""))
+            );
+        }
+        out.push_str("</tbody></table></details>\n");
+    }
+    let _ = write!(out, "<script>{SCRIPT}</script>\n</body></html>\n");
     out
 }

@@ -1,10 +1,12 @@
 //! `report.xlsx`, shaped like the validation workbook data managers already know: Summary,
-//! Dataset Summary, Issue Summary, Details and Rules sheets.
+//! Dataset Summary, Issue Summary, Details and Rules sheets, and Rule Status (every CDISC CORE
+//! rule's status) when CORE rules ran.
 //!
 //! Cells are written as strings or numbers, never formulas; text starting with `=`, `+`,
 //! `-` or `@` (a value copied from a site workbook, say) also gets Excel's quote prefix, so
 //! it stays inert even after the workbook is re-saved or exported to CSV.
 
+use super::json::Checked;
 use super::{DETAIL_HEADERS, counts, detail_fields};
 use model::{Finding, Summary};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
@@ -14,6 +16,8 @@ pub struct Meta<'a> {
     pub tool_version: &'a str,
     pub timestamp: &'a str,
     pub inputs: &'a [String],
+    /// The standard checked against and every CORE rule's status, when CORE rules ran.
+    pub checked: Option<&'a Checked>,
 }
 
 pub fn render(meta: &Meta<'_>, findings: &[Finding], mask: bool) -> Result<Vec<u8>, XlsxError> {
@@ -32,6 +36,9 @@ pub fn render(meta: &Meta<'_>, findings: &[Finding], mask: bool) -> Result<Vec<u
     issues(book.add_worksheet(), &findings, &bold)?;
     details(book.add_worksheet(), &findings, &bold)?;
     rules(book.add_worksheet(), &findings, &bold)?;
+    if let Some(checked) = meta.checked {
+        statuses(book.add_worksheet(), checked, &bold)?;
+    }
     book.save_to_buffer()
 }
 
@@ -61,9 +68,14 @@ fn summary(
 ) -> Result<(), XlsxError> {
     sheet.set_name("Summary")?;
     let s = Summary::of(findings);
-    let rows: [(&str, String); 6] = [
+    let standard = meta.checked.map_or_else(
+        || "not applicable (no datasets)".to_owned(),
+        |c| format!("{} ({})", c.standard, c.standard_from),
+    );
+    let rows: [(&str, String); 7] = [
         ("Tool", format!("trialbridge {}", meta.tool_version)),
         ("Run at", meta.timestamp.to_owned()),
+        ("Standard", standard),
         ("Input files", meta.inputs.len().to_string()),
         ("Errors", s.error.to_string()),
         ("Warnings", s.warning.to_string()),
@@ -73,9 +85,9 @@ fn summary(
         sheet.write_string_with_format(r as u32, 0, *k, bold)?;
         text(sheet, r as u32, 1, v)?;
     }
-    sheet.write_string_with_format(7, 0, "Inputs", bold)?;
+    sheet.write_string_with_format(8, 0, "Inputs", bold)?;
     for (i, input) in meta.inputs.iter().enumerate() {
-        text(sheet, 8 + i as u32, 0, input)?;
+        text(sheet, 9 + i as u32, 0, input)?;
     }
     sheet.set_column_width(0, 40)?;
     Ok(())
@@ -150,8 +162,15 @@ fn rules(sheet: &mut Worksheet, findings: &[Finding], bold: &Format) -> Result<(
             text(sheet, r, 1, &m.severity.to_string())?;
             text(sheet, r, 2, m.summary)?;
             text(sheet, r, 3, &m.refs.join(", "))?;
+        } else if let Some(f) = findings
+            .iter()
+            .find(|f| f.code == *code && code.starts_with("CORE-"))
+        {
+            text(sheet, r, 1, &f.severity.to_string())?;
+            text(sheet, r, 2, &format!("CDISC CORE rule: {}", f.message))?;
+            text(sheet, r, 3, &f.refs.join(", "))?;
         } else if let Some(f) = findings.iter().find(|f| f.code == *code) {
-            // Codes raised while reading inputs, not by a catalogue rule.
+            // Codes raised while reading inputs, or by a user's own CORE-format rule.
             text(sheet, r, 1, &f.severity.to_string())?;
             text(
                 sheet,
@@ -161,6 +180,21 @@ fn rules(sheet: &mut Worksheet, findings: &[Finding], bold: &Format) -> Result<(
             )?;
         }
     }
+    Ok(())
+}
+
+/// Every CORE rule's status, so no rule passes unseen: passed, failed, skipped or error.
+fn statuses(sheet: &mut Worksheet, checked: &Checked, bold: &Format) -> Result<(), XlsxError> {
+    sheet.set_name("Rule Status")?;
+    header(sheet, &["Rule", "Status", "Findings", "Reason"], bold)?;
+    for (i, r) in checked.rules.iter().enumerate() {
+        let row = i as u32 + 1;
+        text(sheet, row, 0, &r.id)?;
+        text(sheet, row, 1, r.status)?;
+        sheet.write_number(row, 2, r.findings as f64)?;
+        text(sheet, row, 3, r.reason.as_deref().unwrap_or(""))?;
+    }
+    sheet.set_column_width(3, 60)?;
     Ok(())
 }
 
@@ -192,6 +226,7 @@ mod tests {
             tool_version: "0",
             timestamp: "2026-01-01T00:00:00Z",
             inputs: &["site.xlsx".to_owned()],
+            checked: None,
         };
         let xlsx = render(&meta, &findings, false).expect("rendered");
         // Details is the fourth sheet (Summary, Dataset Summary, Issue Summary, Details).
