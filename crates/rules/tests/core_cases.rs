@@ -1,4 +1,4 @@
-//! CDISC's published CORE rule cases (the standards folder's `cdisc-open-rules`, MIT, from
+//! CDISC's published CORE rule cases (the standards folder's `cdisc-core/rules`, MIT, from
 //! cdisc-org/cdisc-open-rules): for every case whose CORE id one of our rules cites, the
 //! records we flag must be exactly the records CDISC's expected results list — on the
 //! violating (`negative`) cases and on the conforming (`positive`) ones.
@@ -13,7 +13,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
-    standards::reference_dir().join("cdisc-open-rules/published")
+    standards::reference_dir().join("cdisc-core/rules")
 }
 
 fn read_csv(path: &Path) -> Vec<Vec<String>> {

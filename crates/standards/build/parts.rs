@@ -13,7 +13,6 @@ pub const PARTS: &[&str] = &[
     "define-xml/xsd",
     "ctgov/api-v2-json",
     "ctgov/legacy-xml",
-    "cdisc-open-rules/published",
     "cdisc-core/rules",
     "cdisc-core/schema",
     "cdisc-core/README.md",
