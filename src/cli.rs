@@ -146,10 +146,12 @@ pub struct ValidateArgs {
     /// Write the report in --format to this file instead of standard output.
     #[arg(long, short)]
     pub output: Option<PathBuf>,
-    /// Only these rule codes or families (e.g. SDT0013,SDT,CORE-000001,CORE).
+    /// Only these codes or families (e.g. SDT0013,SDT,CORE-000001,CORE,DX); any code a
+    /// finding can carry, not only rules (RL findings on unreadable inputs are always kept).
     #[arg(long, value_delimiter = ',')]
     pub select: Vec<String>,
-    /// Skip these rule codes or families (`CORE` skips every CDISC CORE rule).
+    /// Skip these codes or families (`CORE` skips every CDISC CORE rule, `FM0030` a notice
+    /// raised while reading).
     #[arg(long, value_delimiter = ',')]
     pub ignore: Vec<String>,
     /// Also run these CORE-format rules: a rule.yml/.yaml file or a folder of them;

@@ -11,6 +11,17 @@ use rules::report::json::{Checked, RuleStatus};
 /// The reason of a rule skipped because it does not cite the package's standard.
 const NOT_APPLICABLE: &str = "not applicable to";
 
+/// Families of codes raised while reading, converting or cross-checking rather than by a rule
+/// of the catalogue or CORE: `--select`/`--ignore` filter their findings by code prefix.
+const RAISED_ELSEWHERE: [&str; 8] = ["SI", "FM", "DX", "FH", "RG", "XC", "DRV", "RL"];
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Core,
+    Elsewhere,
+    Catalogue,
+}
+
 /// CORE ids all start with this; `--select CORE` / `--ignore CORE` take the whole family.
 const FAMILY: &str = "CORE";
 
@@ -19,7 +30,7 @@ const FAMILY: &str = "CORE";
 /// cite). A selector goes to CORE when it names the `CORE` family or a `--rules` rule.
 pub struct Chosen {
     pub catalogue: rules::Selection,
-    /// The catalogue runs nothing: every `--select` named a CORE or custom rule.
+    /// The catalogue runs nothing: no `--select` named one of its codes.
     pub catalogue_off: bool,
     bundled: RuleBook,
     custom: RuleBook,
@@ -43,14 +54,22 @@ pub fn choose(
     }
     let bundled = RuleBook::bundled();
     let starts = |r: &CompiledRule, s: &str| r.id().to_ascii_uppercase().starts_with(s);
-    let is_core = |s: &str| s.starts_with(FAMILY) || own.iter().any(|r| starts(r, s));
-    let part = |list: &[String], core: bool| -> Vec<String> {
+    let kind = |s: &str| {
+        if s.starts_with(FAMILY) || own.iter().any(|r| starts(r, s)) {
+            Kind::Core
+        } else if RAISED_ELSEWHERE.iter().any(|f| s.starts_with(f)) {
+            Kind::Elsewhere
+        } else {
+            Kind::Catalogue
+        }
+    };
+    let part = |list: &[String], k: Kind| -> Vec<String> {
         list.iter()
             .map(|s| s.to_ascii_uppercase())
-            .filter(|s| is_core(s) == core)
+            .filter(|s| kind(s) == k)
             .collect()
     };
-    let (core_select, core_ignore) = (part(select, true), part(ignore, true));
+    let (core_select, core_ignore) = (part(select, Kind::Core), part(ignore, Kind::Core));
     for s in core_select.iter().chain(&core_ignore) {
         if !bundled.rules().iter().chain(&own).any(|r| starts(r, s)) {
             problems.push(anyhow!(
@@ -69,12 +88,12 @@ pub fn choose(
             && !core_ignore.iter().any(|s| starts(r, s))
     };
     let pick = |rules: &[CompiledRule]| rules.iter().filter(keep).cloned().collect::<Vec<_>>();
-    let catalogue_select = part(select, false);
+    let catalogue_select = part(select, Kind::Catalogue);
     Ok(Chosen {
         catalogue_off: !select.is_empty() && catalogue_select.is_empty(),
         catalogue: rules::Selection {
             select: catalogue_select,
-            ignore: part(ignore, false),
+            ignore: part(ignore, Kind::Catalogue),
             preview: false,
         },
         bundled: RuleBook::from_rules(pick(bundled.rules())),
@@ -228,5 +247,18 @@ pub fn dedupe(findings: &mut Vec<Finding>) {
     findings.retain(|f| {
         !f.code.starts_with(FAMILY)
             || !cited.contains(&(f.dataset.clone(), f.record, f.code.clone()))
+    });
+}
+
+/// Applies `--select`/`--ignore` to every finding by code prefix, so they work for codes raised
+/// while reading too. Engine findings (`RL`, e.g. an unreadable file) are kept unless ignored
+/// by name: a selection must not hide that an input was never checked.
+pub fn filter(findings: &mut Vec<Finding>, select: &[String], ignore: &[String]) {
+    let upper = |l: &[String]| l.iter().map(|s| s.to_ascii_uppercase()).collect::<Vec<_>>();
+    let (select, ignore) = (upper(select), upper(ignore));
+    findings.retain(|f| {
+        let hit = |l: &[String]| l.iter().any(|s| f.code.starts_with(s.as_str()));
+        let selected = select.is_empty() || hit(&select) || f.code.starts_with("RL");
+        selected && !hit(&ignore)
     });
 }

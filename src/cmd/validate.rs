@@ -132,6 +132,7 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
     }
     findings.extend(ruleset.run(&Study::new(inputs)));
     cdisc_core::dedupe(&mut findings);
+    cdisc_core::filter(&mut findings, &args.select, &args.ignore);
     findings.sort();
     findings.dedup();
     let mut names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();

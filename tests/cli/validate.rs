@@ -298,3 +298,39 @@ fn csv_report_neutralizes_formulas_and_mask_hides_them() {
     assert!(!stdout(&o).contains("SUM(1+2)"), "{}", stdout(&o));
     assert!(!stderr(&o).contains("SUM(1+2)"), "{}", stderr(&o));
 }
+
+#[test]
+fn select_and_ignore_work_for_codes_raised_while_reading() {
+    let dir = tempfile::tempdir().unwrap();
+    let ts = standards("cdiscpilot01/sdtm/ts.xpt");
+    let codes = |args: &[&str]| -> Vec<String> {
+        let o = trialbridge(dir.path())
+            .args(["validate", "--format", "json"])
+            .args(args)
+            .arg(&ts)
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // The Windows-1252 byte in ts.xpt is reported while reading (FM0030).
+    let all = codes(&[]);
+    assert!(all.iter().any(|c| c == "FM0030") && all.iter().any(|c| c.starts_with("SDT")));
+    assert!(!codes(&["--ignore", "FM0030"]).iter().any(|c| c == "FM0030"));
+    let only = codes(&["--select", "FM"]);
+    assert!(
+        !only.is_empty() && only.iter().all(|c| c.starts_with("FM")),
+        "{only:?}"
+    );
+    let o = trialbridge(dir.path())
+        .args(["validate", "--select", "FX1"])
+        .arg(&ts)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+}
