@@ -190,13 +190,7 @@ fn a_custom_rule_runs_end_to_end() {
     assert_eq!(custom[0]["values"], serde_json::json!(["SEVERE", "N"]));
     assert!(custom[0]["file"].as_str().unwrap().ends_with("ae.csv"));
     // Only the selected rule ran (neither the catalogue nor a bundled rule), with its status.
-    let codes: Vec<&serde_json::Value> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| &f["code"])
-        .collect();
-    assert_eq!(codes, ["ACME-AE-001"]);
+    assert_eq!(crate::codes(&report), ["ACME-AE-001"]);
     let statuses = report["checked"]["rules"].as_array().unwrap();
     assert_eq!(statuses.len(), 1, "{statuses:?}");
     assert_eq!(statuses[0]["id"], "ACME-AE-001");
@@ -330,12 +324,7 @@ fn a_record_the_catalogue_reports_for_a_core_rule_is_reported_once() {
     // SDT0014 cites CORE-000007: both flag record 2; the catalogue's finding is the one kept.
     let (code, report) = json(dir.path(), &["--select", "SDT0014,CORE-000007", "data"]);
     assert_eq!(code, Some(1));
-    let codes: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
-        .collect();
+    let codes = crate::codes(&report);
     assert_eq!(codes, ["SDT0014"]);
     assert_eq!(report["findings"][0]["record"], 2);
     assert_eq!(status(&report, "CORE-000007")["status"], "failed");

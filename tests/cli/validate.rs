@@ -100,12 +100,7 @@ fn a_broken_file_is_reported_and_the_rest_still_checked() {
         .unwrap();
     assert_eq!(o.status.code(), Some(1));
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let codes: Vec<&str> = report["findings"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["code"].as_str().unwrap())
-        .collect();
+    let codes = crate::codes(&report);
     assert!(
         codes.contains(&"RL0002") && codes.contains(&"SDT0013"),
         "{codes:?}"
