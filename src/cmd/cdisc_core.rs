@@ -121,14 +121,39 @@ pub fn run(
     chosen: &Chosen,
     standard: &Standard,
     source: &str,
-    inputs: &[Input],
+    inputs: &mut [Input],
 ) -> (Vec<Finding>, Checked) {
+    let runs = |r: &CompiledRule| r.applies_to(standard);
+    let any = chosen.bundled.rules().iter().any(runs) || !chosen.custom.rules().is_empty();
+    // The datasets move into the package and back: a copy would double the memory of a
+    // large LB, and a run with no rule to apply builds nothing.
+    let placeholder = || model::Dataset::new(model::DatasetMeta::new("", ""));
     let package = Package {
         standard: standard.clone(),
-        datasets: inputs.iter().map(|i| i.dataset.clone()).collect(),
+        datasets: if any {
+            inputs
+                .iter_mut()
+                .map(|i| std::mem::replace(&mut i.dataset, placeholder()))
+                .collect()
+        } else {
+            Vec::new()
+        },
     };
-    let mut outcome = chosen.bundled.run(&package);
-    let own = chosen.custom.run_all(&package);
+    let (mut outcome, own) = if any {
+        (
+            chosen.bundled.run(&package),
+            chosen.custom.run_all(&package),
+        )
+    } else {
+        let none = || core_rules::RunOutcome {
+            statuses: Vec::new(),
+            findings: Vec::new(),
+        };
+        (none(), none())
+    };
+    for (input, dataset) in inputs.iter_mut().zip(package.datasets) {
+        input.dataset = dataset;
+    }
     outcome.statuses.extend(own.statuses);
     outcome.findings.extend(own.findings);
     // Every bundled rule has a status: those for other standards are skipped, saying so.

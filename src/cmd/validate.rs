@@ -118,7 +118,7 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
     };
     // Only datasets have CORE rules: a run on FHIR files or workbooks alone skips them.
     let checked = (!inputs.is_empty()).then(|| {
-        let (found, checked) = cdisc_core::run(&chosen, &standard, from, &inputs);
+        let (found, checked) = cdisc_core::run(&chosen, &standard, from, &mut inputs);
         findings.extend(found);
         checked
     });

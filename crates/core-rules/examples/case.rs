@@ -34,5 +34,5 @@ fn main() {
 #[allow(dead_code)]
 fn debug_views(package: &Package) {
     let views = core_rules::exec::Views::of(package);
-    eprintln!("{:?}", views.study);
+    eprintln!("{:?}", views.study());
 }

@@ -15,6 +15,7 @@ use crate::frame::Frame;
 use crate::ops;
 use crate::plan::{CheckNode, CompiledRule};
 use model::Finding;
+use std::sync::OnceLock;
 
 /// How one rule ended on one package.
 #[derive(Debug, Clone, PartialEq)]
@@ -29,37 +30,63 @@ pub enum Status {
     Error { cause: String },
 }
 
-/// A package as the rule types see it: the datasets, their metadata, the study.
-#[derive(Debug, Clone)]
-pub struct Views {
+/// A package as the rule types see it: the datasets, their metadata, the study. Only the
+/// record frames are built up front; the metadata views are built the first time a rule of
+/// their type asks (the value-check view holds one row per value of every variable: on a
+/// 1,000,000-row LB it alone took gigabytes when built for every run).
+#[derive(Debug)]
+pub struct Views<'a> {
+    package: &'a crate::package::Package,
     pub data: Vec<Frame>,
-    pub dataset_metadata: Vec<Frame>,
-    pub variable_metadata: Vec<Frame>,
-    pub variable_values: Vec<Frame>,
-    pub study: Frame,
+    dataset_metadata: OnceLock<Vec<Frame>>,
+    variable_metadata: OnceLock<Vec<Frame>>,
+    variable_values: OnceLock<Vec<Frame>>,
+    study: OnceLock<Frame>,
 }
 
-impl Views {
-    pub fn of(package: &crate::package::Package) -> Views {
+impl<'a> Views<'a> {
+    pub fn of(package: &'a crate::package::Package) -> Views<'a> {
         let ds = &package.datasets;
         Views {
+            package,
             data: views::unsplit(ds.iter().map(Frame::from_dataset).collect()),
-            dataset_metadata: ds.iter().map(views::dataset_metadata).collect(),
-            variable_metadata: ds.iter().map(views::variable_metadata).collect(),
-            variable_values: ds.iter().map(views::variable_values).collect(),
-            study: views::study(ds),
+            dataset_metadata: OnceLock::new(),
+            variable_metadata: OnceLock::new(),
+            variable_values: OnceLock::new(),
+            study: OnceLock::new(),
         }
+    }
+
+    pub fn study(&self) -> &Frame {
+        self.study
+            .get_or_init(|| views::study(&self.package.datasets))
     }
 
     /// The frames a rule of this type runs on, and whether its Scope selects among them.
     fn for_rule_type(&self, rule_type: &str) -> (&[Frame], bool) {
         match rule_type {
-            "Dataset Metadata Check" => (&self.dataset_metadata, true),
-            "Variable Metadata Check" => (&self.variable_metadata, true),
-            "Value Check with Variable Metadata" => (&self.variable_values, true),
-            "Domain Presence Check" => (std::slice::from_ref(&self.study), false),
+            "Dataset Metadata Check" => (
+                self.dataset_metadata
+                    .get_or_init(|| self.build(views::dataset_metadata)),
+                true,
+            ),
+            "Variable Metadata Check" => (
+                self.variable_metadata
+                    .get_or_init(|| self.build(views::variable_metadata)),
+                true,
+            ),
+            "Value Check with Variable Metadata" => (
+                self.variable_values
+                    .get_or_init(|| self.build(views::variable_values)),
+                true,
+            ),
+            "Domain Presence Check" => (std::slice::from_ref(self.study()), false),
             _ => (&self.data, true),
         }
+    }
+
+    fn build(&self, view: fn(&model::Dataset) -> Frame) -> Vec<Frame> {
+        self.package.datasets.iter().map(view).collect()
     }
 }
 
