@@ -2,6 +2,7 @@
 //! from `data/codes.tsv`. Data, not code, so the table stays one readable line per code;
 //! `tests/codes.rs` keeps it in step with the source and generates `docs/codes.md` from it.
 
+use std::fmt;
 use std::sync::OnceLock;
 
 /// One non-catalogue code.
@@ -68,4 +69,19 @@ pub fn family_name(letters: &str) -> Option<&'static str> {
 /// The entry of a code, case-insensitively.
 pub fn lookup(code: &str) -> Option<&'static Raised> {
     all().iter().find(|r| r.code.eq_ignore_ascii_case(code))
+}
+
+/// What `trialbridge rules CODE` prints for it.
+impl fmt::Display for Raised {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let family = family(self.code);
+        writeln!(f, "{} — {}", self.code, self.summary)?;
+        writeln!(
+            f,
+            "severity: {}   family: {family} ({})",
+            self.severity,
+            family_name(family).unwrap_or_default()
+        )?;
+        write!(f, "raised in: {}", self.raised_in)
+    }
 }
