@@ -132,7 +132,7 @@ lint: fmt-check
 
 ## Regenerate docs/rules/ from the rule files (a test fails when it is stale).
 docs:
-	UPDATE_DOCS=1 $(CARGO) test $(PROFILE) -p trialbridge-rules --test catalogue
+	UPDATE_DOCS=1 $(CARGO) test $(PROFILE) -p trialbridge-rules --test catalogue --test codes
 
 ## Side-by-side timings with the Python peers, measured in the same run (BENCH_ROWS to change size).
 BENCH_ROWS ?= 1000000

@@ -1,5 +1,6 @@
-//! `trialbridge rules [CODE]`: every code the tool can raise (the catalogue, then CDISC CORE's
-//! bundled rules with whether they run), or one rule's documentation.
+//! `trialbridge rules [CODE]`: every code the tool can raise (the catalogue, the codes raised
+//! while reading and converting, then CDISC CORE's bundled rules with whether they run), or
+//! one code's documentation.
 
 use crate::cli::RulesArgs;
 use crate::cmd::Ctx;
@@ -13,6 +14,9 @@ pub fn rules(ctx: &Ctx, args: &RulesArgs) -> Result<Outcome, Failure> {
             let m = e.rule.meta();
             ctx.say(format!("{:<8} {:<8} {}", m.code, m.severity, m.summary));
         }
+        for r in rules::raised::all() {
+            ctx.say(format!("{:<8} {:<8} {}", r.code, r.severity, r.summary));
+        }
         for r in RuleBook::bundled().rules() {
             let runs = r
                 .skip_reason()
@@ -25,9 +29,13 @@ pub fn rules(ctx: &Ctx, args: &RulesArgs) -> Result<Outcome, Failure> {
         core(ctx, rule);
         return Ok(Outcome::Clean);
     }
+    if let Some(r) = rules::raised::lookup(code) {
+        ctx.say(r.to_string());
+        return Ok(Outcome::Clean);
+    }
     let entry = rules::codes::lookup(code).ok_or_else(|| {
         let core = RuleBook::bundled().rules().iter().map(CompiledRule::id);
-        let hint = rules::suggest(code, rules::codes::TABLE.iter().map(|e| e.code).chain(core))
+        let hint = rules::suggest(code, rules::all_codes().chain(core))
             .map(|s| format!(" (did you mean {s}?)"))
             .unwrap_or_default();
         anyhow!("no rule {code}{hint}; `trialbridge rules` lists them all")

@@ -233,8 +233,8 @@ fn console(ctx: &Ctx, checked: Option<&Checked>, inputs: &[String], findings: &[
     if !per_code.is_empty() {
         ctx.say(String::new());
         for (code, sev, n) in &per_code {
-            let summary = rules::codes::lookup(code)
-                .map(|e| e.rule.meta().summary.to_owned())
+            let summary = rules::summary_of(code)
+                .map(str::to_owned)
                 .unwrap_or_else(|| cdisc_core::summary_of(code));
             ctx.say(format!(
                 "{:>7} × {code:<8} {:<8} {summary}",

@@ -48,3 +48,56 @@ fn unknown_code_suggests_the_nearest() {
         "error: no rule SDT0O13 (did you mean SDT0013?); `trialbridge rules` lists them all"
     );
 }
+
+#[test]
+fn lists_the_codes_raised_outside_the_catalogue() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = trialbridge(dir.path()).arg("rules").output().unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for (code, summary) in [
+        ("FM0030", "decoded as Windows-1252"),
+        ("SI0001", "Excel error value"),
+    ] {
+        assert!(
+            text.lines()
+                .any(|l| l.starts_with(code) && l.contains(summary)),
+            "{code}: {text}"
+        );
+    }
+}
+
+#[test]
+fn prints_a_raised_codes_entry() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = trialbridge(dir.path())
+        .args(["rules", "fm0030"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    for part in [
+        "FM0030 — ",
+        "Windows-1252",
+        "severity: notice",
+        "family: FM (file formats)",
+        "raised in: crates/formats/src/xpt/",
+    ] {
+        assert!(text.contains(part), "{part}: {text}");
+    }
+}
+
+#[test]
+fn unknown_code_near_a_raised_one_suggests_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = trialbridge(dir.path())
+        .args(["rules", "FM003O"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("(did you mean FM0030?)"),
+        "{}",
+        stderr(&out)
+    );
+}
