@@ -11,10 +11,9 @@ use rules::report::json::{Checked, RuleStatus};
 /// The reason of a rule skipped because it does not cite the package's standard.
 const NOT_APPLICABLE: &str = "not applicable to";
 
-/// Families of codes raised while reading, converting or cross-checking rather than by a rule
-/// of the catalogue or CORE: `--select`/`--ignore` filter their findings by code prefix.
-const RAISED_ELSEWHERE: [&str; 8] = ["SI", "FM", "DX", "FH", "RG", "XC", "DRV", "RL"];
-
+/// Where a selector's codes come from. Codes raised while reading, converting or
+/// cross-checking (the registry `rules::raised`) are filtered by code prefix after the run;
+/// a selector no code starts with goes to the catalogue, which refuses it with a suggestion.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Kind {
     Core,
@@ -57,7 +56,9 @@ pub fn choose(
     let kind = |s: &str| {
         if s.starts_with(FAMILY) || own.iter().any(|r| starts(r, s)) {
             Kind::Core
-        } else if RAISED_ELSEWHERE.iter().any(|f| s.starts_with(f)) {
+        } else if !rules::codes::TABLE.iter().any(|e| e.code.starts_with(s))
+            && rules::raised::all().iter().any(|r| r.code.starts_with(s))
+        {
             Kind::Elsewhere
         } else {
             Kind::Catalogue

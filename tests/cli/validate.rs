@@ -322,10 +322,13 @@ fn select_and_ignore_work_for_codes_raised_while_reading() {
         !only.is_empty() && only.iter().all(|c| c.starts_with("FM")),
         "{only:?}"
     );
-    let o = trialbridge(dir.path())
-        .args(["validate", "--select", "FX1"])
-        .arg(&ts)
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
+    // Unknown codes are refused, also in a family that exists.
+    for unknown in ["FX1", "FM9999"] {
+        let o = trialbridge(dir.path())
+            .args(["validate", "--select", unknown])
+            .arg(&ts)
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{unknown}");
+    }
 }
