@@ -170,19 +170,10 @@ pub fn run(
             .push((r.id().to_owned(), Status::Skipped { reason }));
     }
     outcome.statuses.sort_by(|a, b| a.0.cmp(&b.0));
-    let file_of = |dataset: &str| {
-        inputs
-            .iter()
-            .find(|i| i.dataset.meta.name.eq_ignore_ascii_case(dataset))
-            .map(|i| i.file.clone())
-    };
     let findings = outcome
         .findings
         .into_iter()
-        .map(|f| match f.dataset.as_deref().and_then(file_of) {
-            Some(file) if f.file.is_none() => f.in_file(file),
-            _ => f,
-        })
+        .map(|f| located(f, inputs))
         .collect();
     let rules = outcome
         .statuses
@@ -209,6 +200,32 @@ pub fn run(
         rules,
     };
     (findings, checked)
+}
+
+/// Ties a CORE finding to the file its dataset was read from and, when the dataset came from
+/// a workbook, to the cell behind its first variable's value.
+fn located(f: Finding, inputs: &[Input]) -> Finding {
+    let Some(input) = f
+        .dataset
+        .as_deref()
+        .and_then(|d| inputs.iter().find(|i| i.name().eq_ignore_ascii_case(d)))
+    else {
+        return f;
+    };
+    let cell = f.record.zip(f.variables.first()).and_then(|(record, var)| {
+        let col = input.dataset.meta.index_of(var)?;
+        let row = usize::try_from(record).ok()?.checked_sub(1)?;
+        input.sources.get(&(row, col)).cloned()
+    });
+    let mut f = if f.file.is_none() {
+        f.in_file(input.file.clone())
+    } else {
+        f
+    };
+    if f.source.is_none() {
+        f.source = cell;
+    }
+    f
 }
 
 /// "CORE rules for SDTMIG 3.4 (default): 120 passed, 14 failed, 80 skipped, 0 error(s);

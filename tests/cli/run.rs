@@ -90,9 +90,10 @@ fn example_study_runs_without_arguments() {
         .args(["run", "--out", "out"])
         .output()
         .unwrap();
+    // CDISC CORE's rules find defects in the example study's SDTM (exit 1); see below.
     assert_eq!(
         out.status.code(),
-        Some(0),
+        Some(1),
         "{}{}",
         stdout(&out),
         stderr(&out)
@@ -125,10 +126,37 @@ fn example_study_runs_without_arguments() {
     );
     let report: serde_json::Value =
         serde_json::from_slice(&std::fs::read(o.join("validation/report.json")).unwrap()).unwrap();
-    assert_eq!(
-        report["summary"]["error"], 0,
-        "the example study is clean: {:#}",
-        report["findings"]
+    // The catalogue finds no error; CDISC CORE's rules, run for the SDTMIG version the study
+    // file declares, do, and tie each one from a workbook to its cell.
+    let findings = report["findings"].as_array().unwrap();
+    let errors: Vec<&serde_json::Value> = findings
+        .iter()
+        .filter(|f| f["severity"] == "error")
+        .collect();
+    assert!(!errors.is_empty());
+    assert!(
+        errors
+            .iter()
+            .all(|f| f["code"].as_str().unwrap().starts_with("CORE-")),
+        "{errors:#?}"
+    );
+    assert!(
+        errors.iter().any(|f| f["source"]["sheet"].is_string()
+            && f["source"]["cell"].is_string()
+            && f["source"]["file"].as_str().unwrap().ends_with(".xlsx")),
+        "a CORE finding names its workbook cell: {errors:#?}"
+    );
+    assert_eq!(report["checked"]["standard"], "SDTMIG 3.4");
+    assert_eq!(report["checked"]["standard_from"], "study file");
+    let statuses = report["checked"]["rules"].as_array().unwrap();
+    assert_eq!(statuses.len(), 566, "every bundled rule has a status");
+    assert!(
+        stages.iter().any(|s| s["stage"] == "core"
+            && s["status"]
+                .as_str()
+                .unwrap()
+                .starts_with("CORE rules for SDTMIG 3.4 (study file)")),
+        "{stages:?}"
     );
 }
 
@@ -141,7 +169,7 @@ fn example_study_reruns_are_byte_identical() {
             .args(["run", "--out", out])
             .output()
             .unwrap();
-        assert!(o.status.success(), "{}", stderr(&o));
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     }
     let files = |root: &Path| {
         let mut v: Vec<_> = walk(root)
@@ -187,7 +215,7 @@ fn a_failed_write_leaves_no_temporary_file_and_keeps_earlier_outputs() {
         .args(["run", "--out", "out"])
         .output()
         .unwrap();
-    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     let out = dir.path().join("out");
     let before: Vec<(std::path::PathBuf, Vec<u8>)> = walk(&out)
         .into_iter()

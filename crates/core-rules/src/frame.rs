@@ -10,7 +10,8 @@ use std::sync::Arc;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
     Null,
-    Str(String),
+    /// Shared text: a frame's columns, joins and operations clone cells without copying text.
+    Str(Arc<str>),
     Num(f64),
     /// Integers as operations such as `record_count` produce them (printed without `.0`).
     Int(i64),
@@ -32,7 +33,7 @@ impl Cell {
     /// Python `==`: strings never equal numbers, null equals nothing.
     pub fn py_eq(&self, other: &Cell) -> bool {
         match (self, other) {
-            (Cell::Str(a), Cell::Str(b)) => a == b,
+            (Cell::Str(a), Cell::Str(b)) => Arc::ptr_eq(a, b) || a == b,
             (Cell::Num(a), Cell::Num(b)) => a == b,
             (Cell::Int(a), Cell::Int(b)) => a == b,
             (Cell::Int(a), Cell::Num(b)) | (Cell::Num(b), Cell::Int(a)) => *a as f64 == *b,
@@ -76,7 +77,7 @@ impl Cell {
     pub fn from_json(v: &serde_json::Value) -> Cell {
         match v {
             serde_json::Value::Null => Cell::Null,
-            serde_json::Value::String(s) => Cell::Str(s.clone()),
+            serde_json::Value::String(s) => Cell::Str(s.as_str().into()),
             serde_json::Value::Number(n) => match n.as_i64() {
                 Some(i) => Cell::Int(i),
                 None => n.as_f64().map_or(Cell::Null, Cell::Num),
@@ -85,7 +86,7 @@ impl Cell {
             serde_json::Value::Array(a) => {
                 Cell::List(Arc::new(a.iter().map(Cell::from_json).collect()))
             }
-            serde_json::Value::Object(_) => Cell::Str(v.to_string()),
+            serde_json::Value::Object(_) => Cell::Str(v.to_string().into()),
         }
     }
 
@@ -101,7 +102,7 @@ impl Cell {
     pub fn report(&self) -> String {
         match self {
             Cell::Null => String::new(),
-            Cell::Str(s) => s.clone(),
+            Cell::Str(s) => s.to_string(),
             Cell::Num(n) => py_float(*n),
             Cell::Int(n) => n.to_string(),
             Cell::List(items) => {
@@ -145,9 +146,48 @@ impl From<&Value> for Cell {
             Value::Missing(_) => Cell::Null,
             Value::Num(n) if n.is_nan() => Cell::Null,
             Value::Num(n) => Cell::Num(*n),
-            Value::Char(s) => Cell::Str(s.clone()),
+            Value::Char(s) => Cell::Str(s.as_str().into()),
         }
     }
+}
+
+/// A column's cells, shared: cloning a frame for a join or an operation copies no cells.
+pub type Column = Arc<Vec<Cell>>;
+
+/// Distinct texts shared per column at most; beyond it values are stored as they come
+/// (a column of mostly unique values, like dates, gains nothing from sharing).
+const INTERN_LIMIT: usize = 4096;
+
+/// One column of a dataset as cells, equal texts sharing one allocation (LBTESTCD, units,
+/// visit names repeat on every row of a large LB).
+pub fn column_of(ds: &Dataset, i: usize) -> Vec<Cell> {
+    let mut seen: foldhash::HashMap<&str, Arc<str>> = Default::default();
+    // Sorted datasets repeat a value over runs of rows: the previous one is checked first.
+    let mut last: Option<Arc<str>> = None;
+    ds.rows
+        .iter()
+        .map(|r| match r.get(i) {
+            Some(Value::Char(s)) if last.as_deref() == Some(s.as_str()) => {
+                Cell::Str(last.clone().unwrap_or_else(|| s.as_str().into()))
+            }
+            Some(Value::Char(s)) => match seen.get(s.as_str()) {
+                Some(shared) => {
+                    last = Some(shared.clone());
+                    Cell::Str(shared.clone())
+                }
+                None => {
+                    let shared: Arc<str> = s.as_str().into();
+                    if seen.len() < INTERN_LIMIT {
+                        seen.insert(s.as_str(), shared.clone());
+                    }
+                    last = Some(shared.clone());
+                    Cell::Str(shared)
+                }
+            },
+            Some(v) => Cell::from(v),
+            None => Cell::Null,
+        })
+        .collect()
 }
 
 /// One dataset as a rule sees it.
@@ -157,7 +197,7 @@ pub struct Frame {
     /// Column names as the data spells them; lookups are exact, as pandas' are.
     pub columns: Vec<String>,
     /// Column-major cells, parallel to `columns`.
-    pub data: Vec<Vec<Cell>>,
+    pub data: Vec<Column>,
     /// The 1-based record number of each row in its dataset (CORE's `Record`); 0 for none.
     pub records: Vec<u64>,
     /// The file (dataset) each row comes from, as an index into `file_names`: split datasets
@@ -187,13 +227,10 @@ impl Frame {
     pub fn from_dataset(ds: &Dataset) -> Frame {
         let info = DatasetInfo::of(ds);
         let columns: Vec<String> = ds.meta.variables.iter().map(|v| v.name.clone()).collect();
+        use rayon::prelude::*;
         let data = (0..columns.len())
-            .map(|i| {
-                ds.rows
-                    .iter()
-                    .map(|r| r.get(i).map_or(Cell::Null, Cell::from))
-                    .collect()
-            })
+            .into_par_iter()
+            .map(|i| Arc::new(column_of(ds, i)))
             .collect();
         Frame {
             info,
@@ -204,6 +241,27 @@ impl Frame {
             file_names: vec![info_name(ds)],
             source_len: None,
             raw_values: false,
+        }
+    }
+
+    /// The frame's rows at `rows` (repeats allowed), in that order.
+    pub fn take_rows(&self, rows: &[usize]) -> Frame {
+        Frame {
+            info: self.info.clone(),
+            columns: self.columns.clone(),
+            data: self
+                .data
+                .iter()
+                .map(|col| Arc::new(rows.iter().map(|&r| col[r].clone()).collect()))
+                .collect(),
+            records: rows.iter().map(|&r| self.records[r]).collect(),
+            files: rows
+                .iter()
+                .map(|&r| self.files.get(r).copied().unwrap_or(0))
+                .collect(),
+            file_names: self.file_names.clone(),
+            source_len: self.source_len,
+            raw_values: self.raw_values,
         }
     }
 
@@ -234,6 +292,7 @@ impl Frame {
 
     /// Adds (or replaces) a column.
     pub fn set_column(&mut self, name: &str, cells: Vec<Cell>) {
+        let cells = Arc::new(cells);
         match self.index_of(name) {
             Some(i) => self.data[i] = cells,
             None => {

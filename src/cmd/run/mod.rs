@@ -9,7 +9,7 @@ mod sdtm_stage;
 mod write;
 
 use crate::cli::RunArgs;
-use crate::cmd::Ctx;
+use crate::cmd::{Ctx, cdisc_core};
 use crate::study::Study;
 use crate::{Failure, Outcome, clock, output};
 use anyhow::anyhow;
@@ -154,12 +154,21 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
         }),
     }
 
-    let rule_findings = if package.is_empty() {
-        Vec::new()
+    // CDISC CORE's published rules for the SDTMIG version the study file declares, next to
+    // the catalogue; a problem both find is reported once, by the rule naming the cell.
+    let checked = if package.is_empty() {
+        None
     } else {
-        rules::RuleSet::all().run(&rules::Study::new(package))
+        let chosen = cdisc_core::choose(&[], &[], &[])?;
+        let standard = core_rules::Standard::new("SDTMIG", study.file.standards.sdtmig.clone());
+        let (found, checked) = cdisc_core::run(&chosen, &standard, "study file", &mut package);
+        findings.extend(found);
+        Some(checked)
     };
-    findings.extend(rule_findings);
+    if !package.is_empty() {
+        findings.extend(rules::RuleSet::all().run(&rules::Study::new(package)));
+    }
+    cdisc_core::dedupe(&mut findings);
     findings.sort();
     findings.dedup();
     let summary = Summary::of(&findings);
@@ -173,12 +182,25 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
         version: env!("CARGO_PKG_VERSION"),
         timestamp: &stamp,
     };
-    let report = rules::report::json::render(tool, &inputs, &findings, ctx.mask);
+    let report =
+        rules::report::json::render_checked(tool, checked.as_ref(), &inputs, &findings, ctx.mask);
     let vdir = out.join("validation");
     crate::cmd::validate::write_reports(
-        &vdir, None, &inputs, &report, &stamp, &findings, ctx.mask,
+        &vdir,
+        checked.as_ref(),
+        &inputs,
+        &report,
+        &stamp,
+        &findings,
+        ctx.mask,
     )?;
     written.extend(["report.json", "report.html", "report.xlsx"].map(|f| vdir.join(f)));
+    if let Some(c) = &checked {
+        stages.push(StageResult {
+            name: "core",
+            status: cdisc_core::summary(c),
+        });
+    }
     stages.push(StageResult {
         name: "validation",
         status: format!(

@@ -72,9 +72,10 @@ pub fn join(child: &Frame, datasets: &[Frame]) -> Result<Frame, EvalError> {
             .filter_map(|d| Some((d.info.name.clone(), index(d.column("USUBJID")?))))
             .collect();
     let width = child.columns.len();
+    let mut data: Vec<Vec<Cell>> = vec![Vec::new(); width + extra.len()];
     let mut out = Frame {
         columns: child.columns.iter().chain(&extra).cloned().collect(),
-        data: vec![Vec::new(); width + extra.len()],
+        data: Vec::new(),
         records: Vec::new(),
         files: Vec::new(),
         ..child.clone()
@@ -105,16 +106,17 @@ pub fn join(child: &Frame, datasets: &[Frame]) -> Result<Frame, EvalError> {
             matches.into_iter().map(Some).collect()
         };
         for m in rows {
-            for c in 0..width {
-                out.data[c].push(child.data[c][r].clone());
+            for (column, from) in data.iter_mut().zip(&child.data) {
+                column.push(from[r].clone());
             }
             for (i, name) in extra.iter().enumerate() {
                 let v = m.and_then(|(p, pr)| p.column(name).map(|col| col[pr].clone()));
-                out.data[width + i].push(v.unwrap_or(Cell::Null));
+                data[width + i].push(v.unwrap_or(Cell::Null));
             }
             out.records.push(child.records[r]);
             out.files.push(child.files.get(r).copied().unwrap_or(0));
         }
     }
+    out.data = data.into_iter().map(std::sync::Arc::new).collect();
     Ok(out)
 }

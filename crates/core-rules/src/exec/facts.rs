@@ -11,8 +11,11 @@ use std::sync::Arc;
 
 /// Operations whose value is the same for every row: facts about the package or dataset.
 pub(super) fn whole_package(op: &Operation, frame: &Frame, datasets: &[Frame]) -> Option<Cell> {
-    let list =
-        |items: Vec<String>| Cell::List(Arc::new(items.into_iter().map(Cell::Str).collect()));
+    let list = |items: Vec<String>| {
+        Cell::List(Arc::new(
+            items.into_iter().map(|s| Cell::Str(s.into())).collect(),
+        ))
+    };
     // The dataset a metadata view describes (or the frame itself).
     let own = datasets
         .iter()
@@ -47,7 +50,7 @@ pub(super) fn whole_package(op: &Operation, frame: &Frame, datasets: &[Frame]) -
         }
         // A fact about the dataset itself (`dataset_name`, `dataset_label`).
         "extract_metadata" => match op.name.as_deref() {
-            Some("dataset_name") => Some(Cell::Str(frame.info.name.clone())),
+            Some("dataset_name") => Some(Cell::Str(frame.info.name.as_str().into())),
             _ => None,
         },
         "dataset_names" => Some(list(datasets.iter().map(|d| d.info.name.clone()).collect())),

@@ -6,9 +6,18 @@
 use crate::error::EvalError;
 use crate::frame::{Cell, Frame};
 use crate::plan::MatchDataset;
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::HashSet;
 
-pub fn left_join(left: &Frame, m: &MatchDataset, datasets: &[Frame]) -> Result<Frame, EvalError> {
+/// `mentions`: the only names the rule can read (see `CompiledRule::mentions`); right-hand
+/// columns none of them can name are left out of the result.
+pub fn left_join(
+    left: &Frame,
+    m: &MatchDataset,
+    datasets: &[Frame],
+    mentions: Option<&HashSet<String>>,
+    qualified: &HashSet<String>,
+) -> Result<Frame, EvalError> {
     let right = datasets
         .iter()
         .find(|f| {
@@ -28,52 +37,71 @@ pub fn left_join(left: &Frame, m: &MatchDataset, datasets: &[Frame]) -> Result<F
             .collect()
     };
     let (lk, rk) = (cols(left)?, cols(right)?);
-    let key = |f: &Frame, ks: &[usize], r: usize| -> Vec<String> {
-        ks.iter().map(|&c| f.data[c][r].report()).collect()
-    };
-    let mut index: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+    let mut index: foldhash::HashMap<Vec<Cow<str>>, Vec<usize>> = Default::default();
     for r in 0..right.len() {
-        index.entry(key(right, &rk, r)).or_default().push(r);
+        index.entry(key_of(right, &rk, r)).or_default().push(r);
     }
+    let named = |name: &str| {
+        mentions.is_none_or(|all| {
+            all.iter().any(|s| {
+                s == name
+                    || s.strip_prefix("--")
+                        .is_some_and(|rest| name.ends_with(rest))
+                    || s.strip_suffix(name).is_some_and(|head| head.ends_with('.'))
+            })
+        })
+    };
     let extra: Vec<usize> = (0..right.columns.len())
-        .filter(|c| !rk.contains(c))
+        .filter(|c| !rk.contains(c) && named(&right.columns[*c]))
         .collect();
-    let mut out = Frame {
-        info: left.info.clone(),
-        columns: left.columns.clone(),
-        data: vec![Vec::new(); left.columns.len()],
-        records: Vec::new(),
-        files: Vec::new(),
-        file_names: left.file_names.clone(),
-        source_len: left.source_len,
-        raw_values: left.raw_values,
+    let mut pairs: Vec<(usize, Option<usize>)> = Vec::with_capacity(left.len());
+    for r in 0..left.len() {
+        match index.get(&key_of(left, &lk, r)) {
+            Some(rs) => pairs.extend(rs.iter().map(|&rr| (r, Some(rr)))),
+            None => pairs.push((r, None)),
+        }
+    }
+    // At most one match per left row (the usual join to DM on USUBJID): the left columns are
+    // shared as they are, only the right side's columns are built.
+    let mut out = if pairs.len() == left.len() {
+        left.clone()
+    } else {
+        let rows: Vec<usize> = pairs.iter().map(|p| p.0).collect();
+        left.take_rows(&rows)
     };
     for &c in &extra {
         let name = &right.columns[c];
         let taken = out.columns.iter().any(|n| n == name);
-        out.columns.push(if taken {
+        let name = if taken {
             format!("{}.{name}", m.name.to_ascii_uppercase())
         } else {
             name.clone()
-        });
-        out.data.push(Vec::new());
-    }
-    let width = left.columns.len();
-    for r in 0..left.len() {
-        let matches: Vec<Option<usize>> = match index.get(&key(left, &lk, r)) {
-            Some(rs) => rs.iter().copied().map(Some).collect(),
-            None => vec![None],
         };
-        for rr in matches {
-            for c in 0..width {
-                out.data[c].push(left.data[c][r].clone());
-            }
-            for (i, &c) in extra.iter().enumerate() {
-                out.data[width + i].push(rr.map_or(Cell::Null, |rr| right.data[c][rr].clone()));
-            }
-            out.records.push(left.records[r]);
-            out.files.push(left.files.get(r).copied().unwrap_or(0));
+        let cells: Vec<Cell> = pairs
+            .iter()
+            .map(|&(_, rr)| rr.map_or(Cell::Null, |rr| right.data[c][rr].clone()))
+            .collect();
+        let cells = std::sync::Arc::new(cells);
+        // A rule naming `TV.VISITDY` means TV's VISITDY, also when the dataset under check
+        // has no VISITDY and the column came in under its plain name: CORE's published
+        // results for rule 249 say so (a record without VISITDY of its own is not flagged).
+        let alias = format!("{}.{name}", m.name.to_ascii_uppercase());
+        if !taken && qualified.contains(&alias) {
+            out.columns.push(alias);
+            out.data.push(cells.clone());
         }
+        out.columns.push(name);
+        out.data.push(cells);
     }
     Ok(out)
+}
+
+/// A row's join key as CORE compares keys (printed values); text is borrowed, not copied.
+fn key_of<'f>(f: &'f Frame, ks: &[usize], r: usize) -> Vec<Cow<'f, str>> {
+    ks.iter()
+        .map(|&c| match &f.data[c][r] {
+            Cell::Str(s) => Cow::Borrowed(&**s),
+            other => Cow::Owned(other.report()),
+        })
+        .collect()
 }

@@ -13,6 +13,7 @@ pub mod views;
 use crate::error::EvalError;
 use crate::frame::Frame;
 use crate::ops;
+use crate::package::DatasetInfo;
 use crate::plan::{CheckNode, CompiledRule};
 use model::Finding;
 use std::sync::OnceLock;
@@ -40,7 +41,6 @@ pub struct Views<'a> {
     pub data: Vec<Frame>,
     dataset_metadata: OnceLock<Vec<Frame>>,
     variable_metadata: OnceLock<Vec<Frame>>,
-    variable_values: OnceLock<Vec<Frame>>,
     study: OnceLock<Frame>,
 }
 
@@ -52,7 +52,6 @@ impl<'a> Views<'a> {
             data: views::unsplit(ds.iter().map(Frame::from_dataset).collect()),
             dataset_metadata: OnceLock::new(),
             variable_metadata: OnceLock::new(),
-            variable_values: OnceLock::new(),
             study: OnceLock::new(),
         }
     }
@@ -75,11 +74,6 @@ impl<'a> Views<'a> {
                     .get_or_init(|| self.build(views::variable_metadata)),
                 true,
             ),
-            "Value Check with Variable Metadata" => (
-                self.variable_values
-                    .get_or_init(|| self.build(views::variable_values)),
-                true,
-            ),
             "Domain Presence Check" => (std::slice::from_ref(self.study()), false),
             _ => (&self.data, true),
         }
@@ -97,19 +91,63 @@ pub fn run_rule(rule: &CompiledRule, views: &Views) -> Status {
             reason: reason.to_owned(),
         };
     }
+    if rule.rule_type == VALUE_CHECK {
+        return value_check(rule, views);
+    }
+    let (frames, scoped) = views.for_rule_type(&rule.rule_type);
+    let frames = frames
+        .iter()
+        .filter(|f| !scoped || rule.scope.includes(&f.info));
+    status_of(frames.map(|frame| (frame.info.name.clone(), run_on(rule, frame, &views.data))))
+}
+
+const VALUE_CHECK: &str = "Value Check with Variable Metadata";
+
+/// The value-check view (one row per value) is built for one dataset at a time and, for a
+/// record-level rule without joins or operations, one variable at a time: never the whole
+/// package at once.
+fn value_check(rule: &CompiledRule, views: &Views) -> Status {
+    let by_variable = rule.match_datasets.is_empty()
+        && rule.operations.is_empty()
+        && rule.sensitivity == crate::plan::Sensitivity::Record;
+    let results = views
+        .package
+        .datasets
+        .iter()
+        .filter(|ds| rule.scope.includes(&DatasetInfo::of(ds)))
+        .flat_map(|ds| {
+            // Built lazily: one variable's view is dropped before the next one is built.
+            let frames: Box<dyn Iterator<Item = Frame>> = if by_variable {
+                // A dataset read from one file has its record frame: its columns are shared.
+                let built = views
+                    .data
+                    .iter()
+                    .find(|f| f.file_names.len() == 1 && f.info.name == DatasetInfo::of(ds).name);
+                Box::new(
+                    (0..ds.meta.variables.len())
+                        .map(move |i| views::variable_values_of(ds, i, built)),
+                )
+            } else {
+                Box::new(std::iter::once(views::variable_values(ds)))
+            };
+            frames.map(move |frame| {
+                let found = run_on(rule, &frame, &views.data);
+                (frame.info.name, found)
+            })
+        });
+    status_of(results)
+}
+
+fn status_of(results: impl Iterator<Item = (String, Result<Vec<Finding>, EvalError>)>) -> Status {
     let mut findings = Vec::new();
     let mut errors = Vec::new();
-    let (frames, scoped) = views.for_rule_type(&rule.rule_type);
-    for frame in frames
-        .iter()
-        .filter(|f| !scoped || rule.scope.includes(&f.info))
-    {
-        match run_on(rule, frame, &views.data) {
+    for (name, result) in results {
+        match result {
             Ok(mut f) => findings.append(&mut f),
             // CORE: a missing column or dataset makes the rule inapplicable to this dataset
             // (an execution error or skip in its report); it yields no findings.
             Err(EvalError::MissingColumn(_) | EvalError::MissingDataset(_)) => {}
-            Err(e) => errors.push(format!("{}: {e}", frame.info.name)),
+            Err(e) => errors.push(format!("{name}: {e}")),
         }
     }
     if !findings.is_empty() {
@@ -141,7 +179,9 @@ fn run_on(rule: &CompiledRule, frame: &Frame, all: &[Frame]) -> Result<Vec<Findi
             (true, _) if child::applies(m, &work) => child::join(&work, all)?,
             (true, _) => work,
             (false, true) => relrec::join(&work, m.wildcard.as_deref(), all)?,
-            (false, false) => merge::left_join(&work, m, all)?,
+            (false, false) => {
+                merge::left_join(&work, m, all, rule.mentions.as_ref(), &rule.qualified)?
+            }
         };
     }
     for op in &rule.operations {

@@ -114,26 +114,28 @@ pub fn join(left: &Frame, wildcard: Option<&str>, datasets: &[Frame]) -> Result<
         }
     }
     let width = left.columns.len();
+    let mut data: Vec<Vec<Cell>> = vec![Vec::new(); width + extra.len()];
     let mut out = Frame {
         columns: left.columns.iter().chain(&extra).cloned().collect(),
-        data: vec![Vec::new(); width + extra.len()],
+        data: Vec::new(),
         records: Vec::new(),
         files: Vec::new(),
         ..left.clone()
     };
     for (cells, record, lr) in pieces {
-        for c in 0..width {
-            out.data[c].push(left.data[c][lr].clone());
+        for (column, from) in data.iter_mut().zip(&left.data) {
+            column.push(from[lr].clone());
         }
         for (i, name) in extra.iter().enumerate() {
             let v = cells
                 .iter()
                 .find(|(n, _)| n == name)
                 .map_or(Cell::Null, |(_, v)| v.clone());
-            out.data[width + i].push(v);
+            data[width + i].push(v);
         }
         out.records.push(record);
         out.files.push(left.files.get(lr).copied().unwrap_or(0));
     }
+    out.data = data.into_iter().map(std::sync::Arc::new).collect();
     Ok(out)
 }

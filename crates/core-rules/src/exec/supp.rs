@@ -58,6 +58,7 @@ pub fn join(left: &Frame, supp: &Frame) -> Result<Frame, EvalError> {
             }
     };
     let width = left.columns.len();
+    let mut data: Vec<Vec<Cell>> = vec![Vec::new(); width + qnams.len() + carried.len()];
     let mut out = Frame {
         columns: left
             .columns
@@ -66,7 +67,7 @@ pub fn join(left: &Frame, supp: &Frame) -> Result<Frame, EvalError> {
             .chain(qnams.iter().cloned())
             .chain(carried.iter().map(|&c| supp.columns[c].clone()))
             .collect(),
-        data: vec![Vec::new(); width + qnams.len() + carried.len()],
+        data: Vec::new(),
         records: Vec::new(),
         files: Vec::new(),
         ..left.clone()
@@ -99,22 +100,23 @@ pub fn join(left: &Frame, supp: &Frame) -> Result<Frame, EvalError> {
             (false, false) => vec![hits],
         };
         for g in groups {
-            for c in 0..width {
-                out.data[c].push(left.data[c][lr].clone());
+            for (column, from) in data.iter_mut().zip(&left.data) {
+                column.push(from[lr].clone());
             }
             for (i, name) in qnams.iter().enumerate() {
                 let v = g
                     .iter()
                     .find(|&&sr| qnam[sr].as_str() == Some(name.as_str()) && !qval[sr].is_empty());
-                out.data[width + i].push(v.map_or(Cell::Null, |&sr| qval[sr].clone()));
+                data[width + i].push(v.map_or(Cell::Null, |&sr| qval[sr].clone()));
             }
             for (i, &c) in carried.iter().enumerate() {
-                out.data[width + qnams.len() + i]
+                data[width + qnams.len() + i]
                     .push(g.first().map_or(Cell::Null, |&sr| supp.data[c][sr].clone()));
             }
             out.records.push(left.records[lr]);
             out.files.push(left.files.get(lr).copied().unwrap_or(0));
         }
     }
+    out.data = data.into_iter().map(std::sync::Arc::new).collect();
     Ok(out)
 }

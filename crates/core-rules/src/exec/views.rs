@@ -11,12 +11,13 @@
 use crate::frame::{Cell, Frame};
 use crate::package::DatasetInfo;
 use model::{Dataset, VarType};
+use std::sync::Arc;
 
 fn text(s: &str) -> Cell {
     if s.is_empty() {
         Cell::Null
     } else {
-        Cell::Str(s.to_owned())
+        Cell::Str(s.into())
     }
 }
 
@@ -28,9 +29,11 @@ pub fn file_name(ds: &Dataset) -> String {
 fn frame(info: DatasetInfo, columns: &[&str], rows: Vec<Vec<Cell>>, source_len: usize) -> Frame {
     let data = (0..columns.len())
         .map(|c| {
-            rows.iter()
-                .map(|r| r.get(c).cloned().unwrap_or(Cell::Null))
-                .collect()
+            Arc::new(
+                rows.iter()
+                    .map(|r| r.get(c).cloned().unwrap_or(Cell::Null))
+                    .collect(),
+            )
         })
         .collect();
     Frame {
@@ -94,44 +97,70 @@ pub fn variable_metadata(ds: &Dataset) -> Frame {
     )
 }
 
+fn type_name(t: VarType) -> &'static str {
+    match t {
+        VarType::Char => "Char",
+        VarType::Num => "Num",
+    }
+}
+
+const VALUE_COLUMNS: [&str; 5] = [
+    "variable_name",
+    "variable_value",
+    "variable_data_type",
+    "variable_label",
+    "variable_size",
+];
+
+/// The whole value-check view of a dataset, record by record and variable by variable.
 pub fn variable_values(ds: &Dataset) -> Frame {
     let mut rows = Vec::new();
     let mut records = Vec::new();
     for (r, values) in ds.rows.iter().enumerate() {
         for (v, value) in ds.meta.variables.iter().zip(values) {
-            let value = match value {
-                model::Value::Char(s) => Cell::Str(s.clone()),
-                other => Cell::from(other),
-            };
             rows.push(vec![
                 text(&v.name),
-                value,
-                text(match v.vtype {
-                    VarType::Char => "Char",
-                    VarType::Num => "Num",
-                }),
+                Cell::from(value),
+                text(type_name(v.vtype)),
                 text(&v.label),
                 v.length.map_or(Cell::Null, |l| Cell::Int(l as i64)),
             ]);
             records.push(r as u64 + 1);
         }
     }
-    let mut f = frame(
-        DatasetInfo::of(ds),
-        &[
-            "variable_name",
-            "variable_value",
-            "variable_data_type",
-            "variable_label",
-            "variable_size",
-        ],
-        rows,
-        ds.rows.len(),
-    );
+    let mut f = frame(DatasetInfo::of(ds), &VALUE_COLUMNS, rows, ds.rows.len());
     f.files = vec![0; records.len()];
     f.records = records;
     f.raw_values = true;
     f
+}
+
+/// The value-check view's rows for one variable (`i`): what a record-level rule without joins
+/// or operations needs, a variable at a time, so a large dataset is never expanded to one row
+/// per value at once (1,000,000 LB records × 25 variables would be 25 million rows).
+/// `built`: the dataset's record frame, whose column is shared rather than built again.
+pub fn variable_values_of(ds: &Dataset, i: usize, built: Option<&Frame>) -> Frame {
+    let n = ds.rows.len();
+    let v = &ds.meta.variables[i];
+    let repeat = |c: Cell| Arc::new(vec![c; n]);
+    Frame {
+        info: DatasetInfo::of(ds),
+        columns: VALUE_COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
+        data: vec![
+            repeat(text(&v.name)),
+            built
+                .and_then(|f| f.index_of(&v.name).map(|c| f.data[c].clone()))
+                .unwrap_or_else(|| Arc::new(crate::frame::column_of(ds, i))),
+            repeat(text(type_name(v.vtype))),
+            repeat(text(&v.label)),
+            repeat(v.length.map_or(Cell::Null, |l| Cell::Int(l as i64))),
+        ],
+        records: (1..=n as u64).collect(),
+        files: vec![0; n],
+        file_names: vec![DatasetInfo::of(ds).name],
+        source_len: Some(n),
+        raw_values: true,
+    }
 }
 
 /// Split datasets (`LBAE`, `LBDS`: several files of one domain) as one frame of their domain,
@@ -153,13 +182,14 @@ pub fn unsplit(frames: Vec<Frame>) -> Vec<Frame> {
         for c in &f.columns {
             if o.index_of(c).is_none() {
                 o.columns.push(c.clone());
-                o.data.push(vec![Cell::Null; before]);
+                o.data.push(Arc::new(vec![Cell::Null; before]));
             }
         }
         for (i, name) in o.columns.clone().iter().enumerate() {
+            let column = Arc::make_mut(&mut o.data[i]);
             match f.index_of(name) {
-                Some(j) => o.data[i].extend(f.data[j].iter().cloned()),
-                None => o.data[i].extend(std::iter::repeat_n(Cell::Null, f.len())),
+                Some(j) => column.extend(f.data[j].iter().cloned()),
+                None => column.extend(std::iter::repeat_n(Cell::Null, f.len())),
             }
         }
         let file = o.file_names.len() as u32;
@@ -176,7 +206,10 @@ pub fn study(datasets: &[Dataset]) -> Frame {
         .map(|d| d.meta.name.to_ascii_uppercase())
         .collect();
     let columns: Vec<&str> = names.iter().map(String::as_str).collect();
-    let row = datasets.iter().map(|d| Cell::Str(file_name(d))).collect();
+    let row = datasets
+        .iter()
+        .map(|d| Cell::Str(file_name(d).into()))
+        .collect();
     let info = DatasetInfo {
         name: "STUDY".into(),
         domain: "STUDY".into(),

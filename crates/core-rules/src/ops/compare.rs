@@ -74,7 +74,7 @@ fn string_part(leaf: &Leaf, frame: &Frame, t: &[Cell]) -> Result<Vec<bool>, Eval
                         message: e.to_string(),
                     })?
                     .and_then(|m| m.get(1).or_else(|| m.get(0)))
-                    .map_or(Cell::Null, |m| Cell::Str(m.as_str().to_owned())),
+                    .map_or(Cell::Null, |m| Cell::Str(m.as_str().into())),
                 None => Cell::Null,
             };
             Ok(check(&t[i], &part, false, false, false) != negate)
@@ -109,6 +109,9 @@ fn check(a: &Cell, b: &Cell, negate: bool, ci: bool, type_insensitive: bool) -> 
     if a.is_empty() && b.is_empty() {
         return false;
     }
+    if !type_insensitive && !ci {
+        return a.py_eq(b) != negate;
+    }
     let (a, b) = if type_insensitive {
         (normalise(a), normalise(b))
     } else {
@@ -120,7 +123,7 @@ fn check(a: &Cell, b: &Cell, negate: bool, ci: bool, type_insensitive: bool) -> 
 
 fn lower(c: &Cell) -> Cell {
     match c {
-        Cell::Str(s) if !s.is_empty() => Cell::Str(s.to_lowercase()),
+        Cell::Str(s) if !s.is_empty() => Cell::Str(s.to_lowercase().into()),
         Cell::Str(_) => Cell::Null,
         other => other.clone(),
     }
@@ -131,13 +134,13 @@ fn lower(c: &Cell) -> Cell {
 fn normalise(c: &Cell) -> Cell {
     match c {
         Cell::Str(s) => match s.parse::<f64>() {
-            Ok(n) if n.fract() == 0.0 && n.abs() < 1e15 => Cell::Str(format!("{n:.0}")),
-            Ok(n) => Cell::Str(py_float(n)),
-            Err(_) => Cell::Str(s.trim().to_owned()),
+            Ok(n) if n.fract() == 0.0 && n.abs() < 1e15 => Cell::Str(format!("{n:.0}").into()),
+            Ok(n) => Cell::Str(py_float(n).into()),
+            Err(_) => Cell::Str(s.trim().into()),
         },
-        Cell::Num(n) if n.fract() == 0.0 => Cell::Str(format!("{n:.0}")),
-        Cell::Num(n) => Cell::Str(py_float(*n)),
-        Cell::Int(n) => Cell::Str(n.to_string()),
+        Cell::Num(n) if n.fract() == 0.0 => Cell::Str(format!("{n:.0}").into()),
+        Cell::Num(n) => Cell::Str(py_float(*n).into()),
+        Cell::Int(n) => Cell::Str(n.to_string().into()),
         other => other.clone(),
     }
 }

@@ -32,13 +32,19 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
     let part = |c: &Cell| -> Cell {
         let Cell::Str(s) = c else { return c.clone() };
         if op.starts_with("prefix") {
-            Cell::Str(s.chars().take(leaf.prefix.unwrap_or(0)).collect())
+            Cell::Str(
+                s.chars()
+                    .take(leaf.prefix.unwrap_or(0))
+                    .collect::<String>()
+                    .into(),
+            )
         } else if op.starts_with("suffix") {
             let n = leaf.suffix.unwrap_or(0);
             Cell::Str(
                 s.chars()
                     .skip(s.chars().count().saturating_sub(n))
-                    .collect(),
+                    .collect::<String>()
+                    .into(),
             )
         } else {
             c.clone()
@@ -91,7 +97,7 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
 
 fn lower(c: &Cell) -> Cell {
     match c {
-        Cell::Str(s) => Cell::Str(s.to_lowercase()),
+        Cell::Str(s) => Cell::Str(s.to_lowercase().into()),
         other => other.clone(),
     }
 }

@@ -116,13 +116,13 @@ pub(crate) fn comparator<'f>(leaf: &Leaf, frame: &'f Frame) -> Operand<'f> {
             {
                 return Operand::Column(col);
             }
-            Operand::Literal(Cell::Str(frame.resolve(s)))
+            Operand::Literal(Cell::Str(frame.resolve(s).into()))
         }
         serde_json::Value::Array(items) => Operand::Literal(Cell::List(std::sync::Arc::new(
             items
                 .iter()
                 .map(|i| match i {
-                    serde_json::Value::String(s) => Cell::Str(frame.resolve(s)),
+                    serde_json::Value::String(s) => Cell::Str(frame.resolve(s).into()),
                     other => Cell::from_json(other),
                 })
                 .collect(),
@@ -149,7 +149,10 @@ pub(crate) mod testing {
                 class: None,
             },
             columns: columns.iter().map(|c| c.0.to_owned()).collect(),
-            data: columns.iter().map(|c| c.1.clone()).collect(),
+            data: columns
+                .iter()
+                .map(|c| std::sync::Arc::new(c.1.clone()))
+                .collect(),
             records: (1..=rows as u64).collect(),
             files: vec![0; rows],
             file_names: vec![domain.into()],

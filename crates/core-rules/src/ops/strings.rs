@@ -12,6 +12,7 @@ use crate::error::EvalError;
 use crate::frame::{Cell, Frame, py_float};
 use crate::plan::Leaf;
 use fancy_regex::Regex;
+use std::borrow::Cow;
 
 pub const OPERATORS: &[&str] = &[
     "matches_regex",
@@ -101,14 +102,14 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
 }
 
 /// How CORE turns a cell into text before matching: integral floats without `.0`.
-fn regex_text(c: &Cell) -> Option<String> {
+fn regex_text(c: &Cell) -> Option<Cow<'_, str>> {
     match c {
         Cell::Null => None,
-        Cell::Str(s) => Some(s.clone()),
-        Cell::Num(n) if n.fract() == 0.0 => Some(format!("{n:.0}")),
-        Cell::Num(n) => Some(py_float(*n)),
-        Cell::Int(n) => Some(n.to_string()),
-        Cell::List(_) => Some(c.report()),
+        Cell::Str(s) => Some(Cow::Borrowed(s)),
+        Cell::Num(n) if n.fract() == 0.0 => Some(Cow::Owned(format!("{n:.0}"))),
+        Cell::Num(n) => Some(Cow::Owned(py_float(*n))),
+        Cell::Int(n) => Some(Cow::Owned(n.to_string())),
+        Cell::List(_) => Some(Cow::Owned(c.report())),
     }
 }
 
@@ -134,23 +135,31 @@ fn regex_ops(leaf: &Leaf, t: &[Cell]) -> Result<Vec<bool>, EvalError> {
     } else {
         (compile(&format!(r"\A(?:{pattern})"))?, None)
     };
+    // Values repeat down a column (test codes, units, flags): each distinct text is matched once.
+    let mut seen: foldhash::HashMap<Cow<str>, bool> = Default::default();
     t.iter()
         .map(|c| {
             let Some(text) = regex_text(c) else {
                 return Ok(false);
             };
-            let text: String = match part {
-                Some((true, n)) => text.chars().take(n).collect(),
+            let text: Cow<str> = match part {
+                Some((true, n)) => Cow::Owned(text.chars().take(n).collect()),
                 Some((false, n)) => {
                     let len = text.chars().count();
-                    text.chars().skip(len.saturating_sub(n)).collect()
+                    Cow::Owned(text.chars().skip(len.saturating_sub(n)).collect())
                 }
                 None => text,
             };
-            let found = re.is_match(&text).map_err(|e| EvalError::Regex {
+            if let Some(found) = seen.get(&text) {
+                return Ok(*found != negate);
+            }
+            let found = re.is_match(text.as_ref()).map_err(|e| EvalError::Regex {
                 pattern: pattern.to_owned(),
                 message: e.to_string(),
             })?;
+            if seen.len() < 65_536 {
+                seen.insert(text, found);
+            }
             Ok(found != negate)
         })
         .collect()
@@ -200,7 +209,7 @@ fn string_part(leaf: &Leaf, frame: &Frame, t: &[Cell]) -> Result<Vec<bool>, Eval
         return Err(EvalError::Invalid(format!("`{op}` on non-string values")));
     }
     let c = if leaf.value.as_ref().and_then(|v| v.as_str()) == Some("DOMAIN") {
-        Operand::Literal(Cell::Str(frame.info.prefix.clone()))
+        Operand::Literal(Cell::Str(frame.info.prefix.as_str().into()))
     } else {
         comparator(leaf, frame)
     };
@@ -216,7 +225,7 @@ fn string_part(leaf: &Leaf, frame: &Frame, t: &[Cell]) -> Result<Vec<bool>, Eval
                     .skip(s.chars().count().saturating_sub(n))
                     .collect()
             };
-            Cell::Str(part).py_eq(c.at(i)) != negate
+            Cell::Str(part.into()).py_eq(c.at(i)) != negate
         })
         .collect())
 }
