@@ -106,7 +106,10 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
                 Kind::Define | Kind::FhirPackage => (None, Vec::new()),
                 Kind::Fhir => {
                     let hint = path.parent().and_then(|d| packages.get(d)).cloned();
-                    (None, check_fhir(path, &shown, args.fhir_version, &hint.flatten()))
+                    (
+                        None,
+                        check_fhir(path, &shown, args.fhir_version, &hint.flatten()),
+                    )
                 }
                 Kind::Registry(format) => (None, registry::check(path, &shown, *format)),
                 Kind::Unknown(what) => (None, vec![unknown(&shown, what, args.skip_unknown)]),
@@ -149,7 +152,11 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
         .iter()
         .map(|i| (i.file.clone(), i.dataset.clone()))
         .collect();
-    for (path, _) in files.iter().zip(&kinds).filter(|(_, k)| **k == Kind::Define) {
+    for (path, _) in files
+        .iter()
+        .zip(&kinds)
+        .filter(|(_, k)| **k == Kind::Define)
+    {
         findings.extend(check_define(path, &datasets));
     }
     findings.extend(ruleset.run(&Study::new(inputs)));
@@ -257,7 +264,10 @@ fn workbook_unchecked(shown: &str, named: bool, args: &ValidateArgs) -> Finding 
 }
 
 /// The FHIR version each folder's `package.json` names, for the FHIR files in it.
-fn package_hints(files: &[PathBuf], kinds: &[Kind]) -> BTreeMap<PathBuf, fhir_version::PackageHint> {
+fn package_hints(
+    files: &[PathBuf],
+    kinds: &[Kind],
+) -> BTreeMap<PathBuf, fhir_version::PackageHint> {
     let mut out = BTreeMap::new();
     for (path, _) in files.iter().zip(kinds).filter(|(_, k)| **k == Kind::Fhir) {
         let Some(dir) = path.parent() else { continue };

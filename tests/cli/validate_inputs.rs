@@ -12,8 +12,7 @@ fn standards(rel: &str) -> PathBuf {
 }
 
 fn json_report(o: &std::process::Output) -> Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(o), stderr(o)))
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{e}: {}{}", stdout(o), stderr(o)))
 }
 
 fn findings(report: &Value) -> Vec<Value> {
@@ -131,7 +130,11 @@ fn a_file_of_no_kind_we_check_is_an_error_unless_skipped() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     std::fs::write(d.join("dm.csv"), "STUDYID,DOMAIN\nS1,DM\n").unwrap();
-    std::fs::write(d.join("notes.xml"), "<?xml version=\"1.0\"?>\n<notes><a/></notes>").unwrap();
+    std::fs::write(
+        d.join("notes.xml"),
+        "<?xml version=\"1.0\"?>\n<notes><a/></notes>",
+    )
+    .unwrap();
     std::fs::write(d.join("settings.json"), r#"{"theme": "dark", "size": 3}"#).unwrap();
     // RL findings are kept whatever --select says: the DM's own findings are left out.
     let o = trialbridge(d)
@@ -159,7 +162,15 @@ fn a_file_of_no_kind_we_check_is_an_error_unless_skipped() {
         "{out}"
     );
     let o = trialbridge(d)
-        .args(["validate", ".", "--skip-unknown", "--select", "RL", "--format", "json"])
+        .args([
+            "validate",
+            ".",
+            "--skip-unknown",
+            "--select",
+            "RL",
+            "--format",
+            "json",
+        ])
         .output()
         .unwrap();
     let report = json_report(&o);
@@ -227,7 +238,11 @@ fn a_renamed_r4_file_is_checked_as_r4_by_its_content_and_the_version_can_be_forc
         .args(["validate", "subject.json", "--fhir-version", "r5"])
         .output()
         .unwrap();
-    assert_eq!(o.status.code(), Some(1), "R4 content checked as R5 has errors");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "R4 content checked as R5 has errors"
+    );
     assert!(
         stdout(&o).contains("checked as FHIR R5: --fhir-version"),
         "{}",
@@ -260,7 +275,10 @@ fn our_own_r4b_output_under_a_neutral_name_has_no_false_errors() {
     assert_eq!(errors(&report), Vec::<String>::new());
     for f in findings(&report).iter().filter(|f| f["code"] == "FH0072") {
         assert!(
-            f["message"].as_str().unwrap().starts_with("checked as FHIR R4 "),
+            f["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("checked as FHIR R4 "),
             "{f}"
         );
     }
@@ -375,7 +393,10 @@ fn a_legacy_xml_record_is_checked_not_passed() {
         ),
         "{out}"
     );
-    assert!(out.ends_with("1 file(s): 1 error(s), 0 warning(s), 0 notice(s)\n"), "{out}");
+    assert!(
+        out.ends_with("1 file(s): 1 error(s), 0 warning(s), 0 notice(s)\n"),
+        "{out}"
+    );
 }
 
 // ---- 5. --mask hides every subject value ----------------------------------------------------
@@ -399,12 +420,17 @@ fn mask_hides_the_day_of_a_date_that_does_not_exist() {
     );
     for format in ["text", "json", "csv"] {
         let o = trialbridge(dir.path())
-            .args(["--mask", "validate", "dm.csv", "--select", "SDT", "--format", format])
+            .args([
+                "--mask", "validate", "dm.csv", "--select", "SDT", "--format", format,
+            ])
             .output()
             .unwrap();
         let out = stdout(&o);
         assert!(out.contains("day `***` is out of range"), "{format}: {out}");
-        assert!(!out.contains("`30`") && !out.contains("02-30"), "{format}: {out}");
+        assert!(
+            !out.contains("`30`") && !out.contains("02-30"),
+            "{format}: {out}"
+        );
     }
 }
 
@@ -441,9 +467,20 @@ fn empty_strings_in_decimal_columns_are_a_warning_not_a_refusal() {
     ];
     let ndjson = format!("{header}\n{}\n", rows.join("\n"));
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("adlbc.dsjc"), zlib_stored(ndjson.as_bytes())).unwrap();
+    std::fs::write(
+        dir.path().join("adlbc.dsjc"),
+        zlib_stored(ndjson.as_bytes()),
+    )
+    .unwrap();
     let o = trialbridge(dir.path())
-        .args(["validate", "adlbc.dsjc", "--format", "json", "--select", "FM,RL"])
+        .args([
+            "validate",
+            "adlbc.dsjc",
+            "--format",
+            "json",
+            "--select",
+            "FM,RL",
+        ])
         .output()
         .unwrap();
     assert_ne!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
@@ -454,10 +491,17 @@ fn empty_strings_in_decimal_columns_are_a_warning_not_a_refusal() {
         .filter(|f| f["code"] == "FM0070")
         .map(|f| {
             assert_eq!(f["severity"], "warning");
-            (f["variables"][0].as_str().unwrap().to_owned(), f["record"].as_u64().unwrap())
+            (
+                f["variables"][0].as_str().unwrap().to_owned(),
+                f["record"].as_u64().unwrap(),
+            )
         })
         .collect();
     blank.sort();
-    assert_eq!(blank, [("AVAL".to_owned(), 3), ("BASE".to_owned(), 2)], "{report}");
+    assert_eq!(
+        blank,
+        [("AVAL".to_owned(), 3), ("BASE".to_owned(), 2)],
+        "{report}"
+    );
     assert!(codes(&report).iter().all(|c| *c != "RL0002"));
 }

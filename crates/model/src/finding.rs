@@ -263,13 +263,19 @@ mod tests {
 
     #[test]
     fn masking_hides_quoted_numbers_and_dates_not_in_values() {
-        let f = Finding::error("SI0021", "`2015-02-30` is not a real date: day `30` is out of range")
-            .with_value("2015-02-30");
+        let f = Finding::error(
+            "SI0021",
+            "`2015-02-30` is not a real date: day `30` is out of range",
+        )
+        .with_value("2015-02-30");
         assert_eq!(
             f.masked().message,
             "`***` is not a real date: day `***` is out of range"
         );
-        let f = Finding::error("DX0002", "dataset `CM` has no data file; key `A1` is `12:30`");
+        let f = Finding::error(
+            "DX0002",
+            "dataset `CM` has no data file; key `A1` is `12:30`",
+        );
         assert_eq!(
             f.masked().message,
             "dataset `CM` has no data file; key `A1` is `***`"

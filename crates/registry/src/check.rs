@@ -52,7 +52,11 @@ pub fn check(record: &StudyRecord, format: Format, studies_wrapper: bool) -> Vec
         "registry id",
     );
     missing(record.titles.brief.is_some(), Key::Title, "brief title");
-    missing(record.status.overall.is_some(), Key::Status, "overall status");
+    missing(
+        record.status.overall.is_some(),
+        Key::Status,
+        "overall status",
+    );
     missing(record.study_type.is_some(), Key::StudyType, "study type");
     let interventional = record
         .study_type
@@ -69,13 +73,23 @@ pub fn check(record: &StudyRecord, format: Format, studies_wrapper: bool) -> Vec
             out.push(Problem {
                 at: at.get(key),
                 field,
-                kind: ProblemKind::UnknownCode { raw: raw.to_owned() },
+                kind: ProblemKind::UnknownCode {
+                    raw: raw.to_owned(),
+                },
             });
         }
     };
     let d = &record.design;
-    unknown(raw_if_unknown(&record.status.overall), Key::Status, "overall status");
-    unknown(raw_if_unknown(&record.study_type), Key::StudyType, "study type");
+    unknown(
+        raw_if_unknown(&record.status.overall),
+        Key::Status,
+        "overall status",
+    );
+    unknown(
+        raw_if_unknown(&record.study_type),
+        Key::StudyType,
+        "study type",
+    );
     if record.phases.contains(&crate::Phase::Unknown) {
         unknown(record.phase_raw.as_deref(), Key::Phase, "phase");
     }

@@ -70,12 +70,18 @@ pub fn package_release(path: &Path) -> Option<Release> {
     let v: Value = serde_json::from_str(&text).ok()?;
     let mut found = BTreeSet::new();
     if let Some(list) = v.get("fhirVersions").and_then(Value::as_array) {
-        found.extend(list.iter().filter_map(Value::as_str).filter_map(Release::from_number));
+        found.extend(
+            list.iter()
+                .filter_map(Value::as_str)
+                .filter_map(Release::from_number),
+        );
     }
     if let Some(s) = v.get("fhirVersion").and_then(Value::as_str) {
         found.extend(Release::from_number(s));
     }
-    (found.len() == 1).then(|| found.into_iter().next()).flatten()
+    (found.len() == 1)
+        .then(|| found.into_iter().next())
+        .flatten()
 }
 
 pub fn decide(
@@ -108,9 +114,16 @@ pub fn decide(
         .file_name()
         .map(|n| n.to_string_lossy().to_ascii_lowercase())
         .unwrap_or_default();
-    for (token, r) in [("r4b", Release::R4b), ("r4", Release::R4), ("r5", Release::R5)] {
+    for (token, r) in [
+        ("r4b", Release::R4b),
+        ("r4", Release::R4),
+        ("r5", Release::R5),
+    ] {
         if name.contains(token) {
-            return d(r, format!("the file name (`{token}`); nothing in it is version-specific"));
+            return d(
+                r,
+                format!("the file name (`{token}`); nothing in it is version-specific"),
+            );
         }
     }
     d(
@@ -165,7 +178,9 @@ impl Marks {
                     }
                     if let (Some(code), Some(codes)) = (v.as_str(), p4.codes.get(key)) {
                         let publication = p5.publication_status.contains(key);
-                        if codes.contains(code) && publication && !PUBLICATION_STATUS.contains(&code)
+                        if codes.contains(code)
+                            && publication
+                            && !PUBLICATION_STATUS.contains(&code)
                         {
                             self.r4.push(format!("{name} `{code}`"));
                         }
@@ -176,10 +191,20 @@ impl Marks {
             (None, Some(_)) => self.r5.push(format!("{at}{rt} (no R4 resource type)")),
             (None, None) => {}
         }
-        for c in obj.get("contained").and_then(Value::as_array).into_iter().flatten() {
+        for c in obj
+            .get("contained")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             self.scan(c, "contained ");
         }
-        for e in obj.get("entry").and_then(Value::as_array).into_iter().flatten() {
+        for e in obj
+            .get("entry")
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
             if let Some(r) = e.get("resource") {
                 self.scan(r, "entry ");
             }

@@ -107,9 +107,15 @@ fn json_kind(path: &Path, text: &str) -> Kind {
     }
     // Dataset-JSON 1.1 (`datasetJSONVersion`, `columns`, `rows`) and 1.0 (`clinicalData`,
     // `referenceData`).
-    if ["datasetJSONVersion", "columns", "rows", "clinicalData", "referenceData"]
-        .iter()
-        .any(|k| has(k))
+    if [
+        "datasetJSONVersion",
+        "columns",
+        "rows",
+        "clinicalData",
+        "referenceData",
+    ]
+    .iter()
+    .any(|k| has(k))
     {
         return Kind::Dataset;
     }

@@ -184,4 +184,3 @@ pub fn write_reports(
     )?;
     Ok(())
 }
-
