@@ -299,6 +299,16 @@ fn real_ctgov_records_are_checked_as_registry_records() {
         assert_eq!(errors(&report), Vec::<String>::new(), "{folder}");
         let text = report.to_string();
         assert!(!text.contains("required attribute"), "{folder}: {text}");
+        if folder.ends_with("legacy-xml") {
+            // A real record's `N/A` study type is no value of the vocabulary: said, positioned.
+            let na = findings(&report)
+                .into_iter()
+                .find(|f| f["code"] == "RG0052")
+                .unwrap_or_else(|| panic!("{text}"));
+            assert_eq!(na["severity"], "warning");
+            assert_eq!(na["variables"][0], "clinical_study/study_type");
+            assert!(na["file"].as_str().unwrap().ends_with("NCT03182660.xml"));
+        }
         // Every record counts as checked; only the legacy folder's XSD is passed over.
         let skipped: Vec<Value> = findings(&report)
             .into_iter()
@@ -311,6 +321,46 @@ fn real_ctgov_records_are_checked_as_registry_records() {
             "{skipped:?}"
         );
     }
+}
+
+#[test]
+fn a_who_ictrp_export_is_checked_as_a_registry_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = trialbridge(dir.path())
+        .args(["validate", "--format", "json"])
+        .arg(repo().join("fixtures/registry/ictrp-umin000015469.xml"))
+        .output()
+        .unwrap();
+    let report = json_report(&o);
+    assert_eq!(o.status.code(), Some(0), "{report}");
+    assert!(
+        findings(&report)
+            .iter()
+            .all(|f| !f["code"].as_str().unwrap().starts_with("RL")),
+        "{report}"
+    );
+    // Without its trial id the record is incomplete, at the element the id comes from.
+    let text =
+        std::fs::read_to_string(repo().join("fixtures/registry/ictrp-umin000015469.xml")).unwrap();
+    let start = text.find("<TrialID>").unwrap();
+    let end = text.find("</TrialID>").unwrap() + "</TrialID>".len();
+    std::fs::write(
+        dir.path().join("ictrp.xml"),
+        format!("{}{}", &text[..start], &text[end..]),
+    )
+    .unwrap();
+    let o = trialbridge(dir.path())
+        .args(["validate", "ictrp.xml"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(
+            "error[RG0051] WHO ICTRP XML: required registry id is missing (<Trial/TrialID>)"
+        ),
+        "{}",
+        stdout(&o)
+    );
 }
 
 #[test]

@@ -51,7 +51,12 @@ pub fn check(record: &StudyRecord, format: Format, studies_wrapper: bool) -> Vec
         Key::Id,
         "registry id",
     );
-    missing(record.titles.brief.is_some(), Key::Title, "brief title");
+    // Registries that give only the scientific title still name the study.
+    missing(
+        record.titles.brief.is_some() || record.titles.official.is_some(),
+        Key::Title,
+        "brief title",
+    );
     missing(
         record.status.overall.is_some(),
         Key::Status,
