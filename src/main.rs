@@ -58,8 +58,12 @@ fn main() -> ExitCode {
     let result = match result {
         Ok(r) => r,
         Err(payload) => {
+            // A panic on a worker thread left its message in that thread's slot: the payload
+            // carries it too.
             let msg = LAST_PANIC
                 .with(|p| p.borrow_mut().take())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
                 .unwrap_or_default();
             if let Some(closed) = payload.downcast_ref::<out::Closed>() {
                 if closed.is_broken_pipe() {
