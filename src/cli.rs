@@ -127,8 +127,9 @@ pub struct AdamArgs {
 
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
-    /// Files or folders: datasets (XPT, Dataset-JSON, CSV) and, with --mapping, site
-    /// workbooks (xlsx, xlsm, xlsb, xls, ods). Folders are searched recursively.
+    /// Files or folders: datasets (XPT, Dataset-JSON, CSV), define.xml, FHIR JSON, registry
+    /// records (CT.gov API v2 JSON, CT.gov legacy XML, WHO ICTRP XML) and, with --mapping,
+    /// site workbooks (xlsx, xlsm, xlsb, xls, ods). Folders are searched recursively.
     #[arg(required = true)]
     pub paths: Vec<PathBuf>,
     /// Mapping folder to check site workbooks against: each workbook is run through the
@@ -165,6 +166,15 @@ pub struct ValidateArgs {
     /// Also write report.json, report.xlsx and report.html into this folder.
     #[arg(long)]
     pub report_dir: Option<PathBuf>,
+    /// Check every FHIR file as this version. Default: decided per file from its content
+    /// (fhirVersion, meta.profile, version-specific elements) or a package.json beside it,
+    /// and reported (FH0072). R4 is checked with the R4 schema and the R4B checks.
+    #[arg(long, value_enum, value_name = "VERSION")]
+    pub fhir_version: Option<crate::cmd::validate::Release>,
+    /// Pass over files of no kind validate checks (a notice each) instead of failing
+    /// (exit 2) on them.
+    #[arg(long)]
+    pub skip_unknown: bool,
 }
 
 #[derive(Debug, Args)]

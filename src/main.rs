@@ -5,6 +5,7 @@ mod cli;
 mod clock;
 mod cmd;
 mod example;
+mod out;
 mod output;
 mod progress;
 mod study;
@@ -19,6 +20,8 @@ pub enum Outcome {
     Clean,
     /// At least one error-severity finding.
     Findings,
+    /// The report is out, but some inputs could not be checked at all (exit 2).
+    Incomplete,
 }
 
 /// One or more problems that stopped the tool, each printed on its own line.
@@ -41,20 +44,37 @@ fn main() -> ExitCode {
     let mask = cli.global.mask;
     // Readers and rules catch panics from hostile input and turn them into findings; the
     // default hook would still print a backtrace-style message first. Keep the message for
-    // the one case it matters: a panic nothing caught, reported below as one line.
-    if !verbose {
-        std::panic::set_hook(Box::new(|info| {
-            let msg = info.to_string();
-            LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
-        }));
-    }
+    // the one case it matters: a panic nothing caught, reported below as one line. A
+    // `println!` into a closed pipe is no internal error and stays quiet in every mode.
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let msg = info.to_string();
+        if verbose && !out::is_println_broken_pipe(&msg) {
+            default_hook(info);
+        }
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
+    }));
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| cmd::dispatch(cli)));
     let result = match result {
         Ok(r) => r,
-        Err(_) => {
+        Err(payload) => {
+            // A panic on a worker thread left its message in that thread's slot: the payload
+            // carries it too.
             let msg = LAST_PANIC
                 .with(|p| p.borrow_mut().take())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .or_else(|| payload.downcast_ref::<&str>().map(|s| (*s).to_owned()))
                 .unwrap_or_default();
+            if let Some(closed) = payload.downcast_ref::<out::Closed>() {
+                if closed.is_broken_pipe() {
+                    return ExitCode::SUCCESS;
+                }
+                eprintln!("error: cannot write to standard output: {}", closed.0);
+                return ExitCode::from(2);
+            }
+            if out::is_println_broken_pipe(&msg) {
+                return ExitCode::SUCCESS;
+            }
             let line = msg.lines().next().unwrap_or("unknown").to_owned();
             eprintln!("error: internal error, please report it: {line}");
             return ExitCode::from(2);
@@ -63,6 +83,7 @@ fn main() -> ExitCode {
     match result {
         Ok(Outcome::Clean) => ExitCode::SUCCESS,
         Ok(Outcome::Findings) => ExitCode::from(1),
+        Ok(Outcome::Incomplete) => ExitCode::from(2),
         Err(Failure(errors)) => {
             for e in &errors {
                 print_error(e, verbose, mask);

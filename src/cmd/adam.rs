@@ -29,7 +29,7 @@ pub fn adam(ctx: &Ctx, args: &AdamArgs) -> Result<Outcome, Failure> {
     for f in &findings {
         let f = if ctx.mask { f.masked() } else { f.clone() };
         if !ctx.quiet || f.severity == Severity::Error {
-            println!("{f}");
+            crate::out::line(&f.to_string());
         }
     }
     if ctx.verbose {

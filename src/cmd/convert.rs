@@ -40,7 +40,7 @@ pub fn convert(ctx: &Ctx, args: &ConvertArgs) -> Result<Outcome, Failure> {
     for f in &findings {
         let f = if ctx.mask { f.masked() } else { f.clone() };
         if !ctx.quiet || f.severity == Severity::Error {
-            println!("{f}");
+            crate::out::line(&f.to_string());
         }
     }
     let s = Summary::of(&findings);

@@ -30,7 +30,7 @@ impl Ctx {
     /// Prints a line of ordinary output unless `--quiet`.
     pub fn say(&self, line: impl AsRef<str>) {
         if !self.quiet {
-            println!("{}", line.as_ref());
+            crate::out::line(line.as_ref());
         }
     }
 }

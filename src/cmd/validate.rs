@@ -2,15 +2,31 @@
 
 use crate::cli::ValidateArgs;
 use crate::cmd::{Ctx, cdisc_core};
-use crate::{Failure, Outcome, clock, output};
+use crate::{Failure, Outcome};
 use anyhow::anyhow;
-use model::{Finding, Severity, Summary};
+use kind::Kind;
+use model::{Finding, Summary};
 use rayon::prelude::*;
-use rules::report::{self, json::Checked};
 use rules::{INPUT_UNREADABLE, Input, RuleSet, Study};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 mod case;
+mod fhir_version;
+pub(crate) mod kind;
+mod registry;
+mod report;
+
+pub use fhir_version::Release;
+pub use report::write_reports;
+
+/// A file of no kind `validate` checks (or a workbook named without `--mapping`).
+const UNKNOWN_KIND: &str = "RL0003";
+/// A file passed over unchecked: `--skip-unknown`, or a workbook found in a folder without
+/// `--mapping`.
+const NOT_CHECKED: &str = "RL0004";
+/// Which FHIR version a file was checked as, and how that was decided.
+const FHIR_VERSION_USED: &str = "FH0072";
 
 const DATASET_EXTENSIONS: [&str; 6] = ["xpt", "json", "ndjson", "dsjc", "csv", "xml"];
 const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
@@ -42,53 +58,62 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
         .iter()
         .map(|p| (p.display().to_string(), p.clone()))
         .collect();
-    let (mut files, cases) = collect(&args.paths, plan.is_some())?;
+    let (mut files, cases) = collect(&args.paths)?;
     files.retain(|f| !args.with.iter().any(|w| same_file(w, f)));
     if files.is_empty() && cases.is_empty() {
         let what = if plan.is_some() {
             "workbooks or dataset files"
         } else {
-            "dataset, define.xml or FHIR files (.xpt, .json, .ndjson, .dsjc, .csv, .xml)"
+            "dataset, define.xml, FHIR or registry files (.xpt, .json, .ndjson, .dsjc, .csv, .xml)"
         };
         return Err(anyhow!("no {what} under the given paths").into());
     }
+    if plan.is_none() && cases.is_empty() && files.iter().all(|f| is_workbook(f)) {
+        return Err(anyhow!(
+            "{} site workbook(s) and nothing else to check: workbooks are checked against the \
+             study's mapping specs, e.g. `trialbridge validate --mapping MAPPING_DIR {}`",
+            files.len(),
+            shown_paths(&args.paths)
+        )
+        .into());
+    }
+    let named: Vec<&PathBuf> = args.paths.iter().filter(|p| p.is_file()).collect();
+    let kinds: Vec<Kind> = files
+        .par_iter()
+        .map(|p| {
+            if plan.is_some() && is_workbook(p) {
+                Kind::Workbook
+            } else {
+                kind::sniff(p)
+            }
+        })
+        .collect();
+    let packages = package_hints(&files, &kinds);
     let bar = crate::progress::bar(files.len() as u64, "read", ctx.quiet);
     let read: Vec<(Option<Input>, Vec<Finding>)> = files
         .par_iter()
-        .map(|path| {
+        .zip(kinds.par_iter())
+        .map(|(path, kind)| {
             let shown = path.display().to_string();
-            if let Some(plan) = plan.as_ref().filter(|_| is_workbook(path)) {
-                let r = check_workbook(plan, &shared, &shown, path);
-                bar.inc(1);
-                return r;
-            }
-            match sniff(path) {
-                Kind::Define | Kind::OtherXml => {
-                    bar.inc(1);
-                    return (None, Vec::new());
-                }
-                Kind::Fhir(version) => {
-                    bar.inc(1);
-                    return (None, check_fhir(path, &shown, version));
-                }
-                Kind::Dataset => {}
-            }
-            let r = match formats::transcode::read_dataset(path) {
-                Ok((ds, mut notes)) => {
-                    if formats::dataset_json::Flavor::from_path(path).is_some() {
-                        // The official schema, and what it cannot express, beside the rows read.
-                        notes.extend(formats::dataset_json::schema::validate_file(path));
+            let r = match kind {
+                Kind::Workbook => match plan.as_ref() {
+                    Some(plan) => check_workbook(plan, &shared, &shown, path),
+                    None => {
+                        let direct = named.iter().any(|n| same_file(n, path));
+                        (None, vec![workbook_unchecked(&shown, direct, args)])
                     }
-                    let notes = notes
-                        .into_iter()
-                        .map(|f| f.in_file(shown.clone()))
-                        .collect();
-                    (Some(Input::new(shown, ds)), notes)
+                },
+                Kind::Define | Kind::FhirPackage => (None, Vec::new()),
+                Kind::Fhir => {
+                    let hint = path.parent().and_then(|d| packages.get(d)).cloned();
+                    (
+                        None,
+                        check_fhir(path, &shown, args.fhir_version, &hint.flatten()),
+                    )
                 }
-                Err(e) => (
-                    None,
-                    vec![Finding::error(INPUT_UNREADABLE, e.to_string()).in_file(shown)],
-                ),
+                Kind::Registry(format) => (None, registry::check(path, &shown, *format)),
+                Kind::Unknown(what) => (None, vec![unknown(&shown, what, args.skip_unknown)]),
+                Kind::Dataset => read_dataset(path, shown),
             };
             bar.inc(1);
             r
@@ -127,7 +152,11 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
         .iter()
         .map(|i| (i.file.clone(), i.dataset.clone()))
         .collect();
-    for path in files.iter().filter(|p| sniff(p) == Kind::Define) {
+    for (path, _) in files
+        .iter()
+        .zip(&kinds)
+        .filter(|(_, k)| **k == Kind::Define)
+    {
         findings.extend(check_define(path, &datasets));
     }
     findings.extend(ruleset.run(&Study::new(inputs)));
@@ -137,172 +166,117 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
     findings.dedup();
     let mut names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     names.extend(cases.iter().map(|p| p.display().to_string()));
-    emit(ctx, args, checked.as_ref(), &names, &findings)?;
-    Ok(if Summary::of(&findings).error > 0 {
+    report::emit(ctx, args, checked.as_ref(), &names, &findings)?;
+    // A file that could not be checked means the tool did not do its job on it (exit 2,
+    // as the README promises), whatever the other files hold; the report still lists all.
+    let incomplete = findings.iter().any(|f| {
+        f.severity == model::Severity::Error && [INPUT_UNREADABLE, UNKNOWN_KIND].contains(&&*f.code)
+    });
+    Ok(if incomplete {
+        Outcome::Incomplete
+    } else if Summary::of(&findings).error > 0 {
         Outcome::Findings
     } else {
         Outcome::Clean
     })
 }
 
-fn emit(
-    ctx: &Ctx,
-    args: &ValidateArgs,
-    checked: Option<&Checked>,
-    inputs: &[String],
-    findings: &[Finding],
-) -> Result<(), Failure> {
-    let stamp = clock::iso_utc(ctx.timestamp);
-    let tool = || report::json::Tool {
-        name: "trialbridge",
-        version: env!("CARGO_PKG_VERSION"),
-        timestamp: &stamp,
-    };
-    let json = report::json::render_checked(tool(), checked, inputs, findings, ctx.mask);
-    let bytes: Option<Vec<u8>> = match args.format.as_str() {
-        "json" => Some(json.clone().into_bytes()),
-        "sarif" => {
-            Some(report::sarif::render(env!("CARGO_PKG_VERSION"), findings, ctx.mask).into_bytes())
+/// The files the findings say were not checked: unreadable, of no kind, passed over.
+fn unchecked(findings: &[Finding]) -> std::collections::BTreeSet<&str> {
+    findings
+        .iter()
+        .filter(|f| [INPUT_UNREADABLE, UNKNOWN_KIND, NOT_CHECKED].contains(&&*f.code))
+        .filter_map(|f| f.file.as_deref())
+        .collect()
+}
+
+fn shown_paths(paths: &[PathBuf]) -> String {
+    let v: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+    v.join(" ")
+}
+
+fn read_dataset(path: &Path, shown: String) -> (Option<Input>, Vec<Finding>) {
+    if kind::extension(path) == "csv" && is_blank(path) {
+        let f = Finding::error(
+            INPUT_UNREADABLE,
+            "the file is empty: no header row, no records",
+        );
+        return (None, vec![f.in_file(shown)]);
+    }
+    match formats::transcode::read_dataset(path) {
+        Ok((ds, mut notes)) => {
+            if formats::dataset_json::Flavor::from_path(path).is_some() {
+                // The official schema, and what it cannot express, beside the rows read.
+                notes.extend(formats::dataset_json::schema::validate_file(path));
+            }
+            let notes = notes
+                .into_iter()
+                .map(|f| f.in_file(shown.clone()))
+                .collect();
+            (Some(Input::new(shown, ds)), notes)
         }
-        "csv" => Some(report::csv::render(findings, ctx.mask)),
-        "html" => Some(
-            report::html::render_checked(
-                "trialbridge validation report",
-                &stamp,
-                checked,
-                findings,
-                ctx.mask,
-            )
-            .into_bytes(),
+        Err(e) => (
+            None,
+            vec![Finding::error(INPUT_UNREADABLE, e.to_string()).in_file(shown)],
         ),
-        "xlsx" => Some(xlsx(&stamp, checked, inputs, findings, ctx.mask)?),
-        _ => {
-            console(ctx, checked, inputs, findings);
-            None
-        }
-    };
-    match (bytes, &args.output) {
-        (Some(b), Some(path)) => {
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            output::write_atomic(dir, &name, &b)?;
-        }
-        (Some(_), None) if matches!(args.format.as_str(), "xlsx" | "html") => {
-            return Err(anyhow!("--format {} needs --output FILE", args.format).into());
-        }
-        (Some(b), None) => {
-            use std::io::Write;
-            std::io::stdout()
-                .write_all(&b)
-                .map_err(|e| anyhow!("cannot write the report: {e}"))?;
-        }
-        (None, _) => {}
     }
-    if let Some(dir) = &args.report_dir {
-        write_reports(dir, checked, inputs, &json, &stamp, findings, ctx.mask)?;
-    }
-    Ok(())
 }
 
-/// Findings one per line (grouped by file, as they are sorted), then counts per code.
-fn console(ctx: &Ctx, checked: Option<&Checked>, inputs: &[String], findings: &[Finding]) {
-    use std::io::IsTerminal;
-    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let paint = |sev: Severity, text: String| -> String {
-        if !colour {
-            return text;
-        }
-        let code = match sev {
-            Severity::Error => "31",
-            Severity::Warning => "33",
-            Severity::Notice => "2",
-        };
-        format!("\x1b[{code}m{text}\x1b[0m")
-    };
-    for f in findings {
-        let f = if ctx.mask { f.masked() } else { f.clone() };
-        ctx.say(paint(f.severity, f.to_string()));
-    }
-    let per_code = report::counts::by_code(findings);
-    if !per_code.is_empty() {
-        ctx.say(String::new());
-        for (code, sev, n) in &per_code {
-            let summary = rules::summary_of(code)
-                .map(str::to_owned)
-                .unwrap_or_else(|| cdisc_core::summary_of(code));
-            ctx.say(format!(
-                "{:>7} × {code:<8} {:<8} {summary}",
-                n,
-                paint(*sev, sev.to_string())
-            ));
-        }
-    }
-    if let Some(c) = checked {
-        ctx.say(cdisc_core::summary(c));
-    }
-    let s = Summary::of(findings);
-    let files = report::json::per_file(inputs, findings);
-    let failing = files.iter().filter(|f| f.summary.error > 0).count();
-    if failing > 0 {
-        ctx.say(format!("{failing} of {} file(s) have errors", inputs.len()));
-    }
-    ctx.say(format!(
-        "{} file(s): {} error(s), {} warning(s), {} notice(s)",
-        inputs.len(),
-        s.error,
-        s.warning,
-        s.notice
-    ));
+/// Nothing but whitespace (and a byte-order mark): a CSV with no header is no dataset.
+fn is_blank(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let read = std::fs::File::open(path).and_then(|f| f.take(4096).read_to_end(&mut head));
+    read.is_ok()
+        && head.len() < 4096
+        && String::from_utf8_lossy(&head)
+            .trim_start_matches('\u{feff}')
+            .trim()
+            .is_empty()
 }
 
-fn xlsx(
-    stamp: &str,
-    checked: Option<&Checked>,
-    inputs: &[String],
-    findings: &[Finding],
-    mask: bool,
-) -> Result<Vec<u8>, Failure> {
-    let meta = report::xlsx::Meta {
-        tool_version: env!("CARGO_PKG_VERSION"),
-        timestamp: stamp,
-        inputs,
-        checked,
-    };
-    Ok(report::xlsx::render(&meta, findings, mask)
-        .map_err(|e| anyhow!("cannot build the xlsx report: {e}"))?)
+fn unknown(shown: &str, what: &str, skip: bool) -> Finding {
+    let text = format!("not a define.xml, FHIR resource, registry record or dataset; {what}");
+    if skip {
+        Finding::notice(NOT_CHECKED, format!("not checked (--skip-unknown): {text}"))
+    } else {
+        Finding::error(
+            UNKNOWN_KIND,
+            format!("{text} (--skip-unknown passes over such files)"),
+        )
+    }
+    .in_file(shown.to_owned())
 }
 
-/// Writes report.json, report.html and report.xlsx into `dir`.
-pub fn write_reports(
-    dir: &Path,
-    checked: Option<&Checked>,
-    inputs: &[String],
-    json: &str,
-    stamp: &str,
-    findings: &[Finding],
-    mask: bool,
-) -> Result<(), Failure> {
-    output::write_atomic(dir, "report.json", json.as_bytes())?;
-    let html = report::html::render_checked(
-        "trialbridge validation report",
-        stamp,
-        checked,
-        findings,
-        mask,
+/// A workbook with no mapping to check it against: an error when named on the command line,
+/// a notice when found in a folder beside files that are checked.
+fn workbook_unchecked(shown: &str, named: bool, args: &ValidateArgs) -> Finding {
+    let how = format!(
+        "a site workbook is checked against the study's mapping specs: `trialbridge validate \
+         --mapping MAPPING_DIR {shown}`"
     );
-    output::write_atomic(dir, "report.html", html.as_bytes())?;
-    output::write_atomic(
-        dir,
-        "report.xlsx",
-        &xlsx(stamp, checked, inputs, findings, mask)?,
-    )?;
-    Ok(())
+    if named && !args.skip_unknown {
+        Finding::error(UNKNOWN_KIND, format!("not checked: {how}"))
+    } else {
+        Finding::notice(NOT_CHECKED, format!("not checked: {how}"))
+    }
+    .in_file(shown.to_owned())
+}
+
+/// The FHIR version each folder's `package.json` names, for the FHIR files in it.
+fn package_hints(
+    files: &[PathBuf],
+    kinds: &[Kind],
+) -> BTreeMap<PathBuf, fhir_version::PackageHint> {
+    let mut out = BTreeMap::new();
+    for (path, _) in files.iter().zip(kinds).filter(|(_, k)| **k == Kind::Fhir) {
+        let Some(dir) = path.parent() else { continue };
+        out.entry(dir.to_path_buf()).or_insert_with(|| {
+            let manifest = dir.join("package.json");
+            fhir_version::package_release(&manifest).map(|r| (r, manifest.display().to_string()))
+        });
+    }
+    out
 }
 
 /// One workbook through the mapping plan on its own; only its findings are kept, so memory
@@ -342,60 +316,50 @@ fn same_file(a: &Path, b: &Path) -> bool {
     }
 }
 
-/// What a file is, by content where the extension is ambiguous (`.json`, `.xml`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Dataset,
-    Define,
-    OtherXml,
-    Fhir(fhir::FhirVersion),
-}
-
-fn sniff(path: &Path) -> Kind {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    if ext != "json" && ext != "xml" {
-        return Kind::Dataset;
-    }
-    let mut head = vec![0u8; 4096];
-    let n = std::fs::File::open(path)
-        .and_then(|mut f| std::io::Read::read(&mut f, &mut head))
-        .unwrap_or(0);
-    let head = String::from_utf8_lossy(&head[..n]);
-    if ext == "xml" {
-        return if head.contains("<ODM") {
-            Kind::Define
-        } else {
-            Kind::OtherXml
-        };
-    }
-    if head.contains("\"resourceType\"") {
-        // R4B spells arms and enrollment the R4 way; file names written by trialbridge say it.
-        let name = path.to_string_lossy().to_ascii_lowercase();
-        let r4b =
-            name.contains("r4b") || head.contains("\"arm\"") || head.contains("\"enrollment\"");
-        return Kind::Fhir(if r4b {
-            fhir::FhirVersion::R4B
-        } else {
-            fhir::FhirVersion::R5
-        });
-    }
-    Kind::Dataset
-}
-
-fn check_fhir(path: &Path, shown: &str, version: fhir::FhirVersion) -> Vec<Finding> {
-    match std::fs::read_to_string(path) {
-        Ok(text) => fhir::validate_json(&text, version)
+/// One FHIR file, checked as the version it is (see [`fhir_version`]); a notice says which
+/// and why, so a reader can tell a false error of a wrong guess from a real one.
+fn check_fhir(
+    path: &Path,
+    shown: &str,
+    forced: Option<Release>,
+    package: &fhir_version::PackageHint,
+) -> Vec<Finding> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) => {
+            return vec![
+                Finding::error(INPUT_UNREADABLE, format!("cannot read: {e}"))
+                    .in_file(shown.to_owned()),
+            ];
+        }
+    };
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
+        // Not JSON: the validator's FH0050 says where; the version does not matter.
+        return fhir::validate_json(&text, fhir::FhirVersion::R5)
             .into_iter()
             .map(|f| f.in_file(shown.to_owned()))
-            .collect(),
-        Err(e) => vec![
-            Finding::error(INPUT_UNREADABLE, format!("cannot read: {e}")).in_file(shown.to_owned()),
-        ],
-    }
+            .collect();
+    };
+    let decision = fhir_version::decide(&value, path, forced, package);
+    let layer = match decision.release {
+        Release::R4 | Release::R4b => " (the R4 schema and the R4B checks)",
+        Release::R5 => "",
+    };
+    let mut out = fhir::validate_json(&text, decision.release.checked_as());
+    out.push(
+        Finding::notice(
+            FHIR_VERSION_USED,
+            format!(
+                "checked as FHIR {}{layer}: {}",
+                decision.release.label(),
+                decision.how
+            ),
+        )
+        .with_variable(String::new()),
+    );
+    out.into_iter()
+        .map(|f| f.in_file(shown.to_owned()))
+        .collect()
 }
 
 fn check_define(path: &Path, datasets: &[(String, model::Dataset)]) -> Vec<Finding> {
@@ -418,23 +382,19 @@ fn check_define(path: &Path, datasets: &[(String, model::Dataset)]) -> Vec<Findi
 }
 
 fn is_workbook(path: &Path) -> bool {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    WORKBOOK_EXTENSIONS.contains(&ext.as_str())
+    WORKBOOK_EXTENSIONS.contains(&kind::extension(path).as_str())
 }
 
-/// Files named directly, or found under folders (sorted, sidecars skipped): datasets, and
-/// workbooks too when a mapping is given; and the folders laid out as CORE test cases.
-fn collect(paths: &[PathBuf], workbooks: bool) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Failure> {
+/// Files named directly, or found under folders (sorted, sidecars skipped): datasets and
+/// the other documents we check, workbooks (checked with a mapping, else listed as not
+/// checked); and the folders laid out as CORE test cases.
+fn collect(paths: &[PathBuf]) -> Result<(Vec<PathBuf>, Vec<PathBuf>), Failure> {
     let mut out = Vec::new();
     let mut cases = Vec::new();
     let mut missing = Vec::new();
     for p in paths {
         if p.is_dir() {
-            walk(p, workbooks, &mut out, &mut cases)
+            walk(p, &mut out, &mut cases)
                 .map_err(|e| anyhow!("cannot read folder {}: {e}", p.display()))?;
         } else if p.is_file() {
             out.push(p.clone());
@@ -452,12 +412,7 @@ fn collect(paths: &[PathBuf], workbooks: bool) -> Result<(Vec<PathBuf>, Vec<Path
     Ok((out, cases))
 }
 
-fn walk(
-    dir: &Path,
-    workbooks: bool,
-    out: &mut Vec<PathBuf>,
-    cases: &mut Vec<PathBuf>,
-) -> std::io::Result<()> {
+fn walk(dir: &Path, out: &mut Vec<PathBuf>, cases: &mut Vec<PathBuf>) -> std::io::Result<()> {
     if let Some(data) = case::data_dir(dir) {
         cases.push(data);
         return Ok(());
@@ -469,8 +424,8 @@ fn walk(
             .and_then(|n| n.to_str())
             .is_some_and(|n| n.starts_with('.') || n.starts_with("~$"));
         if path.is_dir() {
-            walk(&path, workbooks, out, cases)?;
-        } else if is_dataset(&path) || (workbooks && is_workbook(&path) && !hidden) {
+            walk(&path, out, cases)?;
+        } else if is_dataset(&path) || (is_workbook(&path) && !hidden) {
             out.push(path);
         }
     }
@@ -483,11 +438,7 @@ fn is_dataset(path: &Path) -> bool {
         .and_then(|n| n.to_str())
         .unwrap_or_default()
         .to_ascii_lowercase();
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
+    let ext = kind::extension(path);
     DATASET_EXTENSIONS.contains(&ext.as_str())
         && !name.ends_with(".meta.json")
         && !name.starts_with('.')

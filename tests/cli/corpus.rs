@@ -129,7 +129,7 @@ const fn case(file: &'static str, says: &'static str) -> Case {
 }
 
 /// Files every reader must refuse, with exit 2 from `transcode` and an `RL0002` finding
-/// (exit 1) from `validate`.
+/// (exit 2: the file could not be checked) from `validate`.
 const REFUSED: &[Case] = &[
     case("xpt/empty.xpt", "byte 0: file is empty"),
     case(
@@ -296,7 +296,7 @@ fn every_refused_file_is_an_unreadable_input_finding_from_validate() {
         let o = tb(dir.path(), &["validate", c.file]);
         let out = stdout(&o);
         assert_no_rust_noise(c.file, &(out.clone() + &stderr(&o)));
-        assert_eq!(o.status.code(), Some(1), "{}: {out}{}", c.file, stderr(&o));
+        assert_eq!(o.status.code(), Some(2), "{}: {out}{}", c.file, stderr(&o));
         let line = out
             .lines()
             .find(|l| l.contains("error[RL0002]"))
@@ -308,7 +308,11 @@ fn every_refused_file_is_an_unreadable_input_finding_from_validate() {
             c.file,
             c.says
         );
-        assert!(out.contains("1 file(s): 1 error(s)"), "{}: {out}", c.file);
+        assert!(
+            out.contains("0 file(s) checked, 1 not checked: 1 error(s)"),
+            "{}: {out}",
+            c.file
+        );
     }
 }
 
@@ -324,7 +328,7 @@ fn the_json_report_carries_the_unreadable_file_and_its_position() {
             "json",
         ],
     );
-    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     let f = &report["findings"][0];
     assert_eq!(f["code"], "RL0002");

@@ -120,11 +120,15 @@ impl Finding {
     ///
     /// Messages quote values in backticks (`` `X` ``) by convention, so each quoted value is
     /// replaced in the message too, without touching variable names that happen to contain it.
+    /// Messages also quote values derived from the record that are not among `values` (the
+    /// day of a date that does not exist, a reference date, an expected study day): every
+    /// quoted number, date or time is hidden as well, as no name or code is written so.
     pub fn masked(&self) -> Finding {
         let mut f = self.clone();
         for v in &self.values {
             f.message = f.message.replace(&format!("`{v}`"), &format!("`{MASK}`"));
         }
+        f.message = mask_quoted_numbers(&f.message);
         f.values = self.values.iter().map(|_| MASK.to_owned()).collect();
         f
     }
@@ -151,6 +155,33 @@ impl fmt::Display for Finding {
         }
         write!(f, "{}[{}] {}", self.severity, self.code, self.message)
     }
+}
+
+/// `` `30` ``, `` `2013-05-09` ``, `` `12:30` `` → `` `***` ``; other quoted text is kept.
+fn mask_quoted_numbers(message: &str) -> String {
+    let parts: Vec<&str> = message.split('`').collect();
+    if parts.len() < 3 {
+        return message.to_owned();
+    }
+    let mut out = String::with_capacity(message.len());
+    for (i, part) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push('`');
+        }
+        // Odd parts lie between a pair of backticks (the last one only if it was closed).
+        let quoted = i % 2 == 1 && i + 1 < parts.len();
+        let numeric = !part.is_empty()
+            && part.chars().any(|c| c.is_ascii_digit())
+            && part
+                .chars()
+                .all(|c| c.is_ascii_digit() || "-+:./TZ ,eE".contains(c));
+        if quoted && numeric {
+            out.push_str(MASK);
+        } else {
+            out.push_str(part);
+        }
+    }
+    out
 }
 
 /// Counts per severity, as `report.json` carries them.
@@ -228,6 +259,27 @@ mod tests {
         assert_eq!(m.values, vec!["***"]);
         assert_eq!(m.message, "SEX value `***` is not in codelist SEX");
         assert_eq!(m.source, sample().source, "positions are not subject data");
+    }
+
+    #[test]
+    fn masking_hides_quoted_numbers_and_dates_not_in_values() {
+        let f = Finding::error(
+            "SI0021",
+            "`2015-02-30` is not a real date: day `30` is out of range",
+        )
+        .with_value("2015-02-30");
+        assert_eq!(
+            f.masked().message,
+            "`***` is not a real date: day `***` is out of range"
+        );
+        let f = Finding::error(
+            "DX0002",
+            "dataset `CM` has no data file; key `A1` is `12:30`",
+        );
+        assert_eq!(
+            f.masked().message,
+            "dataset `CM` has no data file; key `A1` is `***`"
+        );
     }
 
     #[test]

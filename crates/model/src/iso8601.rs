@@ -53,7 +53,7 @@ pub enum IsoError {
         pos: usize,
         why: &'static str,
     },
-    #[error("`{text}`: {component} {value} is out of range")]
+    #[error("`{text}`: {component} `{value}` is out of range")]
     Range {
         text: String,
         component: &'static str,

@@ -8,10 +8,12 @@
 //! | [`toml_study::read_str`] | our study TOML, for registries without an export (UMIN-CTR) |
 //!
 //! [`read_path`] picks one by extension and, for `.xml` and `.json`, by the root it finds.
-//! Errors are one [`RegistryError`] carrying a JSON pointer or a line and column.
+//! Errors are one [`RegistryError`] carrying a JSON pointer or a line and column;
+//! [`check::check`] lists what a record that reads lacks or holds unmapped, positioned.
 //! No reader performs network or file access beyond the file it is given; XML DTDs are
 //! refused outright (see [`xml`](crate::ctgov_xml) security notes in the README).
 
+pub mod check;
 pub mod codes;
 pub mod ctgov_json;
 pub mod ctgov_xml;

@@ -10,6 +10,7 @@
 //! | `FM0059` | notice   | `columns`/`name`/`label` came after `rows`, so rows were buffered |
 //! | `FM0060` | error    | `records` disagrees with the number of rows in the file |
 //! | `FM0061`–`FM0069` | see [`schema`] | the official 1.1 JSON Schema and the checks it cannot express ([`schema::validate_file`]) |
+//! | `FM0070` | warning  | a numeric column holds `""` (CDISC's adlbc example does, in decimal columns): read as `null` |
 //!
 //! # Values
 //!

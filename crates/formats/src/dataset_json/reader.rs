@@ -38,6 +38,8 @@ pub struct DsjReader<R> {
     pub(super) rows_read: u64,
     pub(super) findings: Vec<Finding>,
     pub(super) file: Option<String>,
+    /// Numeric columns holding `""`: column index → (first 1-based record, how many).
+    blank_numbers: std::collections::BTreeMap<usize, (u64, u64)>,
 }
 
 impl<R> std::fmt::Debug for DsjReader<R> {
@@ -67,6 +69,7 @@ impl<R: BufRead> DsjReader<R> {
             rows_read: 0,
             findings: Vec::new(),
             file: None,
+            blank_numbers: std::collections::BTreeMap::new(),
         }
     }
 
@@ -262,7 +265,7 @@ impl<R: BufRead> DsjReader<R> {
     }
 
     fn convert(
-        &self,
+        &mut self,
         index: u64,
         raw: &mut Vec<(Position, Scalar)>,
         found: usize,
@@ -280,6 +283,16 @@ impl<R: BufRead> DsjReader<R> {
         row.clear();
         for (j, (pos, s)) in raw.drain(..).enumerate().skip(usize::from(self.skip_first)) {
             let kind = self.kinds[j - usize::from(self.skip_first)];
+            // CDISC's own examples (adlbc) put `""` in decimal columns for a missing value;
+            // the schema allows any string there. Read it as null and say so, per column.
+            if matches!(kind, Kind::Decimal | Kind::Number | Kind::Integer)
+                && matches!(&s, Scalar::Str(t) if t.trim().is_empty())
+            {
+                let e = self.blank_numbers.entry(j).or_insert((index + 1, 0));
+                e.1 += 1;
+                row.push(Value::NULL);
+                continue;
+            }
             match to_value(kind, s) {
                 Ok(v) => row.push(v),
                 Err(s) => {
@@ -309,6 +322,21 @@ impl<R: BufRead> DsjReader<R> {
     /// End-of-file checks that make findings, not errors: the data itself was readable.
     fn finish(&mut self) -> Result<(), DsjError> {
         self.state = State::Done;
+        for (&j, &(first, count)) in &self.blank_numbers {
+            let column = self.column_name(j);
+            self.findings.push(
+                Finding::warning(
+                    "FM0070",
+                    format!(
+                        "{column} is {} but holds an empty string in {count} record(s) (first: \
+                         record {first}); read as null",
+                        self.data_type_name(j)
+                    ),
+                )
+                .at_record(first)
+                .with_variable(column),
+            );
+        }
         let h = &self.header;
         let missing = [
             (

@@ -91,7 +91,7 @@ fn error_says_where() {
         "`2019-3-07` is not ISO 8601 (at character 6: month must be two digits)"
     );
     let e = "2019-02-30".parse::<IsoDateTime>().unwrap_err();
-    assert_eq!(e.to_string(), "`2019-02-30`: day 30 is out of range");
+    assert_eq!(e.to_string(), "`2019-02-30`: day `30` is out of range");
 }
 
 #[test]

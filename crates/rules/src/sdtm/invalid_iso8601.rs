@@ -80,6 +80,6 @@ fn reason(e: &model::IsoError) -> String {
         model::IsoError::Syntax { pos, why, .. } => format!("{why} at character {pos}"),
         model::IsoError::Range {
             component, value, ..
-        } => format!("{component} {value} is out of range"),
+        } => format!("{component} `{value}` is out of range"),
     }
 }

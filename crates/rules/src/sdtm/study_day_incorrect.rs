@@ -81,7 +81,7 @@ impl Rule for StudyDayIncorrect {
                     out.record(
                         row,
                         &[(dy.as_str(), shown.clone()), (dtc.as_str(), date.map(|d| d.to_string()).unwrap_or_default())],
-                        format!("{dy} is `{shown}` but the study day of {dtc} from RFSTDTC {reference} is {expected}"),
+                        format!("{dy} is `{shown}` but the study day of {dtc} from RFSTDTC `{reference}` is `{expected}`"),
                     );
                 }
             }

@@ -1,0 +1,186 @@
+//! The report in the format asked for: the console's lines, or json, sarif, csv, html and
+//! xlsx to standard output or a file, and the report folder.
+
+use crate::cli::ValidateArgs;
+use crate::cmd::{Ctx, cdisc_core};
+use crate::{Failure, clock, output};
+use anyhow::anyhow;
+use model::{Finding, Severity, Summary};
+use rules::report::{self, json::Checked};
+use std::path::Path;
+
+pub(super) fn emit(
+    ctx: &Ctx,
+    args: &ValidateArgs,
+    checked: Option<&Checked>,
+    inputs: &[String],
+    findings: &[Finding],
+) -> Result<(), Failure> {
+    let stamp = clock::iso_utc(ctx.timestamp);
+    let tool = || report::json::Tool {
+        name: "trialbridge",
+        version: env!("CARGO_PKG_VERSION"),
+        timestamp: &stamp,
+    };
+    let json = report::json::render_checked(tool(), checked, inputs, findings, ctx.mask);
+    let bytes: Option<Vec<u8>> = match args.format.as_str() {
+        "json" => Some(json.clone().into_bytes()),
+        "sarif" => {
+            Some(report::sarif::render(env!("CARGO_PKG_VERSION"), findings, ctx.mask).into_bytes())
+        }
+        "csv" => Some(report::csv::render(findings, ctx.mask)),
+        "html" => Some(
+            report::html::render_checked(
+                "trialbridge validation report",
+                &stamp,
+                checked,
+                findings,
+                ctx.mask,
+            )
+            .into_bytes(),
+        ),
+        "xlsx" => Some(xlsx(&stamp, checked, inputs, findings, ctx.mask)?),
+        _ => {
+            console(ctx, checked, inputs, findings);
+            None
+        }
+    };
+    match (bytes, &args.output) {
+        (Some(b), Some(path)) => {
+            let dir = path
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            output::write_atomic(dir, &name, &b)?;
+            // The report went to a file: standard output says where, or the run looks mute.
+            ctx.say(format!(
+                "wrote the {} report to {}",
+                args.format,
+                path.display()
+            ));
+        }
+        (Some(_), None) if matches!(args.format.as_str(), "xlsx" | "html") => {
+            return Err(anyhow!("--format {} needs --output FILE", args.format).into());
+        }
+        (Some(b), None) => crate::out::bytes(&b),
+        (None, _) => {}
+    }
+    if let Some(dir) = &args.report_dir {
+        write_reports(dir, checked, inputs, &json, &stamp, findings, ctx.mask)?;
+    }
+    Ok(())
+}
+
+/// Findings one per line (grouped by file, as they are sorted), then counts per code.
+fn console(ctx: &Ctx, checked: Option<&Checked>, inputs: &[String], findings: &[Finding]) {
+    use std::io::IsTerminal;
+    let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let paint = |sev: Severity, text: String| -> String {
+        if !colour {
+            return text;
+        }
+        let code = match sev {
+            Severity::Error => "31",
+            Severity::Warning => "33",
+            Severity::Notice => "2",
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
+    };
+    for f in findings {
+        let f = if ctx.mask { f.masked() } else { f.clone() };
+        ctx.say(paint(f.severity, f.to_string()));
+    }
+    let per_code = report::counts::by_code(findings);
+    if !per_code.is_empty() {
+        ctx.say(String::new());
+        for (code, sev, n) in &per_code {
+            let summary = rules::summary_of(code)
+                .map(str::to_owned)
+                .unwrap_or_else(|| cdisc_core::summary_of(code));
+            ctx.say(format!(
+                "{:>7} × {code:<8} {:<8} {summary}",
+                n,
+                paint(*sev, sev.to_string())
+            ));
+        }
+    }
+    if let Some(c) = checked {
+        ctx.say(cdisc_core::summary(c));
+    }
+    let s = Summary::of(findings);
+    let files = report::json::per_file(inputs, findings);
+    let failing = files.iter().filter(|f| f.summary.error > 0).count();
+    if failing > 0 {
+        ctx.say(format!("{failing} of {} file(s) have errors", inputs.len()));
+    }
+    ctx.say(format!(
+        "{}: {} error(s), {} warning(s), {} notice(s)",
+        counted(inputs, findings),
+        s.error,
+        s.warning,
+        s.notice
+    ));
+}
+
+/// `18 file(s)` when every file was checked; `3 file(s) checked, 1 not checked` when some
+/// were not (unreadable, of no kind we check, a workbook without a mapping), so a run that
+/// checked nothing never reads like a clean one.
+fn counted(inputs: &[String], findings: &[Finding]) -> String {
+    let unchecked = super::unchecked(findings).len();
+    if unchecked == 0 {
+        format!("{} file(s)", inputs.len())
+    } else {
+        format!(
+            "{} file(s) checked, {unchecked} not checked",
+            inputs.len().saturating_sub(unchecked)
+        )
+    }
+}
+
+fn xlsx(
+    stamp: &str,
+    checked: Option<&Checked>,
+    inputs: &[String],
+    findings: &[Finding],
+    mask: bool,
+) -> Result<Vec<u8>, Failure> {
+    let meta = report::xlsx::Meta {
+        tool_version: env!("CARGO_PKG_VERSION"),
+        timestamp: stamp,
+        inputs,
+        checked,
+    };
+    Ok(report::xlsx::render(&meta, findings, mask)
+        .map_err(|e| anyhow!("cannot build the xlsx report: {e}"))?)
+}
+
+/// Writes report.json, report.html and report.xlsx into `dir`.
+pub fn write_reports(
+    dir: &Path,
+    checked: Option<&Checked>,
+    inputs: &[String],
+    json: &str,
+    stamp: &str,
+    findings: &[Finding],
+    mask: bool,
+) -> Result<(), Failure> {
+    output::write_atomic(dir, "report.json", json.as_bytes())?;
+    let html = report::html::render_checked(
+        "trialbridge validation report",
+        stamp,
+        checked,
+        findings,
+        mask,
+    );
+    output::write_atomic(dir, "report.html", html.as_bytes())?;
+    output::write_atomic(
+        dir,
+        "report.xlsx",
+        &xlsx(stamp, checked, inputs, findings, mask)?,
+    )?;
+    Ok(())
+}
