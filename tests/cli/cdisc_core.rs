@@ -375,3 +375,39 @@ fn the_html_and_xlsx_reports_say_the_standard_and_every_rule_status() {
     assert!(strings.contains("SDTMIG 3.3 (the case"), "{strings}");
     assert!(strings.contains("CORE-000001") && strings.contains("failed"));
 }
+
+/// SARIF carries every CORE rule's status: a rule of the run with its status, reason and count
+/// in its property bag, disabled when skipped; the standard is a property of the run.
+#[test]
+fn sarif_lists_every_core_rule_with_its_status() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = case("CORE-000001", "negative");
+    let out = trialbridge(dir.path())
+        .args(["validate", "--format", "sarif", "--standard", "sdtmig-3.4"])
+        .arg(&data)
+        .output()
+        .unwrap();
+    let sarif: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}{}", stdout(&out), stderr(&out)));
+    let run = &sarif["runs"][0];
+    assert_eq!(run["properties"]["standard"], "SDTMIG 3.4");
+    assert_eq!(run["properties"]["standardFrom"], "--standard");
+    let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
+    let core: Vec<&serde_json::Value> = rules
+        .iter()
+        .filter(|r| r["id"].as_str().unwrap().starts_with("CORE-"))
+        .collect();
+    assert_eq!(core.len(), 566);
+    let one = core.iter().find(|r| r["id"] == "CORE-000001").unwrap();
+    assert_eq!(one["properties"]["status"], "failed");
+    assert!(one["properties"]["findings"].as_u64().unwrap() > 0);
+    assert_eq!(one["defaultConfiguration"]["enabled"], true);
+    let skipped = core
+        .iter()
+        .find(|r| r["properties"]["status"] == "skipped")
+        .unwrap();
+    assert_eq!(skipped["defaultConfiguration"]["enabled"], false);
+    assert!(skipped["properties"]["reason"].is_string());
+    let results = run["results"].as_array().unwrap();
+    assert!(results.iter().any(|r| r["ruleId"] == "CORE-000001"));
+}

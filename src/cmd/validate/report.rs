@@ -25,9 +25,10 @@ pub(super) fn emit(
     let json = report::json::render_checked(tool(), checked, inputs, findings, ctx.mask);
     let bytes: Option<Vec<u8>> = match args.format.as_str() {
         "json" => Some(json.clone().into_bytes()),
-        "sarif" => {
-            Some(report::sarif::render(env!("CARGO_PKG_VERSION"), findings, ctx.mask).into_bytes())
-        }
+        "sarif" => Some(
+            report::sarif::render_checked(env!("CARGO_PKG_VERSION"), checked, findings, ctx.mask)
+                .into_bytes(),
+        ),
         "csv" => Some(report::csv::render(findings, ctx.mask)),
         "html" => Some(
             report::html::render_checked(

@@ -1,6 +1,7 @@
 //! SARIF 2.1.0, the format code-scanning dashboards read, so a pipeline can show dataset
 //! findings next to code findings.
 
+use super::json::Checked;
 use crate::codes;
 use model::{Finding, Severity};
 use serde_json::{Value, json};
@@ -14,7 +15,19 @@ fn level(s: Severity) -> &'static str {
 }
 
 pub fn render(version: &str, findings: &[Finding], mask: bool) -> String {
-    let rules: Vec<Value> = codes::TABLE
+    render_checked(version, None, findings, mask)
+}
+
+/// With the CDISC CORE rules' statuses: each CORE rule is a rule of the run, disabled when it
+/// was skipped, its status, reason and count of findings in its property bag; the standard
+/// checked against and the rules' source commit are properties of the run.
+pub fn render_checked(
+    version: &str,
+    checked: Option<&Checked>,
+    findings: &[Finding],
+    mask: bool,
+) -> String {
+    let mut rules: Vec<Value> = codes::TABLE
         .iter()
         .map(|e| {
             let m = e.rule.meta();
@@ -22,6 +35,15 @@ pub fn render(version: &str, findings: &[Finding], mask: bool) -> String {
                    "defaultConfiguration": {"level": level(m.severity)}})
         })
         .collect();
+    for r in checked.iter().flat_map(|c| &c.rules) {
+        let mut properties = json!({"status": r.status, "findings": r.findings});
+        if let Some(reason) = &r.reason {
+            properties["reason"] = json!(reason);
+        }
+        rules.push(json!({"id": r.id,
+                          "defaultConfiguration": {"level": "error", "enabled": r.status != "skipped"},
+                          "properties": properties}));
+    }
     let results: Vec<Value> = findings
         .iter()
         .map(|f| {
@@ -39,10 +61,15 @@ pub fn render(version: &str, findings: &[Finding], mask: bool) -> String {
             json!({"ruleId": f.code, "level": level(f.severity), "message": {"text": f.message}, "locations": [location]})
         })
         .collect();
+    let mut run = json!({"tool": {"driver": {"name": "trialbridge", "version": version, "rules": rules}}, "results": results});
+    if let Some(c) = checked {
+        run["properties"] = json!({"standard": c.standard, "standardFrom": c.standard_from,
+                                   "coreRulesCommit": c.core_rules_commit});
+    }
     let doc = json!({
         "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
         "version": "2.1.0",
-        "runs": [{"tool": {"driver": {"name": "trialbridge", "version": version, "rules": rules}}, "results": results}],
+        "runs": [run],
     });
     serde_json::to_string_pretty(&doc)
         .map(|s| s + "\n")
