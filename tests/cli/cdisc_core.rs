@@ -411,3 +411,47 @@ fn sarif_lists_every_core_rule_with_its_status() {
     let results = run["results"].as_array().unwrap();
     assert!(results.iter().any(|r| r["ruleId"] == "CORE-000001"));
 }
+
+/// SDT0028 and CORE-000552 both find AESTDY wrong on the CDISC pilot's AE record 971: it is
+/// reported once, by SDT0028, which cites the CORE rule for the variable it flags; the CORE
+/// rule keeps its failed status.
+#[test]
+fn a_study_day_both_flag_is_reported_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let pilot = standards::reference_dir().join("cdiscpilot01/sdtm");
+    let (_, report) = json(
+        dir.path(),
+        &[
+            pilot.join("ae.xpt").to_str().unwrap(),
+            pilot.join("dm.xpt").to_str().unwrap(),
+        ],
+    );
+    let at_971: Vec<&serde_json::Value> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["dataset"] == "AE" && f["record"] == 971)
+        .collect();
+    let sdt = at_971
+        .iter()
+        .find(|f| f["code"] == "SDT0028")
+        .expect("SDT0028 on record 971");
+    assert!(
+        sdt["refs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r == "CORE-000552")
+    );
+    assert!(
+        !at_971.iter().any(|f| f["code"] == "CORE-000552"),
+        "{at_971:#?}"
+    );
+    let status = report["checked"]["rules"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "CORE-000552")
+        .unwrap();
+    assert_eq!(status["status"], "failed");
+}

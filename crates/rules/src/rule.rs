@@ -117,6 +117,15 @@ impl<'a> Sink<'a> {
         self.findings.push(f);
     }
 
+    /// Cites a rule (e.g. the CORE rule checking the same thing) on the last finding only: a
+    /// rule whose findings each match a different CORE rule cites it per finding, so that only
+    /// the CORE finding on the same record and variable is dropped as a duplicate.
+    pub fn cite_last(&mut self, reference: &str) {
+        if let Some(f) = self.findings.last_mut() {
+            f.refs.push(reference.to_owned());
+        }
+    }
+
     /// A finding about one record (0-based `row`), naming the variables and values involved.
     /// The first variable's source cell, when known, becomes the finding's source.
     pub fn record(&mut self, row: usize, cells: &[(&str, String)], message: String) {

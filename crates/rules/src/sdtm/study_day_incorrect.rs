@@ -11,7 +11,9 @@
 //! RFSTDTC `2016-03-07`, `AESTDTC = "2016-03-06"`, `AESTDY = 0` is reported (it must be −1).
 //!
 //! ## References
-//! SDTMIG 3.4 §4.4.4 (use of the study day variables).
+//! SDTMIG 3.4 §4.4.4 (use of the study day variables). CDISC CORE checks the same per
+//! variable: CORE-000529 (--DY), CORE-000552 (--STDY), CORE-000553 (--ENDY); each finding
+//! cites the one for its variable, and the CORE finding on the same record is not repeated.
 
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
 use crate::values::{column, get, show, text};
@@ -28,12 +30,21 @@ static META: RuleMeta = RuleMeta {
     refs: &[],
 };
 
-fn pairs(input: &Input) -> Vec<(String, String)> {
+/// The CORE rule that checks the same study-day variable.
+fn core_rule(dy: &str) -> &'static str {
+    match dy {
+        "STDY" => "CORE-000552",
+        "ENDY" => "CORE-000553",
+        _ => "CORE-000529",
+    }
+}
+
+fn pairs(input: &Input) -> Vec<(String, String, &'static str)> {
     let d = input.domain().to_ascii_uppercase();
     [("DY", "DTC"), ("STDY", "STDTC"), ("ENDY", "ENDTC")]
         .into_iter()
-        .map(|(dy, dtc)| (format!("{d}{dy}"), format!("{d}{dtc}")))
-        .filter(|(dy, dtc)| input.has(dy) && input.has(dtc))
+        .map(|(dy, dtc)| (format!("{d}{dy}"), format!("{d}{dtc}"), core_rule(dy)))
+        .filter(|(dy, dtc, _)| input.has(dy) && input.has(dtc))
         .collect()
 }
 
@@ -59,7 +70,7 @@ impl Rule for StudyDayIncorrect {
                 rfst.insert(id, date);
             }
         }
-        for (dy, dtc) in pairs(input) {
+        for (dy, dtc, core) in pairs(input) {
             for row in 0..input.dataset.rows.len() {
                 let Some(reference) = get(input, row, "USUBJID")
                     .and_then(text)
@@ -83,6 +94,7 @@ impl Rule for StudyDayIncorrect {
                         &[(dy.as_str(), shown.clone()), (dtc.as_str(), date.map(|d| d.to_string()).unwrap_or_default())],
                         format!("{dy} is `{shown}` but the study day of {dtc} from RFSTDTC `{reference}` is `{expected}`"),
                     );
+                    out.cite_last(core);
                 }
             }
         }
