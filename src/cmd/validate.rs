@@ -148,16 +148,12 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
         checked
     });
     // define.xml documents are checked against the datasets read in the same run.
-    let datasets: Vec<(String, model::Dataset)> = inputs
-        .iter()
-        .map(|i| (i.file.clone(), i.dataset.clone()))
-        .collect();
     for (path, _) in files
         .iter()
         .zip(&kinds)
         .filter(|(_, k)| **k == Kind::Define)
     {
-        findings.extend(check_define(path, &datasets));
+        findings.extend(check_define(path, &inputs));
     }
     findings.extend(ruleset.run(&Study::new(inputs)));
     cdisc_core::dedupe(&mut findings);
@@ -362,16 +358,17 @@ fn check_fhir(
         .collect()
 }
 
-fn check_define(path: &Path, datasets: &[(String, model::Dataset)]) -> Vec<Finding> {
+fn check_define(path: &Path, inputs: &[Input]) -> Vec<Finding> {
     let shown = path.display().to_string();
     match std::fs::read_to_string(path) {
         Ok(xml) => {
-            // Only the datasets beside this define.xml are the ones it describes.
+            // Only the datasets beside this define.xml are the ones it describes; they are
+            // borrowed, not copied (a copy doubled the memory of a large LB).
             let dir = path.parent().unwrap_or(Path::new("."));
-            let beside: Vec<(String, model::Dataset)> = datasets
+            let beside: Vec<(&str, &model::Dataset)> = inputs
                 .iter()
-                .filter(|(f, _)| Path::new(f).parent() == Some(dir))
-                .cloned()
+                .filter(|i| Path::new(&i.file).parent() == Some(dir))
+                .map(|i| (i.file.as_str(), &i.dataset))
                 .collect();
             define::check::against_data(&xml, &shown, &beside, Some(dir))
         }

@@ -49,7 +49,7 @@ pub const MAX_VALUES: usize = 50;
 pub fn against_data(
     xml: &str,
     file: &str,
-    datasets: &[(String, Dataset)],
+    datasets: &[(&str, &Dataset)],
     base: Option<&Path>,
 ) -> Vec<Finding> {
     let mut out: Vec<Finding> = check_references(xml)
@@ -86,7 +86,7 @@ pub fn against_data(
     if let Some(base) = base {
         leaves(&doc, file, base, &mut out);
     }
-    for (data_file, ds) in datasets {
+    for &(data_file, ds) in datasets {
         match doc
             .groups
             .iter()

@@ -119,7 +119,11 @@ fn small_define() -> String {
 }
 
 fn check(xml: &str, data: &[(String, Dataset)]) -> Vec<Finding> {
-    against_data(xml, "define.xml", data, None)
+    against_data(xml, "define.xml", &refs(data), None)
+}
+
+fn refs(data: &[(String, Dataset)]) -> Vec<(&str, &Dataset)> {
+    data.iter().map(|(f, d)| (f.as_str(), d)).collect()
 }
 
 fn errors(fs: &[Finding]) -> Vec<String> {
@@ -322,7 +326,7 @@ fn dx0014_and_dx0015_leaves_next_to_define_xml() {
     let xml = small_define();
     std::fs::write(dir.path().join("define.xml"), &xml).unwrap();
     std::fs::write(dir.path().join("dm.xpt"), b"").unwrap();
-    let fs = against_data(&xml, "define.xml", &small(), Some(dir.path()));
+    let fs = against_data(&xml, "define.xml", &refs(&small()), Some(dir.path()));
     let f = of(&fs, "DX0014");
     assert_eq!((f.len(), f[0].dataset.as_deref()), (1, Some("VS")));
     assert_eq!(f[0].values, ["vs.xpt"]);
