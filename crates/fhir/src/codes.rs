@@ -207,62 +207,8 @@ pub fn is_organisation(r: PartyRole) -> bool {
     )
 }
 
-/// Words that name the grouping rather than the treatment; dropped unless nothing else is left.
-const FILLER: &[&str] = &["ARM", "ARMS", "GROUP", "GROUPS", "COHORT", "THE", "OF"];
-
-/// The SDTM ARMCD for an arm label (≤ 20 characters, `A–Z 0–9`), shared with the SDTM
-/// trial-design mapping so that `ResearchStudy.comparisonGroup.linkId`, `TA.ARMCD` and
-/// `DM.ARMCD` agree. No `_`: `linkId` is a FHIR `id`, which allows none.
-///
-/// Rule: split the label on anything that is not an ASCII letter or digit (so `μg` and
-/// accents separate words and non-ASCII letters vanish); upper-case; drop the filler words
-/// ARM(S), GROUP(S), COHORT, THE, OF unless nothing else remains; concatenate; cut to 20.
-/// An empty result is `ARM`.
-/// `TAC group` → `TAC`; `Tofacitinib 5 mg BID` → `TOFACITINIB5MGBID`;
-/// `Placebo + background therapy` → `PLACEBOBACKGROUNDTHE`. Labels that collide are told
-/// apart by [`armcds_for`].
-pub fn armcd_for(label: &str) -> String {
-    let words: Vec<String> = label
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_uppercase)
-        .collect();
-    let kept: Vec<&str> = words
-        .iter()
-        .map(String::as_str)
-        .filter(|w| !FILLER.contains(w))
-        .collect();
-    let mut code = if kept.is_empty() {
-        words.concat()
-    } else {
-        kept.concat()
-    };
-    code.truncate(20);
-    if code.is_empty() {
-        code.push_str("ARM");
-    }
-    code
-}
-
-/// ARMCDs for all arms of a study, in order: [`armcd_for`] each, then a repeated code gets
-/// the smallest free numeric suffix (`PLACEBO`, `PLACEBO2`), its stem cut to stay ≤ 20.
-pub fn armcds_for<S: AsRef<str>>(labels: &[S]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(labels.len());
-    for label in labels {
-        let base = armcd_for(label.as_ref());
-        let mut code = base.clone();
-        let mut n = 2u32;
-        while out.contains(&code) {
-            let suffix = n.to_string();
-            let mut stem = base.clone();
-            stem.truncate(20 - suffix.len());
-            code = format!("{stem}{suffix}");
-            n += 1;
-        }
-        out.push(code);
-    }
-    out
-}
+// ARMCD (and the comparison-group link id) come from `registry::armcd`, the rule TA uses.
+pub use registry::armcd::{armcd_for, armcds_for, link_id};
 
 /// A name-based UUID (version 8, RFC 9562 "custom") from 128-bit FNV-1a of `parts`, so
 /// `urn:uuid:` full URLs are the same on every run for the same content.

@@ -12,6 +12,7 @@
 //! No reader performs network or file access beyond the file it is given; XML DTDs are
 //! refused outright (see [`xml`](crate::ctgov_xml) security notes in the README).
 
+pub mod armcd;
 pub mod codes;
 pub mod ctgov_json;
 pub mod ctgov_xml;

@@ -1,6 +1,6 @@
 //! Registry record vs study data: does the data describe the trial that was registered?
 
-use super::armcd::armcd_for;
+use registry::armcd::armcd_for;
 use super::codes;
 use super::duration::time_frame_days;
 use super::ts_values::{Mapped, tphase};

@@ -59,7 +59,6 @@
 //! | XC0010 | notice | the ADTTE horizon ends before 90 % of the longest primary-outcome time frame |
 //! | XC0011 | notice | a check that could not run on the inputs given (no DM column, no readable time frame) |
 
-mod armcd;
 mod country;
 mod cross;
 mod duration;
@@ -71,7 +70,8 @@ mod ts_rows;
 mod ts_values;
 mod tv;
 
-pub use armcd::{armcd_for, armcds_for};
+// The rule lives in `registry` so that FHIR link ids and TA.ARMCD cannot drift apart.
+pub use registry::armcd::{armcd_for, armcds_for};
 pub use cross::cross_check;
 pub use duration::{age_duration, time_frame_days};
 pub use tv::PlannedVisit;

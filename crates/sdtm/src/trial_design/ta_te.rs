@@ -2,7 +2,7 @@
 //! when the protocol's follow-up is known.
 
 use super::Options;
-use super::armcd::{armcd_for, armcds_for, unique};
+use registry::armcd::{armcd_for, armcds_for, unique};
 use super::codes;
 use super::table::{MAX_TEXT, Table, clip};
 use model::{Dataset, Finding, Value};
