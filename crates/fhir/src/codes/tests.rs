@@ -28,8 +28,13 @@ fn r4b_status_table_flags_lossy_rows() {
         }
     );
     assert!(!status_r4b(Some(Terminated)).exact);
-    assert_eq!(status_r4b(None).code, "in-review");
-    assert_eq!(progress_state_r5(UnknownStatus), None);
+    // Issue 16: these were `in-review`, which says the protocol awaits ethics review.
+    for s in [None, Some(UnknownStatus), Some(Withheld), Some(Unknown)] {
+        assert_eq!(status_r4b(s).code, "active", "{s:?}");
+        assert!(!status_r4b(s).exact);
+    }
+    assert_eq!(progress_state_r5(UnknownStatus).map(|m| m.code), Some("active"));
+    assert_eq!(progress_state_r5(Unknown), None);
 }
 
 #[test]
