@@ -159,17 +159,24 @@ fn move_files(from: &Path, to: &Path) -> anyhow::Result<()> {
     list_files(from, Path::new(""), &mut files)?;
     files.sort();
     for rel in &files {
-        let dest = to.join(rel);
-        if let Some(parent) = dest.parent() {
-            std::fs::create_dir_all(parent)
-                .with_context(|| format!("cannot create folder {}", parent.display()))?;
+        let mut at = to.to_path_buf();
+        for part in rel.parent().into_iter().flat_map(Path::components) {
+            at.push(part);
+            if at.exists() && !at.is_dir() {
+                bail!("cannot create folder {}: a file is in the way", at.display());
+            }
         }
+        let dest = to.join(rel);
         if dest.is_dir() {
             bail!("cannot write {}: a folder is in the way", dest.display());
         }
     }
     for rel in &files {
         let dest = to.join(rel);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create folder {}", parent.display()))?;
+        }
         std::fs::rename(from.join(rel), &dest)
             .with_context(|| format!("cannot write {}", dest.display()))?;
     }
