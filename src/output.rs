@@ -163,7 +163,10 @@ fn move_files(from: &Path, to: &Path) -> anyhow::Result<()> {
         for part in rel.parent().into_iter().flat_map(Path::components) {
             at.push(part);
             if at.exists() && !at.is_dir() {
-                bail!("cannot create folder {}: a file is in the way", at.display());
+                bail!(
+                    "cannot create folder {}: a file is in the way",
+                    at.display()
+                );
             }
         }
         let dest = to.join(rel);
@@ -305,7 +308,11 @@ mod tests {
             write_atomic(s.path(), "sdtm/ts.xpt", b"half").unwrap();
         }
         assert!(!out.exists(), "a dropped run leaves no output folder");
-        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0, "nor a staging folder");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "nor a staging folder"
+        );
 
         let s = StagedDir::create(&out).unwrap();
         write_atomic(s.path(), "sdtm/ts.xpt", b"one").unwrap();

@@ -187,16 +187,28 @@ fn every_real_ctgov_record_goes_through_sdtm_and_fhir() {
         assert!(matches!(o.status.code(), Some(0 | 1)), "{log}");
         let out = dir.path().join(&out);
 
-        let fhir: Vec<_> = ["researchstudy-r5", "bundle-r5", "researchstudy-r4b", "bundle-r4b"]
-            .iter()
-            .map(|f| out.join(format!("fhir/{f}.json")))
-            .collect();
+        let fhir: Vec<_> = [
+            "researchstudy-r5",
+            "bundle-r5",
+            "researchstudy-r4b",
+            "bundle-r4b",
+        ]
+        .iter()
+        .map(|f| out.join(format!("fhir/{f}.json")))
+        .collect();
         assert!(fhir.iter().all(|p| p.is_file()), "{log}");
         let sdtm = out.join("sdtm");
         assert!(sdtm.join("ts.xpt").is_file(), "{log}");
         for name in ["ts", "ta", "te", "ti", "tv"] {
-            let (xpt, json) = (sdtm.join(format!("{name}.xpt")), sdtm.join(format!("{name}.json")));
-            assert_eq!(xpt.exists(), json.exists(), "{shown}: {name} in one format only");
+            let (xpt, json) = (
+                sdtm.join(format!("{name}.xpt")),
+                sdtm.join(format!("{name}.json")),
+            );
+            assert_eq!(
+                xpt.exists(),
+                json.exists(),
+                "{shown}: {name} in one format only"
+            );
             if !xpt.exists() {
                 continue;
             }
@@ -225,11 +237,19 @@ fn every_real_ctgov_record_goes_through_sdtm_and_fhir() {
             }
         }
         // One ARMCD per arm, the same in TA and in the FHIR comparison groups.
-        let (ta, _) = formats::transcode::read_dataset(&sdtm.join("ta.json"))
-            .unwrap_or_else(|_| (model::Dataset::new(model::DatasetMeta::new("TA", "")), vec![]));
+        let (ta, _) =
+            formats::transcode::read_dataset(&sdtm.join("ta.json")).unwrap_or_else(|_| {
+                (
+                    model::Dataset::new(model::DatasetMeta::new("TA", "")),
+                    vec![],
+                )
+            });
         let mut armcds: Vec<String> = ta
             .column("ARMCD")
-            .map(|c| c.filter_map(|v| v.as_str().map(registry::armcd::link_id)).collect())
+            .map(|c| {
+                c.filter_map(|v| v.as_str().map(registry::armcd::link_id))
+                    .collect()
+            })
             .unwrap_or_default();
         armcds.sort();
         armcds.dedup();
@@ -237,10 +257,17 @@ fn every_real_ctgov_record_goes_through_sdtm_and_fhir() {
             serde_json::from_str(&std::fs::read_to_string(&fhir[0]).unwrap()).unwrap();
         let mut links: Vec<String> = study["comparisonGroup"]
             .as_array()
-            .map(|a| a.iter().map(|g| g["linkId"].as_str().unwrap().to_owned()).collect())
+            .map(|a| {
+                a.iter()
+                    .map(|g| g["linkId"].as_str().unwrap().to_owned())
+                    .collect()
+            })
             .unwrap_or_default();
         links.sort();
-        assert_eq!(armcds, links, "{shown}: TA.ARMCD vs R5 comparisonGroup.linkId");
+        assert_eq!(
+            armcds, links,
+            "{shown}: TA.ARMCD vs R5 comparisonGroup.linkId"
+        );
     }
     assert!(changed > 0, "some real record holds non-ASCII text");
     // Nothing but the output folders: no staging folder is left behind.
@@ -298,7 +325,10 @@ fn classic_ctgov_json_is_read() {
         .unwrap();
     assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
     let (ts, _) = formats::transcode::read_dataset(&dir.path().join("out/sdtm/ts.json")).unwrap();
-    assert_eq!(ts.get(0, "STUDYID").and_then(|v| v.as_str()), Some("NCT00000102"));
+    assert_eq!(
+        ts.get(0, "STUDYID").and_then(|v| v.as_str()),
+        Some("NCT00000102")
+    );
     let r4b = std::fs::read_to_string(dir.path().join("out/fhir/researchstudy-r4b.json")).unwrap();
     assert!(r4b.contains(r#""status":"completed""#), "{r4b}");
 }

@@ -101,10 +101,7 @@ fn every_documented_row_is_what_the_code_does() {
 #[test]
 fn every_value_a_reader_accepts_has_a_row() {
     let rows = rows();
-    let has = |f: Format, v: &str| {
-        rows.iter()
-            .any(|r| r.formats.contains(&f) && r.value == v)
-    };
+    let has = |f: Format, v: &str| rows.iter().any(|r| r.formats.contains(&f) && r.value == v);
     // API v2: every status token but our own ICTRP-only members.
     for s in OverallStatus::ALL {
         if matches!(s, OverallStatus::NotRecruiting | OverallStatus::Approved) {
@@ -163,10 +160,16 @@ fn unknown_and_withheld_keep_the_registry_text() {
         let s: serde_json::Value = serde_json::from_str(&out.json).unwrap();
         assert_eq!(s["status"], r4b, "{raw}");
         let lossy = out.findings.iter().any(|f| f.code == "FH0004");
-        assert_eq!(lossy, r4b == "active", "{raw}: a notice for lossy rows only");
+        assert_eq!(
+            lossy,
+            r4b == "active",
+            "{raw}: a notice for lossy rows only"
+        );
         if lossy {
             assert!(
-                s["note"].to_string().contains(&format!("Overall status: {raw}")),
+                s["note"]
+                    .to_string()
+                    .contains(&format!("Overall status: {raw}")),
                 "{raw}: {}",
                 s["note"]
             );

@@ -24,7 +24,12 @@ fn rows() -> Vec<(char, String)> {
         let c = char::from_u32(u32::from_str_radix(hex, 16).unwrap()).unwrap();
         let written = match cells[2] {
             "(nothing)" => String::new(),
-            w => w.strip_prefix('`').unwrap().strip_suffix('`').unwrap().to_owned(),
+            w => w
+                .strip_prefix('`')
+                .unwrap()
+                .strip_suffix('`')
+                .unwrap()
+                .to_owned(),
         };
         out.push((c, written));
     }

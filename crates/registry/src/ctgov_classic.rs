@@ -157,7 +157,12 @@ fn text(v: &Value, name: &str) -> Option<Value> {
 }
 
 /// `Outer.Inner[]` as an array of whatever `each` makes of the items.
-fn list(v: &Value, outer: &str, inner: &str, each: impl Fn(&Value) -> Option<Value>) -> Option<Value> {
+fn list(
+    v: &Value,
+    outer: &str,
+    inner: &str,
+    each: impl Fn(&Value) -> Option<Value>,
+) -> Option<Value> {
     let items = get(v, outer)?.get(inner)?.as_array()?;
     Some(Value::Array(items.iter().filter_map(each).collect()))
 }
@@ -203,10 +208,12 @@ fn flag(v: &Value, name: &str) -> Option<Value> {
 /// A count given as text (`"80"`) as a number.
 fn count(v: &Value, name: &str) -> Option<Value> {
     let raw = get(v, name)?;
-    Some(match raw.as_str().and_then(|s| s.trim().parse::<u64>().ok()) {
-        Some(n) => Value::from(n),
-        None => raw.clone(),
-    })
+    Some(
+        match raw.as_str().and_then(|s| s.trim().parse::<u64>().ok()) {
+            Some(n) => Value::from(n),
+            None => raw.clone(),
+        },
+    )
 }
 
 fn date_struct(v: &Value, outer: &str, name: &str) -> Option<Value> {
@@ -215,7 +222,12 @@ fn date_struct(v: &Value, outer: &str, name: &str) -> Option<Value> {
         .set("date", date(s, name))
         .set(
             "type",
-            token(s, &format!("{name}Type"), Actuality::from_key, Actuality::token),
+            token(
+                s,
+                &format!("{name}Type"),
+                Actuality::from_key,
+                Actuality::token,
+            ),
         )
         .done()
 }
@@ -226,22 +238,35 @@ fn strings(v: &Value, outer: &str, inner: &str) -> Option<Value> {
 
 fn keyed_strings(v: &Value, outer: &str, inner: &str) -> Option<Value> {
     list(v, outer, inner, |x| {
-        Some(x.as_str().map_or_else(|| x.clone(), |s| Value::String(key(s))))
+        Some(
+            x.as_str()
+                .map_or_else(|| x.clone(), |s| Value::String(key(s))),
+        )
     })
 }
 
 /// The first label of a classic list that API v2 holds as one token (`Cohort` → `COHORT`).
 fn first_keyed(v: &Value, outer: &str, inner: &str) -> Option<Value> {
     let first = get(v, outer)?.get(inner)?.as_array()?.first()?;
-    Some(first.as_str().map_or_else(|| first.clone(), |s| Value::String(key(s))))
+    Some(
+        first
+            .as_str()
+            .map_or_else(|| first.clone(), |s| Value::String(key(s))),
+    )
 }
 
 fn protocol(ps: &Value) -> Value {
     let m = |name: &str| get(ps, name).unwrap_or(&Value::Null);
     Out::new()
-        .set("identificationModule", identification(m("IdentificationModule")))
+        .set(
+            "identificationModule",
+            identification(m("IdentificationModule")),
+        )
         .set("statusModule", status(m("StatusModule")))
-        .set("sponsorCollaboratorsModule", sponsors(m("SponsorCollaboratorsModule")))
+        .set(
+            "sponsorCollaboratorsModule",
+            sponsors(m("SponsorCollaboratorsModule")),
+        )
         .set("descriptionModule", {
             let d = m("DescriptionModule");
             Out::new()
@@ -257,10 +282,16 @@ fn protocol(ps: &Value) -> Value {
                 .done()
         })
         .set("designModule", design(m("DesignModule")))
-        .set("armsInterventionsModule", arms(m("ArmsInterventionsModule")))
+        .set(
+            "armsInterventionsModule",
+            arms(m("ArmsInterventionsModule")),
+        )
         .set("outcomesModule", outcomes(m("OutcomesModule")))
         .set("eligibilityModule", eligibility(m("EligibilityModule")))
-        .set("contactsLocationsModule", contacts(m("ContactsLocationsModule")))
+        .set(
+            "contactsLocationsModule",
+            contacts(m("ContactsLocationsModule")),
+        )
         .done()
         .unwrap_or_else(|| Value::Object(Map::new()))
 }
@@ -270,7 +301,8 @@ fn identification(m: &Value) -> Option<Value> {
         .set("nctId", text(m, "NCTId"))
         .set(
             "orgStudyIdInfo",
-            get(m, "OrgStudyIdInfo").and_then(|o| Out::new().set("id", text(o, "OrgStudyId")).done()),
+            get(m, "OrgStudyIdInfo")
+                .and_then(|o| Out::new().set("id", text(o, "OrgStudyId")).done()),
         )
         .set(
             "secondaryIdInfos",
@@ -300,7 +332,10 @@ fn status(m: &Value) -> Option<Value> {
             token(m, "LastKnownStatus", OverallStatus::from_key, api_status),
         )
         .set("whyStopped", text(m, "WhyStopped"))
-        .set("startDateStruct", date_struct(m, "StartDateStruct", "StartDate"))
+        .set(
+            "startDateStruct",
+            date_struct(m, "StartDateStruct", "StartDate"),
+        )
         .set(
             "primaryCompletionDateStruct",
             date_struct(m, "PrimaryCompletionDateStruct", "PrimaryCompletionDate"),
@@ -336,7 +371,9 @@ fn sponsors(m: &Value) -> Option<Value> {
         )
         .set(
             "collaborators",
-            list(m, "CollaboratorList", "Collaborator", |c| party(c, "Collaborator")),
+            list(m, "CollaboratorList", "Collaborator", |c| {
+                party(c, "Collaborator")
+            }),
         )
         .set(
             "responsibleParty",
@@ -344,7 +381,12 @@ fn sponsors(m: &Value) -> Option<Value> {
                 Out::new()
                     .set(
                         "type",
-                        token(r, "ResponsiblePartyType", PartyRole::from_key, PartyRole::token),
+                        token(
+                            r,
+                            "ResponsiblePartyType",
+                            PartyRole::from_key,
+                            PartyRole::token,
+                        ),
                     )
                     .set(
                         "investigatorFullName",
@@ -363,7 +405,10 @@ fn sponsors(m: &Value) -> Option<Value> {
 fn design(m: &Value) -> Option<Value> {
     let info = get(m, "DesignInfo");
     Out::new()
-        .set("studyType", token(m, "StudyType", StudyType::from_key, StudyType::token))
+        .set(
+            "studyType",
+            token(m, "StudyType", StudyType::from_key, StudyType::token),
+        )
         .set("patientRegistry", flag(m, "PatientRegistry"))
         .set(
             "phases",
@@ -372,7 +417,8 @@ fn design(m: &Value) -> Option<Value> {
                     || p.clone(),
                     |s| {
                         Value::String(
-                            Phase::from_key(&key(s)).map_or_else(|| s.to_owned(), |p| p.token().to_owned()),
+                            Phase::from_key(&key(s))
+                                .map_or_else(|| s.to_owned(), |p| p.token().to_owned()),
                         )
                     },
                 ))
@@ -384,7 +430,12 @@ fn design(m: &Value) -> Option<Value> {
                 Out::new()
                     .set(
                         "allocation",
-                        token(d, "DesignAllocation", Allocation::from_key, Allocation::token),
+                        token(
+                            d,
+                            "DesignAllocation",
+                            Allocation::from_key,
+                            Allocation::token,
+                        ),
                     )
                     .set(
                         "interventionModel",
@@ -410,7 +461,11 @@ fn design(m: &Value) -> Option<Value> {
                     )
                     .set(
                         "observationalModel",
-                        first_keyed(d, "DesignObservationalModelList", "DesignObservationalModel"),
+                        first_keyed(
+                            d,
+                            "DesignObservationalModelList",
+                            "DesignObservationalModel",
+                        ),
                     )
                     .set(
                         "timePerspective",
@@ -457,7 +512,10 @@ fn arms(m: &Value) -> Option<Value> {
             list(m, "ArmGroupList", "ArmGroup", |a| {
                 Out::new()
                     .set("label", text(a, "ArmGroupLabel"))
-                    .set("type", token(a, "ArmGroupType", ArmType::from_key, ArmType::token))
+                    .set(
+                        "type",
+                        token(a, "ArmGroupType", ArmType::from_key, ArmType::token),
+                    )
                     .set("description", text(a, "ArmGroupDescription"))
                     .set(
                         "interventionNames",
@@ -472,13 +530,22 @@ fn arms(m: &Value) -> Option<Value> {
                 Out::new()
                     .set(
                         "type",
-                        token(i, "InterventionType", InterventionType::from_key, InterventionType::token),
+                        token(
+                            i,
+                            "InterventionType",
+                            InterventionType::from_key,
+                            InterventionType::token,
+                        ),
                     )
                     .set("name", text(i, "InterventionName"))
                     .set("description", text(i, "InterventionDescription"))
                     .set(
                         "armGroupLabels",
-                        strings(i, "InterventionArmGroupLabelList", "InterventionArmGroupLabel"),
+                        strings(
+                            i,
+                            "InterventionArmGroupLabelList",
+                            "InterventionArmGroupLabel",
+                        ),
                     )
                     .set(
                         "otherNames",
@@ -494,13 +561,21 @@ fn outcomes(m: &Value) -> Option<Value> {
     let kind = |out: &mut Out, v2: &str, prefix: &str| {
         out.set(
             v2,
-            list(m, &format!("{prefix}OutcomeList"), &format!("{prefix}Outcome"), |o| {
-                Out::new()
-                    .set("measure", text(o, &format!("{prefix}OutcomeMeasure")))
-                    .set("description", text(o, &format!("{prefix}OutcomeDescription")))
-                    .set("timeFrame", text(o, &format!("{prefix}OutcomeTimeFrame")))
-                    .done()
-            }),
+            list(
+                m,
+                &format!("{prefix}OutcomeList"),
+                &format!("{prefix}Outcome"),
+                |o| {
+                    Out::new()
+                        .set("measure", text(o, &format!("{prefix}OutcomeMeasure")))
+                        .set(
+                            "description",
+                            text(o, &format!("{prefix}OutcomeDescription")),
+                        )
+                        .set("timeFrame", text(o, &format!("{prefix}OutcomeTimeFrame")))
+                        .done()
+                },
+            ),
         );
     };
     let mut out = Out::new();
@@ -532,7 +607,12 @@ fn contacts(m: &Value) -> Option<Value> {
                     .set("affiliation", text(o, "OverallOfficialAffiliation"))
                     .set(
                         "role",
-                        token(o, "OverallOfficialRole", PartyRole::from_key, PartyRole::token),
+                        token(
+                            o,
+                            "OverallOfficialRole",
+                            PartyRole::from_key,
+                            PartyRole::token,
+                        ),
                     )
                     .done()
             }),
@@ -574,7 +654,10 @@ mod tests {
         assert_eq!(r.display_id(), Some("NCT00000001"));
         let s = r.status.overall.unwrap();
         assert_eq!(s.value, OverallStatus::UnknownStatus);
-        assert_eq!(r.status.last_known.unwrap().value, OverallStatus::Recruiting);
+        assert_eq!(
+            r.status.last_known.unwrap().value,
+            OverallStatus::Recruiting
+        );
         let start = r.dates.start.unwrap();
         assert_eq!(start.date.unwrap().to_string(), "2019-03");
         assert_eq!(start.actuality, Some(Actuality::Actual));
@@ -590,8 +673,13 @@ mod tests {
     fn a_response_must_hold_one_study_and_errors_name_the_format() {
         let e = read_str(r#"{"FullStudiesResponse":{"FullStudies":[]}}"#).unwrap_err();
         assert!(matches!(e, RegistryError::TrialCount { count: 0, .. }));
-        let e = read_str(r#"{"Study":{"ProtocolSection":{"StatusModule":{"OverallStatus":"Sleeping"}}}}"#)
-            .unwrap_err();
-        assert!(e.to_string().starts_with("ClinicalTrials.gov classic JSON"), "{e}");
+        let e = read_str(
+            r#"{"Study":{"ProtocolSection":{"StatusModule":{"OverallStatus":"Sleeping"}}}}"#,
+        )
+        .unwrap_err();
+        assert!(
+            e.to_string().starts_with("ClinicalTrials.gov classic JSON"),
+            "{e}"
+        );
     }
 }

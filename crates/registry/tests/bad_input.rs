@@ -69,7 +69,10 @@ fn pointer_escapes_follow_rfc_6901() {
 #[test]
 fn missing_protocol_section_is_named() {
     let e = ctgov_json::read_str("{}").unwrap_err();
-    assert!(e.to_string().contains("classic JSON"), "the message names both shapes: {e}");
+    assert!(
+        e.to_string().contains("classic JSON"),
+        "the message names both shapes: {e}"
+    );
     assert!(
         matches!(
             e,

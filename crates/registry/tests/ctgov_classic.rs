@@ -32,8 +32,18 @@ fn label(token: &str) -> String {
 }
 
 const MONTHS: [&str; 12] = [
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 
 /// `2019-03` → `March 2019`, `2019-03-05` → `March 5, 2019`.
@@ -62,10 +72,17 @@ fn lab(v: &Value, name: &str) -> Option<Value> {
     v.get(name)?.as_str().map(|t| Value::String(label(t)))
 }
 fn date(v: &Value, name: &str) -> Option<Value> {
-    v.get(name)?.as_str().map(|d| Value::String(classic_date(d)))
+    v.get(name)?
+        .as_str()
+        .map(|d| Value::String(classic_date(d)))
 }
 /// `{outer: {inner: [each(item)...]}}` from an API v2 array.
-fn wrap(v: &Value, name: &str, inner: &str, each: impl Fn(&Value) -> Option<Value>) -> Option<Value> {
+fn wrap(
+    v: &Value,
+    name: &str,
+    inner: &str,
+    each: impl Fn(&Value) -> Option<Value>,
+) -> Option<Value> {
     let items: Vec<Value> = v.get(name)?.as_array()?.iter().filter_map(each).collect();
     Some(json!({ inner: items }))
 }
@@ -109,118 +126,297 @@ fn to_classic(v2: &Value) -> Value {
         Some(json!({ outer: { inner: items } }))
     };
     let ps = obj(vec![
-        ("IdentificationModule", obj(vec![
-            ("NCTId", s(&id, "nctId")),
-            ("OrgStudyIdInfo", id.get("orgStudyIdInfo").and_then(|o| obj(vec![("OrgStudyId", s(o, "id"))]))),
-            ("SecondaryIdInfoList", wrap(&id, "secondaryIdInfos", "SecondaryIdInfo", |x| obj(vec![
-                ("SecondaryId", s(x, "id")),
-                ("SecondaryIdType", s(x, "type")),
-                ("SecondaryIdDomain", s(x, "domain")),
-            ]))),
-            ("BriefTitle", s(&id, "briefTitle")),
-            ("OfficialTitle", s(&id, "officialTitle")),
-            ("Acronym", s(&id, "acronym")),
-        ])),
-        ("StatusModule", obj(vec![
-            ("StatusVerifiedDate", date(&st, "statusVerifiedDate")),
-            ("OverallStatus", lab(&st, "overallStatus")),
-            ("LastKnownStatus", lab(&st, "lastKnownStatus")),
-            ("WhyStopped", s(&st, "whyStopped")),
-            ("StartDateStruct", date_struct(&st, "startDateStruct", "StartDate")),
-            ("PrimaryCompletionDateStruct", date_struct(&st, "primaryCompletionDateStruct", "PrimaryCompletionDate")),
-            ("CompletionDateStruct", date_struct(&st, "completionDateStruct", "CompletionDate")),
-            ("StudyFirstSubmitDate", date(&st, "studyFirstSubmitDate")),
-            ("LastUpdateSubmitDate", date(&st, "lastUpdateSubmitDate")),
-        ])),
-        ("SponsorCollaboratorsModule", obj(vec![
-            ("LeadSponsor", sp.get("leadSponsor").and_then(|l| obj(vec![
-                ("LeadSponsorName", s(l, "name")),
-                ("LeadSponsorClass", s(l, "class")),
-            ]))),
-            ("CollaboratorList", wrap(&sp, "collaborators", "Collaborator", |c| obj(vec![
-                ("CollaboratorName", s(c, "name")),
-                ("CollaboratorClass", s(c, "class")),
-            ]))),
-            ("ResponsibleParty", sp.get("responsibleParty").and_then(|r| obj(vec![
-                ("ResponsiblePartyType", lab(r, "type")),
-                ("ResponsiblePartyInvestigatorFullName", s(r, "investigatorFullName")),
-                ("ResponsiblePartyInvestigatorAffiliation", s(r, "investigatorAffiliation")),
-            ]))),
-        ])),
-        ("DescriptionModule", ps.get("descriptionModule").and_then(|d| obj(vec![
-            ("BriefSummary", s(d, "briefSummary")),
-            ("DetailedDescription", s(d, "detailedDescription")),
-        ]))),
-        ("ConditionsModule", ps.get("conditionsModule").and_then(|c| obj(vec![
-            ("ConditionList", wrap(c, "conditions", "Condition", |x| Some(x.clone()))),
-            ("KeywordList", wrap(c, "keywords", "Keyword", |x| Some(x.clone()))),
-        ]))),
-        ("DesignModule", obj(vec![
-            ("StudyType", lab(&de, "studyType")),
-            ("PatientRegistry", de.get("patientRegistry").and_then(Value::as_bool).map(|b| json!(if b { "Yes" } else { "No" }))),
-            ("PhaseList", labels(&de, "phases", "x", "y").map(|v| json!({ "Phase": v["x"]["y"] }))),
-            ("DesignInfo", obj(vec![
-                ("DesignAllocation", lab(&di, "allocation")),
-                ("DesignInterventionModel", lab(&di, "interventionModel")),
-                ("DesignInterventionModelDescription", s(&di, "interventionModelDescription")),
-                ("DesignPrimaryPurpose", lab(&di, "primaryPurpose")),
-                ("DesignObservationalModelList", lab(&di, "observationalModel").map(|v| json!({ "DesignObservationalModel": [v] }))),
-                ("DesignTimePerspectiveList", lab(&di, "timePerspective").map(|v| json!({ "DesignTimePerspective": [v] }))),
-                ("DesignMaskingInfo", obj(vec![
-                    ("DesignMasking", lab(&mi, "masking")),
-                    ("DesignWhoMaskedList", labels(&mi, "whoMasked", "x", "y").map(|v| json!({ "DesignWhoMasked": v["x"]["y"] }))),
-                    ("DesignMaskingDescription", s(&mi, "maskingDescription")),
-                ])),
-            ])),
-            ("EnrollmentInfo", de.get("enrollmentInfo").and_then(|e| obj(vec![
-                ("EnrollmentCount", e.get("count").map(|n| Value::String(n.to_string()))),
-                ("EnrollmentType", lab(e, "type")),
-            ]))),
-        ])),
-        ("ArmsInterventionsModule", obj(vec![
-            ("ArmGroupList", wrap(&ar, "armGroups", "ArmGroup", |a| obj(vec![
-                ("ArmGroupLabel", s(a, "label")),
-                ("ArmGroupType", lab(a, "type")),
-                ("ArmGroupDescription", s(a, "description")),
-                ("ArmGroupInterventionList", wrap(a, "interventionNames", "ArmGroupInterventionName", |x| Some(x.clone()))),
-            ]))),
-            ("InterventionList", wrap(&ar, "interventions", "Intervention", |i| obj(vec![
-                ("InterventionType", lab(i, "type")),
-                ("InterventionName", s(i, "name")),
-                ("InterventionDescription", s(i, "description")),
-                ("InterventionArmGroupLabelList", wrap(i, "armGroupLabels", "InterventionArmGroupLabel", |x| Some(x.clone()))),
-                ("InterventionOtherNameList", wrap(i, "otherNames", "InterventionOtherName", |x| Some(x.clone()))),
-            ]))),
-        ])),
-        ("OutcomesModule", obj(vec![
-            ("PrimaryOutcomeList", wrap(&ou, "primaryOutcomes", "PrimaryOutcome", outcome("Primary"))),
-            ("SecondaryOutcomeList", wrap(&ou, "secondaryOutcomes", "SecondaryOutcome", outcome("Secondary"))),
-            ("OtherOutcomeList", wrap(&ou, "otherOutcomes", "OtherOutcome", outcome("Other"))),
-        ])),
-        ("EligibilityModule", obj(vec![
-            ("EligibilityCriteria", s(&el, "eligibilityCriteria")),
-            ("HealthyVolunteers", el.get("healthyVolunteers").and_then(Value::as_bool).map(|b| json!(if b { "Accepts Healthy Volunteers" } else { "No" }))),
-            ("Gender", lab(&el, "sex")),
-            ("MinimumAge", s(&el, "minimumAge")),
-            ("MaximumAge", s(&el, "maximumAge")),
-            ("StdAgeList", labels(&el, "stdAges", "x", "y").map(|v| json!({ "StdAge": v["x"]["y"] }))),
-            ("StudyPopulation", s(&el, "studyPopulation")),
-        ])),
-        ("ContactsLocationsModule", obj(vec![
-            ("OverallOfficialList", wrap(&co, "overallOfficials", "OverallOfficial", |o| obj(vec![
-                ("OverallOfficialName", s(o, "name")),
-                ("OverallOfficialAffiliation", s(o, "affiliation")),
-                ("OverallOfficialRole", lab(o, "role")),
-            ]))),
-            ("LocationList", wrap(&co, "locations", "Location", |l| obj(vec![
-                ("LocationFacility", s(l, "facility")),
-                ("LocationStatus", lab(l, "status")),
-                ("LocationCity", s(l, "city")),
-                ("LocationState", s(l, "state")),
-                ("LocationZip", s(l, "zip")),
-                ("LocationCountry", s(l, "country")),
-            ]))),
-        ])),
+        (
+            "IdentificationModule",
+            obj(vec![
+                ("NCTId", s(&id, "nctId")),
+                (
+                    "OrgStudyIdInfo",
+                    id.get("orgStudyIdInfo")
+                        .and_then(|o| obj(vec![("OrgStudyId", s(o, "id"))])),
+                ),
+                (
+                    "SecondaryIdInfoList",
+                    wrap(&id, "secondaryIdInfos", "SecondaryIdInfo", |x| {
+                        obj(vec![
+                            ("SecondaryId", s(x, "id")),
+                            ("SecondaryIdType", s(x, "type")),
+                            ("SecondaryIdDomain", s(x, "domain")),
+                        ])
+                    }),
+                ),
+                ("BriefTitle", s(&id, "briefTitle")),
+                ("OfficialTitle", s(&id, "officialTitle")),
+                ("Acronym", s(&id, "acronym")),
+            ]),
+        ),
+        (
+            "StatusModule",
+            obj(vec![
+                ("StatusVerifiedDate", date(&st, "statusVerifiedDate")),
+                ("OverallStatus", lab(&st, "overallStatus")),
+                ("LastKnownStatus", lab(&st, "lastKnownStatus")),
+                ("WhyStopped", s(&st, "whyStopped")),
+                (
+                    "StartDateStruct",
+                    date_struct(&st, "startDateStruct", "StartDate"),
+                ),
+                (
+                    "PrimaryCompletionDateStruct",
+                    date_struct(&st, "primaryCompletionDateStruct", "PrimaryCompletionDate"),
+                ),
+                (
+                    "CompletionDateStruct",
+                    date_struct(&st, "completionDateStruct", "CompletionDate"),
+                ),
+                ("StudyFirstSubmitDate", date(&st, "studyFirstSubmitDate")),
+                ("LastUpdateSubmitDate", date(&st, "lastUpdateSubmitDate")),
+            ]),
+        ),
+        (
+            "SponsorCollaboratorsModule",
+            obj(vec![
+                (
+                    "LeadSponsor",
+                    sp.get("leadSponsor").and_then(|l| {
+                        obj(vec![
+                            ("LeadSponsorName", s(l, "name")),
+                            ("LeadSponsorClass", s(l, "class")),
+                        ])
+                    }),
+                ),
+                (
+                    "CollaboratorList",
+                    wrap(&sp, "collaborators", "Collaborator", |c| {
+                        obj(vec![
+                            ("CollaboratorName", s(c, "name")),
+                            ("CollaboratorClass", s(c, "class")),
+                        ])
+                    }),
+                ),
+                (
+                    "ResponsibleParty",
+                    sp.get("responsibleParty").and_then(|r| {
+                        obj(vec![
+                            ("ResponsiblePartyType", lab(r, "type")),
+                            (
+                                "ResponsiblePartyInvestigatorFullName",
+                                s(r, "investigatorFullName"),
+                            ),
+                            (
+                                "ResponsiblePartyInvestigatorAffiliation",
+                                s(r, "investigatorAffiliation"),
+                            ),
+                        ])
+                    }),
+                ),
+            ]),
+        ),
+        (
+            "DescriptionModule",
+            ps.get("descriptionModule").and_then(|d| {
+                obj(vec![
+                    ("BriefSummary", s(d, "briefSummary")),
+                    ("DetailedDescription", s(d, "detailedDescription")),
+                ])
+            }),
+        ),
+        (
+            "ConditionsModule",
+            ps.get("conditionsModule").and_then(|c| {
+                obj(vec![
+                    (
+                        "ConditionList",
+                        wrap(c, "conditions", "Condition", |x| Some(x.clone())),
+                    ),
+                    (
+                        "KeywordList",
+                        wrap(c, "keywords", "Keyword", |x| Some(x.clone())),
+                    ),
+                ])
+            }),
+        ),
+        (
+            "DesignModule",
+            obj(vec![
+                ("StudyType", lab(&de, "studyType")),
+                (
+                    "PatientRegistry",
+                    de.get("patientRegistry")
+                        .and_then(Value::as_bool)
+                        .map(|b| json!(if b { "Yes" } else { "No" })),
+                ),
+                (
+                    "PhaseList",
+                    labels(&de, "phases", "x", "y").map(|v| json!({ "Phase": v["x"]["y"] })),
+                ),
+                (
+                    "DesignInfo",
+                    obj(vec![
+                        ("DesignAllocation", lab(&di, "allocation")),
+                        ("DesignInterventionModel", lab(&di, "interventionModel")),
+                        (
+                            "DesignInterventionModelDescription",
+                            s(&di, "interventionModelDescription"),
+                        ),
+                        ("DesignPrimaryPurpose", lab(&di, "primaryPurpose")),
+                        (
+                            "DesignObservationalModelList",
+                            lab(&di, "observationalModel")
+                                .map(|v| json!({ "DesignObservationalModel": [v] })),
+                        ),
+                        (
+                            "DesignTimePerspectiveList",
+                            lab(&di, "timePerspective")
+                                .map(|v| json!({ "DesignTimePerspective": [v] })),
+                        ),
+                        (
+                            "DesignMaskingInfo",
+                            obj(vec![
+                                ("DesignMasking", lab(&mi, "masking")),
+                                (
+                                    "DesignWhoMaskedList",
+                                    labels(&mi, "whoMasked", "x", "y")
+                                        .map(|v| json!({ "DesignWhoMasked": v["x"]["y"] })),
+                                ),
+                                ("DesignMaskingDescription", s(&mi, "maskingDescription")),
+                            ]),
+                        ),
+                    ]),
+                ),
+                (
+                    "EnrollmentInfo",
+                    de.get("enrollmentInfo").and_then(|e| {
+                        obj(vec![
+                            (
+                                "EnrollmentCount",
+                                e.get("count").map(|n| Value::String(n.to_string())),
+                            ),
+                            ("EnrollmentType", lab(e, "type")),
+                        ])
+                    }),
+                ),
+            ]),
+        ),
+        (
+            "ArmsInterventionsModule",
+            obj(vec![
+                (
+                    "ArmGroupList",
+                    wrap(&ar, "armGroups", "ArmGroup", |a| {
+                        obj(vec![
+                            ("ArmGroupLabel", s(a, "label")),
+                            ("ArmGroupType", lab(a, "type")),
+                            ("ArmGroupDescription", s(a, "description")),
+                            (
+                                "ArmGroupInterventionList",
+                                wrap(a, "interventionNames", "ArmGroupInterventionName", |x| {
+                                    Some(x.clone())
+                                }),
+                            ),
+                        ])
+                    }),
+                ),
+                (
+                    "InterventionList",
+                    wrap(&ar, "interventions", "Intervention", |i| {
+                        obj(vec![
+                            ("InterventionType", lab(i, "type")),
+                            ("InterventionName", s(i, "name")),
+                            ("InterventionDescription", s(i, "description")),
+                            (
+                                "InterventionArmGroupLabelList",
+                                wrap(i, "armGroupLabels", "InterventionArmGroupLabel", |x| {
+                                    Some(x.clone())
+                                }),
+                            ),
+                            (
+                                "InterventionOtherNameList",
+                                wrap(i, "otherNames", "InterventionOtherName", |x| {
+                                    Some(x.clone())
+                                }),
+                            ),
+                        ])
+                    }),
+                ),
+            ]),
+        ),
+        (
+            "OutcomesModule",
+            obj(vec![
+                (
+                    "PrimaryOutcomeList",
+                    wrap(&ou, "primaryOutcomes", "PrimaryOutcome", outcome("Primary")),
+                ),
+                (
+                    "SecondaryOutcomeList",
+                    wrap(
+                        &ou,
+                        "secondaryOutcomes",
+                        "SecondaryOutcome",
+                        outcome("Secondary"),
+                    ),
+                ),
+                (
+                    "OtherOutcomeList",
+                    wrap(&ou, "otherOutcomes", "OtherOutcome", outcome("Other")),
+                ),
+            ]),
+        ),
+        (
+            "EligibilityModule",
+            obj(vec![
+                ("EligibilityCriteria", s(&el, "eligibilityCriteria")),
+                (
+                    "HealthyVolunteers",
+                    el.get("healthyVolunteers")
+                        .and_then(Value::as_bool)
+                        .map(|b| {
+                            json!(if b {
+                                "Accepts Healthy Volunteers"
+                            } else {
+                                "No"
+                            })
+                        }),
+                ),
+                ("Gender", lab(&el, "sex")),
+                ("MinimumAge", s(&el, "minimumAge")),
+                ("MaximumAge", s(&el, "maximumAge")),
+                (
+                    "StdAgeList",
+                    labels(&el, "stdAges", "x", "y").map(|v| json!({ "StdAge": v["x"]["y"] })),
+                ),
+                ("StudyPopulation", s(&el, "studyPopulation")),
+            ]),
+        ),
+        (
+            "ContactsLocationsModule",
+            obj(vec![
+                (
+                    "OverallOfficialList",
+                    wrap(&co, "overallOfficials", "OverallOfficial", |o| {
+                        obj(vec![
+                            ("OverallOfficialName", s(o, "name")),
+                            ("OverallOfficialAffiliation", s(o, "affiliation")),
+                            ("OverallOfficialRole", lab(o, "role")),
+                        ])
+                    }),
+                ),
+                (
+                    "LocationList",
+                    wrap(&co, "locations", "Location", |l| {
+                        obj(vec![
+                            ("LocationFacility", s(l, "facility")),
+                            ("LocationStatus", lab(l, "status")),
+                            ("LocationCity", s(l, "city")),
+                            ("LocationState", s(l, "state")),
+                            ("LocationZip", s(l, "zip")),
+                            ("LocationCountry", s(l, "country")),
+                        ])
+                    }),
+                ),
+            ]),
+        ),
     ]);
     json!({ "FullStudiesResponse": { "APIVrs": "1.01.05", "NStudiesFound": 1, "FullStudies": [
         { "Rank": 1, "Study": { "ProtocolSection": ps } }
@@ -240,7 +436,10 @@ fn every_real_api_v2_record_reads_the_same_in_its_classic_shape() {
         assert_eq!(from_classic, read_path(&p).unwrap(), "{}", p.display());
         // The other two roots hold the same study.
         let study = &to_classic(&v2)["FullStudiesResponse"]["FullStudies"][0]["Study"];
-        for root in [json!({ "FullStudy": { "Study": study } }), json!({ "Study": study })] {
+        for root in [
+            json!({ "FullStudy": { "Study": study } }),
+            json!({ "Study": study }),
+        ] {
             let r = read_str(&root.to_string(), Format::CtgovJson).unwrap();
             assert_eq!(r, from_classic, "{}", p.display());
         }

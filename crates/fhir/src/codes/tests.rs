@@ -33,7 +33,10 @@ fn r4b_status_table_flags_lossy_rows() {
         assert_eq!(status_r4b(s).code, "active", "{s:?}");
         assert!(!status_r4b(s).exact);
     }
-    assert_eq!(progress_state_r5(UnknownStatus).map(|m| m.code), Some("active"));
+    assert_eq!(
+        progress_state_r5(UnknownStatus).map(|m| m.code),
+        Some("active")
+    );
     assert_eq!(progress_state_r5(Unknown), None);
 }
 

@@ -76,7 +76,8 @@ mod tests {
 
     fn ti(values: &[&str]) -> Dataset {
         let mut meta = DatasetMeta::new("TI", "Trial Inclusion/Exclusion Criteria");
-        meta.variables = vec![Variable::char("IETEST", "Inclusion/Exclusion Criterion").with_length(8)];
+        meta.variables =
+            vec![Variable::char("IETEST", "Inclusion/Exclusion Criterion").with_length(8)];
         let mut ds = Dataset::new(meta);
         ds.rows = values.iter().map(|v| vec![Value::char(*v)]).collect();
         ds
@@ -96,7 +97,11 @@ mod tests {
         let (copy, notes) = xpt_copy(&ds);
         assert_eq!(copy.rows[1][0], Value::char("Age >= 18"));
         assert_eq!(copy.rows[2][0], Value::char("Humira(R)"));
-        assert_eq!(ds.rows[1][0], Value::char("Age ≥ 18"), "the original is untouched");
+        assert_eq!(
+            ds.rows[1][0],
+            Value::char("Age ≥ 18"),
+            "the original is untouched"
+        );
         assert_eq!(notes.len(), 2);
         let n = &notes[0];
         assert_eq!(n.code, "RG0017");

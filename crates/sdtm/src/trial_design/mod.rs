@@ -73,10 +73,10 @@ mod ts_values;
 mod tv;
 
 // The rule lives in `registry` so that FHIR link ids and TA.ARMCD cannot drift apart.
-pub use registry::armcd::{armcd_for, armcds_for};
 pub use ascii::xpt_copy;
 pub use cross::cross_check;
 pub use duration::{age_duration, time_frame_days};
+pub use registry::armcd::{armcd_for, armcds_for};
 pub use tv::PlannedVisit;
 
 use model::{Dataset, Finding};
