@@ -1,6 +1,6 @@
 //! `trialbridge registry INPUT --out DIR [--fhir r5,r4b] [--sdtm]`: one registry record
-//! (CT.gov API v2 JSON, CT.gov legacy XML, WHO ICTRP XML or a study TOML) to FHIR resources
-//! and, with `--sdtm`, the SDTM trial-design datasets in `DIR/sdtm/`.
+//! (CT.gov API v2 or classic JSON, CT.gov legacy XML, WHO ICTRP XML or a study TOML) to FHIR
+//! resources and, with `--sdtm`, the SDTM trial-design datasets in `DIR/sdtm/`.
 //!
 //! All or nothing: everything is written into a staging folder beside `DIR` and put in place
 //! only when every file was written. XPT files get ASCII text (the transliteration in
