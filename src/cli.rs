@@ -102,7 +102,7 @@ pub struct ConvertArgs {
 
 #[derive(Debug, Args)]
 pub struct RegistryArgs {
-    /// CT.gov API v2 JSON, CT.gov legacy XML, WHO ICTRP XML or a study TOML record.
+    /// CT.gov API v2 or classic JSON, CT.gov legacy XML, WHO ICTRP XML or a study TOML record.
     pub input: PathBuf,
     /// Output folder.
     #[arg(long, short)]

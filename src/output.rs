@@ -91,6 +91,123 @@ impl Drop for AtomicFile {
     }
 }
 
+/// A run's output folder built aside and put in place at the end, so that a run that
+/// fails half-way leaves nothing new behind (issue 16: `registry --sdtm` left TS written and
+/// TI missing). Files go into a hidden sibling of the target; [`StagedDir::commit`] renames
+/// the sibling onto the target when there is none yet, or moves the files in one by one
+/// (each an atomic rename on the same file system) when the target already holds others'.
+/// Dropping it uncommitted removes the sibling.
+pub struct StagedDir {
+    staging: PathBuf,
+    target: PathBuf,
+    committed: bool,
+}
+
+impl StagedDir {
+    pub fn create(target: &Path) -> anyhow::Result<StagedDir> {
+        let pid = std::process::id();
+        let staging = match (target.parent(), target.file_name()) {
+            (Some(parent), Some(name)) => {
+                let parent = if parent.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    parent
+                };
+                std::fs::create_dir_all(parent)
+                    .with_context(|| format!("cannot create folder {}", parent.display()))?;
+                parent.join(format!(".{}.{pid}.tmp", name.to_string_lossy()))
+            }
+            // `.` or `..`: no sibling to name, so stage inside the target itself.
+            _ => target.join(format!(".trialbridge.{pid}.tmp")),
+        };
+        if staging.exists() {
+            std::fs::remove_dir_all(&staging)
+                .with_context(|| format!("cannot clear {}", staging.display()))?;
+        }
+        std::fs::create_dir_all(&staging)
+            .with_context(|| format!("cannot create folder {}", staging.display()))?;
+        Ok(StagedDir {
+            staging,
+            target: target.to_owned(),
+            committed: false,
+        })
+    }
+
+    /// Where to write: the final layout, under the staging folder.
+    pub fn path(&self) -> &Path {
+        &self.staging
+    }
+
+    pub fn commit(mut self) -> anyhow::Result<()> {
+        let inside = self.staging.starts_with(&self.target);
+        if !inside && !self.target.exists() {
+            std::fs::rename(&self.staging, &self.target)
+                .with_context(|| format!("cannot write {}", self.target.display()))?;
+        } else {
+            move_files(&self.staging, &self.target)?;
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+        self.committed = true;
+        Ok(())
+    }
+}
+
+/// Moves every file under `from` to the same relative place under `to`. Folders are made
+/// and every destination checked first, so that what can fail fails before the first move.
+fn move_files(from: &Path, to: &Path) -> anyhow::Result<()> {
+    let mut files = Vec::new();
+    list_files(from, Path::new(""), &mut files)?;
+    files.sort();
+    for rel in &files {
+        let mut at = to.to_path_buf();
+        for part in rel.parent().into_iter().flat_map(Path::components) {
+            at.push(part);
+            if at.exists() && !at.is_dir() {
+                bail!(
+                    "cannot create folder {}: a file is in the way",
+                    at.display()
+                );
+            }
+        }
+        let dest = to.join(rel);
+        if dest.is_dir() {
+            bail!("cannot write {}: a folder is in the way", dest.display());
+        }
+    }
+    for rel in &files {
+        let dest = to.join(rel);
+        if let Some(parent) = dest.parent() {
+            std::fs::create_dir_all(parent)
+                .with_context(|| format!("cannot create folder {}", parent.display()))?;
+        }
+        std::fs::rename(from.join(rel), &dest)
+            .with_context(|| format!("cannot write {}", dest.display()))?;
+    }
+    Ok(())
+}
+
+fn list_files(root: &Path, rel: &Path, out: &mut Vec<PathBuf>) -> anyhow::Result<()> {
+    let dir = root.join(rel);
+    for e in std::fs::read_dir(&dir).with_context(|| format!("cannot read {}", dir.display()))? {
+        let e = e.with_context(|| format!("cannot read {}", dir.display()))?;
+        let r = rel.join(e.file_name());
+        if e.file_type()?.is_dir() {
+            list_files(root, &r, out)?;
+        } else {
+            out.push(r);
+        }
+    }
+    Ok(())
+}
+
+impl Drop for StagedDir {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = std::fs::remove_dir_all(&self.staging);
+        }
+    }
+}
+
 /// `dir/name`, refusing absolute names and `..`.
 pub fn confined(dir: &Path, name: &str) -> anyhow::Result<PathBuf> {
     let rel = Path::new(name);
@@ -180,6 +297,36 @@ mod tests {
         f.writer().write_all(b"new").unwrap();
         f.commit().unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"new");
+    }
+
+    #[test]
+    fn a_staged_folder_is_all_or_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out");
+        {
+            let s = StagedDir::create(&out).unwrap();
+            write_atomic(s.path(), "sdtm/ts.xpt", b"half").unwrap();
+        }
+        assert!(!out.exists(), "a dropped run leaves no output folder");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            0,
+            "nor a staging folder"
+        );
+
+        let s = StagedDir::create(&out).unwrap();
+        write_atomic(s.path(), "sdtm/ts.xpt", b"one").unwrap();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("sdtm/ts.xpt")).unwrap(), b"one");
+
+        // Into an existing folder: others' files stay, ours are replaced.
+        std::fs::write(out.join("notes.txt"), b"mine").unwrap();
+        let s = StagedDir::create(&out).unwrap();
+        write_atomic(s.path(), "sdtm/ts.xpt", b"two").unwrap();
+        s.commit().unwrap();
+        assert_eq!(std::fs::read(out.join("sdtm/ts.xpt")).unwrap(), b"two");
+        assert_eq!(std::fs::read(out.join("notes.txt")).unwrap(), b"mine");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

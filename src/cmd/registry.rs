@@ -1,6 +1,10 @@
 //! `trialbridge registry INPUT --out DIR [--fhir r5,r4b] [--sdtm]`: one registry record
-//! (CT.gov API v2 JSON, CT.gov legacy XML, WHO ICTRP XML or a study TOML) to FHIR resources
-//! and, with `--sdtm`, the SDTM trial-design datasets in `DIR/sdtm/`.
+//! (CT.gov API v2 or classic JSON, CT.gov legacy XML, WHO ICTRP XML or a study TOML) to FHIR
+//! resources and, with `--sdtm`, the SDTM trial-design datasets in `DIR/sdtm/`.
+//!
+//! All or nothing: everything is written into a staging folder beside `DIR` and put in place
+//! only when every file was written. XPT files get ASCII text (the transliteration in
+//! `docs/registry.md`, one RG0017 notice per changed value); Dataset-JSON keeps the text.
 
 use crate::cli::RegistryArgs;
 use crate::cmd::Ctx;
@@ -30,6 +34,13 @@ pub fn registry(ctx: &Ctx, args: &RegistryArgs) -> Result<Outcome, Failure> {
     );
     let mut findings: Vec<Finding> = Vec::new();
     let mut written: Vec<String> = Vec::new();
+    let wants_output = args.sdtm || args.fhir.iter().any(|v| !v.is_empty());
+    let staged = if wants_output {
+        Some(crate::output::StagedDir::create(&args.out)?)
+    } else {
+        None
+    };
+    let root = staged.as_ref().map_or(args.out.as_path(), |s| s.path());
 
     let versions: Vec<fhir::FhirVersion> = args
         .fhir
@@ -37,7 +48,7 @@ pub fn registry(ctx: &Ctx, args: &RegistryArgs) -> Result<Outcome, Failure> {
         .filter_map(|v| crate::cmd::fhir_out::parse_version(v))
         .collect();
     if !versions.is_empty() {
-        let dir = args.out.join("fhir");
+        let dir = root.join("fhir");
         let (files, notes) = crate::cmd::fhir_out::write(ctx, &record, &versions, None, &dir)?;
         findings.extend(notes);
         written.push(format!("{} FHIR file(s)", files.len()));
@@ -45,16 +56,21 @@ pub fn registry(ctx: &Ctx, args: &RegistryArgs) -> Result<Outcome, Failure> {
 
     if args.sdtm {
         let td = trial_design::build(&record, &Options::default());
-        let dir = args.out.join("sdtm");
+        let dir = root.join("sdtm");
         for ds in td.datasets() {
-            for ext in ["xpt", "json"] {
-                findings.extend(write(ctx, &dir, ds, ext)?);
-            }
+            let (ascii, notes) = trial_design::xpt_copy(ds);
+            let xpt = format!("sdtm/{}.xpt", ds.meta.name.to_ascii_lowercase());
+            findings.extend(notes.into_iter().map(|f| f.in_file(xpt.clone())));
+            findings.extend(write(ctx, &dir, &ascii, "xpt")?);
+            findings.extend(write(ctx, &dir, ds, "json")?);
             written.push(format!("{} ({})", ds.name(), ds.rows.len()));
         }
         findings.extend(td.findings.into_iter().map(|f| f.in_file(source.clone())));
     }
 
+    if let Some(staged) = staged {
+        staged.commit()?;
+    }
     findings.sort();
     for f in &findings {
         let f = if ctx.mask { f.masked() } else { f.clone() };
@@ -80,7 +96,8 @@ pub fn registry(ctx: &Ctx, args: &RegistryArgs) -> Result<Outcome, Failure> {
     })
 }
 
-/// `dir/<name>.<ext>`, written whole or not at all.
+/// `dir/<name>.<ext>`, written whole or not at all; a refusal fails the run (and the staged
+/// folder with it).
 fn write(
     ctx: &Ctx,
     dir: &Path,

@@ -61,23 +61,9 @@ pub fn phase(phases: &[Phase]) -> Option<Mapped> {
 }
 
 /// R5 `progressStatus.state` (research-study-status, R5 edition) for the overall status.
-///
-/// | registry | R5 state | exact |
-/// |---|---|---|
-/// | NOT_YET_RECRUITING | not-yet-recruiting | yes |
-/// | RECRUITING | recruiting | yes |
-/// | ENROLLING_BY_INVITATION | enrolling-by-invitation | yes |
-/// | ACTIVE_NOT_RECRUITING | active-but-not-recruiting | yes |
-/// | NOT_RECRUITING (ICTRP) | closed-to-accrual | no: may also mean "not yet" |
-/// | APPROVED | approved | yes |
-/// | SUSPENDED | temporarily-closed-to-accrual | yes |
-/// | TERMINATED | terminated | yes |
-/// | COMPLETED | completed | yes |
-/// | WITHDRAWN | withdrawn | yes |
-/// | AVAILABLE (expanded access) | active | no |
-/// | TEMPORARILY_NOT_AVAILABLE | temporarily-closed-to-accrual | no |
-/// | NO_LONGER_AVAILABLE, APPROVED_FOR_MARKETING | closed-to-accrual | no |
-/// | UNKNOWN_STATUS, WITHHELD, unknown | — (text only) | no |
+/// The table, with the reason for every lossy row, is `docs/registry.md` ("Overall status
+/// to FHIR"); `tests/status_table.rs` checks each of its rows against this function.
+/// `None` only for a source text no reader could map: it is written as text alone.
 pub fn progress_state_r5(s: OverallStatus) -> Option<Mapped> {
     use OverallStatus::*;
     match s {
@@ -94,39 +80,33 @@ pub fn progress_state_r5(s: OverallStatus) -> Option<Mapped> {
         Terminated => exact("terminated", "Terminated"),
         Completed => exact("completed", "Completed"),
         Withdrawn => exact("withdrawn", "Withdrawn"),
-        Available => lossy("active", "Active"),
+        // CT.gov gives UNKNOWN to studies last known to be ongoing whose record went
+        // unverified, and WITHHELD to ongoing trials of devices not yet cleared: both were
+        // running when last seen, and nothing in the value set says "we do not know".
+        Available | UnknownStatus | Withheld => lossy("active", "Active"),
         TemporarilyNotAvailable => lossy(
             "temporarily-closed-to-accrual",
             "Temporarily Closed to Accrual",
         ),
         NoLongerAvailable | ApprovedForMarketing => lossy("closed-to-accrual", "Closed to Accrual"),
-        UnknownStatus | Withheld | Unknown => None,
+        Unknown => None,
     }
 }
 
 /// R4B `ResearchStudy.status` (research-study-status, R4B edition, required binding).
-/// R4B has no "recruiting" vs "not yet" split and no "terminated", hence the lossy rows.
-///
-/// | registry | R4B status | exact |
-/// |---|---|---|
-/// | NOT_YET_RECRUITING, APPROVED | approved | yes |
-/// | RECRUITING, AVAILABLE | active | yes / no |
-/// | ENROLLING_BY_INVITATION | active | no |
-/// | ACTIVE_NOT_RECRUITING | closed-to-accrual | yes |
-/// | NOT_RECRUITING | closed-to-accrual | no |
-/// | SUSPENDED | temporarily-closed-to-accrual-and-intervention | no |
-/// | TEMPORARILY_NOT_AVAILABLE | temporarily-closed-to-accrual | no |
-/// | TERMINATED | administratively-completed | no |
-/// | COMPLETED | completed | yes |
-/// | NO_LONGER_AVAILABLE, APPROVED_FOR_MARKETING | closed-to-accrual | no |
-/// | WITHDRAWN | withdrawn | yes |
-/// | UNKNOWN_STATUS, WITHHELD, unknown, absent | in-review | no (R4B requires a status) |
+/// R4B has no "recruiting" vs "not yet" split and no "terminated", hence the lossy rows;
+/// the table and its reasons are in `docs/registry.md` with the R5 one.
+/// A status is required, so a record without one, or with text no reader could map, is
+/// `active` (lossy, the same least claim as UNKNOWN_STATUS) — never `in-review`, which says
+/// the protocol awaits its ethics review and is false of every registered trial.
 pub fn status_r4b(s: Option<OverallStatus>) -> Mapped {
     use OverallStatus::*;
     let m = match s {
         Some(NotYetRecruiting | Approved) => exact("approved", "Approved"),
         Some(Recruiting) => exact("active", "Active"),
-        Some(Available | EnrollingByInvitation) => lossy("active", "Active"),
+        Some(Available | EnrollingByInvitation | UnknownStatus | Withheld | Unknown) | None => {
+            lossy("active", "Active")
+        }
         Some(ActiveNotRecruiting) => exact("closed-to-accrual", "Closed to Accrual"),
         Some(NotRecruiting | NoLongerAvailable | ApprovedForMarketing) => {
             lossy("closed-to-accrual", "Closed to Accrual")
@@ -142,11 +122,10 @@ pub fn status_r4b(s: Option<OverallStatus>) -> Mapped {
         Some(Terminated) => lossy("administratively-completed", "Administratively Completed"),
         Some(Completed) => exact("completed", "Completed"),
         Some(Withdrawn) => exact("withdrawn", "Withdrawn"),
-        Some(UnknownStatus | Withheld | Unknown) | None => lossy("in-review", "In Review"),
     };
     m.unwrap_or(Mapped {
-        code: "in-review",
-        display: "In Review",
+        code: "active",
+        display: "Active",
         exact: false,
     })
 }
@@ -207,62 +186,8 @@ pub fn is_organisation(r: PartyRole) -> bool {
     )
 }
 
-/// Words that name the grouping rather than the treatment; dropped unless nothing else is left.
-const FILLER: &[&str] = &["ARM", "ARMS", "GROUP", "GROUPS", "COHORT", "THE", "OF"];
-
-/// The SDTM ARMCD for an arm label (≤ 20 characters, `A–Z 0–9`), shared with the SDTM
-/// trial-design mapping so that `ResearchStudy.comparisonGroup.linkId`, `TA.ARMCD` and
-/// `DM.ARMCD` agree. No `_`: `linkId` is a FHIR `id`, which allows none.
-///
-/// Rule: split the label on anything that is not an ASCII letter or digit (so `μg` and
-/// accents separate words and non-ASCII letters vanish); upper-case; drop the filler words
-/// ARM(S), GROUP(S), COHORT, THE, OF unless nothing else remains; concatenate; cut to 20.
-/// An empty result is `ARM`.
-/// `TAC group` → `TAC`; `Tofacitinib 5 mg BID` → `TOFACITINIB5MGBID`;
-/// `Placebo + background therapy` → `PLACEBOBACKGROUNDTHE`. Labels that collide are told
-/// apart by [`armcds_for`].
-pub fn armcd_for(label: &str) -> String {
-    let words: Vec<String> = label
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(str::to_ascii_uppercase)
-        .collect();
-    let kept: Vec<&str> = words
-        .iter()
-        .map(String::as_str)
-        .filter(|w| !FILLER.contains(w))
-        .collect();
-    let mut code = if kept.is_empty() {
-        words.concat()
-    } else {
-        kept.concat()
-    };
-    code.truncate(20);
-    if code.is_empty() {
-        code.push_str("ARM");
-    }
-    code
-}
-
-/// ARMCDs for all arms of a study, in order: [`armcd_for`] each, then a repeated code gets
-/// the smallest free numeric suffix (`PLACEBO`, `PLACEBO2`), its stem cut to stay ≤ 20.
-pub fn armcds_for<S: AsRef<str>>(labels: &[S]) -> Vec<String> {
-    let mut out: Vec<String> = Vec::with_capacity(labels.len());
-    for label in labels {
-        let base = armcd_for(label.as_ref());
-        let mut code = base.clone();
-        let mut n = 2u32;
-        while out.contains(&code) {
-            let suffix = n.to_string();
-            let mut stem = base.clone();
-            stem.truncate(20 - suffix.len());
-            code = format!("{stem}{suffix}");
-            n += 1;
-        }
-        out.push(code);
-    }
-    out
-}
+// ARMCD (and the comparison-group link id) come from `registry::armcd`, the rule TA uses.
+pub use registry::armcd::{armcd_for, armcds_for, link_id};
 
 /// A name-based UUID (version 8, RFC 9562 "custom") from 128-bit FNV-1a of `parts`, so
 /// `urn:uuid:` full URLs are the same on every run for the same content.

@@ -46,7 +46,7 @@ mod text;
 mod types;
 pub mod validate;
 
-pub use codes::{armcd_for, armcds_for};
+pub use codes::{armcd_for, armcds_for, link_id};
 pub use error::FhirError;
 pub use validate::{validate_json, validate_value};
 

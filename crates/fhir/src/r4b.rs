@@ -50,7 +50,7 @@ fn status(plan: &mut Plan) -> Result<String, FhirError> {
             "FH0004",
             "status.overall",
             format!(
-                "status `{raw}` written as the nearest R4B code `{}`",
+                "status `{raw}` has no exact R4B code: written as `{}` (see docs/registry.md), the source text kept as a note",
                 m.code
             ),
         );
@@ -76,6 +76,12 @@ fn r4b_notes(plan: &mut Plan) -> Vec<String> {
                 format!("{label} has no element in R4B; kept as note text"),
             );
         }
+    }
+    // A lossy `status` code must not be the only trace of what the registry said.
+    if let Some(s) = &rec.status.overall
+        && !codes::status_r4b(Some(s.value)).exact
+    {
+        out.push(format!("Overall status: {}", s.raw.trim()));
     }
     if let Some(s) = &rec.status.last_known {
         out.push(format!("Last known status: {}", s.raw));

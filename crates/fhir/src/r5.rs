@@ -205,7 +205,7 @@ fn comparison_groups(plan: &mut Plan) -> Vec<Value> {
             .map(|e| display_ref(&e, Some("EvidenceVariable")))
             .collect();
         groups.push(json!({
-            "linkId": a.armcd,
+            "linkId": crate::codes::link_id(&a.armcd),
             "name": a.label.trim(),
             "type": ty,
             "description": nz(a.description),

@@ -55,7 +55,7 @@ fn umin_r5_study() {
 fn umin_r4b_study_lists_its_losses() {
     let out = fhir::research_study_r4b(&umin(), &Options::default()).unwrap();
     let s = json(&out);
-    assert_eq!(s["status"], "in-review", "no overall status in the TOML");
+    assert_eq!(s["status"], "active", "no overall status in the TOML");
     assert_eq!(s["arm"][0]["name"], "TAC group");
     assert_eq!(s["enrollment"][0]["reference"], "#eligibility");
     assert_eq!(s["contained"][0]["quantity"], 58);
@@ -89,7 +89,16 @@ fn multi_phase_and_status_tables() {
     let r5 = fhir::research_study_r5(&rec, &Options::default()).unwrap();
     let s = json(&r5);
     assert!(s["phase"].get("coding").is_none());
-    assert!(codes(&r5).contains(&"FH0007") && codes(&r5).contains(&"FH0003"));
+    // CT.gov's unknown status: the least wrong code, the registry's words beside it.
+    let state = &s["progressStatus"][0]["state"];
+    assert_eq!(state["coding"][0]["code"], "active");
+    assert_eq!(state["text"], "Unknown status");
+    assert!(codes(&r5).contains(&"FH0007") && codes(&r5).contains(&"FH0004"));
+    // Text no reader could map has no code at all.
+    rec.status.overall = Some(Coded::new(OverallStatus::Unknown, "Other"));
+    let r5 = fhir::research_study_r5(&rec, &Options::default()).unwrap();
+    assert_eq!(json(&r5)["progressStatus"][0]["state"]["text"], "Other");
+    assert!(codes(&r5).contains(&"FH0003"));
 }
 
 #[test]
@@ -183,7 +192,7 @@ fn r4b_bundle_is_r4b_json() {
     );
     let s = &entries[0]["resource"];
     assert_eq!(s["resourceType"], "ResearchStudy");
-    assert_eq!(s["status"], "in-review");
+    assert_eq!(s["status"], "active");
     assert_eq!(s["arm"][0]["name"], "TAC group");
     assert_eq!(s["enrollment"][0]["reference"], entries[1]["fullUrl"]);
     assert_eq!(s["period"]["start"], "2014-11");

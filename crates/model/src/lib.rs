@@ -3,6 +3,7 @@
 //! Plain data only: no file I/O lives here, so readers, writers, mappers and rules can all
 //! depend on this crate without pulling in each other.
 
+pub mod ascii;
 pub mod dataset;
 pub mod finding;
 pub mod io;

@@ -53,6 +53,9 @@ macro_rules! vocabulary {
         }
 
         impl $name {
+            /// Every member but `Unknown`, in declaration order.
+            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
+
             /// The member for an API v2 token (exact) or an alias in [`key`] form.
             pub fn from_key(key: &str) -> Option<$name> {
                 match key {

@@ -28,8 +28,16 @@ pub fn read_str(text: &str) -> Result<StudyRecord, RegistryError> {
         column: e.column(),
         message: e.to_string(),
     })?;
+    if crate::ctgov_classic::is_classic(&root) {
+        return crate::ctgov_classic::read_value(&root);
+    }
+    read_value(&root)
+}
+
+/// Reads a parsed API v2 document (also the rewritten classic JSON).
+pub(crate) fn read_value(root: &Value) -> Result<StudyRecord, RegistryError> {
     let top = At {
-        v: &root,
+        v: root,
         ptr: String::new(),
     };
     if let Some(studies) = top.get("studies")? {
@@ -57,7 +65,8 @@ fn read_study(study: &At<'_>) -> Result<StudyRecord, RegistryError> {
         .ok_or_else(|| RegistryError::Missing {
             format: F,
             at: Location::Pointer(study.ptr.clone()),
-            field: "protocolSection",
+            // Say what a study JSON may look like: both CT.gov shapes are read.
+            field: "protocolSection (API v2), or FullStudiesResponse, FullStudy or Study (classic JSON)",
         })?;
     let mut r = StudyRecord::default();
     identification(&ps.module("identificationModule")?, &mut r)?;

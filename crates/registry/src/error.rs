@@ -7,6 +7,9 @@ use std::fmt;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Format {
     CtgovJson,
+    /// The pre-2023 ClinicalTrials.gov API's JSON (`FullStudiesResponse`, `FullStudy`,
+    /// `Study` with a PascalCase `ProtocolSection`).
+    CtgovClassicJson,
     CtgovXml,
     Ictrp,
     StudyToml,
@@ -16,6 +19,7 @@ impl fmt::Display for Format {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
             Format::CtgovJson => "ClinicalTrials.gov API v2 JSON",
+            Format::CtgovClassicJson => "ClinicalTrials.gov classic JSON (pre-2023 API)",
             Format::CtgovXml => "ClinicalTrials.gov legacy XML",
             Format::Ictrp => "WHO ICTRP XML",
             Format::StudyToml => "study TOML",

@@ -2,7 +2,8 @@
 //!
 //! | reader | input |
 //! |---|---|
-//! | [`ctgov_json::read_str`] | ClinicalTrials.gov API v2 study JSON (`protocolSection` ...) |
+//! | [`ctgov_json::read_str`] | ClinicalTrials.gov API v2 study JSON (`protocolSection` ...); hands the classic shape on |
+//! | [`ctgov_classic::read_str`] | ClinicalTrials.gov classic JSON of the pre-2023 API (`FullStudiesResponse`, `FullStudy`, `Study`) |
 //! | [`ctgov_xml::read_str`] | ClinicalTrials.gov legacy `<clinical_study>` XML |
 //! | [`ictrp::read_str`], [`ictrp::read_all`] | WHO ICTRP `<Trials_downloaded_from_ICTRP>` export |
 //! | [`toml_study::read_str`] | our study TOML, for registries without an export (UMIN-CTR) |
@@ -13,8 +14,10 @@
 //! No reader performs network or file access beyond the file it is given; XML DTDs are
 //! refused outright (see [`xml`](crate::ctgov_xml) security notes in the README).
 
+pub mod armcd;
 pub mod check;
 pub mod codes;
+pub mod ctgov_classic;
 pub mod ctgov_json;
 pub mod ctgov_xml;
 pub mod error;
@@ -41,6 +44,14 @@ use std::path::Path;
 pub fn sniff(text: &str) -> Option<Format> {
     let t = text.trim_start_matches('\u{feff}').trim_start();
     if t.starts_with('{') {
+        // The classic roots come first in every classic document.
+        let head: String = t.chars().take(64).filter(|c| !c.is_whitespace()).collect();
+        if ["{\"FullStudiesResponse\"", "{\"FullStudy\"", "{\"Study\""]
+            .iter()
+            .any(|r| head.starts_with(r))
+        {
+            return Some(Format::CtgovClassicJson);
+        }
         return Some(Format::CtgovJson);
     }
     if t.starts_with('<') {
@@ -61,6 +72,7 @@ pub fn sniff(text: &str) -> Option<Format> {
 pub fn read_str(text: &str, format: Format) -> Result<StudyRecord, RegistryError> {
     match format {
         Format::CtgovJson => ctgov_json::read_str(text),
+        Format::CtgovClassicJson => ctgov_classic::read_str(text),
         Format::CtgovXml => ctgov_xml::read_str(text),
         Format::Ictrp => ictrp::read_str(text),
         Format::StudyToml => toml_study::read_str(text),
@@ -100,6 +112,10 @@ mod tests {
     #[test]
     fn sniffs_roots() {
         assert_eq!(sniff("  {\"protocolSection\":{}}"), Some(Format::CtgovJson));
+        assert_eq!(
+            sniff("{ \"FullStudiesResponse\": {}}"),
+            Some(Format::CtgovClassicJson)
+        );
         assert_eq!(
             sniff("<?xml version=\"1.0\"?>\n<clinical_study>"),
             Some(Format::CtgovXml)

@@ -176,6 +176,19 @@ pub fn phases_free_text(text: &str) -> Vec<Phase> {
     out
 }
 
+/// The overall status as the reader of `format` reads `text`: API v2 tokens exactly, the
+/// CT.gov labels (legacy XML, classic JSON) in [`key`] form, free text (ICTRP, study TOML)
+/// by [`status_free_text`]. `None` where that reader refuses the value. The documented
+/// table (`docs/registry.md`) is checked against this function row by row.
+pub fn overall_status(format: crate::Format, text: &str) -> Option<OverallStatus> {
+    use crate::Format;
+    match format {
+        Format::CtgovJson => OverallStatus::from_key(text),
+        Format::CtgovXml | Format::CtgovClassicJson => OverallStatus::from_key(&key(text)),
+        Format::Ictrp | Format::StudyToml => Some(status_free_text(text)),
+    }
+}
+
 /// A recruitment status from any registry's wording.
 pub fn status_free_text(text: &str) -> OverallStatus {
     let k = key(text);
@@ -195,6 +208,20 @@ pub fn status_free_text(text: &str) -> OverallStatus {
         }
         "ENROLLING_BY_INVITATION_ONLY" => OverallStatus::EnrollingByInvitation,
         "STOPPED" | "STOPPED_EARLY_TERMINATED" => OverallStatus::Terminated,
+        // JPRN / UMIN-CTR wording, as ICTRP passes it on (issue 16: this was "unknown").
+        "COMPLETE_FOLLOW_UP_COMPLETE" => OverallStatus::Completed,
+        "COMPLETE_FOLLOW_UP_CONTINUING" => OverallStatus::ActiveNotRecruiting,
+        // CTRI.
+        "OPEN_TO_RECRUITMENT" => OverallStatus::Recruiting,
+        "CLOSED_TO_RECRUITMENT_OF_PARTICIPANTS" => OverallStatus::ActiveNotRecruiting,
+        // DRKS.
+        "RECRUITING_PLANNED" => OverallStatus::NotYetRecruiting,
+        "RECRUITING_ONGOING" => OverallStatus::Recruiting,
+        "RECRUITING_COMPLETE_STUDY_COMPLETE" => OverallStatus::Completed,
+        "RECRUITING_COMPLETE_FOLLOW_UP_CONTINUING" => OverallStatus::ActiveNotRecruiting,
+        "RECRUITING_STOPPED_AFTER_RECRUITING_STARTED" => OverallStatus::Terminated,
+        "RECRUITING_WITHDRAWN_BEFORE_RECRUITING_STARTED" => OverallStatus::Withdrawn,
+        "RECRUITING_SUSPENDED_ON_TEMPORARY_HOLD" => OverallStatus::Suspended,
         _ => OverallStatus::Unknown,
     }
 }

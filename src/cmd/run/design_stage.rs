@@ -55,7 +55,23 @@ pub fn run(
     let mut inputs = Vec::new();
     let mut names = Vec::new();
     for ds in td.datasets() {
-        let (files, notes) = write::dataset(ctx, &dir, ds, &study.file.output.formats)?;
+        // XPT gets the ASCII copy (RG0017 per changed value); the other formats keep the text.
+        let (xpt, rest): (Vec<_>, Vec<_>) = study
+            .file
+            .output
+            .formats
+            .iter()
+            .copied()
+            .partition(|f| *f == crate::study::DatasetFormat::Xpt);
+        if !xpt.is_empty() {
+            let (ascii, notes) = trial_design::xpt_copy(ds);
+            let file = format!("sdtm/{}.xpt", ds.meta.name.to_ascii_lowercase());
+            findings.extend(notes.into_iter().map(|f| f.in_file(file.clone())));
+            let (files, notes) = write::dataset(ctx, &dir, &ascii, &xpt)?;
+            written.extend(files);
+            findings.extend(notes);
+        }
+        let (files, notes) = write::dataset(ctx, &dir, ds, &rest)?;
         written.extend(files);
         findings.extend(notes);
         names.push(format!("{} ({})", ds.meta.name, ds.rows.len()));

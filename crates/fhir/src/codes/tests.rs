@@ -1,32 +1,6 @@
 use super::*;
 
 #[test]
-fn armcd_rule() {
-    assert_eq!(armcd_for("TAC group"), "TAC");
-    assert_eq!(armcd_for("CsA group"), "CSA");
-    assert_eq!(armcd_for("Tofacitinib 5 mg BID"), "TOFACITINIB5MGBID");
-    assert_eq!(
-        armcd_for("Placebo + background therapy"),
-        "PLACEBOBACKGROUNDTHE"
-    );
-    assert_eq!(armcd_for("Arm A"), "A");
-    assert_eq!(armcd_for("Group"), "GROUP");
-    assert_eq!(armcd_for("ステロイド"), "ARM");
-    assert_eq!(armcd_for("AP303 50 μg"), "AP30350G");
-    assert!(armcd_for(&"x".repeat(50)).len() <= 20);
-}
-
-#[test]
-fn collisions_get_suffixes() {
-    let codes = armcds_for(&["Placebo", "placebo arm", "Placebo group", "A", "a"]);
-    assert_eq!(codes, ["PLACEBO", "PLACEBO2", "PLACEBO3", "A", "A2"]);
-    let long = "Very long treatment name one";
-    let c = armcds_for(&[long, long]);
-    assert_eq!(c[0].len(), 20);
-    assert!(c[1].len() <= 20 && c[1].ends_with('2') && c[0] != c[1]);
-}
-
-#[test]
 fn multi_phase_codes() {
     use Phase::*;
     assert_eq!(
@@ -54,8 +28,16 @@ fn r4b_status_table_flags_lossy_rows() {
         }
     );
     assert!(!status_r4b(Some(Terminated)).exact);
-    assert_eq!(status_r4b(None).code, "in-review");
-    assert_eq!(progress_state_r5(UnknownStatus), None);
+    // Issue 16: these were `in-review`, which says the protocol awaits ethics review.
+    for s in [None, Some(UnknownStatus), Some(Withheld), Some(Unknown)] {
+        assert_eq!(status_r4b(s).code, "active", "{s:?}");
+        assert!(!status_r4b(s).exact);
+    }
+    assert_eq!(
+        progress_state_r5(UnknownStatus).map(|m| m.code),
+        Some("active")
+    );
+    assert_eq!(progress_state_r5(Unknown), None);
 }
 
 #[test]

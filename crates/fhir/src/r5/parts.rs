@@ -91,8 +91,10 @@ fn group(plan: &Plan, id: String) -> Value {
 fn subject(plan: &mut Plan, row: &DmRow, study: &str) -> Result<(String, Value), FhirError> {
     let uuid = uuid_for(&["ResearchSubject", &plan.id, &row.usubjid]);
     let usubjid = || identifier(None, &row.usubjid, Some("USUBJID"));
-    let assigned = arm(plan, row, "ARMCD", &row.armcd);
-    let actual = arm(plan, row, "ACTARMCD", &row.actarmcd);
+    // Subjects point at comparison groups by link id, the FHIR spelling of the ARMCD.
+    let link = |c: Option<String>| c.map(|c| crate::codes::link_id(&c));
+    let assigned = link(arm(plan, row, "ARMCD", &row.armcd));
+    let actual = link(arm(plan, row, "ACTARMCD", &row.actarmcd));
     let s = json!({
         "resourceType": "ResearchSubject",
         "id": uuid,

@@ -56,7 +56,7 @@ pub(super) fn progress_statuses(plan: &mut Plan) -> Result<Vec<Value>, FhirError
                         "FH0004",
                         field,
                         format!(
-                            "status `{}` written as the nearest code `{}`",
+                            "status `{}` has no exact research-study-status code: written as `{}` (see docs/registry.md), the source text kept as the state's text",
                             s.raw, m.code
                         ),
                     );

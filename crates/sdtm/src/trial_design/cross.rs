@@ -1,10 +1,10 @@
 //! Registry record vs study data: does the data describe the trial that was registered?
 
-use super::armcd::armcd_for;
 use super::codes;
 use super::duration::time_frame_days;
 use super::ts_values::{Mapped, tphase};
 use model::{Dataset, Finding, IsoDateTime, Value};
+use registry::armcd::armcd_for;
 use registry::{Actuality, StudyRecord};
 use std::cmp::Ordering;
 use std::collections::BTreeSet;

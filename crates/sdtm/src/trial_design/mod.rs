@@ -42,6 +42,7 @@
 //! | RG0014 | notice | the record has no inclusion or exclusion criteria: TI is empty |
 //! | RG0015 | notice | a value over 200 characters (IETEST, ELEMENT, ...) cut at a word boundary |
 //! | RG0016 | notice | no visit schedule (registries have none; pass [`Options::visits`]): no TV |
+//! | RG0017 | notice | a non-ASCII value transliterated in the XPT file ([`xpt_copy`]); Dataset-JSON keeps the text |
 //!
 //! `XC` — registry record vs study data ([`cross_check`]):
 //!
@@ -59,7 +60,7 @@
 //! | XC0010 | notice | the ADTTE horizon ends before 90 % of the longest primary-outcome time frame |
 //! | XC0011 | notice | a check that could not run on the inputs given (no DM column, no readable time frame) |
 
-mod armcd;
+mod ascii;
 mod country;
 mod cross;
 mod duration;
@@ -71,9 +72,11 @@ mod ts_rows;
 mod ts_values;
 mod tv;
 
-pub use armcd::{armcd_for, armcds_for};
+// The rule lives in `registry` so that FHIR link ids and TA.ARMCD cannot drift apart.
+pub use ascii::xpt_copy;
 pub use cross::cross_check;
 pub use duration::{age_duration, time_frame_days};
+pub use registry::armcd::{armcd_for, armcds_for};
 pub use tv::PlannedVisit;
 
 use model::{Dataset, Finding};
@@ -97,6 +100,7 @@ pub mod codes {
     pub const RG_NO_CRITERIA: &str = "RG0014";
     pub const RG_TEXT_CLIPPED: &str = "RG0015";
     pub const RG_NO_VISITS: &str = "RG0016";
+    pub const RG_ASCII: &str = "RG0017";
 
     pub const XC_ACTUAL_ENROLLMENT: &str = "XC0001";
     pub const XC_PLANNED_ENROLLMENT: &str = "XC0002";
@@ -112,7 +116,7 @@ pub mod codes {
 
     /// Every code, for the rule catalogue and for the test that keeps this list and the
     /// module documentation in step.
-    pub const ALL: [&str; 27] = [
+    pub const ALL: [&str; 28] = [
         RG_NO_STUDYID,
         RG_NO_VALUE,
         RG_NOT_IN_CT,
@@ -129,6 +133,7 @@ pub mod codes {
         RG_NO_CRITERIA,
         RG_TEXT_CLIPPED,
         RG_NO_VISITS,
+        RG_ASCII,
         XC_ACTUAL_ENROLLMENT,
         XC_PLANNED_ENROLLMENT,
         XC_ARM_NOT_IN_DM,

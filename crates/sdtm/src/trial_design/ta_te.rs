@@ -2,10 +2,10 @@
 //! when the protocol's follow-up is known.
 
 use super::Options;
-use super::armcd::{armcd_for, armcds_for, unique};
 use super::codes;
 use super::table::{MAX_TEXT, Table, clip};
 use model::{Dataset, Finding, Value};
+use registry::armcd::{armcd_for, armcds_for, unique};
 use registry::{Allocation, Arm, InterventionType, StudyRecord};
 
 /// ETCD is limited to 8 characters (SDTMIG 3.4 §7.2.2).

@@ -1,5 +1,6 @@
-//! ARMCD from an arm's label: one public rule, so TA, the FHIR comparison groups (`linkId`)
-//! and the cross-checks all derive the same code from the same label.
+//! ARMCD from an arm's label: the one rule, here because both `sdtm` (TA, TE, the
+//! registry-vs-DM cross-checks) and `fhir` (comparison groups, ResearchSubject links, FH0016)
+//! read it, and two rules gave two different codes for the same arm.
 
 /// Words that say nothing about what distinguishes one arm from another.
 const FILLER: [&str; 21] = [
@@ -35,9 +36,9 @@ pub const ARMCD_MAX: usize = 20;
 /// The ARMCD for an arm label.
 ///
 /// The rule, applied in order:
-/// 1. Latin letters lose their accents (`é` → `E`); other non-ASCII characters and all
-///    punctuation separate words; letters are upper-cased. Case changes do not split a word,
-///    so `CsA` stays one word.
+/// 1. The label is made ASCII by [`model::ascii::transliterate`] (`é` → `e`, `µ` → `u`,
+///    other scripts → `?`); anything but a letter or digit separates words; letters are
+///    upper-cased. Case changes do not split a word, so `CsA` stays one word.
 /// 2. Filler words are dropped: articles and conjunctions (`A`, `THE`, `AND`, `PLUS`,
 ///    `WITH`, `VS`, ...) and the words that only say "this is an arm" (`ARM`, `GROUP`,
 ///    `COHORT`, `PATIENTS`, `PARTICIPANTS`).
@@ -94,7 +95,7 @@ pub fn armcds_for<S: AsRef<str>>(labels: &[S]) -> Vec<String> {
 }
 
 /// `base`, or `base_n` with the smallest n ≥ 2 not in `taken`, within `max` bytes.
-pub(crate) fn unique(base: &str, taken: &[String], max: usize) -> String {
+pub fn unique(base: &str, taken: &[String], max: usize) -> String {
     if !taken.iter().any(|t| t == base) {
         return base.to_owned();
     }
@@ -108,12 +109,24 @@ pub(crate) fn unique(base: &str, taken: &[String], max: usize) -> String {
         .unwrap_or_else(|| base.to_owned())
 }
 
+/// The FHIR `id` for an ARMCD (R5 `comparisonGroup.linkId`, ResearchSubject
+/// `assignedComparisonGroup`): `_` becomes `-`, since an `id` allows only letters, digits,
+/// `-` and `.`. [`armcd_for`] writes only `A–Z`, `0–9` and `_`, so the two are one-to-one.
+pub fn link_id(armcd: &str) -> String {
+    armcd
+        .chars()
+        .map(|c| match c {
+            'A'..='Z' | 'a'..='z' | '0'..='9' | '-' | '.' => c,
+            _ => '-',
+        })
+        .collect()
+}
+
 /// Upper-case ASCII words of `text` (see [`armcd_for`] step 1).
 fn words(text: &str) -> Vec<String> {
     let mut out = Vec::new();
     let mut cur = String::new();
-    for c in text.chars() {
-        let c = fold(c);
+    for c in model::ascii::transliterate(text).chars() {
         if c.is_ascii_alphanumeric() {
             cur.push(c.to_ascii_uppercase());
         } else if !cur.is_empty() {
@@ -124,30 +137,6 @@ fn words(text: &str) -> Vec<String> {
         out.push(cur);
     }
     out
-}
-
-/// A Latin letter without its accent; anything else unchanged.
-fn fold(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-        'À' | 'Á' | 'Â' | 'Ã' | 'Ä' | 'Å' => 'A',
-        'ç' => 'c',
-        'Ç' => 'C',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'È' | 'É' | 'Ê' | 'Ë' => 'E',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'Ì' | 'Í' | 'Î' | 'Ï' => 'I',
-        'ñ' => 'n',
-        'Ñ' => 'N',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
-        'Ò' | 'Ó' | 'Ô' | 'Õ' | 'Ö' | 'Ø' => 'O',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'Ù' | 'Ú' | 'Û' | 'Ü' => 'U',
-        'ý' | 'ÿ' => 'y',
-        'Ý' => 'Y',
-        'ß' => 's',
-        other => other,
-    }
 }
 
 #[cfg(test)]
@@ -162,6 +151,8 @@ mod tests {
         assert_eq!(armcd_for("Dupilumab 300 mg qw"), "DUPI_300_MG_QW");
         assert_eq!(armcd_for("Group"), "ARM");
         assert_eq!(armcd_for("Hôpital élargi"), "HOPI_ELAR");
+        assert_eq!(armcd_for("AP303 50 μg"), "AP30_50_UG");
+        assert_eq!(armcd_for("ステロイド"), "ARM");
     }
 
     #[test]
@@ -185,5 +176,12 @@ mod tests {
         );
         let long = "ABCDEFGHIJKLMNOPQRST";
         assert_eq!(unique(long, &[long.to_owned()], 20), "ABCDEFGHIJKLMNOPQR_2");
+    }
+
+    #[test]
+    fn link_ids_are_fhir_ids() {
+        assert_eq!(link_id("TACR_PRED"), "TACR-PRED");
+        assert_eq!(link_id("PLAC_2"), "PLAC-2");
+        assert_eq!(link_id("TAC"), "TAC");
     }
 }
