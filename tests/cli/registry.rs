@@ -331,4 +331,19 @@ fn classic_ctgov_json_is_read() {
     );
     let r4b = std::fs::read_to_string(dir.path().join("out/fhir/researchstudy-r4b.json")).unwrap();
     assert!(r4b.contains(r#""status":"completed""#), "{r4b}");
+    // `validate` knows it too: checked as a registry record, not refused as an unknown file.
+    let o = trialbridge(dir.path())
+        .args(["validate", "--format", "json"])
+        .arg(&classic)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let codes: Vec<&str> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert!(!codes.iter().any(|c| c.starts_with("RL")), "{codes:?}");
+    assert_eq!(o.status.code(), Some(0), "{codes:?}");
 }

@@ -202,6 +202,8 @@ impl Paths {
         let base = match format {
             Format::CtgovJson if studies_wrapper => "/studies/0/protocolSection",
             Format::CtgovJson => "/protocolSection",
+            // Under whichever root the file uses (FullStudiesResponse, FullStudy or Study).
+            Format::CtgovClassicJson => "ProtocolSection",
             Format::CtgovXml => "clinical_study",
             Format::Ictrp => "Trial",
             Format::StudyToml => "",
@@ -230,6 +232,30 @@ impl Paths {
                 Key::Completion => "/statusModule/completionDateStruct/date".into(),
                 Key::Registered => "/statusModule/studyFirstSubmitDate".into(),
                 Key::LastUpdate => "/statusModule/lastUpdateSubmitDate".into(),
+            },
+            Format::CtgovClassicJson => match key {
+                Key::Id => "/IdentificationModule/NCTId".into(),
+                Key::Title => "/IdentificationModule/BriefTitle".into(),
+                Key::Status => "/StatusModule/OverallStatus".into(),
+                Key::StudyType => "/DesignModule/StudyType".into(),
+                Key::Phase => "/DesignModule/PhaseList/Phase".into(),
+                Key::Allocation => "/DesignModule/DesignInfo/DesignAllocation".into(),
+                Key::InterventionModel => "/DesignModule/DesignInfo/DesignInterventionModel".into(),
+                Key::PrimaryPurpose => "/DesignModule/DesignInfo/DesignPrimaryPurpose".into(),
+                Key::Sex => "/EligibilityModule/Gender".into(),
+                Key::ArmType(i) => {
+                    format!("/ArmsInterventionsModule/ArmGroupList/ArmGroup/{i}/ArmGroupType")
+                }
+                Key::InterventionType(i) => format!(
+                    "/ArmsInterventionsModule/InterventionList/Intervention/{i}/InterventionType"
+                ),
+                Key::Start => "/StatusModule/StartDateStruct/StartDate".into(),
+                Key::PrimaryCompletion => {
+                    "/StatusModule/PrimaryCompletionDateStruct/PrimaryCompletionDate".into()
+                }
+                Key::Completion => "/StatusModule/CompletionDateStruct/CompletionDate".into(),
+                Key::Registered => "/StatusModule/StudyFirstSubmitDate".into(),
+                Key::LastUpdate => "/StatusModule/LastUpdateSubmitDate".into(),
             },
             Format::CtgovXml => match key {
                 Key::Id => "/id_info/nct_id".into(),

@@ -105,6 +105,9 @@ fn json_kind(path: &Path, text: &str) -> Kind {
     if has("protocolSection") || has("studies") {
         return Kind::Registry(registry::Format::CtgovJson);
     }
+    if has("FullStudiesResponse") || has("FullStudy") || has("Study") {
+        return Kind::Registry(registry::Format::CtgovClassicJson);
+    }
     // Dataset-JSON 1.1 (`datasetJSONVersion`, `columns`, `rows`) and 1.0 (`clinicalData`,
     // `referenceData`).
     if [
