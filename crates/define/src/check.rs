@@ -98,7 +98,7 @@ pub fn against_data(
                     "DX0003",
                     format!("dataset `{}` is not described in {file}", ds.name()),
                 )
-                .in_file(data_file.clone())
+                .in_file(data_file)
                 .in_dataset(ds.name())
                 .with_value(ds.name()),
             ),
