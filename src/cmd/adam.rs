@@ -23,7 +23,7 @@ pub fn adam(ctx: &Ctx, args: &AdamArgs) -> Result<Outcome, Failure> {
         )
         .into());
     }
-    let (written, notes, status) = run_stage(ctx, &sdtm, &args.out)?;
+    let (written, notes, status, _) = run_stage(ctx, &sdtm, &args.out)?;
     findings.extend(notes);
     findings.sort();
     for f in &findings {
@@ -54,11 +54,13 @@ pub fn adam(ctx: &Ctx, args: &AdamArgs) -> Result<Outcome, Failure> {
 
 /// Derives ADaM from `sdtm` and writes `out/adam/` and `out/summary/`. Returns the files
 /// written, the derivation and writer findings, and a one-line status.
+/// Also returns the ADTTE horizon in days (the longest analysis time) when ADTTE was derived,
+/// for the registry cross-checks of the primary-outcome time frame (XC0009, XC0010).
 pub fn run_stage(
     ctx: &Ctx,
     sdtm: &[Dataset],
     out: &Path,
-) -> Result<(Vec<PathBuf>, Vec<Finding>, String), Failure> {
+) -> Result<(Vec<PathBuf>, Vec<Finding>, String, Option<f64>), Failure> {
     let derived = adam::derive_all(sdtm, &adam::DeriveOptions::default());
     let mut findings = derived.findings.clone();
     let mut written = Vec::new();
@@ -100,7 +102,12 @@ pub fn run_stage(
         derived.datasets.len(),
         s.time_to_event.len() + s.change.len()
     );
-    Ok((written, findings, status))
+    let horizon = derived
+        .datasets
+        .iter()
+        .any(|d| d.meta.name == "ADTTE")
+        .then_some(adam::HORIZON_52W as f64);
+    Ok((written, findings, status, horizon))
 }
 
 /// `<dir>/<name>.xpt` and `.json`. A format that cannot hold the data is skipped with

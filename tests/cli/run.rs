@@ -246,3 +246,48 @@ fn a_failed_write_leaves_no_temporary_file_and_keeps_earlier_outputs() {
         assert_eq!(&std::fs::read(p).unwrap(), bytes, "{} changed", p.display());
     }
 }
+
+/// The registry cross-checks that need ADaM run once ADaM exists: the example study's
+/// 52-week ADTTE horizon against a primary outcome time frame of 52 weeks (nothing) and of
+/// 24 weeks (XC0009, the horizon runs past it).
+#[test]
+fn the_adtte_horizon_is_checked_against_the_registry_time_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = trialbridge(dir.path())
+        .args(["example", "--out", "ex"])
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let record = dir.path().join("ex/fixtures/registry/umin000015469.toml");
+    let original = std::fs::read_to_string(&record).unwrap();
+    let codes = |out: &str| -> Vec<String> {
+        let o = trialbridge(dir.path())
+            .args(["run", "ex/fixtures/umin000015469.study.toml", "--out", out])
+            .output()
+            .unwrap();
+        assert!(matches!(o.status.code(), Some(0 | 1)), "{}", stderr(&o));
+        let report: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(dir.path().join(out).join("validation/report.json")).unwrap(),
+        )
+        .unwrap();
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| f["code"].as_str().unwrap().to_owned())
+            .filter(|c| c == "XC0009" || c == "XC0010")
+            .collect()
+    };
+    assert!(codes("same").is_empty());
+    let shorter = original.replacen(
+        "time_frame = \"52 weeks\"\ndescription = \"Disease progression",
+        "time_frame = \"24 weeks\"\ndescription = \"Disease progression",
+        1,
+    );
+    assert_ne!(
+        shorter, original,
+        "the primary outcome's time frame is edited"
+    );
+    std::fs::write(&record, shorter).unwrap();
+    assert_eq!(codes("shorter"), ["XC0009"]);
+}

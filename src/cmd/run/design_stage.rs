@@ -1,5 +1,5 @@
-//! Registry record → SDTM trial design (TS, TA, TE, TI, TV), and the registry-vs-data
-//! cross-checks once DM exists.
+//! Registry record → SDTM trial design (TS, TA, TE, TI, TV). The registry-vs-data
+//! cross-checks run later, once DM and ADaM exist (`run::mod`).
 
 use super::write;
 use crate::Failure;
@@ -21,7 +21,6 @@ pub fn run(
     ctx: &Ctx,
     study: &Study,
     out: &Path,
-    dm: Option<&model::Dataset>,
     findings: &mut Vec<Finding>,
     written: &mut Vec<PathBuf>,
 ) -> Result<DesignOutcome, Failure> {
@@ -77,10 +76,6 @@ pub fn run(
         names.push(format!("{} ({})", ds.meta.name, ds.rows.len()));
         let file = format!("sdtm/{}.xpt", ds.meta.name.to_ascii_lowercase());
         inputs.push(rules::Input::new(file, ds.clone()));
-    }
-    if let Some(dm) = dm {
-        let ts = td.datasets().into_iter().find(|d| d.meta.name == "TS");
-        findings.extend(trial_design::cross_check(&record, dm, ts, None));
     }
     let status = format!("{} from {source}", names.join(", "));
     Ok(DesignOutcome {

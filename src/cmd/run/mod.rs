@@ -64,12 +64,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
         status: sdtm.status.clone(),
     });
 
-    let dm = sdtm
-        .datasets
-        .as_ref()
-        .and_then(|d| d.iter().find(|i| i.name() == "DM"))
-        .map(|i| &i.dataset);
-    let design = design_stage::run(ctx, &study, out, dm, &mut findings, &mut written)?;
+    let design = design_stage::run(ctx, &study, out, &mut findings, &mut written)?;
     stages.push(StageResult {
         name: "design",
         status: design.status.clone(),
@@ -99,9 +94,11 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
             status: format!("{} datasets", plain.len()),
         });
     }
+    let mut horizon = None;
     if package.iter().any(|i| i.name() == "DM") {
         let plain: Vec<model::Dataset> = package.iter().map(|i| i.dataset.clone()).collect();
-        let (files, notes, status) = crate::cmd::adam::run_stage(ctx, &plain, out)?;
+        let (files, notes, status, h) = crate::cmd::adam::run_stage(ctx, &plain, out)?;
+        horizon = h;
         written.extend(files);
         findings.extend(notes);
         stages.push(StageResult {
@@ -117,6 +114,19 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
             name: "adam",
             status: "skipped: no DM".into(),
         });
+    }
+    // Registry vs data, once DM and (when there is one) the ADTTE horizon exist.
+    if let Some(record) = &design.record {
+        let dataset = |name: &str| package.iter().find(|i| i.name() == name);
+        if let Some(dm) = dataset("DM") {
+            let ts = dataset("TS").map(|i| &i.dataset);
+            findings.extend(sdtm::trial_design::cross_check(
+                record,
+                &dm.dataset,
+                ts,
+                horizon,
+            ));
+        }
     }
     match &design.record {
         Some(record) => {
