@@ -23,7 +23,12 @@ pub fn adam(ctx: &Ctx, args: &AdamArgs) -> Result<Outcome, Failure> {
         )
         .into());
     }
-    let (written, notes, status, _) = run_stage(ctx, &sdtm, &args.out)?;
+    let AdamStage {
+        written,
+        findings: notes,
+        status,
+        ..
+    } = run_stage(ctx, &sdtm, &args.out)?;
     findings.extend(notes);
     findings.sort();
     for f in &findings {
@@ -54,13 +59,17 @@ pub fn adam(ctx: &Ctx, args: &AdamArgs) -> Result<Outcome, Failure> {
 
 /// Derives ADaM from `sdtm` and writes `out/adam/` and `out/summary/`. Returns the files
 /// written, the derivation and writer findings, and a one-line status.
-/// Also returns the ADTTE horizon in days (the longest analysis time) when ADTTE was derived,
-/// for the registry cross-checks of the primary-outcome time frame (XC0009, XC0010).
-pub fn run_stage(
-    ctx: &Ctx,
-    sdtm: &[Dataset],
-    out: &Path,
-) -> Result<(Vec<PathBuf>, Vec<Finding>, String, Option<f64>), Failure> {
+/// What the ADaM stage wrote and found.
+pub struct AdamStage {
+    pub written: Vec<PathBuf>,
+    pub findings: Vec<Finding>,
+    pub status: String,
+    /// The ADTTE horizon in days (the longest analysis time) when ADTTE was derived, for the
+    /// registry cross-checks of the primary outcome's time frame (XC0009, XC0010).
+    pub horizon: Option<f64>,
+}
+
+pub fn run_stage(ctx: &Ctx, sdtm: &[Dataset], out: &Path) -> Result<AdamStage, Failure> {
     let derived = adam::derive_all(sdtm, &adam::DeriveOptions::default());
     let mut findings = derived.findings.clone();
     let mut written = Vec::new();
@@ -107,7 +116,12 @@ pub fn run_stage(
         .iter()
         .any(|d| d.meta.name == "ADTTE")
         .then_some(adam::HORIZON_52W as f64);
-    Ok((written, findings, status, horizon))
+    Ok(AdamStage {
+        written,
+        findings,
+        status,
+        horizon,
+    })
 }
 
 /// `<dir>/<name>.xpt` and `.json`. A format that cannot hold the data is skipped with

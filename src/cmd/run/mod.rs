@@ -97,8 +97,9 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
     let mut horizon = None;
     if package.iter().any(|i| i.name() == "DM") {
         let plain: Vec<model::Dataset> = package.iter().map(|i| i.dataset.clone()).collect();
-        let (files, notes, status, h) = crate::cmd::adam::run_stage(ctx, &plain, out)?;
-        horizon = h;
+        let stage = crate::cmd::adam::run_stage(ctx, &plain, out)?;
+        horizon = stage.horizon;
+        let (files, notes, status) = (stage.written, stage.findings, stage.status);
         written.extend(files);
         findings.extend(notes);
         stages.push(StageResult {
