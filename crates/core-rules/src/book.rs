@@ -71,6 +71,12 @@ impl RuleBook {
         }
     }
 
+    /// A book of one rule from its YAML text (`file` names it in errors): what `load` does for
+    /// a file, for text that arrives otherwise (an upload, a fuzzer).
+    pub fn from_text(file: &str, text: &str) -> Result<RuleBook, Vec<LoadError>> {
+        load::load_rule(file, text).map(|rule| RuleBook::from_rules(vec![rule]))
+    }
+
     /// A book of already compiled rules (e.g. one rule of the bundled book).
     pub fn from_rules(mut rules: Vec<CompiledRule>) -> RuleBook {
         rules.sort_by(|a, b| a.id().cmp(b.id()));

@@ -107,3 +107,21 @@ fn bundled_book_runs_on_a_package() {
         }
     }
 }
+
+/// A rule from text (an upload, a fuzzer) loads as a file would: the published rule as a
+/// book of one; a broken one as located errors naming the given file.
+#[test]
+fn a_rule_loads_from_text() {
+    let path = standards::reference_dir().join("cdisc-core/rules/CORE-000001/rule.yml");
+    let text = std::fs::read_to_string(path).expect("CORE-000001 in the standards folder");
+    let book = RuleBook::from_text("mine.yml", &text).expect("the published rule loads");
+    assert_eq!(book.rules().len(), 1);
+    assert_eq!(book.rules()[0].id(), "CORE-000001");
+    let broken = text.replacen("Check:", "Chek:", 1);
+    let errors = RuleBook::from_text("mine.yml", &broken).expect_err("no Check");
+    assert!(
+        errors.iter().all(|e| e.to_string().starts_with("mine.yml")),
+        "{errors:?}"
+    );
+    assert!(RuleBook::from_text("mine.yml", "[").is_err());
+}
