@@ -112,6 +112,35 @@ fn replay(target: &str, say: &dyn Fn(String)) {
     }
 }
 
+/// The small DM the `core_rule` fuzz target runs a rule on (as in fuzz/fuzz_targets/core_rule.rs).
+fn fuzz_dm() -> model::Dataset {
+    use model::{Dataset, DatasetMeta, Value, Variable};
+    let mut meta = DatasetMeta::new("DM", "Demographics");
+    meta.variables = vec![
+        Variable::char("STUDYID", "Study Identifier"),
+        Variable::char("DOMAIN", "Domain Abbreviation"),
+        Variable::char("USUBJID", "Unique Subject Identifier"),
+        Variable::num("AGE", "Age"),
+        Variable::char("RFSTDTC", "Subject Reference Start Date/Time"),
+    ];
+    let mut ds = Dataset::new(meta);
+    let row = |id: &str, age: Value, date: &str| {
+        vec![
+            Value::Char("S1".into()),
+            Value::Char("DM".into()),
+            Value::Char(id.into()),
+            age,
+            Value::Char(date.into()),
+        ]
+    };
+    ds.rows = vec![
+        row("S1-001", Value::Num(34.0), "2020-01-31"),
+        row("S1-002", Value::NULL, ""),
+        row("S1-002", Value::Num(-1.5), "2020-13"),
+    ];
+    ds
+}
+
 /// The body of each fuzz target (fuzz/fuzz_targets/*.rs), minus libFuzzer.
 fn fuzz_one(target: &str, data: &[u8]) {
     let text = std::str::from_utf8(data).ok();
@@ -163,6 +192,22 @@ fn fuzz_one(target: &str, data: &[u8]) {
                 for name in ["dm.toml", "visits.toml"] {
                     let files = [(name.to_owned(), t.to_owned())];
                     let _ = sdtm::compile_files(&files).map_err(|e| e.to_string());
+                }
+            }
+        }
+        "core_rule" => {
+            if let Some(t) = text {
+                match core_rules::RuleBook::from_text("fuzz.yml", t) {
+                    Ok(book) => {
+                        let package = core_rules::Package {
+                            standard: core_rules::Standard::new("SDTMIG", "3.4"),
+                            datasets: vec![fuzz_dm()],
+                        };
+                        let _ = book.run_all(&package);
+                    }
+                    Err(errors) => {
+                        let _ = errors.iter().map(ToString::to_string).count();
+                    }
                 }
             }
         }
@@ -561,6 +606,7 @@ replay_tests!(
     fuzz_seeds_define_check,
     fuzz_seeds_csv_reader,
     fuzz_seeds_workbook,
+    fuzz_seeds_core_rule,
 );
 
 #[test]
