@@ -7,13 +7,16 @@ secs=${1:-240}
 [ $# -gt 0 ] && shift
 targets=${*:-"xpt_reader dataset_json_reader ctgov_json ctgov_xml iso8601 mapping_spec define_check csv_reader workbook core_rule"}
 # The CORE rules are reference files (never copied into the repository): their published
-# rule.yml files seed core_rule from the standards folder, in the git-ignored corpus/.
-standards=${TRIALBRIDGE_STANDARDS:-../../shared/standards}
+# rule.yml files seed core_rule from the standards folder ($TRIALBRIDGE_STANDARDS, an
+# absolute path), in the git-ignored corpus/.
+standards=${TRIALBRIDGE_STANDARDS:-}
 mkdir -p target/logs
 for t in $targets; do
     mkdir -p "corpus/$t" "corpus-min/$t"
     extra=""
-    if [ "$t" = core_rule ]; then
+    if [ "$t" = core_rule ] && [ -z "$standards" ]; then
+        echo "core_rule: TRIALBRIDGE_STANDARDS is not set; seeded from seeds/core_rule only"
+    elif [ "$t" = core_rule ]; then
         extra="corpus/core_rule-cdisc"
         mkdir -p "$extra"
         for f in "$standards"/cdisc-core/rules/*/rule.yml; do
