@@ -31,11 +31,12 @@ pub enum ProblemKind {
     NotADate { raw: String },
 }
 
-/// The problems of `record`, read from a source of `format`. `studies_wrapper` says that
-/// an API v2 record came inside a `{"studies": [...]}` page (its pointers then start
-/// with `/studies/0`).
-pub fn check(record: &StudyRecord, format: Format, studies_wrapper: bool) -> Vec<Problem> {
-    let at = Paths::of(format, studies_wrapper);
+/// The problems of `record`, read from a source of `format`. `root` is the JSON pointer of
+/// the study object in a JSON document: empty for a bare API v2 study, `/studies/0` in a
+/// search page, `/FullStudy/Study` and the like in the classic JSON
+/// ([`crate::ctgov_classic::study_pointer`]); XML and TOML sources ignore it.
+pub fn check(record: &StudyRecord, format: Format, root: &str) -> Vec<Problem> {
+    let at = Paths::of(format, root);
     let mut out = Vec::new();
     let mut missing = |present: bool, key: Key, field: &'static str| {
         if !present {
@@ -194,19 +195,17 @@ enum Key {
 
 struct Paths {
     format: Format,
-    base: &'static str,
+    base: String,
 }
 
 impl Paths {
-    fn of(format: Format, studies_wrapper: bool) -> Paths {
+    fn of(format: Format, root: &str) -> Paths {
         let base = match format {
-            Format::CtgovJson if studies_wrapper => "/studies/0/protocolSection",
-            Format::CtgovJson => "/protocolSection",
-            // Under whichever root the file uses (FullStudiesResponse, FullStudy or Study).
-            Format::CtgovClassicJson => "ProtocolSection",
-            Format::CtgovXml => "clinical_study",
-            Format::Ictrp => "Trial",
-            Format::StudyToml => "",
+            Format::CtgovJson => format!("{root}/protocolSection"),
+            Format::CtgovClassicJson => format!("{root}/ProtocolSection"),
+            Format::CtgovXml => "clinical_study".into(),
+            Format::Ictrp => "Trial".into(),
+            Format::StudyToml => String::new(),
         };
         Paths { format, base }
     }
@@ -303,14 +302,19 @@ mod tests {
     #[test]
     fn an_empty_record_lacks_what_every_registration_has() {
         let r = StudyRecord::default();
-        let p = check(&r, Format::CtgovJson, false);
+        let p = check(&r, Format::CtgovJson, "");
         let fields: Vec<&str> = p.iter().map(|p| p.field).collect();
         assert_eq!(
             fields,
             ["registry id", "brief title", "overall status", "study type"]
         );
         assert_eq!(p[2].at, "/protocolSection/statusModule/overallStatus");
-        let p = check(&r, Format::CtgovXml, false);
+        let p = check(&r, Format::CtgovXml, "");
         assert_eq!(p[0].at, "clinical_study/id_info/nct_id");
+        let p = check(&r, Format::CtgovClassicJson, "/FullStudy/Study");
+        assert_eq!(
+            p[0].at,
+            "/FullStudy/Study/ProtocolSection/IdentificationModule/NCTId"
+        );
     }
 }

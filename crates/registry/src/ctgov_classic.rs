@@ -22,19 +22,28 @@ mod modules;
 
 /// Whether a parsed JSON document has the classic shape (one of its three roots).
 pub fn is_classic(root: &Value) -> bool {
-    ["FullStudiesResponse", "FullStudy", "Study"]
-        .iter()
-        .any(|k| root.get(k).is_some())
+    ROOTS.iter().any(|(k, _)| root.get(k).is_some())
+}
+
+/// The JSON pointer of the study object under each of the classic roots.
+const ROOTS: [(&str, &str); 3] = [
+    (
+        "FullStudiesResponse",
+        "/FullStudiesResponse/FullStudies/0/Study",
+    ),
+    ("FullStudy", "/FullStudy/Study"),
+    ("Study", "/Study"),
+];
+
+/// Where the study is in a classic document whose top-level key is `root_key`, as a JSON
+/// pointer (`/FullStudy/Study`); None for a key that is no classic root.
+pub fn study_pointer(root_key: &str) -> Option<&'static str> {
+    ROOTS.iter().find(|(k, _)| *k == root_key).map(|(_, p)| *p)
 }
 
 /// Reads one study of the classic JSON.
 pub fn read_str(text: &str) -> Result<StudyRecord, RegistryError> {
-    let root: Value = serde_json::from_str(text).map_err(|e| RegistryError::Syntax {
-        format: F,
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let root = crate::error::parse_json(text, F)?;
     read_value(&root)
 }
 

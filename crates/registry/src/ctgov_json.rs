@@ -22,12 +22,7 @@ use cursor::At;
 
 /// Reads one study. A search response (`{"studies": [...]}`) must hold exactly one.
 pub fn read_str(text: &str) -> Result<StudyRecord, RegistryError> {
-    let root: Value = serde_json::from_str(text).map_err(|e| RegistryError::Syntax {
-        format: F,
-        line: e.line(),
-        column: e.column(),
-        message: e.to_string(),
-    })?;
+    let root = crate::error::parse_json(text, F)?;
     if crate::ctgov_classic::is_classic(&root) {
         return crate::ctgov_classic::read_value(&root);
     }

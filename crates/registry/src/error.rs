@@ -221,6 +221,16 @@ pub(crate) fn line_column(text: &str, offset: usize) -> (usize, usize) {
     (line, column)
 }
 
+/// Parses a JSON document of `format`; a syntax error names its line and column.
+pub(crate) fn parse_json(text: &str, format: Format) -> Result<serde_json::Value, RegistryError> {
+    serde_json::from_str(text).map_err(|e| RegistryError::Syntax {
+        format,
+        line: e.line(),
+        column: e.column(),
+        message: e.to_string(),
+    })
+}
+
 /// Reads bytes as UTF-8 (dropping a BOM), reporting where the first bad byte is.
 pub(crate) fn utf8(bytes: &[u8], format: Format) -> Result<&str, RegistryError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

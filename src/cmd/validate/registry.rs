@@ -44,13 +44,19 @@ pub fn check(path: &Path, shown: &str, format: Format) -> Vec<Finding> {
         Ok(r) => r,
         Err(e) => return vec![refused(&e, shown)],
     };
-    let wrapper = format == Format::CtgovJson
-        && crate::cmd::validate::kind::top_level_keys(text)
+    // Where the study object is in a JSON document, for the findings' pointers.
+    let keys = crate::cmd::validate::kind::top_level_keys(text);
+    let root = match format {
+        Format::CtgovJson if keys.iter().any(|k| k == "studies") => "/studies/0",
+        Format::CtgovClassicJson => keys
             .iter()
-            .any(|k| k == "studies");
+            .find_map(|k| registry::ctgov_classic::study_pointer(k))
+            .unwrap_or_default(),
+        _ => "",
+    };
     let mut out = Vec::new();
     for (i, record) in records.iter().enumerate() {
-        for p in registry::check::check(record, format, wrapper) {
+        for p in registry::check::check(record, format, root) {
             let mut f = finding(&p, format);
             if records.len() > 1 {
                 f.variables[0] = f.variables[0].replacen("Trial", &format!("Trial[{}]", i + 1), 1);
@@ -81,7 +87,7 @@ fn refused(e: &RegistryError, shown: &str) -> Finding {
 }
 
 fn finding(p: &Problem, format: Format) -> Finding {
-    let at = if format == Format::CtgovJson {
+    let at = if matches!(format, Format::CtgovJson | Format::CtgovClassicJson) {
         format!("`{}`", p.at)
     } else {
         format!("<{}>", p.at)
