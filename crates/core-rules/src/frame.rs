@@ -167,23 +167,19 @@ pub fn column_of(ds: &Dataset, i: usize) -> Vec<Cell> {
     ds.rows
         .iter()
         .map(|r| match r.get(i) {
-            Some(Value::Char(s)) if last.as_deref() == Some(s.as_str()) => {
-                Cell::Str(last.clone().unwrap_or_else(|| s.as_str().into()))
-            }
-            Some(Value::Char(s)) => match seen.get(s.as_str()) {
-                Some(shared) => {
-                    last = Some(shared.clone());
-                    Cell::Str(shared.clone())
+            Some(Value::Char(s)) => {
+                if let Some(l) = last.as_ref().filter(|l| ***l == **s) {
+                    return Cell::Str(l.clone());
                 }
-                None => {
-                    let shared: Arc<str> = s.as_str().into();
+                let shared = seen.get(s.as_str()).cloned().unwrap_or_else(|| {
+                    let new: Arc<str> = s.as_str().into();
                     if seen.len() < INTERN_LIMIT {
-                        seen.insert(s.as_str(), shared.clone());
+                        seen.insert(s.as_str(), new.clone());
                     }
-                    last = Some(shared.clone());
-                    Cell::Str(shared)
-                }
-            },
+                    new
+                });
+                Cell::Str(last.insert(shared).clone())
+            }
             Some(v) => Cell::from(v),
             None => Cell::Null,
         })

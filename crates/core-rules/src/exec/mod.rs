@@ -114,18 +114,19 @@ fn value_check(rule: &CompiledRule, views: &Views) -> Status {
         .package
         .datasets
         .iter()
-        .filter(|ds| rule.scope.includes(&DatasetInfo::of(ds)))
-        .flat_map(|ds| {
+        .map(|ds| (ds, DatasetInfo::of(ds)))
+        .filter(|(_, info)| rule.scope.includes(info))
+        .flat_map(|(ds, info)| {
             // Built lazily: one variable's view is dropped before the next one is built.
             let frames: Box<dyn Iterator<Item = Frame>> = if by_variable {
                 // A dataset read from one file has its record frame: its columns are shared.
                 let built = views
                     .data
                     .iter()
-                    .find(|f| f.file_names.len() == 1 && f.info.name == DatasetInfo::of(ds).name);
+                    .find(|f| f.file_names.len() == 1 && f.info.name == info.name);
                 Box::new(
                     (0..ds.meta.variables.len())
-                        .map(move |i| views::variable_values_of(ds, i, built)),
+                        .map(move |i| views::variable_values_of(ds, i, &info, built)),
                 )
             } else {
                 Box::new(std::iter::once(views::variable_values(ds)))

@@ -138,13 +138,19 @@ pub fn variable_values(ds: &Dataset) -> Frame {
 /// The value-check view's rows for one variable (`i`): what a record-level rule without joins
 /// or operations needs, a variable at a time, so a large dataset is never expanded to one row
 /// per value at once (1,000,000 LB records × 25 variables would be 25 million rows).
-/// `built`: the dataset's record frame, whose column is shared rather than built again.
-pub fn variable_values_of(ds: &Dataset, i: usize, built: Option<&Frame>) -> Frame {
+/// `info`: the dataset's, computed once for all its variables; `built`: the dataset's record
+/// frame, whose column is shared rather than built again.
+pub fn variable_values_of(
+    ds: &Dataset,
+    i: usize,
+    info: &DatasetInfo,
+    built: Option<&Frame>,
+) -> Frame {
     let n = ds.rows.len();
     let v = &ds.meta.variables[i];
     let repeat = |c: Cell| Arc::new(vec![c; n]);
     Frame {
-        info: DatasetInfo::of(ds),
+        info: info.clone(),
         columns: VALUE_COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
         data: vec![
             repeat(text(&v.name)),
@@ -157,7 +163,7 @@ pub fn variable_values_of(ds: &Dataset, i: usize, built: Option<&Frame>) -> Fram
         ],
         records: (1..=n as u64).collect(),
         files: vec![0; n],
-        file_names: vec![DatasetInfo::of(ds).name],
+        file_names: vec![info.name.clone()],
         source_len: Some(n),
         raw_values: true,
     }

@@ -147,11 +147,9 @@ pub fn compile(file: &str, doc: RuleDoc) -> Result<CompiledRule, Vec<LoadError>>
         })
         .collect();
     let skip = skip_reason(&doc, &check, &operations);
-    let mentions = mentions(&doc, &operations);
-    let qualified = mentions_of(&doc.check)
-        .into_iter()
-        .filter(|s| s.contains('.'))
-        .collect();
+    let texts = mentions_of(&doc.check);
+    let mentions = mentions(&doc, &texts, &operations);
+    let qualified = texts.into_iter().filter(|s| s.contains('.')).collect();
     let id = doc.core.id.clone().unwrap_or_else(|| file.to_owned());
     Ok(CompiledRule {
         id,
@@ -183,29 +181,32 @@ fn mentions_of(v: &Value) -> Vec<String> {
     }
 }
 
-fn mentions(doc: &RuleDoc, operations: &[Operation]) -> Option<std::collections::HashSet<String>> {
-    fn walk(v: &Value, out: &mut std::collections::HashSet<String>) -> bool {
-        match v {
-            Value::String(s) => {
-                out.insert(s.clone());
-                true
-            }
-            Value::Array(items) => items.iter().all(|i| walk(i, out)),
-            Value::Object(m) => {
-                m.get("value_is_reference") != Some(&Value::Bool(true))
-                    && m.values().all(|i| walk(i, out))
-            }
-            _ => true,
+/// Whether a Check names a column through the data (`value_is_reference: true`).
+fn refers_through_data(v: &Value) -> bool {
+    match v {
+        Value::Array(items) => items.iter().any(refers_through_data),
+        Value::Object(m) => {
+            m.get("value_is_reference") == Some(&Value::Bool(true))
+                || m.values().any(refers_through_data)
         }
+        _ => false,
     }
-    if !operations.is_empty() {
+}
+
+fn mentions(
+    doc: &RuleDoc,
+    texts: &[String],
+    operations: &[Operation],
+) -> Option<std::collections::HashSet<String>> {
+    if !operations.is_empty() || refers_through_data(&doc.check) {
         return None;
     }
-    let mut out = std::collections::HashSet::new();
-    let plain = walk(&doc.check, &mut out);
-    out.extend(doc.outcome.output_variables.iter().cloned());
-    out.extend(doc.grouping_variables.iter().cloned());
-    plain.then_some(out)
+    let named = doc
+        .outcome
+        .output_variables
+        .iter()
+        .chain(&doc.grouping_variables);
+    Some(texts.iter().chain(named).cloned().collect())
 }
 
 fn operation(file: &str, v: &Value, i: usize, errors: &mut Vec<LoadError>) -> Option<Operation> {
