@@ -125,7 +125,15 @@ pub fn run(
     inputs: &mut [Input],
 ) -> (Vec<Finding>, Checked) {
     let runs = |r: &CompiledRule| r.applies_to(standard);
-    let any = chosen.bundled.rules().iter().any(runs) || !chosen.custom.rules().is_empty();
+    // A standard's rules see the datasets of that standard only: SDTMIG rules on an ADSL
+    // raised "DM dataset is missing" and label-case errors on every ADaM package.
+    let adam_standard = standard.name.eq_ignore_ascii_case("ADaMIG");
+    let ours: Vec<bool> = inputs
+        .iter()
+        .map(|i| rules::is_adam(i) == adam_standard)
+        .collect();
+    let any = ours.contains(&true)
+        && (chosen.bundled.rules().iter().any(runs) || !chosen.custom.rules().is_empty());
     // The datasets move into the package and back: a copy would double the memory of a
     // large LB, and a run with no rule to apply builds nothing.
     let placeholder = || model::Dataset::new(model::DatasetMeta::new("", ""));
@@ -134,7 +142,9 @@ pub fn run(
         datasets: if any {
             inputs
                 .iter_mut()
-                .map(|i| std::mem::replace(&mut i.dataset, placeholder()))
+                .zip(&ours)
+                .filter(|(_, ours)| **ours)
+                .map(|(i, _)| std::mem::replace(&mut i.dataset, placeholder()))
                 .collect()
         } else {
             Vec::new()
@@ -152,7 +162,8 @@ pub fn run(
         };
         (none(), none())
     };
-    for (input, dataset) in inputs.iter_mut().zip(package.datasets) {
+    let moved = inputs.iter_mut().zip(&ours).filter(|(_, ours)| **ours);
+    for ((input, _), dataset) in moved.zip(package.datasets) {
         input.dataset = dataset;
     }
     outcome.statuses.extend(own.statuses);

@@ -16,6 +16,7 @@ mod rules;
 mod run;
 mod transcode;
 mod validate;
+mod validate_accuracy;
 mod validate_inputs;
 
 use std::path::Path;

@@ -26,6 +26,12 @@ pub use docs::{DOC_SECTIONS, docs_of};
 pub use rule::{Input, Rule, RuleMeta, Sink, Status, Study};
 pub use runner::{INPUT_UNREADABLE, RULE_PANICKED, RuleSet, RulesError, Selection};
 
+/// Whether a dataset is an ADaM one (by name `AD…`, or ADSL/BDS/ADTTE structure): SDTM rules,
+/// catalogue and CORE, leave such datasets to the ADaM rules.
+pub fn is_adam(input: &Input) -> bool {
+    adam::is_adam(input)
+}
+
 /// The one-line summary of any code the tool raises outside CDISC CORE: catalogue or not.
 pub fn summary_of(code: &str) -> Option<&'static str> {
     codes::lookup(code)

@@ -87,7 +87,7 @@ impl RuleSet {
             .flat_map(|i| {
                 self.rules
                     .iter()
-                    .filter(|r| r.applies(i))
+                    .filter(|r| in_scope(r.meta().code, i) && r.applies(i))
                     .map(move |r| (i, *r))
             })
             .collect();
@@ -99,6 +99,13 @@ impl RuleSet {
         findings.dedup();
         findings
     }
+}
+
+/// Rules apply by the dataset's standard: an SDTM rule never looks at an ADaM dataset (on
+/// the pilot ADaM package the SDTM arm rule fired on every ADSL record), and the ADaM
+/// family decides for itself which datasets are ADaM.
+fn in_scope(code: &str, input: &Input) -> bool {
+    !(code.starts_with("SDT") && crate::adam::is_adam(input))
 }
 
 fn run_one(study: &Study, input: &Input, rule: &'static dyn Rule) -> Vec<Finding> {
