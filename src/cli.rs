@@ -160,7 +160,7 @@ pub struct ValidateArgs {
     #[arg(long = "rules", value_name = "PATH")]
     pub rules: Vec<PathBuf>,
     /// The standard the datasets follow, e.g. sdtmig-3.4; it chooses the CORE rules that
-    /// apply. Default: a CORE test case's .env, else SDTMIG 3.4.
+    /// apply. Default: a CORE test case's .env, else ADaMIG 1.3 for ADaM datasets only, else SDTMIG 3.4.
     #[arg(long)]
     pub standard: Option<String>,
     /// Also write report.json, report.xlsx and report.html into this folder.
