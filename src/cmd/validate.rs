@@ -367,7 +367,7 @@ fn check_define(path: &Path, inputs: &[Input]) -> Vec<Finding> {
     let shown = path.display().to_string();
     match std::fs::read(path)
         .map_err(|e| e.to_string())
-        .and_then(xml_text)
+        .and_then(define::read::decode)
     {
         Ok(xml) => {
             // Only the datasets beside this define.xml are the ones it describes; they are
@@ -383,28 +383,6 @@ fn check_define(path: &Path, inputs: &[Input]) -> Vec<Finding> {
         Err(e) => {
             vec![Finding::error(INPUT_UNREADABLE, format!("cannot read: {e}")).in_file(shown)]
         }
-    }
-}
-
-/// The text of an XML document: UTF-8, or ISO-8859-1 when its declaration says so (the CDISC
-/// pilot's ADaM define.xml is Latin-1; reading it as UTF-8 left it unchecked).
-fn xml_text(bytes: Vec<u8>) -> Result<String, String> {
-    let bytes = match String::from_utf8(bytes) {
-        Ok(text) => return Ok(text),
-        Err(e) => e.into_bytes(),
-    };
-    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(200)]).to_ascii_lowercase();
-    let declared = head
-        .split_once("encoding=")
-        .and_then(|(_, rest)| rest.get(1..))
-        .and_then(|rest| rest.split(['"', '\'']).next())
-        .unwrap_or("");
-    if ["iso-8859-1", "latin1", "iso_8859-1", "latin-1"].contains(&declared) {
-        Ok(bytes.iter().map(|&b| char::from(b)).collect())
-    } else {
-        Err(format!(
-            "not valid UTF-8 and its XML declaration names no Latin-1 encoding (`{declared}`)"
-        ))
     }
 }
 

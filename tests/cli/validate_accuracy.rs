@@ -98,7 +98,7 @@ fn a_latin1_define_xml_is_read() {
 
     let dir = tempfile::tempdir().unwrap();
     let bytes = std::fs::read(pilot.join("define.xml")).unwrap();
-    let relabelled = String::from_utf8_lossy(&bytes).replace("ISO-8859-1", "KOI8-R");
+    let relabelled = String::from_utf8_lossy(&bytes).replace("ISO-8859-1", "UTF-8");
     let mut odd = relabelled.into_bytes();
     odd.extend([0xff, 0xfe]);
     std::fs::write(dir.path().join("define.xml"), odd).unwrap();

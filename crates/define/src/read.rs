@@ -14,6 +14,38 @@ use quick_xml::events::{BytesStart, Event};
 use std::collections::HashMap;
 use xml::{attrs, line_column, local, resolve};
 
+/// A define.xml's bytes as text, in the encoding it declares (a byte-order mark first, then
+/// the XML declaration, else UTF-8): the CDISC pilot's ADaM define.xml is ISO-8859-1. Bytes
+/// that the encoding cannot decode are an error naming it, never replaced silently.
+pub fn decode(bytes: Vec<u8>) -> Result<String, String> {
+    use encoding_rs::{Encoding, UTF_8};
+    let (encoding, body) = match Encoding::for_bom(&bytes) {
+        Some((encoding, bom)) => (encoding, &bytes[bom..]),
+        None => (declared(&bytes).unwrap_or(UTF_8), &bytes[..]),
+    };
+    encoding
+        .decode_without_bom_handling_and_without_replacement(body)
+        .map(std::borrow::Cow::into_owned)
+        .ok_or_else(|| {
+            format!(
+                "not valid {} text, the encoding it declares",
+                encoding.name()
+            )
+        })
+}
+
+/// The encoding named by `<?xml ... encoding="..."?>`, when encoding_rs knows the label.
+fn declared(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> {
+    let head = &bytes[..bytes.len().min(256)];
+    let decl = head.strip_prefix(b"<?xml")?;
+    let decl = &decl[..decl.windows(2).position(|w| w == b"?>")?];
+    let at = decl.windows(9).position(|w| w == b"encoding=")? + 9;
+    let quote = *decl.get(at)?;
+    let rest = &decl[at + 1..];
+    let label = &rest[..rest.iter().position(|b| *b == quote)?];
+    encoding_rs::Encoding::for_label(label)
+}
+
 /// What was read; maps are keyed by OID.
 #[derive(Debug, Clone, Default)]
 pub struct Define {
