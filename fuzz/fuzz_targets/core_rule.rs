@@ -3,34 +3,9 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use model::{Dataset, DatasetMeta, Value, Variable};
 
-fn dm() -> Dataset {
-    let mut meta = DatasetMeta::new("DM", "Demographics");
-    meta.variables = vec![
-        Variable::char("STUDYID", "Study Identifier"),
-        Variable::char("DOMAIN", "Domain Abbreviation"),
-        Variable::char("USUBJID", "Unique Subject Identifier"),
-        Variable::num("AGE", "Age"),
-        Variable::char("RFSTDTC", "Subject Reference Start Date/Time"),
-    ];
-    let mut ds = Dataset::new(meta);
-    let row = |id: &str, age: Value, date: &str| {
-        vec![
-            Value::Char("S1".into()),
-            Value::Char("DM".into()),
-            Value::Char(id.into()),
-            age,
-            Value::Char(date.into()),
-        ]
-    };
-    ds.rows = vec![
-        row("S1-001", Value::Num(34.0), "2020-01-31"),
-        row("S1-002", Value::NULL, ""),
-        row("S1-002", Value::Num(-1.5), "2020-13"),
-    ];
-    ds
-}
+// The DM every rule runs on, shared with the corpus replay in tests/cli/corpus_lib.rs.
+include!("../core_rule_dm.rs");
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else {
@@ -40,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
         Ok(book) => {
             let package = core_rules::Package {
                 standard: core_rules::Standard::new("SDTMIG", "3.4"),
-                datasets: vec![dm()],
+                datasets: vec![fuzz_dm()],
             };
             let _ = book.run_all(&package);
         }

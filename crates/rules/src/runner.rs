@@ -85,9 +85,10 @@ impl RuleSet {
             .inputs
             .iter()
             .flat_map(|i| {
+                let adam = crate::adam::is_adam(i);
                 self.rules
                     .iter()
-                    .filter(|r| in_scope(r.meta().code, i) && r.applies(i))
+                    .filter(move |r| in_scope(r.meta().code, adam) && r.applies(i))
                     .map(move |r| (i, *r))
             })
             .collect();
@@ -104,8 +105,8 @@ impl RuleSet {
 /// Rules apply by the dataset's standard: an SDTM rule never looks at an ADaM dataset (on
 /// the pilot ADaM package the SDTM arm rule fired on every ADSL record), and the ADaM
 /// family decides for itself which datasets are ADaM.
-fn in_scope(code: &str, input: &Input) -> bool {
-    !(code.starts_with("SDT") && crate::adam::is_adam(input))
+fn in_scope(code: &str, adam: bool) -> bool {
+    !(code.starts_with("SDT") && adam)
 }
 
 fn run_one(study: &Study, input: &Input, rule: &'static dyn Rule) -> Vec<Finding> {
