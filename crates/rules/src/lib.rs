@@ -21,10 +21,12 @@ mod rule;
 mod runner;
 pub mod sdtm;
 mod values;
+pub mod versions;
 
 pub use docs::{DOC_SECTIONS, docs_of};
 pub use rule::{Input, Rule, RuleMeta, Sink, Status, Study};
 pub use runner::{INPUT_UNREADABLE, RULE_PANICKED, RuleSet, RulesError, Selection};
+pub use versions::{Claim, Needs, Versions};
 
 /// Whether a dataset is an ADaM one (by name `AD…`, or ADSL/BDS/ADTTE structure): SDTM rules,
 /// catalogue and CORE, leave such datasets to the ADaM rules.

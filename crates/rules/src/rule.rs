@@ -1,5 +1,6 @@
 //! What a rule is, and the study it looks at.
 
+use crate::versions::{Needs, Versions};
 use model::{Dataset, Finding, Severity, SourceCell};
 use std::collections::HashMap;
 
@@ -31,6 +32,13 @@ pub trait Rule: Send + Sync {
     fn applies(&self, input: &Input) -> bool;
 
     fn check(&self, study: &Study, input: &Input, out: &mut Sink<'_>);
+
+    /// What the rule compares the data with: a rule built from the IG's metadata does not run
+    /// on a package that claims another IG version, and CT findings soften to warnings when
+    /// the package claims another CT (see [`crate::versions`]).
+    fn needs(&self) -> Needs {
+        Needs::Data
+    }
 }
 
 /// One dataset as the rules see it: where it came from, and optionally the workbook cell
@@ -71,11 +79,21 @@ impl Input {
 #[derive(Debug, Default)]
 pub struct Study {
     pub inputs: Vec<Input>,
+    /// The standard and CT versions each family of datasets is checked against.
+    pub versions: Versions,
 }
 
 impl Study {
     pub fn new(inputs: Vec<Input>) -> Study {
-        Study { inputs }
+        Study {
+            inputs,
+            versions: Versions::default(),
+        }
+    }
+
+    pub fn with_versions(mut self, versions: Versions) -> Study {
+        self.versions = versions;
+        self
     }
 
     pub fn dataset(&self, name: &str) -> Option<&Input> {

@@ -2,6 +2,7 @@
 
 use crate::codes::{self, Entry};
 use crate::rule::{Input, Rule, Sink, Study};
+use crate::versions::{self, Needs, Versions};
 use model::Finding;
 use rayon::prelude::*;
 use std::panic::{AssertUnwindSafe, catch_unwind};
@@ -74,6 +75,20 @@ impl RuleSet {
         }
     }
 
+    /// The rules of this set that a study's claimed versions keep from running (they need
+    /// IG metadata of a version this build does not embed), per family: (SDTM, ADaM).
+    pub fn held_back(&self, versions: &Versions) -> (Vec<&'static str>, Vec<&'static str>) {
+        let held = |adam: bool| {
+            self.rules
+                .iter()
+                .filter(|r| r.meta().code.starts_with(if adam { "ADM" } else { "SDT" }))
+                .filter(|r| !versions::allowed(r.needs(), versions.of(adam)))
+                .map(|r| r.meta().code)
+                .collect()
+        };
+        (held(false), held(true))
+    }
+
     pub fn codes(&self) -> Vec<&'static str> {
         self.rules.iter().map(|r| r.meta().code).collect()
     }
@@ -81,20 +96,32 @@ impl RuleSet {
     /// Runs every rule on every dataset it applies to, in parallel; the result is sorted and
     /// identical from run to run. A rule that panics yields an error finding instead.
     pub fn run(&self, study: &Study) -> Vec<Finding> {
-        let work: Vec<(&Input, &'static dyn Rule)> = study
+        let work: Vec<(&Input, &'static dyn Rule, bool)> = study
             .inputs
             .iter()
             .flat_map(|i| {
                 let adam = crate::adam::is_adam(i);
+                let claim = study.versions.of(adam);
                 self.rules
                     .iter()
-                    .filter(move |r| in_scope(r.meta().code, adam) && r.applies(i))
-                    .map(move |r| (i, *r))
+                    .filter(move |r| {
+                        in_scope(r.meta().code, adam)
+                            && versions::allowed(r.needs(), claim)
+                            && r.applies(i)
+                    })
+                    .map(move |r| (i, *r, adam))
             })
             .collect();
         let mut findings: Vec<Finding> = work
             .par_iter()
-            .flat_map_iter(|(input, rule)| run_one(study, input, *rule))
+            .flat_map_iter(|(input, rule, adam)| {
+                let found = run_one(study, input, *rule);
+                let claim = study.versions.of(*adam);
+                let soft = rule.needs() == Needs::Ct && !claim.ct_authoritative();
+                found
+                    .into_iter()
+                    .map(move |f| if soft { versions::soften(f, claim) } else { f })
+            })
             .collect();
         findings.sort();
         findings.dedup();

@@ -17,6 +17,7 @@
 //! OCCDS v1.1 (Core column `Req`).
 
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
+use crate::versions::Needs;
 use model::Severity;
 use standards::AdamCore;
 
@@ -33,6 +34,10 @@ static META: RuleMeta = RuleMeta {
 impl Rule for AdamRequiredVariableMissing {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::Ig
     }
 
     fn applies(&self, input: &Input) -> bool {

@@ -14,6 +14,7 @@
 //! ADaMIG 1.3 §3.1 and §3.2 (Core `Req`: populated on every record).
 
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
+use crate::versions::Needs;
 use model::{Severity, Value};
 use standards::AdamCore;
 
@@ -38,6 +39,10 @@ fn is_null(v: &Value) -> bool {
 impl Rule for AdamRequiredVariableNull {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::Ig
     }
 
     fn applies(&self, input: &Input) -> bool {

@@ -15,6 +15,7 @@
 //! ADaMIG 1.3 §3.1 and §3.2 (Type column of the variable tables).
 
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
+use crate::versions::Needs;
 use model::{Severity, VarType};
 
 pub struct AdamVariableTypeMismatch;
@@ -37,6 +38,10 @@ fn type_name(t: VarType) -> &'static str {
 impl Rule for AdamVariableTypeMismatch {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::Ig
     }
 
     fn applies(&self, input: &Input) -> bool {

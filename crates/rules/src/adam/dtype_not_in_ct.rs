@@ -17,6 +17,7 @@
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
 use crate::sdtm::{submitted, tally};
 use crate::values::column;
+use crate::versions::Needs;
 use model::Severity;
 
 pub struct DtypeNotInCt;
@@ -32,6 +33,10 @@ static META: RuleMeta = RuleMeta {
 impl Rule for DtypeNotInCt {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::Ct
     }
 
     fn applies(&self, input: &Input) -> bool {

@@ -16,6 +16,7 @@
 
 use super::Spec;
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
+use crate::versions::Needs;
 use model::Severity;
 
 pub struct DatasetNotInIg;
@@ -31,6 +32,10 @@ static META: RuleMeta = RuleMeta {
 impl Rule for DatasetNotInIg {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::Ig
     }
 
     fn applies(&self, input: &Input) -> bool {

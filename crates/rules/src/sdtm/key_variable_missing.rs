@@ -17,6 +17,7 @@
 
 use super::Spec;
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
+use crate::versions::Needs;
 use model::{Core, Severity};
 
 pub struct KeyVariableMissing;
@@ -32,6 +33,10 @@ static META: RuleMeta = RuleMeta {
 impl Rule for KeyVariableMissing {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::Ig
     }
 
     fn applies(&self, input: &Input) -> bool {

@@ -18,6 +18,7 @@
 
 use super::Spec;
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
+use crate::versions::Needs;
 use model::Severity;
 
 pub struct RequiredVariableMissing;
@@ -33,6 +34,10 @@ static META: RuleMeta = RuleMeta {
 impl Rule for RequiredVariableMissing {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::Ig
     }
 
     fn applies(&self, input: &Input) -> bool {

@@ -16,6 +16,7 @@
 
 use super::Spec;
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
+use crate::versions::Needs;
 use model::{Severity, Value};
 
 pub struct RequiredVariableNull;
@@ -39,6 +40,10 @@ fn is_null(v: &Value) -> bool {
 impl Rule for RequiredVariableNull {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::Ig
     }
 
     fn applies(&self, input: &Input) -> bool {

@@ -19,6 +19,7 @@
 
 use super::{Spec, submitted, tally};
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
+use crate::versions::Needs;
 use model::Severity;
 
 pub struct StresuNotInUnit;
@@ -40,6 +41,10 @@ fn stresu(input: &Input) -> Option<String> {
 impl Rule for StresuNotInUnit {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::Ct
     }
 
     fn applies(&self, input: &Input) -> bool {

@@ -18,6 +18,7 @@
 
 use super::{Spec, submitted};
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
+use crate::versions::Needs;
 use model::Severity;
 use std::collections::HashMap;
 
@@ -53,6 +54,10 @@ fn pairing(input: &Input) -> Option<(String, String, String, String)> {
 impl Rule for TestcdTestNotCtPair {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::Ct
     }
 
     fn applies(&self, input: &Input) -> bool {

@@ -21,6 +21,7 @@
 
 use super::ct_misses;
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
+use crate::versions::Needs;
 use model::Severity;
 
 pub struct ValueNotInNonextensibleCt;
@@ -36,6 +37,10 @@ static META: RuleMeta = RuleMeta {
 impl Rule for ValueNotInNonextensibleCt {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::Ct
     }
 
     fn applies(&self, input: &Input) -> bool {

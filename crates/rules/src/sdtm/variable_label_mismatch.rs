@@ -15,6 +15,7 @@
 
 use super::Spec;
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
+use crate::versions::Needs;
 use model::Severity;
 
 pub struct VariableLabelMismatch;
@@ -37,6 +38,10 @@ fn normal(s: &str) -> String {
 impl Rule for VariableLabelMismatch {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::Ig
     }
 
     fn applies(&self, input: &Input) -> bool {

@@ -20,6 +20,7 @@
 
 use super::Spec;
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
+use crate::versions::Needs;
 use model::Severity;
 
 pub struct VariableNotInModel;
@@ -35,6 +36,10 @@ static META: RuleMeta = RuleMeta {
 impl Rule for VariableNotInModel {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::Ig
     }
 
     fn applies(&self, input: &Input) -> bool {

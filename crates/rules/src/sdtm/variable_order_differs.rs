@@ -16,6 +16,7 @@
 
 use super::Spec;
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
+use crate::versions::Needs;
 use model::Severity;
 
 pub struct VariableOrderDiffers;
@@ -53,6 +54,10 @@ fn longest_increasing(xs: &[usize]) -> Vec<bool> {
 impl Rule for VariableOrderDiffers {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::Ig
     }
 
     fn applies(&self, input: &Input) -> bool {

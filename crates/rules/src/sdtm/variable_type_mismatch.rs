@@ -15,6 +15,7 @@
 
 use super::Spec;
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
+use crate::versions::Needs;
 use model::{Severity, VarType};
 
 pub struct VariableTypeMismatch;
@@ -37,6 +38,10 @@ fn type_name(t: VarType) -> &'static str {
 impl Rule for VariableTypeMismatch {
     fn meta(&self) -> &'static RuleMeta {
         &META
+    }
+
+    fn needs(&self) -> Needs {
+        Needs::Ig
     }
 
     fn applies(&self, input: &Input) -> bool {
