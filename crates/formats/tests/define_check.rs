@@ -146,6 +146,26 @@ fn duplicates_and_unused_definitions() {
     assert_eq!(fs[0].severity, Severity::Warning);
 }
 
+/// Define-XML 1.0 points an ItemRef's role at a codelist with `def:RoleCodeListOID` (the
+/// CDISC pilot's ROLES): that codelist is used, and a dangling one is reported.
+#[test]
+fn a_role_codelist_is_a_reference() {
+    let x = ours().replacen("<CodeListRef CodeListOID=\"CL.SEX\"/>", "", 1);
+    let role = x.replacen(
+        "<ItemRef ItemOID=\"IT.DM.AGE\"",
+        "<ItemRef def:RoleCodeListOID=\"CL.SEX\" ItemOID=\"IT.DM.AGE\"",
+        1,
+    );
+    assert_ne!(role, x, "the fixture has an ItemRef for AGE");
+    assert_eq!(codes(&check_references(&role)), Vec::<&str>::new());
+    let dangling = role.replacen(
+        "RoleCodeListOID=\"CL.SEX\"",
+        "RoleCodeListOID=\"CL.ROLES\"",
+        1,
+    );
+    assert_eq!(codes(&check_references(&dangling)), ["FM0123", "FM0130"]);
+}
+
 #[test]
 fn repeated_order_numbers_and_items_in_a_group() {
     let x = ours().replacen(

@@ -21,10 +21,12 @@ const DEFINITIONS: [(&str, &str); 9] = [
 ];
 
 /// Referencing attributes (by local name, any element), what they point at, and the code.
-const REFERENCES: [(&str, &str, &str); 10] = [
+const REFERENCES: [(&str, &str, &str); 11] = [
     ("ItemOID", "ItemDef", "FM0122"),
     ("ItemGroupOID", "ItemGroupDef", "FM0122"),
     ("CodeListOID", "CodeList", "FM0123"),
+    // Define-XML 1.0 and 2.0 name an ItemRef's role codelist here (the CDISC pilot's ROLES).
+    ("RoleCodeListOID", "CodeList", "FM0123"),
     ("MethodOID", "MethodDef", "FM0124"),
     ("ValueListOID", "ValueListDef", "FM0125"),
     ("WhereClauseOID", "WhereClauseDef", "FM0126"),
