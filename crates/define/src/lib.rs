@@ -7,6 +7,7 @@
 //! a method for each derived variable trialbridge computes.
 
 pub mod check;
+pub mod claim;
 pub mod read;
 
 use formats::define_xml::{

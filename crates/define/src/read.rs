@@ -58,6 +58,23 @@ pub struct Define {
     pub where_clauses: HashMap<String, Vec<RangeCheck>>,
     /// `def:leaf/@ID` → `xlink:href`.
     pub leaves: HashMap<String, String>,
+    /// `MetaDataVersion/@def:StandardName` and `@def:StandardVersion` (Define-XML 1.0, 2.0).
+    pub standard_name: Option<String>,
+    pub standard_version: Option<String>,
+    /// `def:Standards/def:Standard` (Define-XML 2.1), in document order.
+    pub standards: Vec<StandardDef>,
+}
+
+/// One `def:Standard` of Define-XML 2.1: an IG or a CT package.
+#[derive(Debug, Clone, Default)]
+pub struct StandardDef {
+    pub oid: String,
+    pub name: String,
+    /// `IG` or `CT`.
+    pub kind: String,
+    /// `SDTM`, `ADaM`... for CT.
+    pub publishing_set: Option<String>,
+    pub version: String,
 }
 
 /// One `ItemGroupDef`.
@@ -72,6 +89,8 @@ pub struct Group {
     pub archive: Option<String>,
     /// `def:DomainKeys` (1.0), split at commas.
     pub domain_keys: Vec<String>,
+    /// `def:StandardOID` (2.1): the IG the dataset follows.
+    pub standard_oid: Option<String>,
 }
 
 #[derive(Debug, Clone, Default)]
@@ -258,7 +277,18 @@ impl State {
         let a = attrs(e);
         let get = |k: &str| a.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone());
         match name.as_str() {
-            "MetaDataVersion" => self.doc.version = get("DefineVersion"),
+            "MetaDataVersion" => {
+                self.doc.version = get("DefineVersion");
+                self.doc.standard_name = get("StandardName");
+                self.doc.standard_version = get("StandardVersion");
+            }
+            "Standard" if self.parent_is("Standards") => self.doc.standards.push(StandardDef {
+                oid: get("OID").unwrap_or_default(),
+                name: get("Name").unwrap_or_default(),
+                kind: get("Type").unwrap_or_default(),
+                publishing_set: get("PublishingSet"),
+                version: get("Version").unwrap_or_default(),
+            }),
             "ItemGroupDef" => {
                 self.in_group = true;
                 self.doc.groups.push(Group {
@@ -271,6 +301,7 @@ impl State {
                     domain_keys: get("DomainKeys")
                         .map(|k| k.split(',').map(|s| s.trim().to_owned()).collect())
                         .unwrap_or_default(),
+                    standard_oid: get("StandardOID"),
                 });
             }
             "ItemRef" => {
