@@ -160,9 +160,16 @@ pub struct ValidateArgs {
     #[arg(long = "rules", value_name = "PATH")]
     pub rules: Vec<PathBuf>,
     /// The standard the datasets follow, e.g. sdtmig-3.4; it chooses the CORE rules that
-    /// apply. Default: a CORE test case's .env, else ADaMIG 1.3 for ADaM datasets only, else SDTMIG 3.4.
+    /// apply and whether the rules built from IG metadata run (only for the embedded SDTMIG 3.4
+    /// and ADaMIG 1.3). Default: a CORE test case's .env, else what define.xml claims, else
+    /// ADaMIG 1.3 for ADaM datasets and SDTMIG 3.4 for the others.
     #[arg(long)]
     pub standard: Option<String>,
+    /// The CT version the datasets follow, e.g. 2022-03-25. Default: what define.xml 2.1
+    /// claims. A term missing from the embedded CT is an error only when this is the embedded
+    /// version (SDTM CT 2022-03-25, ADaM CT 2021-12-17); otherwise a warning naming both.
+    #[arg(long, value_name = "VERSION")]
+    pub ct: Option<String>,
     /// Also write report.json, report.xlsx and report.html into this folder.
     #[arg(long)]
     pub report_dir: Option<PathBuf>,

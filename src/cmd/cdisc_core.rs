@@ -122,6 +122,7 @@ pub fn run(
     chosen: &Chosen,
     standard: &Standard,
     source: &str,
+    ct: String,
     inputs: &mut [Input],
 ) -> (Vec<Finding>, Checked) {
     let runs = |r: &CompiledRule| r.applies_to(standard);
@@ -205,8 +206,11 @@ pub fn run(
         })
         .collect();
     let checked = Checked {
-        standard: format!("{} {}", standard.name, standard.version),
+        standard: format!("{} {}", standard.name, standard.version)
+            .trim_end()
+            .to_owned(),
         standard_from: source.to_owned(),
+        ct,
         core_rules_commit: core_rules::RULES_COMMIT,
         rules,
     };

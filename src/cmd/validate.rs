@@ -16,6 +16,7 @@ mod fhir_version;
 pub(crate) mod kind;
 mod registry;
 mod report;
+mod versions;
 
 pub use fhir_version::Release;
 pub use report::write_reports;
@@ -136,31 +137,36 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
             Err(f) => findings.push(*f),
         }
     }
-    let (standard, from) = match (forced, case_standard) {
-        (Some(s), _) => (s, "--standard"),
-        (None, Some(s)) => (s, "the case's .env"),
-        // A package of ADaM datasets only is an ADaM submission, not an SDTM one.
-        (None, None) if !inputs.is_empty() && inputs.iter().all(rules::is_adam) => (
-            core_rules::Standard::new("ADaMIG", "1.3"),
-            "default for ADaM datasets",
-        ),
-        (None, None) => (core_rules::Standard::new("SDTMIG", "3.4"), "default"),
-    };
+    let defines: Vec<PathBuf> = files
+        .iter()
+        .zip(&kinds)
+        .filter(|(_, k)| **k == Kind::Define)
+        .map(|(p, _)| p.clone())
+        .collect();
+    let versions = versions::decide(
+        forced.as_ref(),
+        args.ct.as_deref(),
+        case_standard.as_ref(),
+        &defines,
+    );
+    let adam_flags: Vec<bool> = inputs.iter().map(rules::is_adam).collect();
+    let families = (adam_flags.contains(&false), adam_flags.contains(&true));
+    // CORE runs one standard: the ADaM one for a package of ADaM datasets only.
+    let claim = versions.of(families.1 && !families.0);
+    let (standard, from) = (versions::core_standard(claim), claim.from.clone());
+    findings.extend(versions::notices(&versions, &ruleset, families));
     // Only datasets have CORE rules: a run on FHIR files or workbooks alone skips them.
     let checked = (!inputs.is_empty()).then(|| {
-        let (found, checked) = cdisc_core::run(&chosen, &standard, from, &mut inputs);
+        let ct = claim.ct_versions();
+        let (found, checked) = cdisc_core::run(&chosen, &standard, &from, ct, &mut inputs);
         findings.extend(found);
         checked
     });
     // define.xml documents are checked against the datasets read in the same run.
-    for (path, _) in files
-        .iter()
-        .zip(&kinds)
-        .filter(|(_, k)| **k == Kind::Define)
-    {
+    for path in &defines {
         findings.extend(check_define(path, &inputs));
     }
-    findings.extend(ruleset.run(&Study::new(inputs)));
+    findings.extend(ruleset.run(&Study::new(inputs).with_versions(versions)));
     cdisc_core::dedupe(&mut findings);
     cdisc_core::filter(&mut findings, &args.select, &args.ignore);
     findings.sort();

@@ -24,7 +24,10 @@ pub fn claimed(doc: &Define) -> Option<Claimed> {
     if !doc.standards.is_empty() {
         return claimed_21(doc);
     }
-    let (ig, version) = normalise(doc.standard_name.as_deref()?, doc.standard_version.as_deref())?;
+    let (ig, version) = normalise(
+        doc.standard_name.as_deref()?,
+        doc.standard_version.as_deref(),
+    )?;
     Some(Claimed {
         ig,
         version,

@@ -47,7 +47,10 @@ fn define_2_1_takes_the_ig_most_datasets_follow_and_its_ct() {
         <ItemGroupDef OID="IG.AE" Name="AE" def:StandardOID="STD.2"/>
         <ItemGroupDef OID="IG.LB" Name="LB" def:StandardOID="STD.2"/>
         </MetaDataVersion></Study></ODM>"#;
-    assert_eq!(claim(xml), claim_of("SDTMIG", Some("3.2"), Some("2011-12-09")));
+    assert_eq!(
+        claim(xml),
+        claim_of("SDTMIG", Some("3.2"), Some("2011-12-09"))
+    );
 }
 
 #[test]

@@ -167,17 +167,28 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
 
     // CDISC CORE's published rules for the SDTMIG version the study file declares, next to
     // the catalogue; a problem both find is reported once, by the rule naming the cell.
+    let declared = &study.file.standards;
+    let mut versions = rules::Versions::default();
+    versions.sdtm = rules::Claim {
+        ig: "SDTMIG".to_owned(),
+        version: Some(declared.sdtmig.clone()),
+        from: "study file".to_owned(),
+        ct: Some(declared.ct.clone()),
+        ct_from: Some("study file".to_owned()),
+    };
     let checked = if package.is_empty() {
         None
     } else {
         let chosen = cdisc_core::choose(&[], &[], &[])?;
-        let standard = core_rules::Standard::new("SDTMIG", study.file.standards.sdtmig.clone());
-        let (found, checked) = cdisc_core::run(&chosen, &standard, "study file", &mut package);
+        let standard = core_rules::Standard::new("SDTMIG", declared.sdtmig.clone());
+        let ct = versions.sdtm.ct_versions();
+        let (found, checked) = cdisc_core::run(&chosen, &standard, "study file", ct, &mut package);
         findings.extend(found);
         Some(checked)
     };
     if !package.is_empty() {
-        findings.extend(rules::RuleSet::all().run(&rules::Study::new(package)));
+        let study = rules::Study::new(package).with_versions(versions);
+        findings.extend(rules::RuleSet::all().run(&study));
     }
     cdisc_core::dedupe(&mut findings);
     findings.sort();

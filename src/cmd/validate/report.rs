@@ -110,6 +110,7 @@ fn console(ctx: &Ctx, checked: Option<&Checked>, inputs: &[String], findings: &[
         }
     }
     if let Some(c) = checked {
+        ctx.say(format!("CT: {}", c.ct));
         ctx.say(cdisc_core::summary(c));
     }
     let s = Summary::of(findings);

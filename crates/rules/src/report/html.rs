@@ -115,9 +115,10 @@ warning(s)</span> · <span class=\"notice\">{n} notice(s)</span></p>\n",
         let count = |w: &str| c.rules.iter().filter(|r| r.status == w).count();
         let _ = writeln!(
             out,
-            "<p>Checked against {} ({}) · CDISC CORE rules: {} passed, {} failed, {} skipped, {} error(s)</p>",
+            "<p>Checked against {} ({}) · CT: {} · CDISC CORE rules: {} passed, {} failed, {} skipped, {} error(s)</p>",
             esc(&c.standard),
             esc(&c.standard_from),
+            esc(&c.ct),
             count("passed"),
             count("failed"),
             count("skipped"),

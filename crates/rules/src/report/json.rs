@@ -18,6 +18,8 @@ pub struct Checked {
     pub standard: String,
     /// `--standard`, the case's `.env`, or `default`.
     pub standard_from: String,
+    /// The CT the datasets were checked against, and the one they claim.
+    pub ct: String,
     /// The cdisc-org/cdisc-open-rules commit of the bundled rules.
     pub core_rules_commit: &'static str,
     pub rules: Vec<RuleStatus>,

@@ -63,7 +63,7 @@ pub fn render_checked(
         .collect();
     let mut run = json!({"tool": {"driver": {"name": "trialbridge", "version": version, "rules": rules}}, "results": results});
     if let Some(c) = checked {
-        run["properties"] = json!({"standard": c.standard, "standardFrom": c.standard_from,
+        run["properties"] = json!({"standard": c.standard, "standardFrom": c.standard_from, "ct": c.ct,
                                    "coreRulesCommit": c.core_rules_commit});
     }
     let doc = json!({

@@ -72,10 +72,15 @@ fn summary(
         || "not applicable (no datasets)".to_owned(),
         |c| format!("{} ({})", c.standard, c.standard_from),
     );
-    let rows: [(&str, String); 7] = [
+    let ct = meta.checked.map_or_else(
+        || "not applicable (no datasets)".to_owned(),
+        |c| c.ct.clone(),
+    );
+    let rows: [(&str, String); 8] = [
         ("Tool", format!("trialbridge {}", meta.tool_version)),
         ("Run at", meta.timestamp.to_owned()),
         ("Standard", standard),
+        ("Controlled terminology", ct),
         ("Input files", meta.inputs.len().to_string()),
         ("Errors", s.error.to_string()),
         ("Warnings", s.warning.to_string()),
