@@ -102,6 +102,7 @@ pub static TABLE: &[Entry] = &[
     stable("SDT0081", &sdtm::KeyVariableMissing),
     stable("SDT0082", &sdtm::StresuNotInUnit),
     stable("SDT0083", &sdtm::LeadingBlankValue),
+    stable("SDT0084", &sdtm::AeEndDateNotRecovered),
     stable("ADM0001", &adam::AdslUsubjidNotUnique),
     stable("ADM0002", &adam::AdamRequiredVariableMissing),
     stable("ADM0003", &adam::AdamRequiredVariableNull),

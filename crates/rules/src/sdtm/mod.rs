@@ -1,5 +1,6 @@
 //! SDTM conformance rules (`SDT` codes), one per file.
 
+mod ae_end_date_not_recovered;
 mod aesdth_without_death_flag;
 mod aeser_not_y_or_n;
 mod age_implausible;
@@ -84,6 +85,7 @@ mod visit_not_in_sv;
 mod visit_visitnum_not_one_to_one;
 mod visitnum_not_in_tv;
 
+pub use ae_end_date_not_recovered::AeEndDateNotRecovered;
 pub use aesdth_without_death_flag::AesdthWithoutDeathFlag;
 pub use aeser_not_y_or_n::AeserNotYOrN;
 pub use age_implausible::AgeImplausible;
