@@ -104,6 +104,7 @@ pub static TABLE: &[Entry] = &[
     stable("SDT0083", &sdtm::LeadingBlankValue),
     stable("SDT0084", &sdtm::AeEndDateNotRecovered),
     stable("SDT0085", &sdtm::ModelVariableNotInDomain),
+    stable("SDT0086", &sdtm::EpochMissing),
     stable("ADM0001", &adam::AdslUsubjidNotUnique),
     stable("ADM0002", &adam::AdamRequiredVariableMissing),
     stable("ADM0003", &adam::AdamRequiredVariableNull),
