@@ -108,6 +108,7 @@ pub static TABLE: &[Entry] = &[
     stable("SDT0087", &sdtm::DyVariableMissing),
     stable("SDT0088", &sdtm::StdyVariableMissing),
     stable("SDT0089", &sdtm::EndyVariableMissing),
+    stable("SDT0090", &sdtm::StartAfterCollection),
     stable("ADM0001", &adam::AdslUsubjidNotUnique),
     stable("ADM0002", &adam::AdamRequiredVariableMissing),
     stable("ADM0003", &adam::AdamRequiredVariableNull),
