@@ -109,6 +109,8 @@ pub static TABLE: &[Entry] = &[
     stable("SDT0088", &sdtm::StdyVariableMissing),
     stable("SDT0089", &sdtm::EndyVariableMissing),
     stable("SDT0090", &sdtm::StartAfterCollection),
+    stable("SDT0091", &sdtm::ExpectedVariableAllNull),
+    stable("SDT0092", &sdtm::PermissibleVariableAllNull),
     stable("ADM0001", &adam::AdslUsubjidNotUnique),
     stable("ADM0002", &adam::AdamRequiredVariableMissing),
     stable("ADM0003", &adam::AdamRequiredVariableNull),
