@@ -111,6 +111,7 @@ pub static TABLE: &[Entry] = &[
     stable("SDT0090", &sdtm::StartAfterCollection),
     stable("SDT0091", &sdtm::ExpectedVariableAllNull),
     stable("SDT0092", &sdtm::PermissibleVariableAllNull),
+    stable("SDT0093", &sdtm::EtcdNotInTa),
     stable("ADM0001", &adam::AdslUsubjidNotUnique),
     stable("ADM0002", &adam::AdamRequiredVariableMissing),
     stable("ADM0003", &adam::AdamRequiredVariableNull),
