@@ -115,6 +115,7 @@ pub static TABLE: &[Entry] = &[
     stable("SDT0094", &sdtm::TsAgemaxInvalid),
     stable("SDT0095", &sdtm::TsAgeminInvalid),
     stable("SDT0096", &sdtm::TsLengthInvalid),
+    stable("SDT0097", &sdtm::TsCountInvalid),
     stable("ADM0001", &adam::AdslUsubjidNotUnique),
     stable("ADM0002", &adam::AdamRequiredVariableMissing),
     stable("ADM0003", &adam::AdamRequiredVariableNull),
