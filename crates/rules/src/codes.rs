@@ -116,6 +116,7 @@ pub static TABLE: &[Entry] = &[
     stable("SDT0095", &sdtm::TsAgeminInvalid),
     stable("SDT0096", &sdtm::TsLengthInvalid),
     stable("SDT0097", &sdtm::TsCountInvalid),
+    stable("SDT0098", &sdtm::TsDosfrqNotInCt),
     stable("ADM0001", &adam::AdslUsubjidNotUnique),
     stable("ADM0002", &adam::AdamRequiredVariableMissing),
     stable("ADM0003", &adam::AdamRequiredVariableNull),
