@@ -117,6 +117,7 @@ pub static TABLE: &[Entry] = &[
     stable("SDT0096", &sdtm::TsLengthInvalid),
     stable("SDT0097", &sdtm::TsCountInvalid),
     stable("SDT0098", &sdtm::TsDosfrqNotInCt),
+    stable("SDT0099", &sdtm::TsAddonWithoutCurtrt),
     stable("ADM0001", &adam::AdslUsubjidNotUnique),
     stable("ADM0002", &adam::AdamRequiredVariableMissing),
     stable("ADM0003", &adam::AdamRequiredVariableNull),
