@@ -151,6 +151,7 @@ pub static TABLE: &[Entry] = &[
     stable("ADM0031", &adam::FlagNotCharLength1),
     stable("ADM0032", &adam::DtypeNotInCt),
     stable("ADM0033", &adam::AdamVariableTypeMismatch),
+    stable("ADM0034", &adam::SecondaryWithoutPrimary),
 ];
 
 /// The entry of a code, case-insensitively.
