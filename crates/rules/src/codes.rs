@@ -118,6 +118,8 @@ pub static TABLE: &[Entry] = &[
     stable("SDT0097", &sdtm::TsCountInvalid),
     stable("SDT0098", &sdtm::TsDosfrqNotInCt),
     stable("SDT0099", &sdtm::TsAddonWithoutCurtrt),
+    stable("SDT0100", &sdtm::StartTimepointMissing),
+    stable("SDT0101", &sdtm::EndTimepointMissing),
     stable("ADM0001", &adam::AdslUsubjidNotUnique),
     stable("ADM0002", &adam::AdamRequiredVariableMissing),
     stable("ADM0003", &adam::AdamRequiredVariableNull),
