@@ -119,3 +119,32 @@ fn findings_carry_the_source_cell_when_known() {
     assert_eq!(found[0].record, Some(1));
     assert_eq!(found[0].refs, vec!["CG0131", "CORE-000006"]);
 }
+
+/// A rule whose external check covers only some datasets cites it only on their findings.
+#[test]
+fn duplicate_ae_records_cite_p21_sd1201_and_others_do_not() {
+    let table = |name: &str| {
+        let mut meta = DatasetMeta::new(name, name);
+        meta.variables = vec![
+            Variable::char("USUBJID", "Unique Subject Identifier"),
+            Variable::char(format!("{name}TERM"), "Term"),
+        ];
+        let mut ds = Dataset::new(meta);
+        ds.rows = vec![vec![Value::char("S-1"), Value::char("X")]; 2];
+        Input::new(format!("{}.xpt", name.to_lowercase()), ds)
+    };
+    let found = RuleSet::compile(&Selection {
+        select: vec!["SDT0057".into()],
+        ..Default::default()
+    })
+    .unwrap()
+    .run(&Study::new(vec![table("AE"), table("CE")]));
+    let refs: Vec<(&str, &[String])> = found
+        .iter()
+        .map(|f| (f.dataset.as_deref().unwrap_or(""), f.refs.as_slice()))
+        .collect();
+    assert_eq!(
+        refs,
+        vec![("AE", &["P21:SD1201".to_owned()][..]), ("CE", &[][..])]
+    );
+}

@@ -10,7 +10,9 @@
 //! Two AE records of `S-1` identical except AESEQ 3 and 4: the second is reported.
 //!
 //! ## References
-//! SDTMIG 3.4 §4.1.2.1 (--SEQ makes records unique).
+//! SDTMIG 3.4 §4.1.2.1 (--SEQ makes records unique). Pinnacle 21 reports duplicate AE and
+//! MH records as SD1201, comparing fewer variables than every one: each record this rule
+//! reports in AE or MH, SD1201 reports too, so those findings cite P21 SD1201.
 
 use super::var;
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
@@ -75,6 +77,7 @@ impl Rule for DuplicateRecord {
             .or_else(|| input.has("USUBJID").then(|| "USUBJID".to_owned()))
             .or_else(|| input.dataset.meta.variables.first().map(|v| v.name.clone()));
         let Some(point) = point else { return };
+        let sd1201 = matches!(super::prefix(input).as_str(), "AE" | "MH") && !super::is_supp(input);
         let rows = &input.dataset.rows;
         // Fingerprint → the first record of each distinct content with that fingerprint.
         let mut first: HashMap<u64, Vec<usize>> = HashMap::new();
@@ -98,6 +101,9 @@ impl Rule for DuplicateRecord {
                         earlier + 1
                     ),
                 );
+                if sd1201 {
+                    out.cite_last("P21:SD1201");
+                }
             }
         }
     }
