@@ -34,9 +34,11 @@ impl Cell {
     pub fn py_eq(&self, other: &Cell) -> bool {
         match (self, other) {
             (Cell::Str(a), Cell::Str(b)) => Arc::ptr_eq(a, b) || a == b,
-            (Cell::Num(a), Cell::Num(b)) => a == b,
+            (Cell::Num(a), Cell::Num(b)) => model::comparable(*a) == model::comparable(*b),
             (Cell::Int(a), Cell::Int(b)) => a == b,
-            (Cell::Int(a), Cell::Num(b)) | (Cell::Num(b), Cell::Int(a)) => *a as f64 == *b,
+            (Cell::Int(a), Cell::Num(b)) | (Cell::Num(b), Cell::Int(a)) => {
+                *a as f64 == model::comparable(*b)
+            }
             (Cell::List(a), Cell::List(b)) => {
                 a.len() == b.len() && a.iter().zip(b.iter()).all(|(x, y)| x.py_eq(y))
             }
@@ -50,7 +52,7 @@ impl Cell {
         match self {
             Cell::Null => "\u{0}null".into(),
             Cell::Str(s) => format!("s{s}"),
-            Cell::Num(n) => format!("n{n}"),
+            Cell::Num(n) => format!("n{}", model::comparable(*n)),
             Cell::Int(n) => format!("n{n}"),
             Cell::List(_) => format!("l{}", self.report()),
         }

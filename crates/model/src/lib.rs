@@ -16,4 +16,4 @@ pub use finding::{Finding, Severity, Summary};
 pub use io::{DatasetReader, DatasetWriter};
 pub use iso8601::{IsoDateTime, IsoError, TimeZone};
 pub use provenance::{CellRef, Provenance, SourceCell};
-pub use value::{Missing, Value};
+pub use value::{Missing, Value, comparable, comparable_text};

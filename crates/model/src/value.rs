@@ -91,6 +91,25 @@ impl Value {
     }
 }
 
+/// Significant digits at which two numbers are the same value when compared.
+pub const COMPARE_DIGITS: usize = 15;
+
+/// A number as comparisons see it: rounded to [`COMPARE_DIGITS`] significant digits, so the
+/// `1.3000000000000003` that arithmetic (`0.1 + 0.2` is `0.30000000000000004`) leaves in a dataset is the `1.3` SAS shows and a
+/// define.xml or trial design lists. A double holds 15 decimal digits reliably; what lies
+/// beyond is arithmetic noise, not data.
+pub fn comparable(n: f64) -> f64 {
+    if !n.is_finite() || n == 0.0 {
+        return n;
+    }
+    format!("{n:.*e}", COMPARE_DIGITS - 1).parse().unwrap_or(n)
+}
+
+/// [`comparable`] in its shortest text (`1.3`), for keys and joins that match on text.
+pub fn comparable_text(n: f64) -> String {
+    comparable(n).to_string()
+}
+
 impl fmt::Display for Value {
     /// Numbers print in the shortest form that reads back to the same double.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -180,5 +199,28 @@ mod tests {
         assert_eq!(back[0], Value::NULL);
         assert_eq!(back[1], Value::char(""));
         assert_eq!(back[2], Value::Num(1.5));
+    }
+}
+
+#[cfg(test)]
+mod compare_tests {
+    use super::{comparable, comparable_text};
+
+    #[test]
+    fn arithmetic_noise_is_not_a_different_value() {
+        let noisy = 0.1 + 0.2;
+        assert_ne!(noisy, 0.3);
+        assert_eq!(comparable(noisy), 0.3);
+        assert_eq!(comparable_text(1.300_000_000_000_000_3), "1.3");
+        assert_eq!(comparable_text(9.2), "9.2");
+    }
+
+    #[test]
+    fn real_differences_stay() {
+        assert_ne!(comparable(1.3), comparable(1.30000001));
+        assert_ne!(comparable(1e-20), comparable(2e-20));
+        assert_eq!(comparable_text(123_456_789_012.0), "123456789012");
+        assert_eq!(comparable(0.0), 0.0);
+        assert!(comparable(f64::NAN).is_nan());
     }
 }

@@ -35,11 +35,12 @@ pub fn get<'a>(input: &'a Input, row: usize, var: &str) -> Option<&'a Value> {
     input.dataset.get(row, var)
 }
 
-/// A value as a matching key: trimmed text, or the shortest form of a number, so that
-/// `AESEQ = 3` and `IDVARVAL = "3"` meet. `None` when null.
+/// A value as a matching key: trimmed text, or the shortest form of a number at the precision
+/// numbers are compared ([`model::comparable`]), so that `AESEQ = 3` and `IDVARVAL = "3"`
+/// meet, and so do VISITNUM `1.3000000000000003` and TV's `1.3`. `None` when null.
 pub fn key(v: &Value) -> Option<String> {
     match v {
-        Value::Num(n) if n.is_finite() => Some(Value::Num(*n).to_string()),
+        Value::Num(n) if n.is_finite() => Some(model::comparable_text(*n)),
         Value::Char(s) => text_key(s),
         _ => None,
     }
@@ -52,7 +53,7 @@ pub fn text_key(s: &str) -> Option<String> {
         return None;
     }
     match t.parse::<f64>() {
-        Ok(n) if n.is_finite() => Some(Value::Num(n).to_string()),
+        Ok(n) if n.is_finite() => Some(model::comparable_text(n)),
         _ => Some(t.to_owned()),
     }
 }
@@ -60,8 +61,13 @@ pub fn text_key(s: &str) -> Option<String> {
 /// The number a value holds: a numeric value, or character text that reads as one.
 pub fn number(v: &Value) -> Option<f64> {
     match v {
-        Value::Num(n) if n.is_finite() => Some(*n),
-        Value::Char(s) => s.trim().parse::<f64>().ok().filter(|n| n.is_finite()),
+        Value::Num(n) if n.is_finite() => Some(model::comparable(*n)),
+        Value::Char(s) => s
+            .trim()
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite())
+            .map(model::comparable),
         _ => None,
     }
 }
@@ -70,7 +76,7 @@ pub fn number(v: &Value) -> Option<f64> {
 pub fn key_ref(v: &Value) -> Option<std::borrow::Cow<'_, str>> {
     match v {
         Value::Char(s) if !s.trim().is_empty() => match s.trim().parse::<f64>() {
-            Ok(n) if n.is_finite() => Some(Value::Num(n).to_string().into()),
+            Ok(n) if n.is_finite() => Some(model::comparable_text(n).into()),
             _ => Some(s.trim().into()),
         },
         other => key(other).map(Into::into),

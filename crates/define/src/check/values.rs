@@ -209,6 +209,7 @@ impl<'a> Terms<'a> {
             numbers: values
                 .iter()
                 .filter_map(|v| v.trim().parse().ok())
+                .map(model::comparable)
                 .collect(),
         }
     }
@@ -216,17 +217,18 @@ impl<'a> Terms<'a> {
     fn contains(&self, v: &Value) -> bool {
         match v {
             Value::Char(s) => self.text.contains(s.trim()),
-            Value::Num(n) => self.numbers.contains(n),
+            Value::Num(n) => self.numbers.contains(&model::comparable(*n)),
             Value::Missing(_) => true,
         }
     }
 }
 
-/// A value as define.xml would write it: text trimmed, numbers in shortest form.
+/// A value as define.xml would write it: text trimmed, numbers in shortest form at the
+/// precision numbers are compared.
 fn text(v: &Value) -> String {
     match v {
         Value::Char(s) => s.trim().to_owned(),
         Value::Missing(_) => String::new(),
-        other => other.to_string(),
+        Value::Num(n) => model::comparable_text(*n),
     }
 }

@@ -36,7 +36,7 @@ fn fingerprint(row: &[Value], skip: Option<usize>) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
     for (_, v) in row.iter().enumerate().filter(|(i, _)| Some(*i) != skip) {
         match v {
-            Value::Num(n) => (0u8, n.to_bits()).hash(&mut h),
+            Value::Num(n) => (0u8, model::comparable(*n).to_bits()).hash(&mut h),
             Value::Char(s) => (1u8, s.trim_end()).hash(&mut h),
             Value::Missing(m) => (2u8, m.to_string()).hash(&mut h),
         }
