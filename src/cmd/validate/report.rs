@@ -7,6 +7,7 @@ use crate::{Failure, clock, output};
 use anyhow::anyhow;
 use model::{Finding, Severity, Summary};
 use rules::report::{self, json::Checked};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 pub(super) fn emit(
@@ -77,6 +78,9 @@ pub(super) fn emit(
 }
 
 /// Findings one per line (grouped by file, as they are sorted), then counts per code.
+/// Findings of one code in one file the console prints before it only counts the rest.
+const CONSOLE_CAP: usize = 20;
+
 fn console(ctx: &Ctx, checked: Option<&Checked>, inputs: &[String], findings: &[Finding]) {
     use std::io::IsTerminal;
     let colour = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
@@ -91,9 +95,26 @@ fn console(ctx: &Ctx, checked: Option<&Checked>, inputs: &[String], findings: &[
         };
         format!("\x1b[{code}m{text}\x1b[0m")
     };
+    // A code that fires on every record of a file would bury the rest: the console shows
+    // the first few per file and code, and says how many more report.json holds.
+    let mut shown: HashMap<(Option<&str>, &str), usize> = HashMap::new();
+    let mut held: BTreeMap<(Option<&str>, &str), usize> = BTreeMap::new();
     for f in findings {
+        let key = (f.file.as_deref(), f.code.as_str());
+        let n = shown.entry(key).or_default();
+        *n += 1;
+        if *n > CONSOLE_CAP {
+            *held.entry(key).or_default() += 1;
+            continue;
+        }
         let f = if ctx.mask { f.masked() } else { f.clone() };
         ctx.say(paint(f.severity, f.to_string()));
+    }
+    for ((file, code), n) in &held {
+        ctx.say(format!(
+            "{}: {n} more {code} finding(s) not shown (--format json lists every one)",
+            file.unwrap_or("(run)")
+        ));
     }
     let per_code = report::counts::by_code(findings);
     if !per_code.is_empty() {

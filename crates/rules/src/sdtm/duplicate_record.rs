@@ -12,7 +12,7 @@
 //! ## References
 //! SDTMIG 3.4 §4.1.2.1 (--SEQ makes records unique). Pinnacle 21 reports duplicate AE and
 //! MH records as SD1201, comparing fewer variables than every one: each record this rule
-//! reports in AE or MH, SD1201 reports too, so those findings cite P21 SD1201.
+//! reports in AE or MH, SD1201 reports too, so those findings cite `P21:SD1201`.
 
 use super::var;
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};

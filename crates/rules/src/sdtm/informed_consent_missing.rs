@@ -1,8 +1,8 @@
 //! ## What it checks
 //! Every subject in DM has a DS record with `DSDECOD = "INFORMED CONSENT OBTAINED"` (and,
-//! when DSCAT is populated, `DSCAT = "PROTOCOL MILESTONE"`). The DM record is reported. When
-//! DS has no such record for any subject, one finding on DM says so instead of one per
-//! subject: the study then does not record the milestone at all.
+//! when DSCAT is populated, `DSCAT = "PROTOCOL MILESTONE"`). Each DM record without one is
+//! reported, also when no subject has one (the console shows the first few of a code per
+//! file; report.json lists every record, so a reviewer can tick them off).
 //!
 //! ## Why it matters
 //! Informed consent is the first protocol milestone; RFICDTC in DM should agree with it, and
@@ -54,18 +54,6 @@ impl Rule for InformedConsentMissing {
             })
             .filter_map(|(row, _)| get(ds, row, "USUBJID").and_then(text))
             .collect();
-        if consented.is_empty() {
-            let n = column(input, "USUBJID")
-                .filter(|(_, v)| text(v).is_some())
-                .count();
-            if n > 0 {
-                out.dataset(
-                    &["USUBJID"],
-                    format!("DS has no `{CONSENT}` record for any of the {n} subjects in DM"),
-                );
-            }
-            return;
-        }
         for (row, v) in column(input, "USUBJID") {
             if let Some(id) = text(v).filter(|id| !consented.contains(id)) {
                 out.record(
