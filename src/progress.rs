@@ -19,3 +19,13 @@ pub fn bar(len: u64, what: &str, quiet: bool) -> ProgressBar {
     pb.set_prefix(what.to_owned());
     pb
 }
+
+/// A spinner with the elapsed time, for a step whose length is not known in advance.
+pub fn spinner(what: &str, quiet: bool) -> ProgressBar {
+    let pb = bar(0, what, quiet);
+    if let Ok(style) = ProgressStyle::with_template("{prefix:>10} {spinner} {elapsed} {msg}") {
+        pb.set_style(style);
+    }
+    pb.enable_steady_tick(std::time::Duration::from_millis(120));
+    pb
+}

@@ -156,6 +156,8 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
     let (standard, from) = (versions::core_standard(claim), claim.from.clone());
     findings.extend(versions::notices(&versions, &ruleset, families));
     // Only datasets have CORE rules: a run on FHIR files or workbooks alone skips them.
+    let core_bar = crate::progress::spinner("CORE", ctx.quiet);
+    core_bar.set_message("CDISC CORE rules");
     let checked = (!inputs.is_empty()).then(|| {
         let ct = claim.ct_versions();
         let (found, checked) = cdisc_core::run(&chosen, &standard, &from, ct, &mut inputs);
@@ -163,10 +165,19 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
         checked
     });
     // define.xml documents are checked against the datasets read in the same run.
+    core_bar.set_message("define.xml against the datasets");
     for path in &defines {
         findings.extend(check_define(path, &inputs));
     }
-    findings.extend(ruleset.run(&Study::new(inputs).with_versions(versions)));
+    core_bar.finish_and_clear();
+    let rules_bar = crate::progress::bar(0, "rules", ctx.quiet);
+    let tick = |done: usize, total: usize| {
+        rules_bar.set_length(total as u64);
+        rules_bar.set_position(done as u64);
+    };
+    let study = Study::new(inputs).with_versions(versions);
+    findings.extend(ruleset.run_with(&study, &tick));
+    rules_bar.finish_and_clear();
     cdisc_core::dedupe(&mut findings);
     cdisc_core::filter(&mut findings, &args.select, &args.ignore);
     findings.sort();

@@ -6,6 +6,7 @@ use crate::versions::{self, Needs, Versions};
 use model::Finding;
 use rayon::prelude::*;
 use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Which rules to run: codes or code prefixes (`SD`, `SD00`, `SD0007`).
 #[derive(Debug, Clone, Default)]
@@ -96,6 +97,16 @@ impl RuleSet {
     /// Runs every rule on every dataset it applies to, in parallel; the result is sorted and
     /// identical from run to run. A rule that panics yields an error finding instead.
     pub fn run(&self, study: &Study) -> Vec<Finding> {
+        self.run_with(study, &|_, _| {})
+    }
+
+    /// [`RuleSet::run`], calling `progress(done, total)` as (dataset, rule) pairs finish, so a
+    /// long rules phase can show that it moves.
+    pub fn run_with(
+        &self,
+        study: &Study,
+        progress: &(dyn Fn(usize, usize) + Sync),
+    ) -> Vec<Finding> {
         let work: Vec<(&Input, &'static dyn Rule, bool)> = study
             .inputs
             .iter()
@@ -112,10 +123,12 @@ impl RuleSet {
                     .map(move |r| (i, *r, adam))
             })
             .collect();
+        let done = AtomicUsize::new(0);
         let mut findings: Vec<Finding> = work
             .par_iter()
             .flat_map_iter(|(input, rule, adam)| {
                 let found = run_one(study, input, *rule);
+                progress(done.fetch_add(1, Ordering::Relaxed) + 1, work.len());
                 let claim = study.versions.of(*adam);
                 let soft = rule.needs() == Needs::Ct && !claim.ct_authoritative();
                 found
