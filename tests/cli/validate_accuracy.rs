@@ -259,3 +259,45 @@ fn arithmetic_noise_in_a_number_is_not_a_different_value() {
         hit[0]
     );
 }
+
+/// `validate` on the CDISC pilot packages raises exactly the findings the README's table of
+/// them lists and justifies: (package, code, severity) and how many.
+#[test]
+fn the_pilot_findings_are_the_ones_the_readme_justifies() {
+    use std::collections::BTreeMap;
+    let readme = std::fs::read_to_string(crate::repo().join("README.md")).unwrap();
+    let table = readme
+        .split("<!-- pilot-findings -->")
+        .nth(1)
+        .and_then(|s| s.split("<!-- /pilot-findings -->").next())
+        .expect("README has a <!-- pilot-findings --> table");
+    let mut listed: BTreeMap<(String, String, String), u64> = BTreeMap::new();
+    for row in table.lines().filter(|l| l.starts_with("| `")) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let key = (
+            cells[1].trim_matches('`').to_owned(),
+            cells[2].trim_matches('`').to_owned(),
+            cells[3].to_owned(),
+        );
+        listed.insert(key, cells[4].replace(',', "").parse().unwrap());
+    }
+    let mut raised: BTreeMap<(String, String, String), u64> = BTreeMap::new();
+    for package in ["sdtm", "adam"] {
+        let dir = standards::reference_dir()
+            .join("cdiscpilot01")
+            .join(package);
+        let r = report(&[&dir]);
+        for f in r["findings"].as_array().unwrap() {
+            let key = (
+                package.to_owned(),
+                f["code"].as_str().unwrap().to_owned(),
+                f["severity"].as_str().unwrap().to_owned(),
+            );
+            *raised.entry(key).or_default() += 1;
+        }
+    }
+    assert_eq!(
+        raised, listed,
+        "the README's pilot table and validate disagree (left: raised, right: listed)"
+    );
+}

@@ -90,6 +90,11 @@ impl RuleSet {
         (held(false), held(true))
     }
 
+    /// Whether any rule of the set needs this (the CT, the IG's metadata).
+    pub fn uses(&self, needs: Needs) -> bool {
+        self.rules.iter().any(|r| r.needs() == needs)
+    }
+
     pub fn codes(&self) -> Vec<&'static str> {
         self.rules.iter().map(|r| r.meta().code).collect()
     }

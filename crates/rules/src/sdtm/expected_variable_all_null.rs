@@ -2,6 +2,10 @@
 //! A variable the SDTMIG 3.4 marks Expected (`Exp`) for the dataset's domain is not null in
 //! every record. Only domains whose IG table is embedded are checked, and SUPP-- against
 //! SUPPQUAL; an empty dataset is SDT0066's. One finding per variable, on the dataset.
+//! Expected variables the IG itself says are null throughout a normal study are left alone:
+//! DM's ARMNRS and ACTARMUD (every subject assigned and treated as planned), SUPPDM's IDVAR
+//! and IDVARVAL (DM has one record per subject), QEVAL (data collected, not evaluated),
+//! TA's TATRANS (no branches) and TV's ARMCD (one visit schedule for every arm).
 //!
 //! ## Why it matters
 //! An Expected variable that is never populated says that its data were not collected or
@@ -12,7 +16,9 @@
 //! AE with AESER null in every record is reported.
 //!
 //! ## References
-//! SDTMIG 3.4 §4.1.1.5 (Exp variables may be null); Pinnacle 21 SD1149.
+//! SDTMIG 3.4 §4.1.1.5 (Exp variables may be null), §5.2 DM assumptions (ARMNRS,
+//! ACTARMUD), §8.4 SUPPQUAL (IDVAR for SUPPDM, QEVAL), §7.2 TA and §7.3 TV assumptions
+//! (TATRANS, ARMCD); Pinnacle 21 SD1149.
 
 use super::Spec;
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
@@ -39,7 +45,9 @@ pub(crate) fn check_all_null(input: &Input, out: &mut Sink<'_>, core: Core, what
         return;
     }
     for (col, var) in input.dataset.meta.variables.iter().enumerate() {
-        if table.variable(&var.name).is_none_or(|v| v.core != core) {
+        if table.variable(&var.name).is_none_or(|v| v.core != core)
+            || null_by_design(input.name(), &var.name)
+        {
             continue;
         }
         let all_null = input
@@ -59,6 +67,17 @@ pub(crate) fn check_all_null(input: &Input, out: &mut Sink<'_>, core: Core, what
             );
         }
     }
+}
+
+/// Variables the IG's assumptions leave null in every record of a normal study.
+fn null_by_design(dataset: &str, var: &str) -> bool {
+    matches!(
+        (dataset.to_ascii_uppercase().as_str(), var),
+        ("DM", "ARMNRS" | "ACTARMUD")
+            | ("SUPPDM", "IDVAR" | "IDVARVAL")
+            | ("TA", "TATRANS")
+            | ("TV", "ARMCD")
+    ) || var == "QEVAL"
 }
 
 impl Rule for ExpectedVariableAllNull {

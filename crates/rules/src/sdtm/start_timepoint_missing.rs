@@ -60,7 +60,10 @@ pub(crate) fn check_missing(input: &Input, out: &mut Sink<'_>, vars: &[String], 
             out.record(
                 row,
                 &cells,
-                format!("no {what}: {} all null", vars.join(", ")),
+                match vars {
+                    [only] => format!("no {what}: {only} is null"),
+                    _ => format!("no {what}: {} are all null", vars.join(", ")),
+                },
             );
         }
     }
