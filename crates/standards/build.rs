@@ -51,7 +51,7 @@ fn run() -> Result<(), String> {
     let shown = dir.to_str().unwrap_or_default();
     println!("cargo:rustc-env=TRIALBRIDGE_STANDARDS_DIR={shown}");
 
-    let reads: Vec<&str> = [ct::SDTM_OWL, ct::ADAM_ODM]
+    let reads: Vec<&str> = [ct::SDTM_OWL, ct::SDTM_CHANGES, ct::ADAM_ODM]
         .into_iter()
         .chain(embed::EMBEDDED.iter().map(|e| e.0))
         .collect();
@@ -61,6 +61,8 @@ fn run() -> Result<(), String> {
     let at = |file: &str, e: String| format!("{}: {e}", dir.join(file).display());
     let sdtm = ct::sdtm(&dir).map_err(|e| at(ct::SDTM_OWL, e))?;
     write(&out, "sdtm-ct-2022-03-25.tsv", &sdtm)?;
+    let renames = ct::sdtm_renames(&dir).map_err(|e| at(ct::SDTM_CHANGES, e))?;
+    write(&out, "sdtm-ct-2022-03-25-renames.tsv", &renames)?;
     let adam = ct::adam(&dir).map_err(|e| at(ct::ADAM_ODM, e))?;
     write(&out, "adam-ct-2021-12-17.tsv", &adam)?;
     embed::write_all(&dir, &out)?;

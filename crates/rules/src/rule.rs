@@ -144,6 +144,14 @@ impl<'a> Sink<'a> {
         }
     }
 
+    /// Grades the last finding otherwise than the rule's severity, for the one case the rule
+    /// knows is not what its severity says (a CT publication's own oddity is a notice).
+    pub fn grade_last(&mut self, severity: Severity) {
+        if let Some(f) = self.findings.last_mut() {
+            f.severity = severity;
+        }
+    }
+
     /// A finding about one record (0-based `row`), naming the variables and values involved.
     /// The first variable's source cell, when known, becomes the finding's source.
     pub fn record(&mut self, row: usize, cells: &[(&str, String)], message: String) {

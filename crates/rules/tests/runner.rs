@@ -148,3 +148,48 @@ fn duplicate_ae_records_cite_p21_sd1201_and_others_do_not() {
         vec![("AE", &["P21:SD1201".to_owned()][..]), ("CE", &[][..])]
     );
 }
+
+fn ds_input(decod: &str) -> Input {
+    let mut meta = DatasetMeta::new("DS", "Disposition");
+    meta.variables = [
+        "STUDYID", "DOMAIN", "USUBJID", "DSSEQ", "DSTERM", "DSDECOD", "DSCAT",
+    ]
+    .iter()
+    .map(|v| Variable::char(*v, *v))
+    .collect();
+    let mut ds = Dataset::new(meta);
+    ds.rows = vec![
+        [
+            "S1",
+            "DS",
+            "S1-1",
+            "1",
+            "WITHDREW",
+            decod,
+            "DISPOSITION EVENT",
+        ]
+        .iter()
+        .map(|v| Value::char(*v))
+        .collect(),
+    ];
+    Input::new("ds.xpt", ds)
+}
+
+/// CT 2022-03-25 publishes C49634 as `SDTM-NCOMPLT` (its change log renames it from
+/// `WITHDRAWAL BY SUBJECT`): the old value is a notice naming that release, not an error;
+/// a value that was never a term stays a finding of the rule's severity.
+#[test]
+fn a_ct_publication_oddity_is_a_notice() {
+    let set = RuleSet::compile(&Selection {
+        select: vec!["SDT0077".into()],
+        ..Selection::default()
+    })
+    .unwrap();
+    let odd = set.run(&Study::new(vec![ds_input("WITHDRAWAL BY SUBJECT")]));
+    assert_eq!(odd.len(), 1, "{odd:#?}");
+    assert_eq!(odd[0].severity, Severity::Notice);
+    assert!(odd[0].message.contains("SDTM-NCOMPLT") && odd[0].message.contains("2022-03-25"));
+    let wrong = set.run(&Study::new(vec![ds_input("WENT HOME")]));
+    assert_eq!(wrong.len(), 1, "{wrong:#?}");
+    assert_eq!(wrong[0].severity, Severity::Warning);
+}

@@ -27,6 +27,9 @@ const ADAM_CODELISTS: &[&str] = &[
 
 pub const SDTM_OWL: &str = "ct/SDTM_Terminology_2022-03-25.OWL.zip";
 const SDTM_OWL_ENTRY: &str = "SDTM Terminology.owl";
+/// The change log published with the SDTM CT release.
+pub const SDTM_CHANGES: &str = "ct/SDTM_Terminology_Changes_2022-03-25.txt";
+
 pub const ADAM_ODM: &str = "ct/ct-odm-xml/ADaM_Terminology_2021-12-17.odm.xml";
 
 const HEADER: &str =
@@ -235,4 +238,43 @@ pub fn adam(standards: &Path) -> Result<String, String> {
     }
     lists.check_all(ADAM_CODELISTS, "the ADaM CT-ODM-XML")?;
     Ok(lists.render())
+}
+
+/// The terms whose submission value this release changed, from its change log: `code`,
+/// `codelist` (short name), `before`, `after`, tab-separated with a header. A value that was a
+/// term's submission value before the release is not a stranger to the codelist.
+pub fn sdtm_renames(standards: &Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(standards.join(SDTM_CHANGES)).map_err(|e| e.to_string())?;
+    let mut out = String::from("code\tcodelist\tbefore\tafter\n");
+    let mut lines = text.lines();
+    let header: Vec<&str> = lines.next().unwrap_or_default().split('\t').collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| h.trim() == name)
+            .ok_or_else(|| format!("no `{name}` column"))
+    };
+    let (code, kind, list, summary, before, after) = (
+        col("NCI Code")?,
+        col("CDISC Term Type")?,
+        col("CDISC Codelist (Short Name)")?,
+        col("Change Summary")?,
+        col("Original")?,
+        col("New")?,
+    );
+    for line in lines {
+        let f: Vec<&str> = line.split('\t').collect();
+        let get = |i: usize| f.get(i).map_or("", |s| s.trim());
+        if get(kind) == "CDISC Submission Value" && get(summary) == "Update CDISC Submission Value"
+        {
+            out.push_str(&format!(
+                "{}\t{}\t{}\t{}\n",
+                get(code),
+                get(list),
+                get(before),
+                get(after)
+            ));
+        }
+    }
+    Ok(out)
 }

@@ -14,6 +14,7 @@ mod ct;
 mod error;
 mod ig;
 pub mod reference;
+pub mod renames;
 pub mod suggest;
 mod table;
 

@@ -736,6 +736,49 @@ pub(crate) fn ct_misses(input: &Input, extensible: bool) -> Vec<CtMiss<'_>> {
     out
 }
 
+/// Reports one CT miss of a codelist `kind` (`extensible`, `non-extensible`). A value that was
+/// a term's submission value until the embedded CT release changed it says so; when the
+/// change is the publication's own slip (a codelist name in place of the term), it is a notice
+/// naming the CT version, not an error against it.
+pub(crate) fn report_ct_miss(out: &mut crate::rule::Sink<'_>, m: &CtMiss<'_>, kind: &str) {
+    let version = standards::SDTM_CT_VERSION;
+    let renamed = m
+        .codelists
+        .iter()
+        .find_map(|c| standards::renames::renamed_from(c, m.value));
+    let cells = [(m.var.as_str(), m.value.to_owned())];
+    let lists = m.codelists.join("/");
+    if let Some(r) = renamed.filter(|r| r.is_oddity()) {
+        out.record(
+            m.row,
+            &cells,
+            format!(
+                "{} `{}` ({} records) is term {} of {}, which SDTM CT {version} publishes as `{}`, \
+                 a codelist name in place of the term: an oddity of that CT release, not of the data",
+                m.var, m.value, m.count, r.code, r.codelist, r.after
+            ),
+        );
+        out.grade_last(model::Severity::Notice);
+        return;
+    }
+    let hint = match (renamed, m.hint) {
+        (Some(r), _) => format!(
+            "; it was term {}'s value until CT {version} renamed it `{}`",
+            r.code, r.after
+        ),
+        (None, Some(h)) => format!("; did you mean `{h}`?"),
+        (None, None) => String::new(),
+    };
+    out.record(
+        m.row,
+        &cells,
+        format!(
+            "{} `{}` ({} records) is not in {kind} codelist {lists} (CT {version}){hint}",
+            m.var, m.value, m.count
+        ),
+    );
+}
+
 /// CSV files hold text only: a column's type there says nothing about the submission.
 pub(crate) fn untyped(input: &Input) -> bool {
     input.file.to_ascii_lowercase().ends_with(".csv")

@@ -7,7 +7,10 @@
 //! checked through their class template, except for the template's own test codes;
 //! --STRESU is left to SDT0082 and numeric results to the character-result codelists' own
 //! scope. Each distinct value is reported once per variable, at its first record, with its
-//! count and, when case or spacing is all that differs, the term it should be.
+//! count and, when case or spacing is all that differs, the term it should be. A value that
+//! was a term's submission value until the CT release changed it says so; where the release
+//! itself published a codelist name in place of the term (C49634 `WITHDRAWAL BY SUBJECT`
+//! became `SDTM-NCOMPLT` in CT 2022-03-25), the finding is a notice naming the CT version.
 //!
 //! ## Why it matters
 //! A non-extensible codelist is closed: any other value is an error, and is usually a case
@@ -49,22 +52,7 @@ impl Rule for ValueNotInNonextensibleCt {
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
         for m in ct_misses(input, false) {
-            let hint = m
-                .hint
-                .map(|h| format!("; did you mean `{h}`?"))
-                .unwrap_or_default();
-            out.record(
-                m.row,
-                &[(m.var.as_str(), m.value.to_owned())],
-                format!(
-                    "{} `{}` ({} records) is not in non-extensible codelist {} (CT {}){hint}",
-                    m.var,
-                    m.value,
-                    m.count,
-                    m.codelists.join("/"),
-                    standards::SDTM_CT_VERSION,
-                ),
-            );
+            super::report_ct_miss(out, &m, "non-extensible");
         }
     }
 }
