@@ -85,8 +85,8 @@ pub fn describe(code: &str, given: &CodeTexts, findings: &[Finding]) -> CodeText
         return CodeText {
             summary: r.summary.to_owned(),
             description: format!(
-                "{}. Raised by the {family} checks ({letters}), outside the rule catalogue: each \
-finding's message names the value and where it is; `trialbridge rules {code}` says more.",
+                "{}. Family {letters} ({family}), outside the rule catalogue; \
+`trialbridge rules {code}` says more.",
                 capitalised(r.summary)
             ),
         };

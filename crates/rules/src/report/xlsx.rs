@@ -57,6 +57,13 @@ fn text(sheet: &mut Worksheet, row: u32, col: u16, value: &str) -> Result<(), Xl
     Ok(())
 }
 
+/// Long text (messages, descriptions) wraps within its column, read from the top.
+fn wrapped() -> Format {
+    Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top)
+}
+
 fn header(sheet: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
     for (c, h) in names.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, bold)?;
@@ -120,7 +127,12 @@ fn datasets(
     )?;
     for (r, ((file, ds), s)) in counts::by_dataset(findings).iter().enumerate() {
         let r = r as u32 + 1;
-        text(sheet, r, 0, &folder.relative(file))?;
+        let file = match (file.is_empty(), ds.is_empty()) {
+            // Findings about the run itself (which versions were checked against).
+            (true, true) => "(run)".to_owned(),
+            _ => folder.relative(file),
+        };
+        text(sheet, r, 0, &file)?;
         text(sheet, r, 1, ds)?;
         sheet.write_number(r, 2, s.error as f64)?;
         sheet.write_number(r, 3, s.warning as f64)?;
@@ -162,9 +174,10 @@ fn issues(
         text(sheet, r, 5, &folder.shorten(&about.description))?;
     }
     sheet.set_column_width(0, 13)?;
-    sheet.set_column_width(3, 24)?;
-    sheet.set_column_width(4, 50)?;
-    sheet.set_column_width(5, 90)?;
+    for (col, width) in [(3, 24), (4, 50), (5, 90)] {
+        sheet.set_column_width(col, width)?;
+        sheet.set_column_format(col, &wrapped())?;
+    }
     sheet.autofilter(0, 0, issues.len() as u32, 5)?;
     Ok(())
 }
@@ -195,6 +208,7 @@ fn details(
     sheet.autofilter(0, 0, findings.len() as u32, DETAIL_HEADERS.len() as u16 - 1)?;
     sheet.set_column_width(2, 16)?;
     sheet.set_column_width(9, 80)?;
+    sheet.set_column_format(9, &wrapped())?;
     Ok(())
 }
 
@@ -234,8 +248,10 @@ fn rules(
         text(sheet, r, 4, &refs)?;
     }
     sheet.set_column_width(0, 13)?;
-    sheet.set_column_width(2, 50)?;
-    sheet.set_column_width(3, 90)?;
+    for (col, width) in [(2, 50), (3, 90)] {
+        sheet.set_column_width(col, width)?;
+        sheet.set_column_format(col, &wrapped())?;
+    }
     Ok(())
 }
 
