@@ -20,7 +20,7 @@ BUILT   := target/$(if $(findstring release,$(PROFILE)),release,debug)
 BIN     := $(BUILT)/trialbridge
 EX      := $(BUILT)/examples
 
-.PHONY: standards bin install first-build built demo test unit e2e interop interop-xpt interop-dsj interop-define interop-run interop-stats interop-adtte interop-fhir fmt fmt-check lint bench fixtures docs batch clean-out
+.PHONY: standards browser bin install first-build built demo test unit e2e interop interop-xpt interop-dsj interop-define interop-run interop-stats interop-adtte interop-fhir fmt fmt-check lint bench fixtures docs batch clean-out
 
 ## Run the whole pipeline on the embedded example study and show what it wrote.
 demo: bin
@@ -29,7 +29,16 @@ demo: bin
 	@find $(OUT) -type f | sort
 
 ## Everything: formatting, workspace and end-to-end tests, interop checks with Python peers.
-test: standards fmt-check unit interop
+test: standards browser fmt-check unit interop
+
+# Headless Chromium, which tests/cli/report_html.rs renders report.html in: Debian's package,
+# installed only when `chromium` is not on PATH (as root, else through sudo).
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  echo "installing chromium (Debian's package) for the report rendering test"; \
+	  SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
 
 # Stops at once, with one message, when the standards folder is not there.
 standards:
@@ -50,7 +59,7 @@ install: standards
 unit: standards
 	$(CARGO) test $(PROFILE) --workspace
 
-e2e:
+e2e: browser
 	$(CARGO) test $(PROFILE) --test cli
 
 # Everything the tests, interop checks and demo run, built once with the workspace's features

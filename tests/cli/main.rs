@@ -12,6 +12,7 @@ mod define;
 mod help;
 mod readme;
 mod registry;
+mod report_html;
 mod rules;
 mod run;
 mod transcode;

@@ -242,8 +242,13 @@ fn xlsx_and_html_reports_go_to_a_file() {
         assert!(dir.path().join(file).metadata().unwrap().len() > 1000);
     }
     let html = std::fs::read_to_string(dir.path().join("r.html")).unwrap();
+    // The bars are HTML now (labels ellipsize, the chart shrinks with the window), with a legend.
     assert!(
-        html.contains("<svg") && html.contains("Findings per code") && html.contains("sortable")
+        html.contains("class=\"chart\"")
+            && html.contains("class=\"legend\"")
+            && html.contains("Findings per code")
+            && html.contains("Issue summary")
+            && html.contains("sortable")
     );
     assert!(html.contains("SDT0013"));
 }

@@ -1,4 +1,5 @@
-//! Tallies the reports share: per dataset, and per code within a dataset.
+//! Tallies the reports share: per dataset, per code within a dataset, and per code (the
+//! issue summary).
 
 use model::{Finding, Severity, Summary};
 use std::collections::BTreeMap;
@@ -60,4 +61,54 @@ pub fn by_code(findings: &[Finding]) -> Vec<(String, Severity, usize)> {
         e.1 += 1;
     }
     m.into_iter().map(|(c, (s, n))| (c, s, n)).collect()
+}
+
+/// One row of the issue summary: a code at one severity, how often it was found, and where.
+pub struct Issue {
+    pub code: String,
+    pub severity: Severity,
+    pub count: usize,
+    /// `(dataset, count)`, by dataset; the file's name for findings outside a dataset.
+    pub datasets: Vec<(String, usize)>,
+}
+
+/// One row per (severity, code), errors first, then by code: the issue summary.
+pub fn issues(findings: &[Finding]) -> Vec<Issue> {
+    let mut m: BTreeMap<(Severity, &str), BTreeMap<String, usize>> = BTreeMap::new();
+    for f in findings {
+        let place = f.dataset.clone().unwrap_or_else(|| {
+            f.file
+                .as_deref()
+                .map(|p| {
+                    std::path::Path::new(p)
+                        .file_name()
+                        .map_or_else(|| p.to_owned(), |n| n.to_string_lossy().into_owned())
+                })
+                .unwrap_or_default()
+        });
+        *m.entry((f.severity, &f.code))
+            .or_default()
+            .entry(place)
+            .or_default() += 1;
+    }
+    m.into_iter()
+        .map(|((severity, code), places)| Issue {
+            code: code.to_owned(),
+            severity,
+            count: places.values().sum(),
+            datasets: places.into_iter().collect(),
+        })
+        .collect()
+}
+
+impl Issue {
+    /// `AE (3), DM (1)`: where the code was found; empty for findings about the run itself.
+    pub fn places(&self) -> String {
+        self.datasets
+            .iter()
+            .filter(|(d, _)| !d.is_empty())
+            .map(|(d, n)| format!("{d} ({n})"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }

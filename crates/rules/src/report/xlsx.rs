@@ -1,13 +1,15 @@
 //! `report.xlsx`, shaped like the validation workbook data managers already know: Summary,
-//! Dataset Summary, Issue Summary, Details and Rules sheets, and Rule Status (every CDISC CORE
-//! rule's status) when CORE rules ran.
+//! Dataset Summary, Issue Summary (per code its severity, count, where, message and
+//! description), Details (errors first, by dataset and record) and Rules sheets, and Rule
+//! Status (every CDISC CORE rule's status) when CORE rules ran. Files are named relative to the
+//! folder of the inputs, which the Summary sheet names once.
 //!
 //! Cells are written as strings or numbers, never formulas; text starting with `=`, `+`,
 //! `-` or `@` (a value copied from a site workbook, say) also gets Excel's quote prefix, so
 //! it stays inert even after the workbook is re-saved or exported to CSV.
 
 use super::json::Checked;
-use super::{DETAIL_HEADERS, counts, detail_fields};
+use super::{CodeTexts, DETAIL_HEADERS, Folder, counts, describe, detail_fields, sorted};
 use model::{Finding, Summary};
 use rust_xlsxwriter::{Format, Workbook, Worksheet, XlsxError};
 
@@ -18,6 +20,8 @@ pub struct Meta<'a> {
     pub inputs: &'a [String],
     /// The standard checked against and every CORE rule's status, when CORE rules ran.
     pub checked: Option<&'a Checked>,
+    /// Descriptions of the codes this crate cannot describe (CORE ids): see [`describe`].
+    pub texts: &'a CodeTexts,
 }
 
 pub fn render(meta: &Meta<'_>, findings: &[Finding], mask: bool) -> Result<Vec<u8>, XlsxError> {
@@ -31,11 +35,12 @@ pub fn render(meta: &Meta<'_>, findings: &[Finding], mask: bool) -> Result<Vec<u
         .set_creation_datetime(&rust_xlsxwriter::ExcelDateTime::from_ymd(2000, 1, 1)?);
     book.set_properties(&props);
     let bold = Format::new().set_bold();
-    summary(book.add_worksheet(), meta, &findings, &bold)?;
-    datasets(book.add_worksheet(), &findings, &bold)?;
-    issues(book.add_worksheet(), &findings, &bold)?;
-    details(book.add_worksheet(), &findings, &bold)?;
-    rules(book.add_worksheet(), &findings, &bold)?;
+    let folder = Folder::of(meta.inputs);
+    summary(book.add_worksheet(), meta, &folder, &findings, &bold)?;
+    datasets(book.add_worksheet(), &folder, &findings, &bold)?;
+    issues(book.add_worksheet(), &folder, meta.texts, &findings, &bold)?;
+    details(book.add_worksheet(), &folder, &findings, &bold)?;
+    rules(book.add_worksheet(), meta.texts, &findings, &bold)?;
     if let Some(checked) = meta.checked {
         statuses(book.add_worksheet(), checked, &bold)?;
     }
@@ -52,6 +57,13 @@ fn text(sheet: &mut Worksheet, row: u32, col: u16, value: &str) -> Result<(), Xl
     Ok(())
 }
 
+/// Long text (messages, descriptions) wraps within its column, read from the top.
+fn wrapped() -> Format {
+    Format::new()
+        .set_text_wrap()
+        .set_align(rust_xlsxwriter::FormatAlign::Top)
+}
+
 fn header(sheet: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), XlsxError> {
     for (c, h) in names.iter().enumerate() {
         sheet.write_string_with_format(0, c as u16, *h, bold)?;
@@ -63,6 +75,7 @@ fn header(sheet: &mut Worksheet, names: &[&str], bold: &Format) -> Result<(), Xl
 fn summary(
     sheet: &mut Worksheet,
     meta: &Meta<'_>,
+    folder: &Folder,
     findings: &[Finding],
     bold: &Format,
 ) -> Result<(), XlsxError> {
@@ -70,17 +83,18 @@ fn summary(
     let s = Summary::of(findings);
     let standard = meta.checked.map_or_else(
         || "not applicable (no datasets)".to_owned(),
-        |c| format!("{} ({})", c.standard, c.standard_from),
+        |c| format!("{} ({})", c.standard, folder.shorten(&c.standard_from)),
     );
     let ct = meta.checked.map_or_else(
         || "not applicable (no datasets)".to_owned(),
-        |c| c.ct.clone(),
+        |c| folder.shorten(&c.ct),
     );
-    let rows: [(&str, String); 8] = [
+    let rows: [(&str, String); 9] = [
         ("Tool", format!("trialbridge {}", meta.tool_version)),
         ("Run at", meta.timestamp.to_owned()),
         ("Standard", standard),
         ("Controlled terminology", ct),
+        ("Folder", folder.shown().unwrap_or_default()),
         ("Input files", meta.inputs.len().to_string()),
         ("Errors", s.error.to_string()),
         ("Warnings", s.warning.to_string()),
@@ -90,15 +104,21 @@ fn summary(
         sheet.write_string_with_format(r as u32, 0, *k, bold)?;
         text(sheet, r as u32, 1, v)?;
     }
-    sheet.write_string_with_format(8, 0, "Inputs", bold)?;
+    let first = rows.len() as u32 + 1;
+    sheet.write_string_with_format(first - 1, 0, "Inputs (relative to the folder)", bold)?;
     for (i, input) in meta.inputs.iter().enumerate() {
-        text(sheet, 9 + i as u32, 0, input)?;
+        text(sheet, first + i as u32, 0, &folder.relative(input))?;
     }
     sheet.set_column_width(0, 40)?;
     Ok(())
 }
 
-fn datasets(sheet: &mut Worksheet, findings: &[Finding], bold: &Format) -> Result<(), XlsxError> {
+fn datasets(
+    sheet: &mut Worksheet,
+    folder: &Folder,
+    findings: &[Finding],
+    bold: &Format,
+) -> Result<(), XlsxError> {
     sheet.set_name("Dataset Summary")?;
     header(
         sheet,
@@ -107,7 +127,12 @@ fn datasets(sheet: &mut Worksheet, findings: &[Finding], bold: &Format) -> Resul
     )?;
     for (r, ((file, ds), s)) in counts::by_dataset(findings).iter().enumerate() {
         let r = r as u32 + 1;
-        text(sheet, r, 0, file)?;
+        let file = match (file.is_empty(), ds.is_empty()) {
+            // Findings about the run itself (which versions were checked against).
+            (true, true) => "(run)".to_owned(),
+            _ => folder.relative(file),
+        };
+        text(sheet, r, 0, &file)?;
         text(sheet, r, 1, ds)?;
         sheet.write_number(r, 2, s.error as f64)?;
         sheet.write_number(r, 3, s.warning as f64)?;
@@ -116,31 +141,62 @@ fn datasets(sheet: &mut Worksheet, findings: &[Finding], bold: &Format) -> Resul
     Ok(())
 }
 
-fn issues(sheet: &mut Worksheet, findings: &[Finding], bold: &Format) -> Result<(), XlsxError> {
+/// Per code and severity: how often and where it was found, its message and description.
+fn issues(
+    sheet: &mut Worksheet,
+    folder: &Folder,
+    texts: &CodeTexts,
+    findings: &[Finding],
+    bold: &Format,
+) -> Result<(), XlsxError> {
     sheet.set_name("Issue Summary")?;
     header(
         sheet,
-        &["Code", "Severity", "Dataset", "Found", "Example message"],
+        &[
+            "Code",
+            "Severity",
+            "Found",
+            "Where",
+            "Message",
+            "Description",
+        ],
         bold,
     )?;
-    for (r, c) in counts::by_code_and_dataset(findings).iter().enumerate() {
+    let issues = counts::issues(findings);
+    for (r, i) in issues.iter().enumerate() {
         let r = r as u32 + 1;
-        text(sheet, r, 0, &c.code)?;
-        text(sheet, r, 1, &c.severity.to_string())?;
-        text(sheet, r, 2, &c.dataset)?;
-        sheet.write_number(r, 3, c.count as f64)?;
-        text(sheet, r, 4, &c.example)?;
+        let about = describe(&i.code, texts, findings);
+        text(sheet, r, 0, &i.code)?;
+        text(sheet, r, 1, &i.severity.to_string())?;
+        sheet.write_number(r, 2, i.count as f64)?;
+        text(sheet, r, 3, &i.places())?;
+        text(sheet, r, 4, &folder.shorten(&about.summary))?;
+        text(sheet, r, 5, &folder.shorten(&about.description))?;
     }
+    sheet.set_column_width(0, 13)?;
+    for (col, width) in [(3, 24), (4, 50), (5, 90)] {
+        sheet.set_column_width(col, width)?;
+        sheet.set_column_format(col, &wrapped())?;
+    }
+    sheet.autofilter(0, 0, issues.len() as u32, 5)?;
     Ok(())
 }
 
-fn details(sheet: &mut Worksheet, findings: &[Finding], bold: &Format) -> Result<(), XlsxError> {
+/// Every finding, errors first, then by dataset and record.
+fn details(
+    sheet: &mut Worksheet,
+    folder: &Folder,
+    findings: &[Finding],
+    bold: &Format,
+) -> Result<(), XlsxError> {
     sheet.set_name("Details")?;
     header(sheet, &DETAIL_HEADERS, bold)?;
-    for (i, f) in findings.iter().enumerate() {
+    for (i, f) in sorted(findings).into_iter().enumerate() {
         let r = i as u32 + 1;
         for (c, value) in detail_fields(f).iter().enumerate() {
             match (c, f.record) {
+                (2, _) => text(sheet, r, 2, &folder.relative(value))?,
+                (9, _) => text(sheet, r, 9, &folder.shorten(value))?,
                 (4, Some(rec)) => {
                     sheet.write_number(r, 4, rec as f64)?;
                 }
@@ -150,40 +206,51 @@ fn details(sheet: &mut Worksheet, findings: &[Finding], bold: &Format) -> Result
         }
     }
     sheet.autofilter(0, 0, findings.len() as u32, DETAIL_HEADERS.len() as u16 - 1)?;
+    sheet.set_column_width(2, 16)?;
+    sheet.set_column_width(9, 80)?;
+    sheet.set_column_format(9, &wrapped())?;
     Ok(())
 }
 
-fn rules(sheet: &mut Worksheet, findings: &[Finding], bold: &Format) -> Result<(), XlsxError> {
+fn rules(
+    sheet: &mut Worksheet,
+    texts: &CodeTexts,
+    findings: &[Finding],
+    bold: &Format,
+) -> Result<(), XlsxError> {
     sheet.set_name("Rules")?;
-    header(sheet, &["Code", "Severity", "Rule", "References"], bold)?;
+    header(
+        sheet,
+        &["Code", "Severity", "Rule", "Description", "References"],
+        bold,
+    )?;
     let mut codes: Vec<&str> = findings.iter().map(|f| f.code.as_str()).collect();
     codes.sort_unstable();
     codes.dedup();
     for (r, code) in codes.iter().enumerate() {
         let r = r as u32 + 1;
+        let about = describe(code, texts, findings);
         text(sheet, r, 0, code)?;
-        if let Some(e) = crate::codes::lookup(code) {
-            let m = e.rule.meta();
-            text(sheet, r, 1, &m.severity.to_string())?;
-            text(sheet, r, 2, m.summary)?;
-            text(sheet, r, 3, &m.refs.join(", "))?;
-        } else if let Some(f) = findings
-            .iter()
-            .find(|f| f.code == *code && code.starts_with("CORE-"))
-        {
-            text(sheet, r, 1, &f.severity.to_string())?;
-            text(sheet, r, 2, &format!("CDISC CORE rule: {}", f.message))?;
-            text(sheet, r, 3, &f.refs.join(", "))?;
-        } else if let Some(f) = findings.iter().find(|f| f.code == *code) {
-            // Codes raised while reading inputs, or by a user's own CORE-format rule.
-            text(sheet, r, 1, &f.severity.to_string())?;
-            text(
-                sheet,
-                r,
-                2,
-                "raised while reading the input (see the message)",
-            )?;
-        }
+        let (severity, refs) = match crate::codes::lookup(code) {
+            Some(e) => {
+                let m = e.rule.meta();
+                (m.severity.to_string(), m.refs.join(", "))
+            }
+            None => findings
+                .iter()
+                .find(|f| f.code == *code)
+                .map(|f| (f.severity.to_string(), f.refs.join(", ")))
+                .unwrap_or_default(),
+        };
+        text(sheet, r, 1, &severity)?;
+        text(sheet, r, 2, &about.summary)?;
+        text(sheet, r, 3, &about.description)?;
+        text(sheet, r, 4, &refs)?;
+    }
+    sheet.set_column_width(0, 13)?;
+    for (col, width) in [(2, 50), (3, 90)] {
+        sheet.set_column_width(col, width)?;
+        sheet.set_column_format(col, &wrapped())?;
     }
     Ok(())
 }
@@ -227,11 +294,13 @@ mod tests {
                 .with_value(evil)
                 .in_file("site.xlsx"),
         ];
+        let texts = crate::report::CodeTexts::new();
         let meta = Meta {
             tool_version: "0",
             timestamp: "2026-01-01T00:00:00Z",
             inputs: &["site.xlsx".to_owned()],
             checked: None,
+            texts: &texts,
         };
         let xlsx = render(&meta, &findings, false).expect("rendered");
         // Details is the fourth sheet (Summary, Dataset Summary, Issue Summary, Details).
@@ -242,5 +311,71 @@ mod tests {
         assert!(member(&xlsx, "xl/styles.xml").contains("quotePrefix=\"1\""));
         let masked = render(&meta, &findings, true).expect("rendered");
         assert!(!member(&masked, "xl/sharedStrings.xml").contains("HYPERLINK"));
+    }
+
+    #[test]
+    fn the_issue_summary_describes_every_code_and_details_are_sorted_with_relative_paths() {
+        use crate::report::{CodeText, CodeTexts};
+        let findings = [
+            Finding::notice("FM0030", "a byte that is not UTF-8")
+                .in_file("/data/pilot/sdtm/ts.xpt")
+                .in_dataset("TS"),
+            Finding::warning("CORE-000001", "a CORE outcome")
+                .in_file("/data/pilot/sdtm/ae.xpt")
+                .in_dataset("AE")
+                .at_record(4),
+            Finding::error("SDT0084", "AEENDTC is `2016-03-20`")
+                .in_file("/data/pilot/sdtm/ae.xpt")
+                .in_dataset("AE")
+                .at_record(7),
+        ];
+        let texts: CodeTexts = [(
+            "CORE-000001".to_owned(),
+            CodeText {
+                summary: "the CORE message".to_owned(),
+                description: "what the CORE rule checks".to_owned(),
+            },
+        )]
+        .into();
+        let inputs = [
+            "/data/pilot/sdtm/ae.xpt".to_owned(),
+            "/data/pilot/sdtm/ts.xpt".to_owned(),
+        ];
+        let meta = Meta {
+            tool_version: "0",
+            timestamp: "2026-01-01T00:00:00Z",
+            inputs: &inputs,
+            checked: None,
+            texts: &texts,
+        };
+        let xlsx = render(&meta, &findings, false).expect("rendered");
+        let strings = member(&xlsx, "xl/sharedStrings.xml");
+        for text in [
+            "/data/pilot/sdtm",
+            "ae.xpt",
+            "the CORE message",
+            "what the CORE rule checks",
+            "AEENDTC is populated but AEOUT says the event has not resolved",
+            "AE (1)",
+        ] {
+            assert!(strings.contains(text), "{text}: {strings}");
+        }
+        assert!(
+            !strings.contains("/data/pilot/sdtm/"),
+            "files are relative: {strings}"
+        );
+        // The shared strings are numbered in the order first written: Issue Summary's
+        // severities come before Details', so read the Details sheet's own cells.
+        let details = member(&xlsx, "xl/worksheets/sheet4.xml");
+        let index: Vec<&str> = strings.split("<si>").skip(1).collect();
+        let shown: Vec<&str> = details
+            .split("<c r=\"A")
+            .skip(2)
+            .filter_map(|c| c.split("<v>").nth(1)?.split("</v>").next())
+            .filter_map(|i| index.get(i.parse::<usize>().ok()?).copied())
+            .collect();
+        assert!(shown[0].contains(">error<"), "{shown:?}");
+        assert!(shown[1].contains(">warning<"), "{shown:?}");
+        assert!(shown[2].contains(">notice<"), "{shown:?}");
     }
 }
