@@ -48,14 +48,15 @@ fn claimed_21(doc: &Define) -> Option<Claimed> {
             .filter(|g| g.standard_oid.as_deref() == Some(oid))
             .count()
     };
-    let mut best: Option<(usize, &(_, (String, Option<String>)))> = None;
-    for entry in &igs {
+    // The IG most datasets point at; `max_by_key` would keep the last of a tie.
+    let mut best: Option<(usize, usize)> = None;
+    for (i, entry) in igs.iter().enumerate() {
         let n = uses(&entry.0.oid);
         if best.is_none_or(|(m, _)| n > m) {
-            best = Some((n, entry));
+            best = Some((n, i));
         }
     }
-    let (_, (_, (ig, version))) = best?;
+    let (_, (ig, version)) = &igs[best?.1];
     let set = ig.trim_end_matches("IG").to_ascii_uppercase();
     let ct = doc
         .standards

@@ -168,13 +168,15 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
     // CDISC CORE's published rules for the SDTMIG version the study file declares, next to
     // the catalogue; a problem both find is reported once, by the rule naming the cell.
     let declared = &study.file.standards;
-    let mut versions = rules::Versions::default();
-    versions.sdtm = rules::Claim {
-        ig: "SDTMIG".to_owned(),
-        version: Some(declared.sdtmig.clone()),
-        from: "study file".to_owned(),
-        ct: Some(declared.ct.clone()),
-        ct_from: Some("study file".to_owned()),
+    let versions = rules::Versions {
+        sdtm: rules::Claim {
+            ig: "SDTMIG".to_owned(),
+            version: Some(declared.sdtmig.clone()),
+            from: "study file".to_owned(),
+            ct: Some(declared.ct.clone()),
+            ct_from: Some("study file".to_owned()),
+        },
+        ..rules::Versions::default()
     };
     let checked = if package.is_empty() {
         None
