@@ -8,7 +8,6 @@ mod example;
 mod out;
 mod output;
 mod progress;
-mod study;
 
 use clap::Parser;
 use std::process::ExitCode;

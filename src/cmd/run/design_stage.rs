@@ -4,11 +4,11 @@
 use super::write;
 use crate::Failure;
 use crate::cmd::Ctx;
-use crate::study::Study;
 use anyhow::anyhow;
 use model::Finding;
 use sdtm::trial_design::{self, Options, PlannedVisit};
 use std::path::{Path, PathBuf};
+use study::Study;
 
 pub struct DesignOutcome {
     pub status: String,
@@ -61,7 +61,7 @@ pub fn run(
             .formats
             .iter()
             .copied()
-            .partition(|f| *f == crate::study::DatasetFormat::Xpt);
+            .partition(|f| *f == study::DatasetFormat::Xpt);
         if !xpt.is_empty() {
             let (ascii, notes) = trial_design::xpt_copy(ds);
             let file = format!("sdtm/{}.xpt", ds.meta.name.to_ascii_lowercase());

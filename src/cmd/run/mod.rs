@@ -10,13 +10,13 @@ mod write;
 
 use crate::cli::RunArgs;
 use crate::cmd::{Ctx, cdisc_core};
-use crate::study::Study;
 use crate::{Failure, Outcome, clock, output};
 use anyhow::anyhow;
 use model::{Finding, Summary};
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+use study::Study;
 
 const EXAMPLE_ORIGIN: &str = "embedded example study (fixtures/umin000015469.study.toml)";
 
@@ -137,8 +137,8 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
                 .fhir
                 .iter()
                 .map(|v| match v {
-                    crate::study::FhirVersion::R5 => fhir::FhirVersion::R5,
-                    crate::study::FhirVersion::R4b => fhir::FhirVersion::R4B,
+                    study::FhirVersion::R5 => fhir::FhirVersion::R5,
+                    study::FhirVersion::R4b => fhir::FhirVersion::R4B,
                 })
                 .collect();
             let dm = package

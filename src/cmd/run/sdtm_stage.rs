@@ -3,10 +3,10 @@
 use super::write;
 use crate::Failure;
 use crate::cmd::Ctx;
-use crate::study::Study;
 use anyhow::anyhow;
 use model::Finding;
 use std::path::{Path, PathBuf};
+use study::Study;
 
 pub struct SdtmOutcome {
     pub status: String,

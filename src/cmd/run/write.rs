@@ -1,10 +1,10 @@
 //! Writing one dataset in each output format the study asks for.
 
 use crate::cmd::Ctx;
-use crate::study::DatasetFormat;
 use crate::{Failure, output};
 use model::{Dataset, Finding};
 use std::path::{Path, PathBuf};
+use study::DatasetFormat;
 
 /// Writes `ds` as `<dir>/<name>.<ext>` for each format. Data a format cannot hold (XPT:
 /// non-ASCII text, values over 200 bytes) is not cut: that file is not written and the

@@ -184,6 +184,38 @@ pub enum StudyError {
     },
 }
 
+impl StudyFile {
+    /// The file's content alone, without touching the file system: a syntax error or an
+    /// unknown key with its line and column; a workbook pattern glob cannot read.
+    pub fn parse(text: &str, origin: &str) -> Result<StudyFile, Vec<StudyError>> {
+        let file: StudyFile = toml::from_str(text).map_err(|e| {
+            let message = e.message().to_owned();
+            let at = e.span().map(|s| line_col(text, s.start));
+            let message = match at {
+                Some((l, c)) => format!("line {l}, column {c}: {message}"),
+                None => message,
+            };
+            vec![StudyError::Parse {
+                path: origin.to_owned(),
+                message,
+            }]
+        })?;
+        let bad: Vec<StudyError> = file
+            .sites
+            .iter()
+            .flat_map(|s| &s.workbooks)
+            .filter_map(|p| {
+                glob::Pattern::new(p).err().map(|e| StudyError::BadPattern {
+                    origin: origin.to_owned(),
+                    pattern: p.clone(),
+                    message: e.msg.to_owned(),
+                })
+            })
+            .collect();
+        if bad.is_empty() { Ok(file) } else { Err(bad) }
+    }
+}
+
 impl Study {
     pub fn load(path: &Path) -> Result<Study, Vec<StudyError>> {
         let origin = path.display().to_string();
@@ -199,18 +231,7 @@ impl Study {
 
     /// Parses and resolves a study file, reporting every missing input, not just the first.
     pub fn from_text(text: &str, origin: &str, base: &Path) -> Result<Study, Vec<StudyError>> {
-        let file: StudyFile = toml::from_str(text).map_err(|e| {
-            let message = e.message().to_owned();
-            let at = e.span().map(|s| line_col(text, s.start));
-            let message = match at {
-                Some((l, c)) => format!("line {l}, column {c}: {message}"),
-                None => message,
-            };
-            vec![StudyError::Parse {
-                path: origin.to_owned(),
-                message,
-            }]
-        })?;
+        let file = StudyFile::parse(text, origin)?;
         let mut errors = Vec::new();
         let mut existing = |key: &'static str, p: &Path| -> Option<PathBuf> {
             let full = base.join(p);
@@ -313,6 +334,18 @@ randomization = "rand.xlsx"
         let errs = Study::from_text("[study]\nid = 3\n", "s.toml", Path::new(".")).unwrap_err();
         let msg = errs[0].to_string();
         assert!(msg.starts_with("s.toml: line 2, column 6:"), "{msg}");
+    }
+
+    #[test]
+    fn a_bad_pattern_is_refused_before_any_file_is_looked_for() {
+        let text = "[study]\nid = \"X\"\n[sites]\nworkbooks = [\"site-[.xlsx\", \"ok.xlsx\"]\n";
+        let errs = StudyFile::parse(text, "s.toml").unwrap_err();
+        assert_eq!(errs.len(), 1, "{errs:?}");
+        let msg = errs[0].to_string();
+        assert!(
+            msg.starts_with("s.toml: sites.workbooks: bad pattern `site-[.xlsx`"),
+            "{msg}"
+        );
     }
 
     #[test]
