@@ -177,7 +177,7 @@ pub struct ValidateArgs {
     /// (fhirVersion, meta.profile, version-specific elements) or a package.json beside it,
     /// and reported (FH0072). R4 is checked with the R4 schema and the R4B checks.
     #[arg(long, value_enum, value_name = "VERSION")]
-    pub fhir_version: Option<crate::cmd::validate::Release>,
+    pub fhir_version: Option<FhirRelease>,
     /// Pass over files of no kind validate checks (a notice each) instead of failing
     /// (exit 2) on them.
     #[arg(long)]
@@ -206,4 +206,22 @@ pub struct DefineArgs {
 pub struct RulesArgs {
     /// A rule code (e.g. SD0001); without it, the whole catalogue is listed.
     pub code: Option<String>,
+}
+
+/// `--fhir-version`: the releases `validate` checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FhirRelease {
+    R4,
+    R4b,
+    R5,
+}
+
+impl From<FhirRelease> for fhir::release::Release {
+    fn from(r: FhirRelease) -> Self {
+        match r {
+            FhirRelease::R4 => Self::R4,
+            FhirRelease::R4b => Self::R4b,
+            FhirRelease::R5 => Self::R5,
+        }
+    }
 }

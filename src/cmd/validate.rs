@@ -4,21 +4,21 @@ use crate::cli::ValidateArgs;
 use crate::cmd::{Ctx, cdisc_core};
 use crate::{Failure, Outcome};
 use anyhow::anyhow;
+use fhir::release::{self as fhir_version, Release};
 use kind::Kind;
 use model::{Finding, Summary};
 use rayon::prelude::*;
+use rules::report::json::FhirChecked;
 use rules::{INPUT_UNREADABLE, Input, RuleSet, Study};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 mod case;
-mod fhir_version;
 pub(crate) mod kind;
 mod registry;
 mod report;
 mod versions;
 
-pub use fhir_version::Release;
 pub use report::write_reports;
 
 /// A file of no kind `validate` checks (or a workbook named without `--mapping`).
@@ -28,6 +28,8 @@ const UNKNOWN_KIND: &str = "RL0003";
 const NOT_CHECKED: &str = "RL0004";
 /// Which FHIR version a file was checked as, and how that was decided.
 const FHIR_VERSION_USED: &str = "FH0072";
+/// A FHIR resource whose content names another version than the `package.json` beside it.
+const PACKAGE_DISAGREES: &str = "FH0074";
 
 const DATASET_EXTENSIONS: [&str; 6] = ["xpt", "json", "ndjson", "dsjc", "csv", "xml"];
 const WORKBOOK_EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
@@ -91,12 +93,19 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
         .collect();
     let packages = package_hints(&files, &kinds);
     let bar = crate::progress::bar(files.len() as u64, "read", ctx.quiet);
-    let read: Vec<(Option<Input>, Vec<Finding>)> = files
+    let read: Vec<(Option<Input>, Vec<Finding>, Option<FhirChecked>)> = files
         .par_iter()
         .zip(kinds.par_iter())
         .map(|(path, kind)| {
             let shown = path.display().to_string();
-            let r = match kind {
+            if *kind == Kind::Fhir {
+                let hint = path.parent().and_then(|d| packages.get(d)).cloned();
+                let forced = args.fhir_version.map(Into::into);
+                let (found, used) = check_fhir(path, &shown, forced, &hint.flatten());
+                bar.inc(1);
+                return (None, found, used);
+            }
+            let (input, found) = match kind {
                 Kind::Workbook => match plan.as_ref() {
                     Some(plan) => check_workbook(plan, &shared, &shown, path),
                     None => {
@@ -104,28 +113,25 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
                         (None, vec![workbook_unchecked(&shown, direct, args)])
                     }
                 },
-                Kind::Define | Kind::FhirPackage => (None, Vec::new()),
-                Kind::Fhir => {
-                    let hint = path.parent().and_then(|d| packages.get(d)).cloned();
-                    (
-                        None,
-                        check_fhir(path, &shown, args.fhir_version, &hint.flatten()),
-                    )
-                }
+                Kind::Define => (None, Vec::new()),
+                Kind::FhirPackage => (None, check_package(path, &shown)),
+                Kind::Fhir => (None, Vec::new()),
                 Kind::Registry(format) => (None, registry::check(path, &shown, *format)),
                 Kind::Unknown(what) => (None, vec![unknown(&shown, what, args.skip_unknown)]),
                 Kind::Dataset => read_dataset(path, shown),
             };
             bar.inc(1);
-            r
+            (input, found, None)
         })
         .collect();
     bar.finish_and_clear();
     let mut findings = Vec::new();
     let mut inputs = Vec::new();
-    for (input, notes) in read {
+    let mut fhir_used = Vec::new();
+    for (input, notes, used) in read {
         inputs.extend(input);
         findings.extend(notes);
+        fhir_used.extend(used);
     }
     let mut case_standard = None;
     for dir in &cases {
@@ -184,7 +190,7 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
     findings.dedup();
     let mut names: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     names.extend(cases.iter().map(|p| p.display().to_string()));
-    report::emit(ctx, args, checked.as_ref(), &names, &findings)?;
+    report::emit(ctx, args, checked.as_ref(), &fhir_used, &names, &findings)?;
     // A file that could not be checked means the tool did not do its job on it (exit 2,
     // as the README promises), whatever the other files hold; the report still lists all.
     let incomplete = findings.iter().any(|f| {
@@ -341,22 +347,21 @@ fn check_fhir(
     shown: &str,
     forced: Option<Release>,
     package: &fhir_version::PackageHint,
-) -> Vec<Finding> {
+) -> (Vec<Finding>, Option<FhirChecked>) {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) => {
-            return vec![
-                Finding::error(INPUT_UNREADABLE, format!("cannot read: {e}"))
-                    .in_file(shown.to_owned()),
-            ];
+            let f = Finding::error(INPUT_UNREADABLE, format!("cannot read: {e}"));
+            return (vec![f.in_file(shown.to_owned())], None);
         }
     };
     let Ok(value) = serde_json::from_str::<serde_json::Value>(&text) else {
         // Not JSON: the validator's FH0050 says where; the version does not matter.
-        return fhir::validate_json(&text, fhir::FhirVersion::R5)
+        let found = fhir::validate_json(&text, fhir::FhirVersion::R5)
             .into_iter()
             .map(|f| f.in_file(shown.to_owned()))
             .collect();
+        return (found, None);
     };
     let decision = fhir_version::decide(&value, path, forced, package);
     let layer = match decision.release {
@@ -364,6 +369,25 @@ fn check_fhir(
         Release::R5 => "",
     };
     let mut out = fhir::validate_json(&text, decision.release.checked_as());
+    // The resource's own content outranks the package; a package that says otherwise
+    // misleads every tool that trusts it.
+    if let Some((named, manifest)) = package
+        && *named != decision.release
+        && forced.is_none()
+    {
+        out.push(
+            Finding::warning(
+                PACKAGE_DISAGREES,
+                format!(
+                    "{manifest} says FHIR {}, but the resource is FHIR {} ({})",
+                    named.label(),
+                    decision.release.label(),
+                    decision.how
+                ),
+            )
+            .with_variable(String::new()),
+        );
+    }
     out.push(
         Finding::notice(
             FHIR_VERSION_USED,
@@ -375,9 +399,28 @@ fn check_fhir(
         )
         .with_variable(String::new()),
     );
-    out.into_iter()
-        .map(|f| f.in_file(shown.to_owned()))
-        .collect()
+    let used = FhirChecked {
+        file: shown.to_owned(),
+        version: decision.release.label(),
+        checked_as: decision.release.checked_as().label(),
+        decided_by: decision.how,
+    };
+    let found = out.into_iter().map(|f| f.in_file(shown.to_owned()));
+    (found.collect(), Some(used))
+}
+
+/// A FHIR package manifest: its own problems (FH0073, in the fhir crate).
+fn check_package(path: &Path, shown: &str) -> Vec<Finding> {
+    match std::fs::read_to_string(path) {
+        Ok(text) => fhir::package::check_manifest(&text),
+        Err(e) => vec![Finding::error(
+            INPUT_UNREADABLE,
+            format!("cannot read: {e}"),
+        )],
+    }
+    .into_iter()
+    .map(|f| f.in_file(shown.to_owned()))
+    .collect()
 }
 
 fn check_define(path: &Path, inputs: &[Input]) -> Vec<Finding> {

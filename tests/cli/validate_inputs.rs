@@ -284,6 +284,123 @@ fn our_own_r4b_output_under_a_neutral_name_has_no_false_errors() {
     }
 }
 
+/// report.json names the version each FHIR file was checked as and what decided it, in a
+/// field of its own: a pipeline does not parse FH0072 messages.
+#[test]
+fn report_json_says_which_version_each_fhir_file_was_checked_as() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::copy(
+        standards("fhir/r4/examples/ResearchSubject-example.json"),
+        d.join("subject.json"),
+    )
+    .unwrap();
+    let o = trialbridge(d)
+        .args(["validate", "subject.json", "--format", "json"])
+        .output()
+        .unwrap();
+    let report = json_report(&o);
+    assert_eq!(
+        report["fhir"],
+        serde_json::json!([{
+            "file": "subject.json",
+            "version": "R4",
+            "checked_as": "R4B",
+            "decided_by": "R4-only content: ResearchSubject.individual, \
+                           ResearchSubject.status `candidate`"
+        }])
+    );
+    let o = trialbridge(d)
+        .args([
+            "validate",
+            "subject.json",
+            "--format",
+            "json",
+            "--fhir-version",
+            "r5",
+        ])
+        .output()
+        .unwrap();
+    let report = json_report(&o);
+    assert_eq!(report["fhir"][0]["version"], "R5");
+    assert_eq!(report["fhir"][0]["decided_by"], "--fhir-version");
+}
+
+/// The official packages' manifests are clean; a manifest the package tools would refuse is
+/// an FH0073 error at each pointer; a resource whose content contradicts the manifest beside
+/// it is an FH0074 warning, and is checked as what its content says.
+#[test]
+fn package_json_is_checked_and_a_resource_that_contradicts_it_is_flagged() {
+    let dir = tempfile::tempdir().unwrap();
+    for folder in ["fhir/r4/examples", "fhir/r5/examples"] {
+        let manifest = standards(folder).join("package.json");
+        let o = trialbridge(dir.path())
+            .args(["validate", "--format", "json"])
+            .arg(&manifest)
+            .output()
+            .unwrap();
+        let report = json_report(&o);
+        assert_eq!(
+            findings(&report),
+            Vec::<serde_json::Value>::new(),
+            "{folder}"
+        );
+        assert_eq!(o.status.code(), Some(0), "{folder}");
+    }
+    let d = dir.path();
+    std::fs::write(
+        d.join("package.json"),
+        r#"{"name": "Site Study", "version": "1.0", "fhirVersions": ["5.0.0"],
+            "dependencies": {"hl7.fhir.r5.core": 5}}"#,
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("study.json"),
+        r#"{"resourceType": "CapabilityStatement", "status": "active", "date": "2024-01-01",
+            "kind": "instance", "fhirVersion": "4.0.1", "format": ["json"],
+            "implementation": {"description": "site server"}}"#,
+    )
+    .unwrap();
+    let o = trialbridge(d)
+        .args(["validate", ".", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let report = json_report(&o);
+    let got: Vec<(String, String, String)> = findings(&report)
+        .iter()
+        .filter(|f| f["code"] == "FH0073" || f["code"] == "FH0074")
+        .map(|f| {
+            (
+                f["code"].as_str().unwrap().to_owned(),
+                f["variables"][0].as_str().unwrap_or_default().to_owned(),
+                f["message"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let at: Vec<(&str, &str)> = got
+        .iter()
+        .map(|(c, v, _)| (c.as_str(), v.as_str()))
+        .collect();
+    assert_eq!(
+        at,
+        [
+            ("FH0073", "/version"),
+            ("FH0073", "/dependencies/hl7.fhir.r5.core"),
+            ("FH0073", "/name"),
+            ("FH0074", ""),
+        ],
+        "{got:#?}"
+    );
+    assert!(
+        got[3].2.ends_with(
+            "package.json says FHIR R5, but the resource is FHIR R4 (its fhirVersion `4.0.1`)"
+        ),
+        "{got:#?}"
+    );
+    assert_eq!(report["fhir"][0]["version"], "R4");
+}
+
 // ---- 2. registry records ------------------------------------------------------------------
 
 #[test]

@@ -38,9 +38,11 @@
 
 pub mod codes;
 mod error;
+pub mod package;
 mod plan;
 mod r4b;
 mod r5;
+pub mod release;
 mod sdk;
 mod text;
 mod types;

@@ -6,7 +6,8 @@ use crate::cmd::{Ctx, cdisc_core};
 use crate::{Failure, clock, output};
 use anyhow::anyhow;
 use model::{Finding, Severity, Summary};
-use rules::report::{self, CodeText, CodeTexts, json::Checked};
+use rules::report::json::{Checked, FhirChecked};
+use rules::report::{self, CodeText, CodeTexts};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -14,6 +15,7 @@ pub(super) fn emit(
     ctx: &Ctx,
     args: &ValidateArgs,
     checked: Option<&Checked>,
+    fhir: &[FhirChecked],
     inputs: &[String],
     findings: &[Finding],
 ) -> Result<(), Failure> {
@@ -23,7 +25,7 @@ pub(super) fn emit(
         version: env!("CARGO_PKG_VERSION"),
         timestamp: &stamp,
     };
-    let json = report::json::render_checked(tool(), checked, inputs, findings, ctx.mask);
+    let json = report::json::render_with(tool(), checked, fhir, inputs, findings, ctx.mask);
     let bytes: Option<Vec<u8>> = match args.format.as_str() {
         "json" => Some(json.clone().into_bytes()),
         "sarif" => Some(

@@ -35,11 +35,27 @@ pub struct RuleStatus {
     pub findings: usize,
 }
 
+/// The FHIR version one FHIR file was checked as, and what decided it, so a pipeline can
+/// tell a false error of a wrong version from a real one without reading messages.
+#[derive(Debug, Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FhirChecked {
+    pub file: String,
+    /// The release the file is: `R4`, `R4B` or `R5`.
+    pub version: &'static str,
+    /// The rule set that checked it: `R4B` (R4 and R4B) or `R5`.
+    pub checked_as: &'static str,
+    /// `--fhir-version`, its `fhirVersion`, a `meta.profile`, a `package.json`, its
+    /// version-only elements, its file name, or the default.
+    pub decided_by: String,
+}
+
 #[derive(Debug, Serialize)]
 pub struct Report<'a> {
     pub tool: Tool<'a>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub checked: Option<&'a Checked>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    pub fhir: &'a [FhirChecked],
     pub inputs: &'a [String],
     pub summary: Summary,
     /// Counts per input file, so a pipeline sees every file's status, clean ones included.
@@ -99,6 +115,18 @@ pub fn render_checked(
     findings: &[Finding],
     mask: bool,
 ) -> String {
+    render_with(tool, checked, &[], inputs, findings, mask)
+}
+
+/// [`render_checked`], with the FHIR version each FHIR file was checked as.
+pub fn render_with(
+    tool: Tool<'_>,
+    checked: Option<&Checked>,
+    fhir: &[FhirChecked],
+    inputs: &[String],
+    findings: &[Finding],
+    mask: bool,
+) -> String {
     let findings: Vec<Finding> = findings
         .iter()
         .map(|f| if mask { f.masked() } else { f.clone() })
@@ -107,6 +135,7 @@ pub fn render_checked(
     let report = Report {
         tool,
         checked,
+        fhir,
         inputs,
         summary: Summary::of(&findings),
         files,

@@ -15,7 +15,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
 use std::sync::OnceLock;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Release {
     R4,
     R4b,
@@ -32,10 +32,10 @@ impl Release {
     }
 
     /// The rule set that checks it.
-    pub fn checked_as(self) -> fhir::FhirVersion {
+    pub fn checked_as(self) -> crate::FhirVersion {
         match self {
-            Release::R4 | Release::R4b => fhir::FhirVersion::R4B,
-            Release::R5 => fhir::FhirVersion::R5,
+            Release::R4 | Release::R4b => crate::FhirVersion::R4B,
+            Release::R5 => crate::FhirVersion::R5,
         }
     }
 
@@ -67,7 +67,12 @@ pub type PackageHint = Option<(Release, String)>;
 /// What a FHIR package manifest says, when it names one version we check.
 pub fn package_release(path: &Path) -> Option<Release> {
     let text = std::fs::read_to_string(path).ok()?;
-    let v: Value = serde_json::from_str(&text).ok()?;
+    manifest_release(&serde_json::from_str(&text).ok()?)
+}
+
+/// The one release a parsed `package.json` names (`fhirVersions`, or the older
+/// `fhirVersion`); none when it names none we check, or several.
+pub fn manifest_release(v: &Value) -> Option<Release> {
     let mut found = BTreeSet::new();
     if let Some(list) = v.get("fhirVersions").and_then(Value::as_array) {
         found.extend(
