@@ -88,6 +88,67 @@ def main():
         if p.is_file() and p.stat().st_size <= 64 * 1024:
             put("workbook", p.name, bytes([pick[p.suffix]]) + p.read_bytes())
 
+    # Registry records for the record checks: the first byte picks the format (0 API v2
+    # JSON, 1 classic JSON, 2 legacy XML, 3 ICTRP XML, 4 study TOML).
+    put("registry_record", "minimal_v2.json", b"\x00" + make.CTGOV_JSON.encode())
+    put("registry_record", "classic.json", b"\x01" + CLASSIC_JSON.encode())
+    put("registry_record", "classic_response.json", b"\x01" + CLASSIC_RESPONSE.encode())
+    put("registry_record", "minimal_legacy.xml", b"\x02" + make.LEGACY_XML.encode())
+    put("registry_record", "minimal_ictrp.xml", b"\x03" + make.ICTRP_XML.encode())
+    reg = REPO / "fixtures" / "registry"
+    for name, pick in [
+        ("nct04966884.json", 0),
+        ("seed000-jak-vs-cni-ass-ild.json", 0),
+        ("ictrp-umin000015469.xml", 3),
+        ("umin000015469.toml", 4),
+    ]:
+        put("registry_record", name, bytes([pick]) + (reg / name).read_bytes())
+
+    # FHIR resources of each version, and package manifests.
+    for name, text in FHIR_SEEDS.items():
+        put("fhir_version", name, text)
+
+    put("study_file", "umin000015469.study.toml", (REPO / "fixtures" / "umin000015469.study.toml").read_bytes())
+    put("study_file", "minimal.toml", '[study]\nid = "X"\n')
+    put("study_file", "bad_pattern.toml", '[study]\nid = "X"\n[sites]\nworkbooks = ["site-[.xlsx"]\n')
+
+
+CLASSIC_JSON = """{"FullStudiesResponse": {"APIVrs": "1.01.05", "NStudiesFound": 1,
+ "FullStudies": [{"Rank": 1, "Study": {"ProtocolSection": {
+  "IdentificationModule": {"NCTId": "NCT00000001", "BriefTitle": "A classic record",
+   "OfficialTitle": "A classic record \u2265 18 years"},
+  "StatusModule": {"OverallStatus": "Completed",
+   "StartDateStruct": {"StartDate": "March 2015"},
+   "CompletionDateStruct": {"CompletionDate": "June 12, 2018", "CompletionDateType": "Actual"}},
+  "DesignModule": {"StudyType": "Interventional", "PhaseList": {"Phase": ["Phase 2"]},
+   "EnrollmentInfo": {"EnrollmentCount": "40", "EnrollmentType": "Actual"}},
+  "ArmsInterventionsModule": {"ArmGroupList": {"ArmGroup": [
+   {"ArmGroupLabel": "Tacrolimus", "ArmGroupType": "Experimental"},
+   {"ArmGroupLabel": "Placebo", "ArmGroupType": "Placebo Comparator"}]}},
+  "ConditionsModule": {"ConditionList": {"Condition": ["Interstitial Lung Disease"]}}}}}]}}"""
+
+CLASSIC_RESPONSE = """{"FullStudy": {"Study": {"ProtocolSection": {"IdentificationModule":
+ {"NCTId": "NCT00000002"}, "StatusModule": {"OverallStatus": "Withheld"}}}}}"""
+
+FHIR_SEEDS = {
+    "r4_research_study.json": """{"resourceType": "ResearchStudy", "id": "a",
+ "status": "completed", "enrollment": [{"reference": "Group/g"}],
+ "arm": [{"name": "A", "type": {"text": "Experimental"}}]}""",
+    "r5_research_study.json": """{"resourceType": "ResearchStudy", "id": "b",
+ "status": "active", "meta": {"profile": ["http://hl7.org/fhir/R5/StructureDefinition/ResearchStudy"]},
+ "comparisonGroup": [{"linkId": "A", "name": "A"}],
+ "recruitment": {"actualNumber": 40}}""",
+    "capability.json": """{"resourceType": "CapabilityStatement", "status": "active",
+ "fhirVersion": "4.3.0", "kind": "instance", "date": "2024-01-01", "format": ["json"]}""",
+    "bundle.json": """{"resourceType": "Bundle", "type": "collection", "entry": [
+ {"resource": {"resourceType": "ResearchSubject", "status": "on-study", "study": {"reference": "ResearchStudy/a"}}},
+ {"resource": {"resourceType": "Patient", "id": "p", "contained": [{"resourceType": "Group", "type": "person", "actual": true}]}}]}""",
+    "package.json": """{"name": "example.fhir.study", "version": "0.1.0",
+ "fhirVersions": ["4.0.1"], "dependencies": {"hl7.fhir.r4.core": "4.0.1"}}""",
+    "package_bad.json": """{"name": "Bad Name", "version": "1", "fhirVersion": "9.0.0",
+ "fhirVersions": ["4.0.1", "5.0.0", 3], "dependencies": []}""",
+}
+
 
 if __name__ == "__main__":
     main()

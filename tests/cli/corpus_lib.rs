@@ -113,6 +113,9 @@ fn replay(target: &str, say: &dyn Fn(String)) {
 }
 
 include!("../../fuzz/core_rule_dm.rs");
+include!("../../fuzz/registry_record.rs");
+include!("../../fuzz/fhir_version.rs");
+include!("../../fuzz/study_file.rs");
 
 /// The body of each fuzz target (fuzz/fuzz_targets/*.rs), minus libFuzzer.
 fn fuzz_one(target: &str, data: &[u8]) {
@@ -184,6 +187,9 @@ fn fuzz_one(target: &str, data: &[u8]) {
                 }
             }
         }
+        "registry_record" => registry_record(data),
+        "fhir_version" => fhir_version(data),
+        "study_file" => study_file(data),
         "define_check" => {
             if let Some(t) = text {
                 let _ = formats::define_xml::check_references(t);
@@ -580,6 +586,9 @@ replay_tests!(
     fuzz_seeds_csv_reader,
     fuzz_seeds_workbook,
     fuzz_seeds_core_rule,
+    fuzz_seeds_registry_record,
+    fuzz_seeds_fhir_version,
+    fuzz_seeds_study_file,
 );
 
 #[test]
