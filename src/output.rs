@@ -231,7 +231,7 @@ pub enum DatasetFile {
 /// Writes `ds` as `<dir>/<name>.<ext>` atomically. The file name comes from the dataset's
 /// name, so it is confined to `dir`; `shown` prefixes the name in findings (`sdtm/`).
 pub fn dataset_file(
-    timestamp: i64,
+    timestamp: model::Timestamp,
     dir: &Path,
     ds: &model::Dataset,
     ext: &str,

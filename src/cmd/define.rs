@@ -2,9 +2,9 @@
 
 use crate::cli::DefineArgs;
 use crate::cmd::Ctx;
-use crate::{Failure, Outcome, clock, output};
+use crate::{Failure, Outcome, output};
 use anyhow::anyhow;
-use formats::define_xml::{DefineError, write_define};
+use define::doc::{DefineError, write_define};
 use model::{Dataset, Finding, Severity};
 use std::path::{Path, PathBuf};
 
@@ -36,9 +36,7 @@ pub fn write(
     datasets: &[Dataset],
     out: &Path,
 ) -> Result<Vec<Finding>, Failure> {
-    let stamp = clock::iso_utc(ctx.timestamp)
-        .trim_end_matches('Z')
-        .to_owned();
+    let stamp = ctx.timestamp.iso_local();
     let doc = define::build(study, datasets, &stamp);
     match write_define(&doc) {
         Ok(written) => {

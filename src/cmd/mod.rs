@@ -22,8 +22,8 @@ pub struct Ctx {
     pub verbose: bool,
     pub quiet: bool,
     pub mask: bool,
-    /// The run's timestamp, UNIX seconds.
-    pub timestamp: i64,
+    /// The run's instant, stamped into every output.
+    pub timestamp: model::Timestamp,
 }
 
 impl Ctx {

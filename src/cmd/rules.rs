@@ -35,7 +35,7 @@ pub fn rules(ctx: &Ctx, args: &RulesArgs) -> Result<Outcome, Failure> {
     }
     let entry = rules::codes::lookup(code).ok_or_else(|| {
         let core = RuleBook::bundled().rules().iter().map(CompiledRule::id);
-        let hint = rules::suggest(code, rules::all_codes().chain(core))
+        let hint = model::text::did_you_mean(code, rules::all_codes().chain(core))
             .map(|s| format!(" (did you mean {s}?)"))
             .unwrap_or_default();
         anyhow!("no rule {code}{hint}; `trialbridge rules` lists them all")

@@ -78,7 +78,7 @@ fn worker() {
             let bytes = std::fs::read(corpus(arg)).unwrap();
             let text = String::from_utf8_lossy(&bytes);
             say("ok read".into());
-            said_findings(&formats::define_xml::check_references(&text));
+            said_findings(&define::doc::check_references(&text));
         }
         "mapping" => match sdtm::compile_dir(&corpus(arg)) {
             Err(e) => say(format!("err {e}")),
@@ -192,7 +192,7 @@ fn fuzz_one(target: &str, data: &[u8]) {
         "study_file" => study_file(data),
         "define_check" => {
             if let Some(t) = text {
-                let _ = formats::define_xml::check_references(t);
+                let _ = define::doc::check_references(t);
             }
         }
         "csv_reader" => {

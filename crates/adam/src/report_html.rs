@@ -4,6 +4,7 @@
 
 use crate::stats::KaplanMeier;
 use crate::summary::{Summary, TteEndpoint};
+use model::text::escape_html as esc;
 use std::fmt::Write as _;
 
 const COLOURS: [&str; 4] = ["#1b6ca8", "#c0392b", "#2e8b57", "#8e44ad"];
@@ -13,13 +14,6 @@ const LEFT: f64 = 56.0;
 const RIGHT: f64 = 16.0;
 const TOP: f64 = 16.0;
 const BOTTOM: f64 = 44.0;
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
 
 fn pct(x: f64) -> String {
     format!("{:.1}%", 100.0 * x)

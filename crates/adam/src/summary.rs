@@ -346,13 +346,11 @@ impl Summary {
 /// Arm names and labels come from inputs: text a spreadsheet would run as a formula gets a
 /// leading `'`, then RFC 4180 quoting.
 fn csv_field(s: &str) -> String {
-    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        return csv_field(&format!("'{s}"));
-    }
+    let s = model::text::defuse_formula(s);
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {
-        s.to_owned()
+        s.into_owned()
     }
 }
 

@@ -84,7 +84,7 @@ fn write(ds: &Dataset, path: &Path) -> anyhow::Result<()> {
     let kind = Kind::from_path(path).context("unknown output extension")?;
     let file = BufWriter::new(std::fs::File::create(path)?);
     let opts = WriteOptions {
-        timestamp: 0,
+        timestamp: model::Timestamp::default(),
         file_name: path.display().to_string(),
     };
     transcode::write(ds, kind, file, &opts)?;
@@ -132,7 +132,7 @@ fn main() -> anyhow::Result<()> {
             let kind = Kind::from_path(output).context("unknown output extension")?;
             let file = BufWriter::new(std::fs::File::create(output)?);
             let opts = WriteOptions {
-                timestamp: 0,
+                timestamp: model::Timestamp::default(),
                 file_name: output.display().to_string(),
             };
             transcode::copy(&mut r, &input.display().to_string(), kind, file, &opts)?;

@@ -1,6 +1,6 @@
 //! define.xml against the data it describes.
 //!
-//! [`against_data`] first runs [`formats::define_xml::check_references`] (`FM0120`–`FM0131`:
+//! [`against_data`] first runs [`crate::doc::check_references`] (`FM0120`–`FM0131`:
 //! dangling and duplicate OIDs) and then compares the document with the datasets. Datasets
 //! and variables are matched by name, case-insensitively, as SAS does; a dataset's variables
 //! are the `ItemDef`s its `ItemGroupDef` refers to. Define-XML 1.0 is read too (labels from
@@ -33,8 +33,8 @@
 
 mod values;
 
+use crate::doc::check_references;
 use crate::read::{self, Define, Group, Item};
-use formats::define_xml::check_references;
 use model::{Dataset, Finding, Value, VarType};
 use std::collections::HashMap;
 use std::path::Path;

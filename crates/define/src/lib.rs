@@ -1,6 +1,6 @@
 //! A Define-XML 2.1 document for a folder of SDTM or ADaM datasets.
 //!
-//! `formats::define_xml` writes what it is given and infers what the data shows (types,
+//! [`doc`] writes what it is given and infers what the data shows (types,
 //! lengths, value-level metadata); this crate adds what the standards know: the IG's class,
 //! structure, keys and labels-of-record, the CDISC CT codelists each variable draws from
 //! (with NCI codes, restricted to the values used, sponsor extensions flagged), origins, and
@@ -8,9 +8,10 @@
 
 pub mod check;
 pub mod claim;
+pub mod doc;
 pub mod read;
 
-use formats::define_xml::{
+use crate::doc::{
     CodeItem, CodeList, CodeListType, DefineDoc, Method, MethodType, OriginSource, Standard, Study,
     oid,
 };

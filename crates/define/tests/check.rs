@@ -2,7 +2,7 @@
 //! define.xml against data: one crafted mutation per code on a small study.
 
 use define::check::against_data;
-use formats::define_xml::{
+use define::doc::{
     CodeItem, CodeList, CodeListType, Condition, DataType, DefineDoc, Document, ValueItem,
     write_define,
 };

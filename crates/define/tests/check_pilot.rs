@@ -3,7 +3,7 @@
 //! Define-XML 1.0 pilot document, and the Dataset-JSON examples' Define-XML 2.1.
 
 use define::check::against_data;
-use formats::define_xml::{DefineDoc, write_define};
+use define::doc::{DefineDoc, write_define};
 use formats::transcode::read_dataset;
 use model::{Dataset, Finding, Severity};
 use std::collections::BTreeMap;

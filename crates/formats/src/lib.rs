@@ -6,6 +6,5 @@
 
 pub mod csv;
 pub mod dataset_json;
-pub mod define_xml;
 pub mod transcode;
 pub mod xpt;

@@ -162,7 +162,7 @@ pub fn read_dataset(path: &Path) -> Result<(Dataset, Vec<Finding>), TranscodeErr
 #[derive(Debug, Clone)]
 pub struct WriteOptions {
     /// UNIX seconds written into headers (XPT) and `datasetJSONCreationDateTime`.
-    pub timestamp: i64,
+    pub timestamp: model::Timestamp,
     /// Name findings after this file.
     pub file_name: String,
 }
@@ -299,7 +299,7 @@ fn xpt_options(opts: &WriteOptions) -> XptOptions {
 }
 
 fn dsj_options(opts: &WriteOptions) -> DsjOptions {
-    let mut o = DsjOptions::new(dsj::timestamp_from_unix(opts.timestamp));
+    let mut o = DsjOptions::new(opts.timestamp.iso_local());
     o.originator = Some("trialbridge".into());
     o.source_system = None;
     o

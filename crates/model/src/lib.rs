@@ -8,7 +8,11 @@ pub mod dataset;
 pub mod finding;
 pub mod io;
 pub mod iso8601;
+pub mod oid;
 pub mod provenance;
+pub mod quotes;
+pub mod text;
+pub mod timestamp;
 pub mod value;
 
 pub use dataset::{Core, Dataset, DatasetMeta, Origin, VarType, Variable};
@@ -16,4 +20,5 @@ pub use finding::{Finding, Severity, Summary};
 pub use io::{DatasetReader, DatasetWriter};
 pub use iso8601::{IsoDateTime, IsoError, TimeZone};
 pub use provenance::{CellRef, Provenance, SourceCell};
+pub use timestamp::{Timestamp, TimestampError};
 pub use value::{Missing, Value, comparable, comparable_text};

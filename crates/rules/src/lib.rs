@@ -48,31 +48,3 @@ pub fn all_codes() -> impl Iterator<Item = &'static str> {
         .map(|e| e.code)
         .chain(raised::all().iter().map(|r| r.code))
 }
-
-/// The closest candidate by edit distance, when it is close enough to be a likely typo.
-pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
-    let word = word.to_ascii_uppercase();
-    candidates
-        .into_iter()
-        .map(|c| (levenshtein(&word, &c.to_ascii_uppercase()), c))
-        .filter(|(d, c)| *d <= (c.len() / 3).max(1))
-        .min()
-        .map(|(_, c)| c)
-}
-
-fn levenshtein(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            cur.push(
-                (prev[j] + usize::from(ca != *cb))
-                    .min(prev[j + 1] + 1)
-                    .min(cur[j] + 1),
-            );
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}

@@ -190,7 +190,8 @@ fn check_selector(s: &str) -> Result<(), RulesError> {
     {
         return Ok(());
     }
-    let suggestion = crate::suggest(&up, codes::TABLE.iter().map(|e| e.code)).map(str::to_owned);
+    let suggestion =
+        model::text::did_you_mean(&up, codes::TABLE.iter().map(|e| e.code)).map(str::to_owned);
     Err(RulesError::UnknownSelector {
         selector: s.to_owned(),
         suggestion,

@@ -127,7 +127,7 @@ pub(crate) fn read_csv(
         rows.push((row, cells));
     }
     // Records start outside quotes, so only the last one can hold a quote that never closes.
-    let mut quotes = formats::csv::QuoteScan::new(delimiter);
+    let mut quotes = model::quotes::QuoteScan::new(delimiter);
     quotes.feed(&text.as_bytes()[scanned..]);
     if let (Some((in_last, field)), Some((row, _))) = (quotes.unclosed(), rows.last()) {
         let before = text.as_bytes()[..scanned]

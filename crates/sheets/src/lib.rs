@@ -86,7 +86,7 @@ mod zipcheck;
 pub use codes::Code;
 pub use datefmt::{DEFAULT_PIVOT, DateFormat};
 pub use error::SheetsError;
-pub use names::{did_you_mean, edit_distance, normalize_header};
+pub use names::normalize_header;
 pub use parse::{CellProblem, parse_date, parse_number, parse_number_decimal_comma, text};
 pub use serial::{DateSystem, SerialError, serial_to_iso};
 pub use spec::{BlankRows, TableSpec};

@@ -3,13 +3,14 @@
 use crate::SheetsError;
 use crate::codes::Code;
 use crate::csvread::{CsvSheet, read_csv};
-use crate::names::{did_you_mean, normalize_header};
+use crate::names::normalize_header;
 use crate::spec::TableSpec;
 use crate::table::{Ctx, RawTable, build_table};
 use crate::zipcheck::{Magic, ZipLimits, check_zip, magic};
 use calamine::{
     Dimensions, Ods, Reader, SheetType, SheetVisible, Sheets, Xls, Xlsb, Xlsx, open_workbook,
 };
+use model::text::did_you_mean;
 use model::{CellRef, Finding, SourceCell};
 use std::fs::File;
 use std::io::BufReader;

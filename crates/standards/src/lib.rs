@@ -15,14 +15,12 @@ mod error;
 mod ig;
 pub mod reference;
 pub mod renames;
-pub mod suggest;
 mod table;
 
 pub use adam::{Adam, AdamCore, AdamDataset, AdamVar};
 pub use ct::{Codelist, Ct, Term, normalize};
 pub use error::{Error, TableErrorKind};
 pub use ig::{Class, DomainMeta, Ig, VarMeta};
-pub use suggest::did_you_mean;
 
 use std::path::Path;
 use std::sync::OnceLock;

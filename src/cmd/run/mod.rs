@@ -10,7 +10,7 @@ mod write;
 
 use crate::cli::RunArgs;
 use crate::cmd::{Ctx, cdisc_core};
-use crate::{Failure, Outcome, clock, output};
+use crate::{Failure, Outcome, output};
 use anyhow::anyhow;
 use model::{Finding, Summary};
 use serde_json::json;
@@ -196,7 +196,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
     findings.sort();
     findings.dedup();
     let summary = Summary::of(&findings);
-    let stamp = clock::iso_utc(ctx.timestamp);
+    let stamp = ctx.timestamp.iso_utc();
     let inputs: Vec<String> = inputs_of(&study)
         .iter()
         .map(|v| v["path"].as_str().unwrap_or_default().to_owned())
@@ -273,7 +273,7 @@ fn manifest(
     outputs.dedup();
     let m = json!({
         "tool": {"name": "trialbridge", "version": env!("CARGO_PKG_VERSION")},
-        "timestamp": clock::iso_utc(ctx.timestamp),
+        "timestamp": ctx.timestamp.iso_utc(),
         "study": {
             "id": study.file.study.id,
             "title": study.file.study.title,

@@ -3,7 +3,7 @@
 
 use crate::cli::ValidateArgs;
 use crate::cmd::{Ctx, cdisc_core};
-use crate::{Failure, clock, output};
+use crate::{Failure, output};
 use anyhow::anyhow;
 use model::{Finding, Severity, Summary};
 use rules::report::json::{Checked, FhirChecked};
@@ -19,7 +19,7 @@ pub(super) fn emit(
     inputs: &[String],
     findings: &[Finding],
 ) -> Result<(), Failure> {
-    let stamp = clock::iso_utc(ctx.timestamp);
+    let stamp = ctx.timestamp.iso_utc();
     let tool = || report::json::Tool {
         name: "trialbridge",
         version: env!("CARGO_PKG_VERSION"),

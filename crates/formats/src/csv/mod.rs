@@ -33,8 +33,8 @@ use std::path::{Path, PathBuf};
 
 mod quotes;
 
-pub use self::quotes::QuoteScan;
 use self::quotes::Scanned;
+pub use model::quotes::QuoteScan;
 
 /// Errors of the CSV reader and writer; `line` is the 1-based line where the record starts.
 #[derive(Debug, thiserror::Error)]
@@ -97,11 +97,6 @@ pub struct CsvWriter<W: Write> {
     record: u64,
     fields: Vec<String>,
     counts: BTreeMap<(&'static str, usize), u64>,
-}
-
-/// Characters a spreadsheet may take as the start of a formula.
-fn formula_like(s: &str) -> bool {
-    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
 }
 
 impl<W: Write> CsvWriter<W> {
@@ -175,7 +170,7 @@ impl<W: Write> DatasetWriter for CsvWriter<W> {
                     }
                 }
                 (VarType::Char, Value::Char(s)) => {
-                    if self.opts.spreadsheet_safe && formula_like(s) {
+                    if self.opts.spreadsheet_safe && model::text::starts_formula(s) {
                         f.push('\'');
                         *self.counts.entry(("FM0102", i)).or_default() += 1;
                     }

@@ -61,7 +61,7 @@ mod writer;
 
 pub use error::{DsjError, Position};
 pub use reader::DsjReader;
-pub use types::{Column, DataType, Header, SourceSystem, TargetDataType, timestamp_from_unix};
+pub use types::{Column, DataType, Header, SourceSystem, TargetDataType};
 pub use writer::{DsjOptions, DsjWriter};
 
 use flate2::bufread::{MultiGzDecoder, ZlibDecoder};
@@ -102,16 +102,7 @@ impl Flavor {
     }
 }
 
-/// `ItemGroupDef/@OID` of a dataset: `IG.DM`. Define-XML uses the same rule so that
-/// `itemGroupOID` is a working foreign key.
-pub fn item_group_oid(dataset: &str) -> String {
-    format!("IG.{dataset}")
-}
-
-/// `ItemDef/@OID` of a dataset variable: `IT.DM.USUBJID`.
-pub fn item_oid(dataset: &str, variable: &str) -> String {
-    format!("IT.{dataset}.{variable}")
-}
+pub use model::oid::{item_group_oid, item_oid};
 
 /// Decompresses a `.dsjc` stream, zlib as the spec says or gzip as the examples are.
 pub struct Inflate<R: Read>(InflateKind<R>);

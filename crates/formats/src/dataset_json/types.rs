@@ -371,19 +371,6 @@ pub(crate) fn valid_timestamp(s: &str) -> bool {
     date_ok && clock_ok && zone_ok && !clock_part.ends_with('.')
 }
 
-/// `YYYY-MM-DDThh:mm:ss` (UTC) for seconds since 1970, e.g. from `SOURCE_DATE_EPOCH`.
-pub fn timestamp_from_unix(seconds: i64) -> String {
-    let days = seconds.div_euclid(86_400);
-    let secs = seconds.rem_euclid(86_400);
-    format!(
-        "{}T{:02}:{:02}:{:02}",
-        IsoDateTime::from_epoch_days(days),
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -411,16 +398,6 @@ mod tests {
         assert_eq!(iso_to_sas(Kind::SasTime, "12:34"), Some(45_240.0));
         assert_eq!(sas_to_iso(Kind::SasDate, 1.5), None);
         assert_eq!(iso_to_sas(Kind::SasDate, "2014-02"), None);
-    }
-
-    #[test]
-    fn timestamps() {
-        assert!(valid_timestamp("2024-11-11T15:09:14"));
-        assert!(valid_timestamp("2024-11-11T15:09:14.25+01:00"));
-        assert!(valid_timestamp("2024-11-11T15:09:14Z"));
-        assert!(!valid_timestamp("2024-11-11 15:09:14"));
-        assert!(!valid_timestamp("2024-11-11T15:09"));
-        assert_eq!(timestamp_from_unix(1_700_000_000), "2023-11-14T22:13:20");
     }
 
     #[test]

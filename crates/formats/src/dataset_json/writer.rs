@@ -14,7 +14,7 @@ use std::io::{self, BufWriter, Seek, Write};
 /// comes from the caller so that the same inputs give the same bytes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DsjOptions {
-    /// `datasetJSONCreationDateTime`, e.g. from [`super::timestamp_from_unix`].
+    /// `datasetJSONCreationDateTime`, e.g. `model::Timestamp::iso_local`.
     pub creation_date_time: String,
     pub file_oid: Option<String>,
     pub db_last_modified_date_time: Option<String>,

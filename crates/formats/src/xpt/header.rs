@@ -126,40 +126,6 @@ pub fn trim_end_blanks(b: &[u8]) -> &[u8] {
     &b[..end]
 }
 
-const MONTHS: [&str; 12] = [
-    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC",
-];
-
-/// `ddMMMyy:hh:mm:ss` (16 bytes) for a UNIX timestamp in UTC, as SAS stamps headers.
-pub fn sas_timestamp(unix_seconds: i64) -> String {
-    let days = unix_seconds.div_euclid(86_400);
-    let secs = unix_seconds.rem_euclid(86_400);
-    let (y, m, d) = civil_from_days(days);
-    format!(
-        "{d:02}{}{:02}:{:02}:{:02}:{:02}",
-        MONTHS[(m - 1) as usize],
-        y.rem_euclid(100),
-        secs / 3600,
-        secs / 60 % 60,
-        secs % 60
-    )
-}
-
-/// Proleptic Gregorian (year, month, day) of a day count since 1970-01-01 (H. Hinnant's
-/// algorithm), so the crate needs no date library for one header field.
-fn civil_from_days(z: i64) -> (i64, i64, i64) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
-}
-
 /// A SAS display format split into its NAMESTR fields.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Format {

@@ -78,7 +78,7 @@ use model::Finding;
 pub struct XptOptions {
     /// Created/modified time stamped into every header, as UNIX seconds (UTC). Callers pass
     /// `--timestamp` / `SOURCE_DATE_EPOCH` here so the same inputs give the same bytes.
-    pub timestamp: i64,
+    pub timestamp: model::Timestamp,
     /// SAS release field of the headers (8 bytes).
     pub sas_version: String,
     /// Operating system field of the headers (8 bytes).
@@ -88,9 +88,9 @@ pub struct XptOptions {
 }
 
 impl XptOptions {
-    pub fn at(timestamp: i64) -> XptOptions {
+    pub fn at(timestamp: impl Into<model::Timestamp>) -> XptOptions {
         XptOptions {
-            timestamp,
+            timestamp: timestamp.into(),
             ..XptOptions::default()
         }
     }
@@ -99,7 +99,7 @@ impl XptOptions {
 impl Default for XptOptions {
     fn default() -> XptOptions {
         XptOptions {
-            timestamp: 0,
+            timestamp: model::Timestamp::default(),
             sas_version: "9.4".into(),
             os_name: "RUST".into(),
             file_name: None,

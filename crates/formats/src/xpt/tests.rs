@@ -1,7 +1,7 @@
 //! Unit tests of the pieces: IBM floats, header fields, formats. Whole-file behaviour is in
 //! `crates/formats/tests/xpt_*.rs`.
 
-use super::header::{Format, Namestr, sas_timestamp};
+use super::header::{Format, Namestr};
 use super::ibm::*;
 use model::Missing;
 
@@ -169,15 +169,6 @@ fn missing_values_are_sas_bytes() {
     );
     // Short numerics are the leading bytes of the double.
     assert_eq!(decode_number(&[0x41, 0x10, 0]), XptNumber::Num(1.0));
-}
-
-#[test]
-fn header_timestamps_render_like_sas() {
-    assert_eq!(sas_timestamp(0), "01JAN70:00:00:00");
-    assert_eq!(sas_timestamp(1_772_000_000), "25FEB26:06:13:20");
-    assert_eq!(sas_timestamp(951_782_400), "29FEB00:00:00:00");
-    assert_eq!(sas_timestamp(-1), "31DEC69:23:59:59");
-    assert_eq!(sas_timestamp(0).len(), 16);
 }
 
 #[test]

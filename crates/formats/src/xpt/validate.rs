@@ -3,6 +3,7 @@
 use super::XptOptions;
 use super::header::Format;
 use super::ibm::{IbmRangeError, to_ibm};
+use model::text::is_sas_name;
 use model::{Dataset, DatasetMeta, Finding, Missing, Severity, Value, VarType};
 
 pub(crate) const MAX_NAME: usize = 8;
@@ -43,12 +44,6 @@ impl Ctx<'_> {
     }
 }
 
-fn is_sas_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
 /// Checks metadata and lays out the columns. `length_of(i)` is the byte length to use for
 /// character variable `i` when its metadata has none (`None`: unknown, which is FM0015).
 pub(crate) fn check_meta(
@@ -58,7 +53,7 @@ pub(crate) fn check_meta(
     out: &mut Vec<Finding>,
 ) -> Layout {
     let err = Severity::Error;
-    if meta.name.is_empty() || meta.name.len() > MAX_NAME || !is_sas_name(&meta.name) {
+    if !is_sas_name(&meta.name, MAX_NAME) {
         out.push(
             ctx.finding(
                 "FM0001",
@@ -99,7 +94,7 @@ pub(crate) fn check_meta(
     let mut position = 0usize;
     for (i, v) in meta.variables.iter().enumerate() {
         let var = |f: Finding| f.with_variable(v.name.clone());
-        if v.name.is_empty() || v.name.len() > MAX_NAME || !is_sas_name(&v.name) {
+        if !is_sas_name(&v.name, MAX_NAME) {
             out.push(var(ctx.finding(
                 "FM0003",
                 err,

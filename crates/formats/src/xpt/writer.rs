@@ -1,6 +1,6 @@
 //! XPT v5 writer: a whole dataset checked up front, or rows streamed when lengths are known.
 
-use super::header::{Kind, Namestr, RECORD, header_record, put, sas_timestamp};
+use super::header::{Kind, Namestr, RECORD, header_record, put};
 use super::ibm::{missing_to_bytes, to_ibm};
 use super::validate::{Ctx, Layout, check_dataset, check_meta, check_row};
 use super::{XptError, XptOptions};
@@ -88,7 +88,7 @@ impl<W: Write> XptWriter<W> {
     }
 
     fn write_headers(&mut self, meta: &DatasetMeta, opts: &XptOptions) -> Result<(), XptError> {
-        let stamp = sas_timestamp(opts.timestamp);
+        let stamp = opts.timestamp.sas();
         let version = opts.sas_version.as_bytes();
         let os = opts.os_name.as_bytes();
         let zeros = "0".repeat(30);

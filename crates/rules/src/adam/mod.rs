@@ -167,17 +167,7 @@ pub(crate) fn show_date(n: f64) -> String {
     if n.fract() != 0.0 || n.abs() > 3e6 {
         return show_num(n);
     }
-    // Days from 1960-01-01 to 1970-01-01 is 3653; then Howard Hinnant's civil_from_days.
-    let z = n as i64 - 3653 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    model::IsoDateTime::from_sas_date(n as i64).to_string()
 }
 
 /// Whether a variable is a numeric date by name (`ADT`, `TRTSDT`, `RANDDT`) or datetime

@@ -8,11 +8,7 @@
 
 use super::{DETAIL_HEADERS, detail_fields};
 use model::Finding;
-
-/// Text a spreadsheet may take as the start of a formula.
-fn formula_like(s: &str) -> bool {
-    s.starts_with(['=', '+', '-', '@', '\t', '\r'])
-}
+use model::text::defuse_formula;
 
 pub fn render(findings: &[Finding], mask: bool) -> Vec<u8> {
     let mut w = ::csv::WriterBuilder::new()
@@ -22,7 +18,7 @@ pub fn render(findings: &[Finding], mask: bool) -> Vec<u8> {
     let _ = w.write_record(DETAIL_HEADERS);
     for f in findings {
         let f = if mask { f.masked() } else { f.clone() };
-        let fields = detail_fields(&f).map(|v| if formula_like(&v) { format!("'{v}") } else { v });
+        let fields = detail_fields(&f).map(|v| defuse_formula(&v).into_owned());
         let _ = w.write_record(&fields);
     }
     w.into_inner().unwrap_or_default()

@@ -9,6 +9,7 @@
 use super::counts;
 use super::json::Checked;
 use super::{CodeTexts, Folder, describe, sorted};
+use model::text::escape_html as esc;
 use model::{Finding, Severity, Summary};
 use std::fmt::Write as _;
 
@@ -22,13 +23,6 @@ pub struct Page<'a> {
     pub inputs: &'a [String],
     /// Descriptions of the codes this crate cannot describe (CORE ids): see [`describe`].
     pub texts: &'a CodeTexts,
-}
-
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// Escaped text whose backtick-quoted values are shown as `<code>`; an unpaired backtick

@@ -47,9 +47,9 @@ pub fn render(meta: &Meta<'_>, findings: &[Finding], mask: bool) -> Result<Vec<u
     book.save_to_buffer()
 }
 
-/// Writes text inertly: a leading `=`, `+`, `-` or `@` gets the quote prefix.
+/// Writes text inertly: text a spreadsheet would take as a formula gets the quote prefix.
 fn text(sheet: &mut Worksheet, row: u32, col: u16, value: &str) -> Result<(), XlsxError> {
-    if value.starts_with(['=', '+', '-', '@']) {
+    if model::text::starts_formula(value) {
         sheet.write_string_with_format(row, col, value, &Format::new().set_quote_prefix())?;
     } else {
         sheet.write_string(row, col, value)?;

@@ -212,17 +212,6 @@ pub(crate) fn is_supp(input: &Input) -> bool {
     n.starts_with("SUPP") && n.len() > 4
 }
 
-/// A flat SDTM name check: upper-case letters, digits and underscores, not starting with a
-/// digit, at most `max` characters.
-pub(crate) fn is_sas_name(s: &str, max: usize) -> bool {
-    let b = s.as_bytes();
-    !b.is_empty()
-        && b.len() <= max
-        && !b[0].is_ascii_digit()
-        && b.iter()
-            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || *c == b'_')
-}
-
 /// The two-letter prefix of a dataset's variables: its DOMAIN value when present (so the
 /// files of a split domain such as `LBCH` use `LB`), else the dataset's own domain.
 pub(crate) fn prefix(input: &Input) -> String {

@@ -38,7 +38,7 @@ impl Rule for QnamInvalid {
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
         for (row, v) in column(input, "QNAM") {
             let q = show(v);
-            if !q.is_empty() && !super::is_sas_name(&q, 8) {
+            if !q.is_empty() && !model::text::is_upper_sas_name(&q, 8) {
                 let idvar = get(input, row, "IDVAR").map(show).unwrap_or_default();
                 let idval = get(input, row, "IDVARVAL").map(show).unwrap_or_default();
                 out.record(

@@ -36,7 +36,7 @@ impl Rule for VariableNameInvalid {
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
         for v in &input.dataset.meta.variables {
-            if !super::is_sas_name(&v.name, 8) {
+            if !model::text::is_upper_sas_name(&v.name, 8) {
                 out.dataset(
                     &[&v.name],
                     format!(

@@ -81,7 +81,7 @@ pub(crate) fn read_all(
         let (Some((first, _)), false) = (workbooks.first(), tables.contains_key(&key(spec))) else {
             continue;
         };
-        let hint = sheets::did_you_mean(&wanted, all_names.iter().map(String::as_str))
+        let hint = model::text::did_you_mean(&wanted, all_names.iter().map(String::as_str))
             .map(|s| format!("; did you mean `{s}`?"))
             .unwrap_or_default();
         findings.push(Check::SheetInNoWorkbook.at(

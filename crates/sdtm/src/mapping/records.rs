@@ -213,7 +213,7 @@ fn keep(plan: &SourcePlan, cols: &HashMap<String, usize>, row: &sheets::RawRow) 
 
 fn missing_column(table: &sheets::RawTable, wanted: &str) -> Finding {
     let names: Vec<&str> = table.columns.iter().map(|c| c.name.as_str()).collect();
-    let hint = sheets::did_you_mean(wanted, names.iter().copied())
+    let hint = model::text::did_you_mean(wanted, names.iter().copied())
         .map(|s| format!("; did you mean `{s}`?"))
         .unwrap_or_default();
     Check::MissingColumn

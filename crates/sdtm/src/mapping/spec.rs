@@ -32,7 +32,7 @@ impl Diag {
         wanted: &str,
         candidates: impl IntoIterator<Item = &'a str>,
     ) {
-        let s = sheets::did_you_mean(wanted, candidates).map(str::to_owned);
+        let s = model::text::did_you_mean(wanted, candidates).map(str::to_owned);
         self.push(path, message.into(), s);
     }
 

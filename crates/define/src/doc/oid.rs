@@ -2,7 +2,7 @@
 //! CDISC 2.1 examples: `VL.`, `WC.`, `CL.`, `MT.`, `COM.`, `LF.`.
 
 use super::model::ValueItem;
-use crate::dataset_json::item_oid;
+use model::oid::item_oid;
 
 /// `VL.LB.LBORRES`.
 pub fn value_list(dataset: &str, variable: &str) -> String {
@@ -43,17 +43,6 @@ pub fn leaf(dataset: &str) -> String {
     format!("LF.{dataset}")
 }
 
-/// Whether `s` fits the ODM `sasName` type (`SASFieldName`, `SASDatasetName`): at most 8
-/// characters, a letter or `_` then letters, digits or `_`.
-pub fn is_sas_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    s.len() <= 8
-        && chars
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-}
-
 /// A value made safe for use inside an OID: CDISC test codes are already safe, but lab test
 /// codes from sites sometimes carry spaces or slashes.
 pub fn key_part(value: &str) -> String {
@@ -72,15 +61,6 @@ pub fn key_part(value: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn sas_names_are_short_identifiers() {
-        assert!(is_sas_name("LBSTRESN"));
-        assert!(is_sas_name("_X1"));
-        assert!(!is_sas_name("LBSTRESNX"), "nine characters");
-        assert!(!is_sas_name("1ABC"));
-        assert!(!is_sas_name(""));
-    }
 
     #[test]
     fn key_parts_keep_oids_readable() {

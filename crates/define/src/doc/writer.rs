@@ -5,8 +5,8 @@ use super::derive::resolved;
 use super::items;
 use super::model::{Condition, Context, DatasetDef, DefineDoc, StandardType, ValueItem};
 use super::oid;
-use crate::dataset_json::{item_group_oid, item_oid};
 use model::Core;
+use model::oid::{item_group_oid, item_oid};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use std::io::{self, Write};
@@ -246,7 +246,7 @@ fn item_group<W: Write>(w: &mut Xml<W>, ds: &DatasetDef) -> io::Result<()> {
         .add("IsReferenceData", yes_no(ds.reference_data))
         .opt(
             "SASDatasetName",
-            oid::is_sas_name(&m.name).then_some(m.name.as_str()),
+            model::text::is_sas_name(&m.name, 8).then_some(m.name.as_str()),
         )
         .add("def:Structure", m.structure.as_deref().unwrap_or(""))
         .add("Purpose", ds.purpose.as_str())

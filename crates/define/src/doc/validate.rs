@@ -120,7 +120,7 @@ impl DefineDoc {
         for ds in &self.datasets {
             let name = ds.meta.name.as_str();
             let at = |f: Finding| f.in_dataset(name);
-            if !oid::is_sas_name(name) {
+            if !model::text::is_sas_name(name, 8) {
                 out.push(at(Finding::error(
                     "FM0139",
                     format!(

@@ -6,7 +6,7 @@
 #[path = "../tests/define_common/mod.rs"]
 mod define_common;
 
-use formats::define_xml::{DefineDoc, Standard, Study, write_define};
+use define::doc::{DefineDoc, Standard, Study, write_define};
 use model::{Core, Dataset, DatasetMeta, Origin, Value, Variable};
 use std::path::Path;
 use std::process::ExitCode;
@@ -111,7 +111,7 @@ fn main() -> ExitCode {
         .retain(|m| m.oid != "MT.SEQ" && m.oid != "MT.LBSTRESN");
     minimal.comments.clear();
     minimal.documents.clear();
-    minimal.context = formats::define_xml::Context::Other;
+    minimal.context = define::doc::Context::Other;
     let docs = [
         ("define-sdtm.xml", define_common::doc()),
         ("define-adam.xml", adam()),

@@ -4,7 +4,7 @@ use super::derive::resolved;
 use super::model::{DatasetDef, DefineDoc, MethodType};
 use super::oid;
 use super::writer::{Attrs, Xml, close, empty, open, text, translated};
-use crate::dataset_json::item_oid;
+use model::oid::item_oid;
 use std::io::{self, Write};
 
 pub(crate) fn item_defs<W: Write>(w: &mut Xml<W>, doc: &DefineDoc) -> io::Result<()> {
@@ -26,7 +26,7 @@ pub(crate) fn item_defs<W: Write>(w: &mut Xml<W>, doc: &DefineDoc) -> io::Result
                 )
                 .opt(
                     "SASFieldName",
-                    oid::is_sas_name(&var.name).then_some(var.name.as_str()),
+                    model::text::is_sas_name(&var.name, 8).then_some(var.name.as_str()),
                 )
                 .opt("def:DisplayFormat", r.display_format)
                 .opt("def:CommentOID", r.comment);
@@ -100,7 +100,7 @@ fn value_item_defs<W: Write>(w: &mut Xml<W>, ds: &DatasetDef) -> io::Result<()> 
                 )
                 .opt(
                     "SASFieldName",
-                    oid::is_sas_name(&var.name).then_some(var.name.as_str()),
+                    model::text::is_sas_name(&var.name, 8).then_some(var.name.as_str()),
                 )
                 .opt("def:DisplayFormat", item.display_format.as_deref())
                 .opt("def:CommentOID", item.comment.as_deref());

@@ -3,7 +3,7 @@
 
 mod define_common;
 
-use formats::define_xml::{check_references, write_define};
+use define::doc::{check_references, write_define};
 use model::{Finding, Severity};
 
 fn examples() -> std::path::PathBuf {

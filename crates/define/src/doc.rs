@@ -8,8 +8,8 @@
 //!
 //! # OIDs
 //!
-//! `IG.DM` and `IT.DM.AGE` as in Dataset-JSON ([`item_group_oid`](crate::dataset_json::item_group_oid),
-//! [`item_oid`](crate::dataset_json::item_oid)), so Dataset-JSON's `itemGroupOID` and
+//! `IG.DM` and `IT.DM.AGE` as in Dataset-JSON ([`item_group_oid`](model::oid::item_group_oid),
+//! [`item_oid`](model::oid::item_oid)), so Dataset-JSON's `itemGroupOID` and
 //! column `itemOID`s resolve here. Value-level items are `IT.LB.LBORRES.CK` in
 //! `VL.LB.LBORRES`, selected by `WC.LB.LBTESTCD.CK`; codelists `CL.<name>`, methods
 //! `MT.<name>`, comments `COM.<name>`, dataset leaves `LF.<dataset>` (see [`oid`]).

@@ -3,7 +3,7 @@
 //! comment and an annotated CRF.
 #![allow(dead_code)]
 
-use formats::define_xml::{
+use define::doc::{
     CodeItem, CodeList, CodeListType, Comment, DefineDoc, Document, Method, MethodType,
     OriginSource, Standard, Study,
 };

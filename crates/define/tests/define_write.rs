@@ -4,7 +4,7 @@
 
 mod define_common;
 
-use formats::define_xml::{DefineError, write_define};
+use define::doc::{DefineError, write_define};
 use model::Severity;
 
 fn xml() -> String {
