@@ -8,6 +8,7 @@ mod example;
 mod out;
 mod output;
 mod progress;
+mod sink;
 
 use clap::Parser;
 use std::process::ExitCode;

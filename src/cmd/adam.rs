@@ -8,6 +8,7 @@
 use crate::cli::AdamArgs;
 use crate::cmd::Ctx;
 use crate::output;
+use crate::sink::{DatasetSink, Refusal};
 use crate::{Failure, Outcome};
 use anyhow::{Context, anyhow};
 use model::{Dataset, Finding, Severity, Summary};
@@ -74,10 +75,17 @@ pub fn run_stage(ctx: &Ctx, sdtm: &[Dataset], out: &Path) -> Result<AdamStage, F
     let mut findings = derived.findings.clone();
     let mut written = Vec::new();
     let dir = out.join("adam");
+    // A format that cannot hold the data is skipped with findings saying why.
+    let sink = DatasetSink {
+        timestamp: ctx.timestamp,
+        dir: &dir,
+        shown: "adam/",
+        refusal: Refusal::Report,
+    };
     for ds in &derived.datasets {
-        let (files, notes) = write_dataset(ctx, &dir, ds)?;
-        written.extend(files);
-        findings.extend(notes);
+        let sunk = sink.write(ds, &["xpt", "json"])?;
+        written.extend(sunk.files);
+        findings.extend(sunk.findings);
     }
     if !derived.datasets.is_empty() {
         let study = derived
@@ -122,27 +130,6 @@ pub fn run_stage(ctx: &Ctx, sdtm: &[Dataset], out: &Path) -> Result<AdamStage, F
         status,
         horizon,
     })
-}
-
-/// `<dir>/<name>.xpt` and `.json`. A format that cannot hold the data is skipped with
-/// findings saying why; only I/O failures are errors.
-fn write_dataset(
-    ctx: &Ctx,
-    dir: &Path,
-    ds: &Dataset,
-) -> Result<(Vec<PathBuf>, Vec<Finding>), Failure> {
-    let mut written = Vec::new();
-    let mut findings = Vec::new();
-    for ext in ["xpt", "json"] {
-        match output::dataset_file(ctx.timestamp, dir, ds, ext, "adam/")? {
-            output::DatasetFile::Written(path, notes) => {
-                written.push(path);
-                findings.extend(notes);
-            }
-            output::DatasetFile::Refused(reasons) => findings.extend(reasons),
-        }
-    }
-    Ok((written, findings))
 }
 
 /// Every dataset file in `dir` (not recursive), one per dataset name: Dataset-JSON is

@@ -3,6 +3,7 @@
 
 use crate::cli::ConvertArgs;
 use crate::cmd::Ctx;
+use crate::sink::{DatasetSink, Refusal};
 use crate::{Failure, Outcome};
 use anyhow::anyhow;
 use model::{Severity, Summary};
@@ -31,10 +32,14 @@ pub fn convert(ctx: &Ctx, args: &ConvertArgs) -> Result<Outcome, Failure> {
     let conv = sdtm::convert(&plan, &names)?;
     let mut findings = conv.findings.clone();
     if let Some(dir) = out {
+        let sink = DatasetSink {
+            timestamp: ctx.timestamp,
+            dir,
+            shown: "",
+            refusal: Refusal::Fail,
+        };
         for m in &conv.datasets {
-            for ext in ["xpt", "json"] {
-                findings.extend(write(ctx, dir, &m.dataset, ext)?);
-            }
+            findings.extend(sink.write(&m.dataset, &["xpt", "json"])?.findings);
         }
     }
     for f in &findings {
@@ -67,21 +72,4 @@ pub fn convert(ctx: &Ctx, args: &ConvertArgs) -> Result<Outcome, Failure> {
     } else {
         Outcome::Clean
     })
-}
-
-fn write(
-    ctx: &Ctx,
-    dir: &Path,
-    ds: &model::Dataset,
-    ext: &str,
-) -> Result<Vec<model::Finding>, Failure> {
-    match crate::output::dataset_file(ctx.timestamp, dir, ds, ext, "")? {
-        crate::output::DatasetFile::Written(_, notes) => Ok(notes),
-        crate::output::DatasetFile::Refused(reasons) => {
-            let name = format!("{}.{ext}", ds.meta.name.to_ascii_lowercase());
-            let mut errors = vec![anyhow!("{} not written", dir.join(name).display())];
-            errors.extend(reasons.iter().map(|f| anyhow!("{f}")));
-            Err(Failure(errors))
-        }
-    }
 }

@@ -8,11 +8,11 @@
 
 use crate::cli::RegistryArgs;
 use crate::cmd::Ctx;
+use crate::sink::{DatasetSink, Refusal};
 use crate::{Failure, Outcome};
 use anyhow::anyhow;
 use model::{Finding, Severity, Summary};
 use sdtm::trial_design::{self, Options};
-use std::path::Path;
 
 const FHIR_VERSIONS: [&str; 2] = ["r5", "r4b"];
 
@@ -57,12 +57,19 @@ pub fn registry(ctx: &Ctx, args: &RegistryArgs) -> Result<Outcome, Failure> {
     if args.sdtm {
         let td = trial_design::build(&record, &Options::default());
         let dir = root.join("sdtm");
+        // All or nothing: a dataset a format refuses fails the run and its staged folder.
+        let sink = DatasetSink {
+            timestamp: ctx.timestamp,
+            dir: &dir,
+            shown: "",
+            refusal: Refusal::Fail,
+        };
         for ds in td.datasets() {
             let (ascii, notes) = trial_design::xpt_copy(ds);
             let xpt = format!("sdtm/{}.xpt", ds.meta.name.to_ascii_lowercase());
             findings.extend(notes.into_iter().map(|f| f.in_file(xpt.clone())));
-            findings.extend(write(ctx, &dir, &ascii, "xpt")?);
-            findings.extend(write(ctx, &dir, ds, "json")?);
+            findings.extend(sink.write(&ascii, &["xpt"])?.findings);
+            findings.extend(sink.write(ds, &["json"])?.findings);
             written.push(format!("{} ({})", ds.name(), ds.rows.len()));
         }
         findings.extend(td.findings.into_iter().map(|f| f.in_file(source.clone())));
@@ -94,23 +101,4 @@ pub fn registry(ctx: &Ctx, args: &RegistryArgs) -> Result<Outcome, Failure> {
     } else {
         Outcome::Clean
     })
-}
-
-/// `dir/<name>.<ext>`, written whole or not at all; a refusal fails the run (and the staged
-/// folder with it).
-fn write(
-    ctx: &Ctx,
-    dir: &Path,
-    ds: &model::Dataset,
-    ext: &str,
-) -> Result<Vec<model::Finding>, Failure> {
-    match crate::output::dataset_file(ctx.timestamp, dir, ds, ext, "")? {
-        crate::output::DatasetFile::Written(_, notes) => Ok(notes),
-        crate::output::DatasetFile::Refused(reasons) => {
-            let name = format!("{}.{ext}", ds.meta.name.to_ascii_lowercase());
-            let mut errors = vec![anyhow!("{} not written", dir.join(name).display())];
-            errors.extend(reasons.iter().map(|f| anyhow!("{f}")));
-            Err(Failure(errors))
-        }
-    }
 }

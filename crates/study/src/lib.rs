@@ -116,6 +116,18 @@ pub enum DatasetFormat {
     Csv,
 }
 
+impl DatasetFormat {
+    /// The file extension, which is how the writers are chosen.
+    pub fn extension(self) -> &'static str {
+        match self {
+            DatasetFormat::Xpt => "xpt",
+            DatasetFormat::Json => "json",
+            DatasetFormat::Ndjson => "ndjson",
+            DatasetFormat::Csv => "csv",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum FhirVersion {

@@ -66,13 +66,13 @@ pub fn run(
             let (ascii, notes) = trial_design::xpt_copy(ds);
             let file = format!("sdtm/{}.xpt", ds.meta.name.to_ascii_lowercase());
             findings.extend(notes.into_iter().map(|f| f.in_file(file.clone())));
-            let (files, notes) = write::dataset(ctx, &dir, &ascii, &xpt)?;
-            written.extend(files);
-            findings.extend(notes);
+            let sunk = write::dataset(ctx, &dir, &ascii, &xpt)?;
+            written.extend(sunk.files);
+            findings.extend(sunk.findings);
         }
-        let (files, notes) = write::dataset(ctx, &dir, ds, &rest)?;
-        written.extend(files);
-        findings.extend(notes);
+        let sunk = write::dataset(ctx, &dir, ds, &rest)?;
+        written.extend(sunk.files);
+        findings.extend(sunk.findings);
         names.push(format!("{} ({})", ds.meta.name, ds.rows.len()));
         let file = format!("sdtm/{}.xpt", ds.meta.name.to_ascii_lowercase());
         inputs.push(rules::Input::new(file, ds.clone()));

@@ -59,10 +59,9 @@ pub fn run(
     let dir = out.join("sdtm");
     let mut inputs = Vec::new();
     for mapped in &conversion.datasets {
-        let (files, notes) =
-            write::dataset(ctx, &dir, &mapped.dataset, &study.file.output.formats)?;
-        written.extend(files);
-        findings.extend(notes);
+        let sunk = write::dataset(ctx, &dir, &mapped.dataset, &study.file.output.formats)?;
+        written.extend(sunk.files);
+        findings.extend(sunk.findings);
         let file = format!("sdtm/{}.xpt", mapped.dataset.meta.name.to_ascii_lowercase());
         let mut input = rules::Input::new(file, mapped.dataset.clone());
         input.sources = mapped.sources.clone();

@@ -1,9 +1,10 @@
 //! Writing one dataset in each output format the study asks for.
 
+use crate::Failure;
 use crate::cmd::Ctx;
-use crate::{Failure, output};
-use model::{Dataset, Finding};
-use std::path::{Path, PathBuf};
+use crate::sink::{DatasetSink, Refusal, Sunk};
+use model::Dataset;
+use std::path::Path;
 use study::DatasetFormat;
 
 /// Writes `ds` as `<dir>/<name>.<ext>` for each format. Data a format cannot hold (XPT:
@@ -14,26 +15,13 @@ pub fn dataset(
     dir: &Path,
     ds: &Dataset,
     formats: &[DatasetFormat],
-) -> Result<(Vec<PathBuf>, Vec<Finding>), Failure> {
-    let mut written = Vec::new();
-    let mut findings = Vec::new();
-    for f in formats {
-        let ext = match f {
-            DatasetFormat::Xpt => "xpt",
-            DatasetFormat::Json => "json",
-            DatasetFormat::Ndjson => "ndjson",
-            DatasetFormat::Csv => "csv",
-        };
-        match output::dataset_file(ctx.timestamp, dir, ds, ext, "sdtm/")? {
-            output::DatasetFile::Written(path, notes) => {
-                if *f == DatasetFormat::Csv {
-                    formats::csv::write_sidecar(&path, &ds.meta).map_err(|e| anyhow::anyhow!(e))?;
-                }
-                written.push(path);
-                findings.extend(notes);
-            }
-            output::DatasetFile::Refused(reasons) => findings.extend(reasons),
-        }
-    }
-    Ok((written, findings))
+) -> Result<Sunk, Failure> {
+    let sink = DatasetSink {
+        timestamp: ctx.timestamp,
+        dir,
+        shown: "sdtm/",
+        refusal: Refusal::Report,
+    };
+    let exts: Vec<&str> = formats.iter().map(|f| f.extension()).collect();
+    sink.write(ds, &exts)
 }
