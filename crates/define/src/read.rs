@@ -7,7 +7,7 @@
 //! A DOCTYPE is refused before anything in it could be declared: a define.xml never needs
 //! one, and entity declarations are how XXE and expansion attacks start.
 
-mod xml;
+pub(crate) mod xml;
 
 use quick_xml::Reader;
 use quick_xml::events::{BytesStart, Event};

@@ -161,18 +161,7 @@ impl Scan {
     fn element(&mut self, e: &BytesStart<'_>, line: usize) {
         let local = e.local_name();
         let local: &str = local.as_ref();
-        let attrs: Vec<(String, String)> = e
-            .attributes()
-            .flatten()
-            .map(|a| {
-                let key = a.key.local_name().as_ref().to_owned();
-                let value = a
-                    .normalized_value(quick_xml::XmlVersion::Implicit1_0)
-                    .map(|v| v.into_owned())
-                    .unwrap_or_else(|_| a.value.clone().into_owned());
-                (key, value)
-            })
-            .collect();
+        let attrs = crate::read::xml::attrs(e);
         let get = |k: &str| attrs.iter().find(|(a, _)| a == k).map(|(_, v)| v.as_str());
         if let Some(&(kind, id_attr)) = DEFINITIONS.iter().find(|(k, _)| *k == local)
             && let Some(id) = get(id_attr)

@@ -6,7 +6,8 @@ pub(super) fn local(e: &BytesStart<'_>) -> String {
     e.local_name().as_ref().to_owned()
 }
 
-pub(super) fn attrs(e: &BytesStart<'_>) -> Vec<(String, String)> {
+/// Every attribute by local name, its value normalized as an XML 1.0 parser does.
+pub(crate) fn attrs(e: &BytesStart<'_>) -> Vec<(String, String)> {
     e.attributes()
         .flatten()
         .map(|a| {
