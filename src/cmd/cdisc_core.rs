@@ -5,8 +5,8 @@ use crate::Failure;
 use anyhow::anyhow;
 use core_rules::{CompiledRule, Package, RuleBook, Standard, Status};
 use model::Finding;
+use reports::json::{Checked, RuleStatus};
 use rules::Input;
-use rules::report::json::{Checked, RuleStatus};
 
 /// The reason of a rule skipped because it does not cite the package's standard.
 const NOT_APPLICABLE: &str = "not applicable to";

@@ -8,7 +8,7 @@ use fhir::release::{self as fhir_version, Release};
 use kind::Kind;
 use model::{Finding, Summary};
 use rayon::prelude::*;
-use rules::report::json::FhirChecked;
+use reports::json::FhirChecked;
 use rules::{INPUT_UNREADABLE, Input, RuleSet, Study};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -98,13 +98,7 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
         .zip(kinds.par_iter())
         .map(|(path, kind)| {
             let shown = path.display().to_string();
-            if *kind == Kind::Fhir {
-                let hint = path.parent().and_then(|d| packages.get(d)).cloned();
-                let forced = args.fhir_version.map(Into::into);
-                let (found, used) = check_fhir(path, &shown, forced, &hint.flatten());
-                bar.inc(1);
-                return (None, found, used);
-            }
+            let mut used = None;
             let (input, found) = match kind {
                 Kind::Workbook => match plan.as_ref() {
                     Some(plan) => check_workbook(plan, &shared, &shown, path),
@@ -115,13 +109,19 @@ pub fn validate(ctx: &Ctx, args: &ValidateArgs) -> Result<Outcome, Failure> {
                 },
                 Kind::Define => (None, Vec::new()),
                 Kind::FhirPackage => (None, check_package(path, &shown)),
-                Kind::Fhir => (None, Vec::new()),
+                Kind::Fhir => {
+                    let hint = path.parent().and_then(|d| packages.get(d)).cloned();
+                    let forced = args.fhir_version.map(Into::into);
+                    let (found, decided) = check_fhir(path, &shown, forced, &hint.flatten());
+                    used = decided;
+                    (None, found)
+                }
                 Kind::Registry(format) => (None, registry::check(path, &shown, *format)),
                 Kind::Unknown(what) => (None, vec![unknown(&shown, what, args.skip_unknown)]),
                 Kind::Dataset => read_dataset(path, shown),
             };
             bar.inc(1);
-            (input, found, None)
+            (input, found, used)
         })
         .collect();
     bar.finish_and_clear();

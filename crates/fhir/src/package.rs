@@ -19,10 +19,7 @@ const KNOWN: [&str; 12] = [
 pub fn check_manifest(text: &str) -> Vec<Finding> {
     let value: Value = match serde_json::from_str(text) {
         Ok(v) => v,
-        Err(e) => {
-            let f = Finding::error(MANIFEST, format!("package.json is not JSON: {e}"));
-            return vec![f.with_variable(String::new())];
-        }
+        Err(e) => return vec![at("", format!("package.json is not JSON: {e}"))],
     };
     let Some(obj) = value.as_object() else {
         return vec![at("", "package.json is not a JSON object".into())];

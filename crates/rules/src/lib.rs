@@ -16,7 +16,6 @@ pub mod adam;
 pub mod codes;
 mod docs;
 pub mod raised;
-pub mod report;
 mod rule;
 mod runner;
 pub mod sdtm;

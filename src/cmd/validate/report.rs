@@ -6,8 +6,8 @@ use crate::cmd::{Ctx, cdisc_core};
 use crate::{Failure, output};
 use anyhow::anyhow;
 use model::{Finding, Severity, Summary};
-use rules::report::json::{Checked, FhirChecked};
-use rules::report::{self, CodeText, CodeTexts};
+use reports::json::{Checked, FhirChecked};
+use reports::{self as report, CodeText, CodeTexts};
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 

@@ -341,7 +341,7 @@ Click a heading to sort by it.</p>",
 #[cfg(test)]
 mod tests {
     use super::{Page, render, rich};
-    use crate::report::CodeTexts;
+    use crate::CodeTexts;
     use model::Finding;
 
     fn page<'a>(inputs: &'a [String], texts: &'a CodeTexts) -> Page<'a> {

@@ -231,7 +231,7 @@ fn rules(
         let r = r as u32 + 1;
         let about = describe(code, texts, findings);
         text(sheet, r, 0, code)?;
-        let (severity, refs) = match crate::codes::lookup(code) {
+        let (severity, refs) = match rules::codes::lookup(code) {
             Some(e) => {
                 let m = e.rule.meta();
                 (m.severity.to_string(), m.refs.join(", "))
@@ -294,7 +294,7 @@ mod tests {
                 .with_value(evil)
                 .in_file("site.xlsx"),
         ];
-        let texts = crate::report::CodeTexts::new();
+        let texts = crate::CodeTexts::new();
         let meta = Meta {
             tool_version: "0",
             timestamp: "2026-01-01T00:00:00Z",
@@ -315,7 +315,7 @@ mod tests {
 
     #[test]
     fn the_issue_summary_describes_every_code_and_details_are_sorted_with_relative_paths() {
-        use crate::report::{CodeText, CodeTexts};
+        use crate::{CodeText, CodeTexts};
         let findings = [
             Finding::notice("FM0030", "a byte that is not UTF-8")
                 .in_file("/data/pilot/sdtm/ts.xpt")

@@ -69,9 +69,9 @@ pub fn describe(code: &str, given: &CodeTexts, findings: &[Finding]) -> CodeText
     if let Some(t) = given.get(code) {
         return t.clone();
     }
-    if let Some(e) = crate::codes::lookup(code) {
+    if let Some(e) = rules::codes::lookup(code) {
         let m = e.rule.meta();
-        let description = crate::docs_of(m.name)
+        let description = rules::docs_of(m.name)
             .and_then(|d| section(d, "## What it checks"))
             .unwrap_or_else(|| m.summary.to_owned());
         return CodeText {
@@ -79,9 +79,9 @@ pub fn describe(code: &str, given: &CodeTexts, findings: &[Finding]) -> CodeText
             description,
         };
     }
-    if let Some(r) = crate::raised::lookup(code) {
-        let letters = crate::raised::family(r.code);
-        let family = crate::raised::family_name(letters).unwrap_or("other");
+    if let Some(r) = rules::raised::lookup(code) {
+        let letters = rules::raised::family(r.code);
+        let family = rules::raised::family_name(letters).unwrap_or("other");
         return CodeText {
             summary: r.summary.to_owned(),
             description: format!(

@@ -2,8 +2,8 @@
 //! findings next to code findings.
 
 use super::json::Checked;
-use crate::codes;
 use model::{Finding, Severity};
+use rules::codes;
 use serde_json::{Value, json};
 
 fn level(s: Severity) -> &'static str {
