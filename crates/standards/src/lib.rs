@@ -15,6 +15,7 @@ mod error;
 mod ig;
 pub mod reference;
 pub mod renames;
+pub mod sdtm_model;
 mod table;
 
 pub use adam::{Adam, AdamCore, AdamDataset, AdamVar};

@@ -413,105 +413,6 @@ pub(crate) fn is_adam_name(name: &str) -> bool {
 
 use standards::{Class, DomainMeta, VarMeta};
 
-/// SDTMIG 3.4 domains and their classes, including those whose variable tables are not
-/// embedded: a dataset named like one of them is a standard domain, not an unknown one.
-const IG_DOMAINS: &[(&str, Class)] = {
-    use Class::*;
-    &[
-        ("AG", Interventions),
-        ("CM", Interventions),
-        ("EC", Interventions),
-        ("EX", Interventions),
-        ("ML", Interventions),
-        ("PR", Interventions),
-        ("SU", Interventions),
-        ("AE", Events),
-        ("BE", Events),
-        ("CE", Events),
-        ("DS", Events),
-        ("DV", Events),
-        ("HO", Events),
-        ("MH", Events),
-        ("BS", Findings),
-        ("CP", Findings),
-        ("CV", Findings),
-        ("DA", Findings),
-        ("DD", Findings),
-        ("EG", Findings),
-        ("FT", Findings),
-        ("GF", Findings),
-        ("IE", Findings),
-        ("IS", Findings),
-        ("LB", Findings),
-        ("MB", Findings),
-        ("MI", Findings),
-        ("MK", Findings),
-        ("MS", Findings),
-        ("NV", Findings),
-        ("OE", Findings),
-        ("PC", Findings),
-        ("PE", Findings),
-        ("PP", Findings),
-        ("QS", Findings),
-        ("RE", Findings),
-        ("RP", Findings),
-        ("RS", Findings),
-        ("SC", Findings),
-        ("SS", Findings),
-        ("TR", Findings),
-        ("TU", Findings),
-        ("UR", Findings),
-        ("VS", Findings),
-        ("FA", Findings),
-        ("SR", Findings),
-        ("DM", SpecialPurpose),
-        ("CO", SpecialPurpose),
-        ("SE", SpecialPurpose),
-        ("SM", SpecialPurpose),
-        ("SV", SpecialPurpose),
-        ("OI", TrialDesign),
-        ("TA", TrialDesign),
-        ("TD", TrialDesign),
-        ("TE", TrialDesign),
-        ("TI", TrialDesign),
-        ("TM", TrialDesign),
-        ("TS", TrialDesign),
-        ("TV", TrialDesign),
-        ("RELREC", Relationship),
-        ("RELSPEC", Relationship),
-        ("RELSUB", Relationship),
-    ]
-};
-
-/// Variables the SDTM model allows in every general-class domain: identifiers and timing.
-const MODEL_ANY: &[&str] = &[
-    "STUDYID", "DOMAIN", "USUBJID", "POOLID", "SPDEVID", "VISITNUM", "VISIT", "VISITDY", "TAETORD",
-    "EPOCH", "MIDS", "RELMIDS", "MIDSDTC",
-];
-const MODEL_ANY_SUFFIX: &[&str] = &[
-    "SEQ", "GRPID", "REFID", "SPID", "LNKID", "LNKGRP", "DTC", "STDTC", "ENDTC", "DY", "STDY",
-    "ENDY", "NOMDY", "NOMLBL", "DUR", "TPT", "TPTNUM", "ELTM", "TPTREF", "RFTDTC", "STRF", "ENRF",
-    "EVLINT", "EVINTX", "STRTPT", "STTPT", "ENRTPT", "ENTPT", "STINT", "ENINT", "DETECT", "PTFL",
-    "PDUR", "CAT", "SCAT", "PRESP", "OCCUR", "STAT", "REASND", "LOC", "LAT", "DIR", "PORTOT",
-    "MODIFY", "DECOD", "BODSYS", "FAST",
-];
-const MODEL_INTERVENTIONS: &[&str] = &[
-    "TRT", "MOOD", "INDC", "CLAS", "CLASCD", "DOSE", "DOSTXT", "DOSU", "DOSFRM", "DOSFRQ",
-    "DOSTOT", "DOSRGM", "ROUTE", "LOT", "PSTRG", "PSTRGU", "TRTV", "VAMT", "VAMTU", "ADJ",
-];
-const MODEL_EVENTS: &[&str] = &[
-    "TERM", "LLT", "LLTCD", "PTCD", "HLT", "HLTCD", "HLGT", "HLGTCD", "BDSYCD", "SOC", "SOCCD",
-    "PARTY", "PRTYID", "SEV", "SER", "ACN", "ACNOTH", "ACNDEV", "REL", "RELNST", "PATT", "OUT",
-    "SCAN", "SCONG", "SDISAB", "SDTH", "SHOSP", "SLIFE", "SOD", "SMIE", "CONTRT", "TOX", "TOXGR",
-];
-const MODEL_FINDINGS: &[&str] = &[
-    "TESTCD", "TEST", "TSTDTL", "POS", "ORRES", "ORRESU", "ORNRLO", "ORNRHI", "STRESC", "STRESN",
-    "STRESU", "STNRLO", "STNRHI", "STNRC", "NRIND", "RESCAT", "XFN", "NAM", "LOINC", "SPEC",
-    "ANTREG", "SPCCND", "SPCUFL", "METHOD", "RUNID", "ANMETH", "LEAD", "CSTATE", "BLFL", "LOBXFL",
-    "DRVFL", "EVAL", "EVALID", "ACPTFL", "TOX", "TOXGR", "SEVR", "DTHREL", "LLOQ", "ULOQ",
-    "REASEX", "EXCLFL", "OBJ", "STREFC", "STREFN", "ORREF",
-];
-
 /// What the SDTMIG says a dataset should look like.
 pub(crate) struct Spec {
     /// The prefix of the dataset's `--` variables (`LB` for LB and for split `LBCH`).
@@ -551,10 +452,7 @@ impl Spec {
                 known: true,
             });
         }
-        let listed = IG_DOMAINS
-            .iter()
-            .find(|(n, _)| *n == prefix)
-            .map(|(_, c)| *c);
+        let listed = standards::sdtm_model::ig_domain_class(&prefix);
         let class = listed.or_else(|| {
             let has = |s: &str| input.has(&format!("{prefix}{s}"));
             if has("TESTCD") {
@@ -613,22 +511,12 @@ impl Spec {
     /// Whether the SDTM model allows the variable in a domain of this class, whatever the
     /// domain's own IG table lists.
     pub fn model_allows(&self, name: &str) -> bool {
-        if !self.is_general() {
-            return false;
+        match self.class {
+            Some(class) if self.is_general() => {
+                standards::sdtm_model::allows(class, &self.prefix, name)
+            }
+            _ => false,
         }
-        let upper = name.to_ascii_uppercase();
-        if MODEL_ANY.contains(&upper.as_str()) {
-            return true;
-        }
-        let Some(rest) = upper.strip_prefix(self.prefix.as_str()) else {
-            return false;
-        };
-        let class = match self.class {
-            Some(Class::Interventions) => MODEL_INTERVENTIONS,
-            Some(Class::Events) => MODEL_EVENTS,
-            _ => MODEL_FINDINGS,
-        };
-        MODEL_ANY_SUFFIX.contains(&rest) || class.contains(&rest)
     }
 
     /// The IG variables that must be present: all `Req` of the domain's own table; for a
