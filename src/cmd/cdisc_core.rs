@@ -228,9 +228,8 @@ fn located(f: Finding, inputs: &[Input]) -> Finding {
         return f;
     };
     let cell = f.record.zip(f.variables.first()).and_then(|(record, var)| {
-        let col = input.dataset.meta.index_of(var)?;
         let row = usize::try_from(record).ok()?.checked_sub(1)?;
-        input.sources.get(&(row, col)).cloned()
+        input.dataset.source(row, var)
     });
     let mut f = if f.file.is_none() {
         f.in_file(input.file.clone())

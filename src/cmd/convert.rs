@@ -38,8 +38,8 @@ pub fn convert(ctx: &Ctx, args: &ConvertArgs) -> Result<Outcome, Failure> {
             shown: "",
             refusal: Refusal::Fail,
         };
-        for m in &conv.datasets {
-            findings.extend(sink.write(&m.dataset, &["xpt", "json"])?.findings);
+        for d in &conv.datasets {
+            findings.extend(sink.write(d, &["xpt", "json"])?.findings);
         }
     }
     for f in &findings {
@@ -49,7 +49,7 @@ pub fn convert(ctx: &Ctx, args: &ConvertArgs) -> Result<Outcome, Failure> {
         }
     }
     let s = Summary::of(&findings);
-    let rows: usize = conv.datasets.iter().map(|m| m.dataset.rows.len()).sum();
+    let rows: usize = conv.datasets.iter().map(|d| d.rows.len()).sum();
     let what = match out {
         Some(dir) => format!(
             "wrote {} dataset(s), {rows} record(s) to {} (CDISC CT {})",

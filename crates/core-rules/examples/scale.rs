@@ -17,7 +17,7 @@ fn dataset(name: &str, vars: &[(&str, bool)], rows: Vec<Vec<Value>>) -> Dataset 
             }
         })
         .collect();
-    Dataset { meta, rows }
+    Dataset::with_rows(meta, rows)
 }
 
 fn main() {

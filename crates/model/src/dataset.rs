@@ -1,5 +1,6 @@
 //! Datasets and their variable metadata: what define.xml describes and XPT headers carry.
 
+use crate::provenance::{Provenance, SourceCell};
 use crate::value::Value;
 use serde::{Deserialize, Serialize};
 
@@ -163,19 +164,66 @@ impl DatasetMeta {
     }
 }
 
-/// A whole dataset in memory: metadata plus rows in variable order.
+/// A whole dataset in memory: metadata, rows in variable order, and the workbook cell each
+/// value came from where it came from one.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Dataset {
     #[serde(flatten)]
     pub meta: DatasetMeta,
     pub rows: Vec<Vec<Value>>,
+    /// By (row, column) index; dataset files do not carry it, so it is not serialized.
+    #[serde(skip)]
+    pub provenance: Provenance,
 }
 
 impl Dataset {
     pub fn new(meta: DatasetMeta) -> Dataset {
+        Dataset::with_rows(meta, Vec::new())
+    }
+
+    pub fn with_rows(meta: DatasetMeta, rows: Vec<Vec<Value>>) -> Dataset {
         Dataset {
             meta,
-            rows: Vec::new(),
+            rows,
+            provenance: Provenance::default(),
+        }
+    }
+
+    /// The workbook cell behind one value, by 0-based row and variable name.
+    pub fn source(&self, row: usize, name: &str) -> Option<SourceCell> {
+        self.provenance.get(row, self.meta.index_of(name)?)
+    }
+
+    /// Reorders (or filters, or repeats) records: row `i` becomes the old row `order[i]`, and
+    /// each value keeps its source cell.
+    pub fn select_rows(&mut self, order: &[usize]) {
+        let order: Vec<usize> = order
+            .iter()
+            .copied()
+            .filter(|&r| r < self.rows.len())
+            .collect();
+        // A row used once is moved, not copied; only a repeated row is cloned.
+        let mut uses = vec![0u32; self.rows.len()];
+        for &r in &order {
+            uses[r] += 1;
+        }
+        let mut old: Vec<Option<Vec<Value>>> = std::mem::take(&mut self.rows)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.rows = order
+            .iter()
+            .map(|&r| {
+                uses[r] -= 1;
+                if uses[r] == 0 {
+                    old[r].take().unwrap_or_default()
+                } else {
+                    old[r].clone().unwrap_or_default()
+                }
+            })
+            .collect();
+        if !self.provenance.is_empty() {
+            self.provenance = self.provenance.select_rows(&order);
         }
     }
 
@@ -212,5 +260,30 @@ mod tests {
         assert_eq!(ds.get(0, "AGE"), Some(&Value::Num(54.0)));
         assert!(ds.column("SEX").is_none());
         assert_eq!(ds.column("STUDYID").unwrap().count(), 1);
+    }
+
+    #[test]
+    fn reordered_records_keep_their_source_cells() {
+        let mut meta = DatasetMeta::new("VS", "Vital Signs");
+        meta.variables.push(Variable::num("VSSTRESN", "Result"));
+        let rows = (0..3).map(|i| vec![Value::Num(f64::from(i))]).collect();
+        let mut ds = Dataset::with_rows(meta, rows);
+        for row in 0..3 {
+            let cell = crate::CellRef::new(row as u32 + 1, 4);
+            let src = SourceCell {
+                file: "site.xlsx".into(),
+                sheet: "Vitals".into(),
+                cell,
+            };
+            ds.provenance.set(row, 0, &src);
+        }
+        ds.select_rows(&[2, 0, 0, 9]);
+        let values: Vec<_> = ds.rows.iter().map(|r| r[0].clone()).collect();
+        assert_eq!(values, [Value::Num(2.0), Value::Num(0.0), Value::Num(0.0)]);
+        let cells: Vec<_> = (0..3)
+            .map(|r| ds.source(r, "vsstresn").unwrap().cell.to_string())
+            .collect();
+        assert_eq!(cells, ["E4", "E2", "E2"]);
+        assert_eq!(ds.source(3, "VSSTRESN"), None);
     }
 }

@@ -1,8 +1,7 @@
 //! What a rule is, and the study it looks at.
 
 use crate::versions::{Needs, Versions};
-use model::{Dataset, Finding, Severity, SourceCell};
-use std::collections::HashMap;
+use model::{Dataset, Finding, Severity};
 
 /// A rule's lifecycle. Codes are never reused: a retired rule stays `Deprecated`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -41,14 +40,13 @@ pub trait Rule: Send + Sync {
     }
 }
 
-/// One dataset as the rules see it: where it came from, and optionally the workbook cell
-/// each value came from, so a finding can point at the cell a data manager must fix.
+/// One dataset as the rules see it: the file it was read from or will be written to. The
+/// dataset's provenance names the workbook cell behind each mapped value, so a finding can
+/// point at the cell a data manager must fix.
 #[derive(Debug, Clone)]
 pub struct Input {
     pub file: String,
     pub dataset: Dataset,
-    /// `(row, column)` → source cell, both 0-based.
-    pub sources: HashMap<(usize, usize), SourceCell>,
 }
 
 impl Input {
@@ -56,7 +54,6 @@ impl Input {
         Input {
             file: file.into(),
             dataset,
-            sources: HashMap::new(),
         }
     }
 
@@ -163,8 +160,8 @@ impl<'a> Sink<'a> {
         let first = cells
             .first()
             .and_then(|(v, _)| self.input.dataset.meta.index_of(v));
-        if let Some(src) = first.and_then(|col| self.input.sources.get(&(row, col))) {
-            f.source = Some(src.clone());
+        if let Some(src) = first.and_then(|col| self.input.dataset.provenance.get(row, col)) {
+            f.source = Some(src);
         }
         self.findings.push(f);
     }

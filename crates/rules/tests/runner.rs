@@ -108,7 +108,7 @@ fn findings_carry_the_source_cell_when_known() {
         sheet: "Demographics".into(),
         cell: model::CellRef::new(4, 7),
     };
-    input.sources.insert((0, 1), cell.clone());
+    input.dataset.provenance.set(0, 1, &cell);
     let found = RuleSet::compile(&Selection {
         select: vec!["SDT0013".into()],
         ..Default::default()

@@ -11,9 +11,9 @@
 //! let plan = sdtm::compile_dir(Path::new("mappings/umin000015469"))?; // bad spec: Err(Spec)
 //! let book = Path::new("fixtures/umin000015469/site-01-hamamatsu.xlsx");
 //! let conv = sdtm::convert(&plan, &[("site-01-hamamatsu.xlsx".into(), book)])?;
-//! for m in &conv.datasets {
-//!     // `m.sources` maps (row, column) to the workbook cell: `rules::Input.sources`.
-//!     println!("{}: {} records", m.dataset.name(), m.dataset.rows.len());
+//! for d in &conv.datasets {
+//!     // Each value that came from a workbook names its cell: `d.source(row, "AGE")`.
+//!     println!("{}: {} records", d.name(), d.rows.len());
 //! }
 //! for f in &conv.findings {
 //!     println!("{f}"); // site-01-hamamatsu.xlsx!Labs!E2: error[SI0022] ...
@@ -27,7 +27,7 @@ pub mod trial_design;
 
 pub use error::{SdtmError, SpecProblem};
 pub use mapping::checks::Check;
-pub use mapping::run::{Conversion, Mapped, convert};
+pub use mapping::run::{Conversion, convert};
 pub use mapping::{MappingPlan, compile_dir, compile_files};
 
 #[cfg(test)]

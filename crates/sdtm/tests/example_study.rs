@@ -149,8 +149,8 @@ fn units_tests_visits_and_flags_are_standard() {
 fn two_runs_give_identical_datasets_and_findings() {
     let (a, b) = (convert(), convert());
     assert_eq!(a.findings, b.findings);
-    for (x, y) in a.datasets.iter().zip(&b.datasets) {
-        assert_eq!(x.dataset, y.dataset);
-        assert_eq!(x.sources, y.sources);
-    }
+    assert_eq!(
+        a.datasets, b.datasets,
+        "values and the cells they came from"
+    );
 }

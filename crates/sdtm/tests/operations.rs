@@ -115,14 +115,7 @@ fn copy_constant_concat_recode_lookup_and_supp() {
         dm.meta.variable("SEX").unwrap().origin,
         Some(model::Origin::Collected)
     );
-    let col = dm.meta.index_of("SEX").unwrap();
-    let src = &c
-        .datasets
-        .iter()
-        .find(|m| m.dataset.name() == "DM")
-        .unwrap()
-        .sources[&(1, col)];
-    assert_eq!(src.to_string(), "demo.csv!demo!B3");
+    assert_eq!(dm.source(1, "SEX").unwrap().to_string(), "demo.csv!demo!B3");
     let supp = c.dataset("SUPPDM").unwrap();
     assert_eq!(texts(supp, "QNAM"), ["RAWSEX"; 3]);
     assert_eq!(texts(supp, "QVAL"), ["Male", "female", "X"]);
@@ -280,13 +273,17 @@ REDTC = { column = "date", date = ["YYYY-MM-DD"] }
         ["pft!C3"],
         "the item's own range"
     );
-    let m = c
-        .datasets
-        .iter()
-        .find(|m| m.dataset.name() == "RE")
-        .unwrap();
-    let col = ds.meta.index_of("RESTRESN").unwrap();
-    assert_eq!(m.sources[&(0, col)].cell.to_string(), "D2");
+    assert_eq!(ds.source(0, "RESTRESN").unwrap().cell.to_string(), "D2");
+    // Sorted by subject and test code, unlike the sheet: each value still names its own cell.
+    let cells: Vec<String> = (0..4)
+        .map(|r| {
+            ds.source(r, "REORRES")
+                .map_or("-".into(), |s| s.cell.to_string())
+        })
+        .collect();
+    assert_eq!(cells, ["D2", "C2", "D3", "C3"]);
+    assert_eq!(ds.source(1, "REDTC").unwrap().cell.to_string(), "B2");
+    assert_eq!(ds.source(1, "RESEQ"), None, "derived values have no cell");
 }
 
 #[test]

@@ -74,30 +74,33 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
     let mut package: Vec<rules::Input> = sdtm.datasets.unwrap_or_default();
     package.extend(design.datasets);
     package.sort_by(|a, b| a.name().cmp(b.name()));
-    if package.is_empty() {
+    // define.xml, ADaM, the cross-checks and FHIR read the datasets without their file names;
+    // they are lent out here and become the rules' inputs again below, never copied.
+    let (files, datasets): (Vec<String>, Vec<model::Dataset>) =
+        package.into_iter().map(|i| (i.file, i.dataset)).unzip();
+    let dataset = |name: &str| datasets.iter().find(|d| d.name() == name);
+    if datasets.is_empty() {
         stages.push(StageResult {
             name: "define",
             status: "skipped: no SDTM datasets".into(),
         });
     } else {
-        let plain: Vec<model::Dataset> = package.iter().map(|i| i.dataset.clone()).collect();
         let path = out.join("sdtm").join("define.xml");
         findings.extend(crate::cmd::define::write(
             ctx,
             &study.file.study.id,
-            &plain,
+            &datasets,
             &path,
         )?);
         written.push(path);
         stages.push(StageResult {
             name: "define",
-            status: format!("{} datasets", plain.len()),
+            status: format!("{} datasets", datasets.len()),
         });
     }
     let mut horizon = None;
-    if package.iter().any(|i| i.name() == "DM") {
-        let plain: Vec<model::Dataset> = package.iter().map(|i| i.dataset.clone()).collect();
-        let stage = crate::cmd::adam::run_stage(ctx, &plain, out)?;
+    if dataset("DM").is_some() {
+        let stage = crate::cmd::adam::run_stage(ctx, &datasets, out)?;
         horizon = stage.horizon;
         let (files, notes, status) = (stage.written, stage.findings, stage.status);
         written.extend(files);
@@ -118,15 +121,9 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
     }
     // Registry vs data, once DM and (when there is one) the ADTTE horizon exist.
     if let Some(record) = &design.record {
-        let dataset = |name: &str| package.iter().find(|i| i.name() == name);
         if let Some(dm) = dataset("DM") {
-            let ts = dataset("TS").map(|i| &i.dataset);
-            findings.extend(sdtm::trial_design::cross_check(
-                record,
-                &dm.dataset,
-                ts,
-                horizon,
-            ));
+            let ts = dataset("TS");
+            findings.extend(sdtm::trial_design::cross_check(record, dm, ts, horizon));
         }
     }
     match &design.record {
@@ -141,18 +138,15 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
                     study::FhirVersion::R4b => fhir::FhirVersion::R4B,
                 })
                 .collect();
-            let dm = package
-                .iter()
-                .find(|i| i.name() == "DM")
-                .map(|i| &i.dataset);
-            let (files, notes) =
+            let dm = dataset("DM");
+            let (fhir_files, notes) =
                 crate::cmd::fhir_out::write(ctx, record, &versions, dm, &out.join("fhir"))?;
             let status = format!(
                 "{} file(s): ResearchStudy and Bundle for {} version(s)",
-                files.len(),
+                fhir_files.len(),
                 versions.len()
             );
-            written.extend(files);
+            written.extend(fhir_files);
             findings.extend(notes);
             stages.push(StageResult {
                 name: "fhir",
@@ -164,6 +158,12 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
             status: "skipped: no registry record".into(),
         }),
     }
+
+    let mut package: Vec<rules::Input> = files
+        .into_iter()
+        .zip(datasets)
+        .map(|(file, dataset)| rules::Input::new(file, dataset))
+        .collect();
 
     // CDISC CORE's published rules for the SDTMIG version the study file declares, next to
     // the catalogue; a problem both find is reported once, by the rule naming the cell.
@@ -201,13 +201,13 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
         .iter()
         .map(|v| v["path"].as_str().unwrap_or_default().to_owned())
         .collect();
-    let tool = rules::report::json::Tool {
+    let tool = reports::json::Tool {
         name: "trialbridge",
         version: env!("CARGO_PKG_VERSION"),
         timestamp: &stamp,
     };
     let report =
-        rules::report::json::render_checked(tool, checked.as_ref(), &inputs, &findings, ctx.mask);
+        reports::json::render_checked(tool, checked.as_ref(), &inputs, &findings, ctx.mask);
     let vdir = out.join("validation");
     crate::cmd::validate::write_reports(
         &vdir,

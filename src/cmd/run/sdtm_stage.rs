@@ -55,29 +55,24 @@ pub fn run(
     let bar = crate::progress::bar(1, "sdtm", ctx.quiet);
     let conversion = sdtm::convert(&plan, &refs).map_err(|e| anyhow!(e))?;
     bar.finish_and_clear();
-    findings.extend(conversion.findings.iter().cloned());
-    let dir = out.join("sdtm");
-    let mut inputs = Vec::new();
-    for mapped in &conversion.datasets {
-        let sunk = write::dataset(ctx, &dir, &mapped.dataset, &study.file.output.formats)?;
-        written.extend(sunk.files);
-        findings.extend(sunk.findings);
-        let file = format!("sdtm/{}.xpt", mapped.dataset.meta.name.to_ascii_lowercase());
-        let mut input = rules::Input::new(file, mapped.dataset.clone());
-        input.sources = mapped.sources.clone();
-        inputs.push(input);
-    }
-    let rows: usize = conversion
-        .datasets
-        .iter()
-        .map(|m| m.dataset.rows.len())
-        .sum();
+    let rows: usize = conversion.datasets.iter().map(|d| d.rows.len()).sum();
     let status = format!(
         "{} datasets, {rows} records from {} workbook(s); CT {}",
         conversion.datasets.len(),
         books.len(),
         conversion.ct_version
     );
+    findings.extend(conversion.findings);
+    let dir = out.join("sdtm");
+    let mut inputs = Vec::new();
+    // Each dataset moves on to the rules with its provenance: one copy for the whole run.
+    for dataset in conversion.datasets {
+        let sunk = write::dataset(ctx, &dir, &dataset, &study.file.output.formats)?;
+        written.extend(sunk.files);
+        findings.extend(sunk.findings);
+        let file = format!("sdtm/{}.xpt", dataset.meta.name.to_ascii_lowercase());
+        inputs.push(rules::Input::new(file, dataset));
+    }
     Ok(SdtmOutcome {
         status,
         datasets: Some(inputs),

@@ -39,7 +39,7 @@ pub fn dataset(name: &str, columns: &[String], rows: Vec<Vec<Value>>) -> Dataset
                 .collect()
         })
         .collect();
-    Dataset { meta, rows }
+    Dataset::with_rows(meta, rows)
 }
 
 /// `DATASET:record:VARIABLE` — the shape fixtures state expectations in.

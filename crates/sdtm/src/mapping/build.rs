@@ -4,15 +4,13 @@
 
 use super::derive::seq;
 use super::records::Records;
-use super::run::Mapped;
-use model::{Core, Dataset, Origin, SourceCell, Value, VarType, Variable};
+use model::{Core, Dataset, Origin, Value, VarType, Variable};
 use std::cmp::Ordering;
-use std::collections::HashMap;
 
 pub(crate) fn build(
     domain: &str,
     mut recs: Records,
-) -> Option<(Mapped, Vec<Vec<super::records::SuppRec>>)> {
+) -> Option<(Dataset, Vec<Vec<super::records::SuppRec>>)> {
     let meta = standards::sdtmig().domain(domain)?;
     let dom = recs.col("DOMAIN", VarType::Char, Origin::Assigned);
     for r in &mut recs.rows {
@@ -54,14 +52,10 @@ pub(crate) fn build(
         vars.push((v, at));
     }
     let mut ds = Dataset::new(meta.to_dataset_meta());
-    let mut sources = HashMap::new();
-    for (new, &r) in order.iter().enumerate() {
+    for &r in &order {
         let mut row = Vec::with_capacity(vars.len());
-        for (c, (_, at)) in vars.iter().enumerate() {
+        for (_, at) in &vars {
             row.push(at.map_or(Value::NULL, |i| recs.rows[r][i].clone()));
-            if let Some(s) = at.and_then(|i| recs.src[r][i].clone()) {
-                sources.insert((new, c), s);
-            }
         }
         ds.rows.push(row);
     }
@@ -75,18 +69,14 @@ pub(crate) fn build(
             v.length = Some(len.unwrap_or(0).max(1));
         }
     }
+    let columns: Vec<Option<usize>> = vars.iter().map(|(_, at)| *at).collect();
+    ds.provenance = recs.provenance.select_rows(&order).select_columns(&columns);
     ds.meta.variables = vars.into_iter().map(|(v, _)| v).collect();
     let supp = order
         .iter()
         .map(|&r| std::mem::take(&mut recs.supp[r]))
         .collect();
-    Some((
-        Mapped {
-            dataset: ds,
-            sources,
-        },
-        supp,
-    ))
+    Some((ds, supp))
 }
 
 /// Nulls first; numbers by value; text as written (ISO 8601 dates sort in time order).
@@ -104,8 +94,7 @@ fn compare(a: &Value, b: &Value) -> Ordering {
 }
 
 /// `SUPP<domain>` for the parent's supplemental qualifiers, one record per value.
-pub(crate) fn supp(parent: &Mapped, recs: &[Vec<super::records::SuppRec>]) -> Option<Mapped> {
-    let ds = &parent.dataset;
+pub(crate) fn supp(ds: &Dataset, recs: &[Vec<super::records::SuppRec>]) -> Option<Dataset> {
     if recs.iter().all(Vec::is_empty) {
         return None;
     }
@@ -113,7 +102,6 @@ pub(crate) fn supp(parent: &Mapped, recs: &[Vec<super::records::SuppRec>]) -> Op
     let mut meta = standards::sdtmig().supp_meta(&domain)?;
     let seq = format!("{domain}SEQ");
     let mut out = Dataset::new(meta.clone());
-    let mut sources: HashMap<(usize, usize), SourceCell> = HashMap::new();
     let qval = meta.index_of("QVAL");
     for (r, qs) in recs.iter().enumerate() {
         for q in qs {
@@ -138,7 +126,7 @@ pub(crate) fn supp(parent: &Mapped, recs: &[Vec<super::records::SuppRec>]) -> Op
                 })
                 .collect();
             if let (Some(c), Some(s)) = (qval, &q.src) {
-                sources.insert((out.rows.len(), c), s.clone());
+                out.provenance.set(out.rows.len(), c, s);
             }
             out.rows.push(row);
         }
@@ -159,8 +147,5 @@ pub(crate) fn supp(parent: &Mapped, recs: &[Vec<super::records::SuppRec>]) -> Op
         });
     }
     out.meta = meta;
-    Some(Mapped {
-        dataset: out,
-        sources,
-    })
+    Some(out)
 }

@@ -5,7 +5,7 @@ use super::checks::Check;
 use super::ops::{self, RowCtx, lookup::Lookups};
 use super::plan::{FilterTest, SourcePlan};
 use super::read::{Tables, key};
-use model::{CellRef, Finding, Origin, SourceCell, Value, VarType};
+use model::{CellRef, Finding, Origin, Provenance, SourceCell, Value, VarType};
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone)]
@@ -23,7 +23,8 @@ pub(crate) struct Records {
     pub names: Vec<String>,
     pub types: Vec<(VarType, Origin)>,
     pub rows: Vec<Vec<Value>>,
-    pub src: Vec<Vec<Option<SourceCell>>>,
+    /// The cell behind each value, by (record, column).
+    pub provenance: Provenance,
     pub subject_src: Vec<Option<SourceCell>>,
     pub supp: Vec<Vec<SuppRec>>,
 }
@@ -37,9 +38,6 @@ impl Records {
         self.types.push((vtype, origin));
         for r in &mut self.rows {
             r.push(Value::NULL);
-        }
-        for s in &mut self.src {
-            s.push(None);
         }
         self.names.len() - 1
     }
@@ -183,13 +181,14 @@ pub(crate) fn map_source(
                     .map(|v| recs.col(&v.name, v.vtype, v.origin.clone()))
                     .collect();
                 let mut values = vec![Value::NULL; recs.names.len()];
-                let mut sources = vec![None; recs.names.len()];
+                let record = recs.rows.len();
                 for ((i, (_, v)), s) in idx.iter().zip(done).zip(srcs) {
                     values[*i] = v;
-                    sources[*i] = s;
+                    if let Some(s) = s {
+                        recs.provenance.set(record, *i, &s);
+                    }
                 }
                 recs.rows.push(values);
-                recs.src.push(sources);
                 recs.subject_src.push(Some(at.clone()));
                 recs.supp.push(supp);
             }

@@ -9,24 +9,17 @@ use super::plan::{DomainPlan, MappingPlan, Op};
 use super::read::{self, Tables};
 use super::records::{MapCx, Records, Subjects, map_source};
 use crate::error::SdtmError;
-use model::{Dataset, Finding, SourceCell};
+use model::{Dataset, Finding};
 use rayon::prelude::*;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::Path;
-
-/// One mapped dataset and where each of its values came from: `(row, column)` (0-based) →
-/// the workbook cell, as the rule engine's `rules::Input.sources` takes it.
-#[derive(Debug, Clone)]
-pub struct Mapped {
-    pub dataset: Dataset,
-    pub sources: HashMap<(usize, usize), SourceCell>,
-}
 
 /// Everything one run produced.
 #[derive(Debug, Clone, Default)]
 pub struct Conversion {
-    /// Domain datasets then their SUPP-- datasets, sorted by name.
-    pub datasets: Vec<Mapped>,
+    /// Domain datasets then their SUPP-- datasets, sorted by name; each value that came from
+    /// a workbook cell names it (`Dataset::provenance`).
+    pub datasets: Vec<Dataset>,
     /// Site-input findings, sorted, each problem once.
     pub findings: Vec<Finding>,
     /// The CDISC CT package recodes were checked against.
@@ -35,10 +28,7 @@ pub struct Conversion {
 
 impl Conversion {
     pub fn dataset(&self, name: &str) -> Option<&Dataset> {
-        self.datasets
-            .iter()
-            .map(|m| &m.dataset)
-            .find(|d| d.name() == name)
+        self.datasets.iter().find(|d| d.name() == name)
     }
 }
 
@@ -74,7 +64,7 @@ pub fn convert(plan: &MappingPlan, workbooks: &[(String, &Path)]) -> Result<Conv
         findings.extend(fs);
         done.push((name, recs));
     }
-    let built: Vec<(Vec<Mapped>, Vec<Finding>)> = done
+    let built: Vec<(Vec<Dataset>, Vec<Finding>)> = done
         .into_par_iter()
         .map(|(name, mut recs)| {
             let mut fs = Vec::new();
@@ -101,7 +91,7 @@ pub fn convert(plan: &MappingPlan, workbooks: &[(String, &Path)]) -> Result<Conv
         datasets.extend(ms);
         findings.extend(fs);
     }
-    datasets.sort_by(|a, b| a.dataset.name().cmp(b.dataset.name()));
+    datasets.sort_by(|a, b| a.name().cmp(b.name()));
     Ok(Conversion {
         datasets,
         findings: once_each(findings),

@@ -147,7 +147,7 @@ impl Table {
                     .collect()
             })
             .collect();
-        Dataset { meta, rows }
+        Dataset::with_rows(meta, rows)
     }
 }
 

@@ -58,7 +58,7 @@ pub(crate) fn check_in_study(
         let (Some(text), Some(sr), Some(src)) = (
             recs.text(r, var),
             refs.of(recs, r),
-            recs.src[r][col].as_ref(),
+            recs.provenance.get(r, col),
         ) else {
             continue;
         };

@@ -25,11 +25,11 @@ pub(crate) fn visits(
     for r in 0..recs.rows.len() {
         let label = label_col.and_then(|c| {
             recs.text(r, VISIT_LABEL)
-                .map(|l| (l, recs.src[r][c].clone()))
+                .map(|l| (l, recs.provenance.get(r, c)))
         });
         let date = date_col.and_then(|c| {
             recs.text(r, &plan.date)
-                .map(|d| (d, recs.src[r][c].clone()))
+                .map(|d| (d, recs.provenance.get(r, c)))
         });
         let rf = refs.of(recs, r).and_then(|s| s.rfstdtc.clone());
         let mut local = Vec::new();
@@ -45,8 +45,8 @@ pub(crate) fn visits(
             recs.rows[r][num] = Value::Num(v.num);
             recs.rows[r][name] = Value::char(v.name.clone());
             recs.rows[r][epoch] = v.epoch.clone().map_or(Value::NULL, Value::char);
-            if let Some((_, s)) = &label {
-                recs.src[r][name] = s.clone();
+            if let Some((_, Some(s))) = &label {
+                recs.provenance.set(r, name, s);
             }
         }
     }
