@@ -120,11 +120,11 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
         });
     }
     // Registry vs data, once DM and (when there is one) the ADTTE horizon exist.
-    if let Some(record) = &design.record {
-        if let Some(dm) = dataset("DM") {
-            let ts = dataset("TS");
-            findings.extend(sdtm::trial_design::cross_check(record, dm, ts, horizon));
-        }
+    if let Some(record) = &design.record
+        && let Some(dm) = dataset("DM")
+    {
+        let ts = dataset("TS");
+        findings.extend(sdtm::trial_design::cross_check(record, dm, ts, horizon));
     }
     match &design.record {
         Some(record) => {
