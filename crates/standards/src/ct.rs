@@ -41,6 +41,8 @@ pub struct Codelist {
     pub preferred_term: String,
     terms: Vec<Term>,
     exact: HashMap<String, usize>,
+    /// NCI code → the first term with it (paired codelists are followed through it).
+    by_code: HashMap<String, usize>,
     /// Normalized text → term; `None` marks text that names more than one term.
     normalized: HashMap<String, Option<usize>>,
 }
@@ -60,7 +62,7 @@ impl Codelist {
     }
 
     pub fn term_by_code(&self, nci_code: &str) -> Option<&Term> {
-        self.terms.iter().find(|t| t.code == nci_code)
+        self.by_code.get(nci_code).map(|&i| &self.terms[i])
     }
 
     /// Recodes free text onto a submission value, ignoring case and surrounding or repeated
@@ -75,10 +77,11 @@ impl Codelist {
         }
     }
 
+    /// The lookups other than `exact`, which parsing fills as it goes.
     fn index(&mut self) {
-        self.exact = (0..self.terms.len())
-            .map(|i| (self.terms[i].submission_value.clone(), i))
-            .collect();
+        for (i, t) in self.terms.iter().enumerate() {
+            self.by_code.entry(t.code.clone()).or_insert(i);
+        }
         let mut normalized: HashMap<String, Option<usize>> = HashMap::new();
         for (i, t) in self.terms.iter().enumerate() {
             normalized.insert(normalize(&t.submission_value), Some(i));
@@ -149,6 +152,7 @@ impl Ct {
                     preferred_term: row.get(6).to_owned(),
                     terms: Vec::new(),
                     exact: HashMap::new(),
+                    by_code: HashMap::new(),
                     normalized: HashMap::new(),
                 });
                 continue;
@@ -164,7 +168,7 @@ impl Ct {
             if value.is_empty() {
                 return Err(row.bad("Submission Value", value));
             }
-            if cl.terms.iter().any(|t| t.submission_value == value) {
+            if cl.exact.insert(value.to_owned(), cl.terms.len()).is_some() {
                 return Err(row.error(TableErrorKind::Duplicate {
                     what: "term",
                     name: format!("{}.{value}", cl.submission_value),

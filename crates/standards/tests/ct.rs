@@ -138,3 +138,28 @@ fn adam_terminology_is_versioned_separately() {
     assert!(adam.codelist("DATEFL").unwrap().contains("D"));
     assert!(ct().codelist("DTYPE").is_none());
 }
+
+const HEADER: &str =
+    "Code\tCodelist Code\tExtensible\tCodelist Name\tSubmission Value\tSynonyms\tPreferred Term\n";
+
+#[test]
+fn a_term_listed_twice_in_one_codelist_is_refused_with_its_line() {
+    let text = format!(
+        "{HEADER}C1\t\tNo\tTest Code\tXTESTCD\t\tTest Code\nC10\tC1\t\t\tAB\t\tAlpha Beta\nC11\tC1\t\t\tAB\t\tAgain\n"
+    );
+    let err = standards::Ct::parse("x.tsv", "test", &text)
+        .unwrap_err()
+        .to_string();
+    assert!(err.contains("x.tsv") && err.contains("XTESTCD.AB"), "{err}");
+}
+
+#[test]
+fn paired_codelists_follow_the_first_term_with_the_code() {
+    let text = format!(
+        "{HEADER}C1\t\tNo\tTest Code\tXTESTCD\t\tTest Code\nC2\t\tNo\tTest Name\tXTEST\t\tTest Name\n\
+         C10\tC1\t\t\tAB\t\tAlpha Beta\nC10\tC2\t\t\tAlpha Beta\t\tAlpha Beta\nC10\tC2\t\t\tAlpha-Beta\t\tAlpha Beta\n"
+    );
+    let ct = standards::Ct::parse("x.tsv", "test", &text).unwrap();
+    assert_eq!(ct.pair("XTESTCD", "AB", "XTEST"), Some("Alpha Beta"));
+    assert_eq!(ct.pair("XTESTCD", "CD", "XTEST"), None);
+}
