@@ -23,6 +23,7 @@
 
 mod error;
 pub mod mapping;
+mod order;
 pub mod trial_design;
 
 pub use error::{SdtmError, SpecProblem};

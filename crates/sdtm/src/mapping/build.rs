@@ -5,7 +5,6 @@
 use super::derive::seq;
 use super::records::Records;
 use model::{Core, Dataset, Origin, Value, VarType, Variable};
-use std::cmp::Ordering;
 
 pub(crate) fn build(
     domain: &str,
@@ -22,13 +21,7 @@ pub(crate) fn build(
         .filter(|k| !k.ends_with("SEQ"))
         .filter_map(|k| recs.index(k))
         .collect();
-    let mut order: Vec<usize> = (0..recs.rows.len()).collect();
-    order.sort_by(|&a, &b| {
-        keys.iter()
-            .map(|&k| compare(&recs.rows[a][k], &recs.rows[b][k]))
-            .find(|o| *o != Ordering::Equal)
-            .unwrap_or(Ordering::Equal)
-    });
+    let order = crate::order::by_keys(&recs.rows, &keys);
     let seq_name = format!("{domain}SEQ");
     let seq_var = meta.variable(&seq_name).is_some();
     if seq_var {
@@ -52,11 +45,17 @@ pub(crate) fn build(
         vars.push((v, at));
     }
     let mut ds = Dataset::new(meta.to_dataset_meta());
+    // `order` names each record once and each variable has its own column: values move, and
+    // each record is freed as soon as its row is built.
     for &r in &order {
-        let mut row = Vec::with_capacity(vars.len());
-        for (_, at) in &vars {
-            row.push(at.map_or(Value::NULL, |i| recs.rows[r][i].clone()));
-        }
+        let mut record = std::mem::take(&mut recs.rows[r]);
+        let row = vars
+            .iter()
+            .map(|(_, at)| {
+                at.and_then(|i| record.get_mut(i))
+                    .map_or(Value::NULL, |v| std::mem::replace(v, Value::NULL))
+            })
+            .collect();
         ds.rows.push(row);
     }
     for (c, (v, _)) in vars.iter_mut().enumerate() {
@@ -77,20 +76,6 @@ pub(crate) fn build(
         .map(|&r| std::mem::take(&mut recs.supp[r]))
         .collect();
     Some((ds, supp))
-}
-
-/// Nulls first; numbers by value; text as written (ISO 8601 dates sort in time order).
-fn compare(a: &Value, b: &Value) -> Ordering {
-    match (a.is_null(), b.is_null()) {
-        (true, true) => return Ordering::Equal,
-        (true, false) => return Ordering::Less,
-        (false, true) => return Ordering::Greater,
-        _ => {}
-    }
-    match (a, b) {
-        (Value::Num(x), Value::Num(y)) => x.total_cmp(y),
-        _ => a.to_string().cmp(&b.to_string()),
-    }
 }
 
 /// `SUPP<domain>` for the parent's supplemental qualifiers, one record per value.

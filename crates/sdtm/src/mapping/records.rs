@@ -25,7 +25,6 @@ pub(crate) struct Records {
     pub rows: Vec<Vec<Value>>,
     /// The cell behind each value, by (record, column).
     pub provenance: Provenance,
-    pub subject_src: Vec<Option<SourceCell>>,
     pub supp: Vec<Vec<SuppRec>>,
 }
 
@@ -48,6 +47,16 @@ impl Records {
 
     pub fn get(&self, row: usize, name: &str) -> Option<&Value> {
         self.index(name).map(|i| &self.rows[row][i])
+    }
+
+    /// A column's value as text, borrowed when it is text; `None` when null.
+    pub fn text_at(&self, row: usize, col: usize) -> Option<std::borrow::Cow<'_, str>> {
+        let v = self.rows.get(row)?.get(col)?;
+        match v {
+            _ if v.is_null() => None,
+            Value::Char(s) => Some(std::borrow::Cow::Borrowed(s.as_str())),
+            _ => Some(std::borrow::Cow::Owned(v.to_string())),
+        }
     }
 
     pub fn text(&self, row: usize, name: &str) -> Option<String> {
@@ -97,12 +106,16 @@ pub(crate) fn map_source(
                 .map(|i| Some((i, cols.get(&i.column).copied())))
                 .collect()
         };
+        // The records' columns of the plan's variables: found at the first record, the same
+        // for every other.
+        let mut idx: Vec<usize> = Vec::new();
         for row in &table.rows {
             let Some(subject_cell) = cols.get(&plan.subject).and_then(|&i| row.cells.get(i)) else {
                 continue;
             };
             let subject = sheets::text(subject_cell).into_owned();
-            let at = table.source(subject_cell.cell);
+            // The subject's cell, made only for a finding or the first sight of a subject.
+            let at = || table.source(subject_cell.cell);
             if subject.is_empty() || !keep(plan, &cols, row) {
                 continue;
             }
@@ -111,7 +124,7 @@ pub(crate) fn map_source(
                     out.push(
                         Check::DuplicateSubject
                             .at(
-                                at.clone(),
+                                at(),
                                 format!("subject `{subject}` appears again (first at {first})"),
                             )
                             .with_value(subject.clone())
@@ -119,7 +132,7 @@ pub(crate) fn map_source(
                     );
                     continue;
                 }
-                demo.insert(subject.clone(), at.clone());
+                demo.insert(subject.clone(), at());
             } else if let Some(known) = cx.subjects
                 && !known.contains_key(&subject)
                 && reported.insert(subject.clone())
@@ -127,7 +140,7 @@ pub(crate) fn map_source(
                 out.push(
                     Check::SubjectNotInDemographics
                         .at(
-                            at.clone(),
+                            at(),
                             format!("subject `{subject}` is not in the demographics sheet"),
                         )
                         .with_value(subject.clone())
@@ -135,7 +148,7 @@ pub(crate) fn map_source(
                 );
             }
             for item in &items {
-                let mut done: Vec<(String, Value)> = Vec::new();
+                let mut done: Vec<(&str, Value)> = Vec::with_capacity(plan.vars.len());
                 let mut srcs = Vec::new();
                 for var in &plan.vars {
                     let ctx = RowCtx {
@@ -149,7 +162,7 @@ pub(crate) fn map_source(
                         lookups: cx.lookups,
                     };
                     let (v, s) = ops::eval(var, &ctx, out);
-                    done.push((var.name.clone(), v));
+                    done.push((var.name.as_str(), v));
                     srcs.push(s);
                 }
                 let mut supp = Vec::new();
@@ -175,11 +188,13 @@ pub(crate) fn map_source(
                         });
                     }
                 }
-                let idx: Vec<usize> = plan
-                    .vars
-                    .iter()
-                    .map(|v| recs.col(&v.name, v.vtype, v.origin.clone()))
-                    .collect();
+                if idx.len() != plan.vars.len() {
+                    idx = plan
+                        .vars
+                        .iter()
+                        .map(|v| recs.col(&v.name, v.vtype, v.origin.clone()))
+                        .collect();
+                }
                 let mut values = vec![Value::NULL; recs.names.len()];
                 let record = recs.rows.len();
                 for ((i, (_, v)), s) in idx.iter().zip(done).zip(srcs) {
@@ -189,7 +204,6 @@ pub(crate) fn map_source(
                     }
                 }
                 recs.rows.push(values);
-                recs.subject_src.push(Some(at.clone()));
                 recs.supp.push(supp);
             }
         }

@@ -64,6 +64,9 @@ pub fn convert(plan: &MappingPlan, workbooks: &[(String, &Path)]) -> Result<Conv
         findings.extend(fs);
         done.push((name, recs));
     }
+    // Every value now lives in the records: the sheets' cells need not outlive the mapping.
+    drop(lookups);
+    drop(tables);
     let built: Vec<(Vec<Dataset>, Vec<Finding>)> = done
         .into_par_iter()
         .map(|(name, mut recs)| {

@@ -4,7 +4,6 @@
 
 use super::codes;
 use model::{Core, Dataset, Finding, Origin, Value, VarType, Variable};
-use std::cmp::Ordering;
 
 /// XPT v5 cannot hold longer character values, and SDTMIG caps text variables at 200.
 pub(crate) const MAX_TEXT: usize = 200;
@@ -114,12 +113,12 @@ impl Table {
             .domain(self.domain)
             .map(|d| d.keys.iter().filter_map(|k| self.index(k)).collect())
             .unwrap_or_default();
-        self.rows.sort_by(|a, b| {
-            keys.iter()
-                .map(|&k| compare(&a[k], &b[k]))
-                .find(|o| *o != Ordering::Equal)
-                .unwrap_or(Ordering::Equal)
-        });
+        let order = crate::order::by_keys(&self.rows, &keys);
+        let mut rows: Vec<Option<Vec<Value>>> = std::mem::take(&mut self.rows)
+            .into_iter()
+            .map(Some)
+            .collect();
+        self.rows = order.iter().filter_map(|&r| rows[r].take()).collect();
         let mut meta = standards::sdtmig()
             .domain(self.domain)
             .map(standards::DomainMeta::to_dataset_meta)
@@ -148,19 +147,6 @@ impl Table {
             })
             .collect();
         Dataset::with_rows(meta, rows)
-    }
-}
-
-/// Nulls first, numbers by value, text as written.
-fn compare(a: &Value, b: &Value) -> Ordering {
-    match (a.is_null(), b.is_null()) {
-        (true, true) => Ordering::Equal,
-        (true, false) => Ordering::Less,
-        (false, true) => Ordering::Greater,
-        _ => match (a, b) {
-            (Value::Num(x), Value::Num(y)) => x.total_cmp(y),
-            _ => a.to_string().cmp(&b.to_string()),
-        },
     }
 }
 

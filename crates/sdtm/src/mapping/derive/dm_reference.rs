@@ -44,6 +44,11 @@ impl Refs {
     pub fn of(&self, recs: &Records, row: usize) -> Option<&SubjectRefs> {
         self.0.get(&recs.text(row, "USUBJID")?)
     }
+
+    /// The subject's reference dates by USUBJID.
+    pub fn of_subject(&self, usubjid: &str) -> Option<&SubjectRefs> {
+        self.0.get(usubjid)
+    }
 }
 
 pub(crate) fn check_in_study(

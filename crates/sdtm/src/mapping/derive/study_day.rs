@@ -13,10 +13,17 @@ pub(crate) fn name_for(dtc: &str) -> String {
 
 pub(crate) fn derive(var: &str, refs: &Refs, recs: &mut Records) {
     let target = recs.col(&name_for(var), VarType::Num, Origin::Derived);
+    let (Some(dtc), Some(subject)) = (recs.index(var), recs.index("USUBJID")) else {
+        return;
+    };
     for r in 0..recs.rows.len() {
         let dy = (|| {
-            let date: IsoDateTime = recs.text(r, var)?.parse().ok()?;
-            study_day(refs.of(recs, r)?.rfstdtc.as_ref()?, &date)
+            let date: IsoDateTime = recs.text_at(r, dtc)?.parse().ok()?;
+            let rfstdtc = refs
+                .of_subject(&recs.text_at(r, subject)?)?
+                .rfstdtc
+                .as_ref()?;
+            study_day(rfstdtc, &date)
         })();
         recs.rows[r][target] = dy.map_or(Value::NULL, |d| Value::Num(d as f64));
     }

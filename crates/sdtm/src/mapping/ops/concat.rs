@@ -65,7 +65,7 @@ pub(crate) fn apply(parts: &[Part], ctx: &RowCtx<'_>) -> (Got, Option<SourceCell
             Part::Var(name) => ctx
                 .done
                 .iter()
-                .find(|(n, _)| n == name)
+                .find(|(n, _)| *n == name)
                 .map(|(_, v)| {
                     if v.is_missing() {
                         String::new()

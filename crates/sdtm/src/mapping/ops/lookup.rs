@@ -8,7 +8,6 @@ use crate::mapping::plan::{Lookup, Pick, VarPlan};
 use crate::mapping::spec::{Diag, boolean, check_keys, join, number, string};
 use model::{Finding, SourceCell, Value};
 use sheets::{RawTable, TableSpec};
-use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -131,16 +130,12 @@ pub(crate) fn apply(
     let pick = match l.pick {
         Pick::First => found.into_iter().next(),
         Pick::Last => found.into_iter().last(),
-        Pick::Min => found.into_iter().min_by(|a, b| compare(&a.0, &b.0)),
-        Pick::Max => found.into_iter().max_by(|a, b| compare(&a.0, &b.0)),
+        Pick::Min => found
+            .into_iter()
+            .min_by(|a, b| crate::order::compare(&a.0, &b.0)),
+        Pick::Max => found
+            .into_iter()
+            .max_by(|a, b| crate::order::compare(&a.0, &b.0)),
     };
     pick.unwrap_or((Value::NULL, None))
-}
-
-/// ISO 8601 text sorts as time does, which is what min/max of dates want.
-fn compare(a: &Value, b: &Value) -> Ordering {
-    match (a, b) {
-        (Value::Num(x), Value::Num(y)) => x.total_cmp(y),
-        _ => a.to_string().cmp(&b.to_string()),
-    }
 }

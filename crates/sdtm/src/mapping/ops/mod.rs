@@ -69,7 +69,7 @@ pub(crate) struct RowCtx<'a> {
     pub cols: &'a HashMap<String, usize>,
     pub item: Option<(&'a UnpivotItem, Option<usize>)>,
     /// Variables already evaluated for this record.
-    pub done: &'a [(String, Value)],
+    pub done: &'a [(&'a str, Value)],
     pub subject: &'a str,
     pub lookups: &'a lookup::Lookups,
 }
@@ -112,7 +112,7 @@ pub(crate) fn eval(
         Op::From(name) => (
             ctx.done
                 .iter()
-                .find(|(n, _)| n == name)
+                .find(|(n, _)| *n == name)
                 .map_or(Got::Null, |(_, v)| Got::Val(v.clone())),
             None,
         ),
