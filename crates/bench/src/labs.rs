@@ -67,6 +67,21 @@ pub fn calamine_raw(path: &Path) -> anyhow::Result<usize> {
     Ok(range.height().saturating_sub(1))
 }
 
+/// The Labs sheet as the mapping reads it (a table whose every cell knows its address), not
+/// yet mapped: what the mapping adds is `ingest-map` minus this.
+pub fn sheets_read(path: &Path) -> anyhow::Result<usize> {
+    let mut book = sheets::Workbook::open(path)?;
+    let spec = sheets::TableSpec {
+        sheet: Some("Labs".into()),
+        ..sheets::TableSpec::default()
+    };
+    let mut findings = Vec::new();
+    let table = book
+        .read_table(&spec, &mut findings)?
+        .context("no Labs table")?;
+    Ok(table.rows.len())
+}
+
 /// Read, check and map the workbook with the benchmark's specs; returns the LB row count.
 pub fn ingest_map(path: &Path, mapping: &Path) -> anyhow::Result<usize> {
     let plan = sdtm::compile_dir(mapping).map_err(|e| anyhow::anyhow!("{e}"))?;

@@ -8,6 +8,7 @@
 //! tb-bench make-labs ROWS OUT.xlsx   # a site lab workbook (not timed)
 //! tb-bench make-sdtm ROWS DIR        # dm.xpt (1,000 subjects) and an lb.xpt of ROWS (not timed)
 //! tb-bench calamine-raw XLSX         # calamine reading every cell of the Labs sheet
+//! tb-bench sheets-read XLSX        # trialbridge reading the Labs sheet into an addressed table
 //! tb-bench ingest-map XLSX MAPPING   # trialbridge: read, check and map to SDTM LB
 //! ```
 //! Each timed command prints `{"op", "rows", "seconds", "peak_rss_kb"}` as one JSON line.
@@ -148,6 +149,11 @@ fn main() -> anyhow::Result<()> {
             let started = Instant::now();
             let rows = labs::calamine_raw(Path::new(arg(1)?))?;
             report("calamine-raw", rows, started);
+        }
+        "sheets-read" => {
+            let started = Instant::now();
+            let rows = labs::sheets_read(Path::new(arg(1)?))?;
+            report("sheets-read", rows, started);
         }
         "ingest-map" => {
             let started = Instant::now();
