@@ -41,7 +41,7 @@ pub fn write_to(dir: &Path) -> anyhow::Result<PathBuf> {
     }
     for (rel, bytes) in files() {
         let (sub, name) = rel.rsplit_once('/').unwrap_or(("", rel));
-        crate::output::write_atomic(&dir.join(sub), name, bytes)
+        pipeline::output::write_atomic(&dir.join(sub), name, bytes)
             .with_context(|| format!("writing the example study into {}", dir.display()))?;
     }
     Ok(dir.join(STUDY_FILE))

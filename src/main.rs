@@ -6,9 +6,7 @@ mod clock;
 mod cmd;
 mod example;
 mod out;
-mod output;
 mod progress;
-mod sink;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -24,15 +22,7 @@ pub enum Outcome {
     Incomplete,
 }
 
-/// One or more problems that stopped the tool, each printed on its own line.
-#[derive(Debug)]
-pub struct Failure(pub Vec<anyhow::Error>);
-
-impl<E: Into<anyhow::Error>> From<E> for Failure {
-    fn from(e: E) -> Failure {
-        Failure(vec![e.into()])
-    }
-}
+pub use pipeline::Failure;
 
 std::thread_local! {
     static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };

@@ -7,11 +7,11 @@
 
 use crate::cli::AdamArgs;
 use crate::cmd::Ctx;
-use crate::output;
-use crate::sink::{DatasetSink, Refusal};
 use crate::{Failure, Outcome};
 use anyhow::{Context, anyhow};
 use model::{Dataset, Finding, Severity, Summary};
+use pipeline::output;
+use pipeline::sink::{DatasetSink, Refusal};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

@@ -3,10 +3,10 @@
 
 use crate::cli::ConvertArgs;
 use crate::cmd::Ctx;
-use crate::sink::{DatasetSink, Refusal};
 use crate::{Failure, Outcome};
 use anyhow::anyhow;
 use model::{Severity, Summary};
+use pipeline::sink::{DatasetSink, Refusal};
 use std::path::Path;
 
 pub fn convert(ctx: &Ctx, args: &ConvertArgs) -> Result<Outcome, Failure> {

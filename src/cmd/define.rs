@@ -2,10 +2,11 @@
 
 use crate::cli::DefineArgs;
 use crate::cmd::Ctx;
-use crate::{Failure, Outcome, output};
+use crate::{Failure, Outcome};
 use anyhow::anyhow;
 use define::doc::{DefineError, write_define};
 use model::{Dataset, Finding, Severity};
+use pipeline::output;
 use std::path::{Path, PathBuf};
 
 pub fn define(ctx: &Ctx, args: &DefineArgs) -> Result<Outcome, Failure> {

@@ -1,11 +1,12 @@
 //! Writing FHIR resources for a registry record: ResearchStudy and a collection Bundle per
 //! version, each checked by our own validator before it is written.
 
+use crate::Failure;
 use crate::cmd::Ctx;
-use crate::{Failure, output};
 use anyhow::anyhow;
 use fhir::{DmRow, FhirVersion, Options};
 use model::{Dataset, Finding};
+use pipeline::output;
 use std::path::{Path, PathBuf};
 
 /// Versions by their command-line names.

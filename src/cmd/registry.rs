@@ -8,10 +8,10 @@
 
 use crate::cli::RegistryArgs;
 use crate::cmd::Ctx;
-use crate::sink::{DatasetSink, Refusal};
 use crate::{Failure, Outcome};
 use anyhow::anyhow;
 use model::{Finding, Severity, Summary};
+use pipeline::sink::{DatasetSink, Refusal};
 use sdtm::trial_design::{self, Options};
 
 const FHIR_VERSIONS: [&str; 2] = ["r5", "r4b"];
@@ -36,7 +36,7 @@ pub fn registry(ctx: &Ctx, args: &RegistryArgs) -> Result<Outcome, Failure> {
     let mut written: Vec<String> = Vec::new();
     let wants_output = args.sdtm || args.fhir.iter().any(|v| !v.is_empty());
     let staged = if wants_output {
-        Some(crate::output::StagedDir::create(&args.out)?)
+        Some(pipeline::output::StagedDir::create(&args.out)?)
     } else {
         None
     };

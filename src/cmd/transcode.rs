@@ -2,10 +2,10 @@
 
 use crate::cli::TranscodeArgs;
 use crate::cmd::Ctx;
-use crate::output::AtomicFile;
 use crate::{Failure, Outcome};
 use anyhow::anyhow;
 use formats::transcode::{self, Kind, WriteOptions};
+use pipeline::output::AtomicFile;
 use std::io::Write;
 
 pub fn transcode(ctx: &Ctx, args: &TranscodeArgs) -> Result<Outcome, Failure> {

@@ -10,9 +10,10 @@ mod write;
 
 use crate::cli::RunArgs;
 use crate::cmd::{Ctx, cdisc_core};
-use crate::{Failure, Outcome, output};
+use crate::{Failure, Outcome};
 use anyhow::anyhow;
 use model::{Finding, Summary};
+use pipeline::output;
 use serde_json::json;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;

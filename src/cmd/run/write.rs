@@ -2,8 +2,8 @@
 
 use crate::Failure;
 use crate::cmd::Ctx;
-use crate::sink::{DatasetSink, Refusal, Sunk};
 use model::Dataset;
+use pipeline::sink::{DatasetSink, Refusal, Sunk};
 use std::path::Path;
 use study::DatasetFormat;
 

@@ -1,11 +1,12 @@
 //! The report in the format asked for: the console's lines, or json, sarif, csv, html and
 //! xlsx to standard output or a file, and the report folder.
 
+use crate::Failure;
 use crate::cli::ValidateArgs;
 use crate::cmd::{Ctx, cdisc_core};
-use crate::{Failure, output};
 use anyhow::anyhow;
 use model::{Finding, Severity, Summary};
+use pipeline::output;
 use reports::json::{Checked, FhirChecked};
 use reports::{self as report, CodeText, CodeTexts};
 use std::collections::{BTreeMap, HashMap};
