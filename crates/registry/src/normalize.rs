@@ -32,13 +32,21 @@ pub fn parse_date(text: &str) -> Option<IsoDateTime> {
             .iter()
             .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
     {
-        let v: Vec<u32> = numeric.iter().filter_map(|p| p.parse().ok()).collect();
+        // A part too long for a number is no date, and no part may wrap into a valid one
+        // (month 257 is not January); found by the registry_record fuzzer.
+        let v: Option<Vec<u32>> = numeric.iter().map(|p| p.parse().ok()).collect();
+        let v = v?;
         let (y, m, d) = if numeric[0].len() == 4 {
             (v[0], v[1], v[2])
         } else {
             (v[2], v[1], v[0])
         };
-        return IsoDateTime::date(y as i32, m as u8, d as u8);
+        let (y, m, d) = (
+            i32::try_from(y).ok()?,
+            u8::try_from(m).ok()?,
+            u8::try_from(d).ok()?,
+        );
+        return IsoDateTime::date(y, m, d);
     }
     if let [y, m] = numeric[..]
         && y.len() == 4

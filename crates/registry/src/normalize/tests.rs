@@ -182,3 +182,21 @@ fn a_date_word_cut_inside_a_character_is_no_date_not_a_panic() {
         Some("2014-01")
     );
 }
+
+#[test]
+fn a_numeric_date_part_too_big_for_a_number_or_a_month_is_no_date_not_a_panic() {
+    assert_eq!(
+        parse_date("1007/11555550000000000000000.0000000000000000000000000"),
+        None
+    );
+    assert_eq!(
+        parse_date("01/257/2020"),
+        None,
+        "257 must not wrap to January"
+    );
+    assert_eq!(parse_date("01/11/4294967297"), None);
+    assert_eq!(
+        parse_date("01/11/2014").map(|d| d.to_string()).as_deref(),
+        Some("2014-11-01")
+    );
+}
