@@ -131,28 +131,17 @@ impl Provenance {
         if self.columns.len() <= col {
             self.columns.resize_with(col + 1, Vec::new);
         }
-        let runs = &mut self.columns[col];
-        if let Some(last) = runs.last_mut() {
-            let next = last.cell.row.checked_add(last.len);
-            if last.end() == row
-                && last.place == place
-                && last.cell.col == src.cell.col
-                && next == Some(src.cell.row)
-            {
-                last.len += 1;
-                return;
-            }
+        if self.columns[col].last().is_none_or(|r| r.end() <= row) {
+            self.push_interned(row as usize, col, place, src.cell);
+            return;
         }
+        let runs = &mut self.columns[col];
         let one = Run {
             row,
             len: 1,
             place,
             cell: src.cell,
         };
-        if runs.last().is_none_or(|r| r.end() <= row) {
-            runs.push(one);
-            return;
-        }
         // Out of order: cut `row` out of whatever run covers it, then insert it alone.
         let at = runs.partition_point(|r| r.end() <= row);
         if let Some(r) = runs.get(at).copied().filter(|r| r.row <= row) {
@@ -179,17 +168,12 @@ impl Provenance {
 
     /// The cell the value at (`row`, `col`) came from, if any.
     pub fn get(&self, row: usize, col: usize) -> Option<SourceCell> {
-        let row = u32::try_from(row).ok()?;
-        let runs = self.columns.get(col)?;
-        let r = runs.get(runs.partition_point(|r| r.end() <= row))?;
-        if r.row > row {
-            return None;
-        }
-        let (file, sheet) = &self.places[r.place as usize];
+        let (place, cell) = self.locate(row, col)?;
+        let (file, sheet) = &self.places[place as usize];
         Some(SourceCell {
             file: file.clone(),
             sheet: sheet.clone(),
-            cell: CellRef::new(r.cell.row + (row - r.row), r.cell.col),
+            cell,
         })
     }
 
@@ -241,7 +225,8 @@ impl Provenance {
         })
     }
 
-    /// Appends in row order with a place already interned (rows only grow here).
+    /// Appends at or after the column's last run, with a place already interned: extends
+    /// that run when the sheet rows follow on.
     fn push_interned(&mut self, row: usize, col: usize, place: u32, cell: CellRef) {
         let Ok(row) = u32::try_from(row) else { return };
         let runs = &mut self.columns[col];

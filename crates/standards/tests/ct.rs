@@ -151,6 +151,10 @@ fn a_term_listed_twice_in_one_codelist_is_refused_with_its_line() {
         .unwrap_err()
         .to_string();
     assert!(err.contains("x.tsv") && err.contains("XTESTCD.AB"), "{err}");
+    assert!(
+        err.starts_with("x.tsv:4:"),
+        "the second AB is on line 4: {err}"
+    );
 }
 
 #[test]

@@ -6,6 +6,7 @@ use super::ops::{self, RowCtx, lookup::Lookups};
 use super::plan::{FilterTest, SourcePlan};
 use super::read::{Tables, key};
 use model::{CellRef, Finding, Origin, Provenance, SourceCell, Value, VarType};
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone)]
@@ -45,24 +46,18 @@ impl Records {
         self.names.iter().position(|n| n == name)
     }
 
-    pub fn get(&self, row: usize, name: &str) -> Option<&Value> {
-        self.index(name).map(|i| &self.rows[row][i])
-    }
-
     /// A column's value as text, borrowed when it is text; `None` when null.
-    pub fn text_at(&self, row: usize, col: usize) -> Option<std::borrow::Cow<'_, str>> {
+    pub fn text_at(&self, row: usize, col: usize) -> Option<Cow<'_, str>> {
         let v = self.rows.get(row)?.get(col)?;
         match v {
             _ if v.is_null() => None,
-            Value::Char(s) => Some(std::borrow::Cow::Borrowed(s.as_str())),
-            _ => Some(std::borrow::Cow::Owned(v.to_string())),
+            Value::Char(s) => Some(Cow::Borrowed(s.as_str())),
+            _ => Some(Cow::Owned(v.to_string())),
         }
     }
 
     pub fn text(&self, row: usize, name: &str) -> Option<String> {
-        self.get(row, name)
-            .filter(|v| !v.is_null())
-            .map(ToString::to_string)
+        self.text_at(row, self.index(name)?).map(Cow::into_owned)
     }
 }
 

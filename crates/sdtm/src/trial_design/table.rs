@@ -114,11 +114,6 @@ impl Table {
             .map(|d| d.keys.iter().filter_map(|k| self.index(k)).collect())
             .unwrap_or_default();
         let order = crate::order::by_keys(&self.rows, &keys);
-        let mut rows: Vec<Option<Vec<Value>>> = std::mem::take(&mut self.rows)
-            .into_iter()
-            .map(Some)
-            .collect();
-        self.rows = order.iter().filter_map(|&r| rows[r].take()).collect();
         let mut meta = standards::sdtmig()
             .domain(self.domain)
             .map(standards::DomainMeta::to_dataset_meta)
@@ -146,7 +141,9 @@ impl Table {
                     .collect()
             })
             .collect();
-        Dataset::with_rows(meta, rows)
+        let mut ds = Dataset::with_rows(meta, rows);
+        ds.select_rows(&order);
+        ds
     }
 }
 

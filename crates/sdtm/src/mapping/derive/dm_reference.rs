@@ -42,7 +42,7 @@ impl Refs {
     }
 
     pub fn of(&self, recs: &Records, row: usize) -> Option<&SubjectRefs> {
-        self.0.get(&recs.text(row, "USUBJID")?)
+        self.of_subject(&recs.text_at(row, recs.index("USUBJID")?)?)
     }
 
     /// The subject's reference dates by USUBJID.
