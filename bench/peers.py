@@ -3,6 +3,9 @@
     peers.py write-xpt ROWS OUT     pandas DataFrame built in memory, pyreadstat.write_xport timed
     peers.py read-xpt IN            pyreadstat.read_xport timed
     peers.py transcode IN.json OUT  json.load + DataFrame + pyreadstat.write_xport timed
+    peers.py transcode-ndjson IN OUT  Dataset-JSON NDJSON: json.loads per line + DataFrame +
+                                    pyreadstat.write_xport timed
+    peers.py xpt-csv IN OUT         pyreadstat.read_xport + DataFrame.to_csv timed
     peers.py read-xlsx IN.xlsx      pandas.read_excel (openpyxl) of the Labs sheet timed
 """
 import json
@@ -58,6 +61,20 @@ def main():
         names = [c["name"] for c in doc["columns"]]
         df = pd.DataFrame(doc["rows"], columns=names)
         pyreadstat.write_xport(df, sys.argv[3], file_format_version=5, table_name=doc["name"])
+        report(op, len(df), started)
+    elif op == "transcode-ndjson":
+        started = time.perf_counter()
+        with open(sys.argv[2], encoding="utf-8") as f:
+            meta = json.loads(f.readline())
+            rows = [json.loads(line) for line in f]
+        names = [c["name"] for c in meta["columns"]]
+        df = pd.DataFrame(rows, columns=names)
+        pyreadstat.write_xport(df, sys.argv[3], file_format_version=5, table_name=meta["name"])
+        report(op, len(df), started)
+    elif op == "xpt-csv":
+        started = time.perf_counter()
+        df, _ = pyreadstat.read_xport(sys.argv[2])
+        df.to_csv(sys.argv[3], index=False)
         report(op, len(df), started)
     elif op == "read-xlsx":
         started = time.perf_counter()

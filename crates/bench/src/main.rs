@@ -1,10 +1,11 @@
 //! One measured operation per process, so each figure has its own peak memory.
 //!
 //! ```text
-//! tb-bench make   ROWS DIR      # writes DIR/data.xpt and DIR/data.json (not timed)
+//! tb-bench make   ROWS DIR      # writes DIR/data.xpt, .json and .ndjson (not timed)
 //! tb-bench write-xpt ROWS OUT   # builds the dataset in memory, times the XPT write
 //! tb-bench read-xpt IN          # times a full streaming read
 //! tb-bench transcode IN OUT     # times Dataset-JSON → XPT (or any pair)
+//! tb-bench define-check DIR     # times DIR/define.xml against DIR's XPT files (read untimed)
 //! tb-bench make-labs ROWS OUT.xlsx   # a site lab workbook (not timed)
 //! tb-bench make-sdtm ROWS DIR        # dm.xpt (1,000 subjects) and an lb.xpt of ROWS (not timed)
 //! tb-bench calamine-raw XLSX         # calamine reading every cell of the Labs sheet
@@ -81,6 +82,37 @@ fn report_secs(op: &str, rows: usize, seconds: f64) {
     println!("{line}");
 }
 
+/// Rows in a dataset file, streamed so the count adds nothing to the peak memory.
+fn count_rows(path: &Path) -> anyhow::Result<usize> {
+    let mut r = transcode::open(path)?;
+    let (shown, mut row, mut rows) = (path.display().to_string(), Vec::new(), 0);
+    while r.read_row(&mut row, &shown)? {
+        rows += 1;
+    }
+    Ok(rows)
+}
+
+/// Reads every XPT in `dir` (not timed), then times reading define.xml and checking it
+/// against them: (rows, findings, seconds).
+fn define_check(dir: &Path) -> anyhow::Result<(usize, usize, f64)> {
+    let mut data = Vec::new();
+    let mut paths: Vec<_> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x.eq_ignore_ascii_case("xpt")))
+        .collect();
+    paths.sort();
+    for p in paths {
+        let (ds, _) = transcode::read_dataset(&p)?;
+        data.push((p.display().to_string(), ds));
+    }
+    let rows = data.iter().map(|(_, d)| d.rows.len()).sum();
+    let started = Instant::now();
+    let xml = std::fs::read_to_string(dir.join("define.xml"))?;
+    let refs: Vec<(&str, &Dataset)> = data.iter().map(|(p, d)| (p.as_str(), d)).collect();
+    let findings = define::check::against_data(&xml, "define.xml", &refs, Some(dir));
+    Ok((rows, findings.len(), started.elapsed().as_secs_f64()))
+}
+
 fn write(ds: &Dataset, path: &Path) -> anyhow::Result<()> {
     let kind = Kind::from_path(path).context("unknown output extension")?;
     let file = BufWriter::new(std::fs::File::create(path)?);
@@ -107,6 +139,7 @@ fn main() -> anyhow::Result<()> {
             std::fs::create_dir_all(dir)?;
             write(&ds, &dir.join("data.xpt"))?;
             write(&ds, &dir.join("data.json"))?;
+            write(&ds, &dir.join("data.ndjson"))?;
         }
         "write-xpt" => {
             let rows: usize = arg(1)?.parse()?;
@@ -139,10 +172,14 @@ fn main() -> anyhow::Result<()> {
             transcode::copy(&mut r, &input.display().to_string(), kind, file, &opts)?;
             let seconds = started.elapsed().as_secs_f64();
             // Counted after the clock stops, by reading the result back.
-            let rows = transcode::read_dataset(output)
-                .map(|(d, _)| d.rows.len())
-                .unwrap_or(0);
+            let rows = count_rows(output).unwrap_or(0);
             report_secs("transcode", rows, seconds);
+        }
+        "define-check" => {
+            let dir = Path::new(arg(1)?);
+            let (rows, findings, seconds) = define_check(dir)?;
+            eprintln!("{findings} findings");
+            report_secs("define-check", rows, seconds);
         }
         "make-labs" => labs::make(arg(1)?.parse()?, Path::new(arg(2)?))?,
         "calamine-raw" => {

@@ -82,6 +82,37 @@ fn every_flavor_round_trips_values_null_and_empty() {
 }
 
 #[test]
+fn a_row_buffer_reused_across_reads_holds_each_rows_own_values() {
+    let mut meta = DatasetMeta::new("XX", "Reuse");
+    meta.variables = vec![Variable::char("TEXT", "Text"), Variable::num("N", "N")];
+    let mut ds = Dataset::new(meta);
+    let texts = [
+        Some("a longer value"),
+        None,
+        Some("de"),
+        Some(""),
+        Some("fghij"),
+    ];
+    ds.rows = (0..texts.len())
+        .map(|i| {
+            let text = texts[i].map_or(Value::NULL, Value::char);
+            vec![text, Value::Num(i as f64)]
+        })
+        .collect();
+    for flavor in [Flavor::Json, Flavor::Ndjson] {
+        let mut o = opts();
+        o.keys.clear();
+        let (bytes, _) = write(flavor, &ds, &o);
+        let mut r = reader(flavor, std::io::Cursor::new(bytes)).unwrap();
+        let (mut row, mut back) = (Vec::new(), Vec::new());
+        while r.read_row(&mut row).unwrap() {
+            back.push(row.clone());
+        }
+        assert_eq!(back, ds.rows, "{flavor:?}");
+    }
+}
+
+#[test]
 fn json_output_is_exact_and_deterministic() {
     let ds = sample();
     let (a, _) = write(Flavor::Json, &ds, &opts());

@@ -218,7 +218,6 @@ impl<R: BufRead> DsjReader<R> {
         keep: usize,
         out: &mut Vec<(Position, Scalar)>,
     ) -> Result<usize, DsjError> {
-        out.clear();
         if self.sc.peek()? != Some(b'[') {
             return Err(self.sc.syntax("`[` opening a row"));
         }
@@ -228,22 +227,29 @@ impl<R: BufRead> DsjReader<R> {
         while self.sc.next_element(first)? {
             first = false;
             let pos = self.sc.pos();
-            match self.sc.scalar()? {
-                Some(s) if n < keep => out.push((pos, s)),
-                Some(_) => {}
-                None => {
-                    let column = self.column_name(n);
-                    return Err(DsjError::WrongType {
-                        pos,
-                        path: format!("{}[{index}][{n}]", self.rows_key),
-                        column,
-                        data_type: self.data_type_name(n),
-                        found: "an array or object".into(),
-                    });
+            // The previous row's slots are overwritten, so their strings' buffers are reused.
+            let scalar = if n < keep {
+                if n == out.len() {
+                    out.push((pos, Scalar::Null));
                 }
+                out[n].0 = pos;
+                self.sc.scalar_into(&mut out[n].1)?
+            } else {
+                self.sc.scalar()?.is_some()
+            };
+            if !scalar {
+                let column = self.column_name(n);
+                return Err(DsjError::WrongType {
+                    pos,
+                    path: format!("{}[{index}][{n}]", self.rows_key),
+                    column,
+                    data_type: self.data_type_name(n),
+                    found: "an array or object".into(),
+                });
             }
             n += 1;
         }
+        out.truncate(n.min(keep));
         Ok(n)
     }
 
@@ -267,7 +273,7 @@ impl<R: BufRead> DsjReader<R> {
     fn convert(
         &mut self,
         index: u64,
-        raw: &mut Vec<(Position, Scalar)>,
+        raw: &mut [(Position, Scalar)],
         found: usize,
         row: &mut Vec<Value>,
     ) -> Result<(), DsjError> {
@@ -280,9 +286,19 @@ impl<R: BufRead> DsjReader<R> {
                 found: found.saturating_sub(usize::from(self.skip_first)),
             });
         }
-        row.clear();
-        for (j, (pos, s)) in raw.drain(..).enumerate().skip(usize::from(self.skip_first)) {
-            let kind = self.kinds[j - usize::from(self.skip_first)];
+        let skip = usize::from(self.skip_first);
+        row.truncate(self.kinds.len());
+        for (j, (pos, s)) in raw.iter_mut().enumerate().skip(skip) {
+            let (k, pos) = (j - skip, *pos);
+            let kind = self.kinds[k];
+            // Text swaps buffers with the caller's previous row: no allocation per value.
+            if let (Kind::Text, Scalar::Str(new), Some(Value::Char(old))) =
+                (kind, &mut *s, row.get_mut(k))
+            {
+                std::mem::swap(new, old);
+                continue;
+            }
+            let s = std::mem::replace(s, Scalar::Null);
             // CDISC's own examples (adlbc) put `""` in decimal columns for a missing value;
             // the schema allows any string there. Read it as null and say so, per column.
             if matches!(kind, Kind::Decimal | Kind::Number | Kind::Integer)
@@ -290,11 +306,11 @@ impl<R: BufRead> DsjReader<R> {
             {
                 let e = self.blank_numbers.entry(j).or_insert((index + 1, 0));
                 e.1 += 1;
-                row.push(Value::NULL);
+                put(row, k, Value::NULL);
                 continue;
             }
             match to_value(kind, s) {
-                Ok(v) => row.push(v),
+                Ok(v) => put(row, k, v),
                 Err(s) => {
                     return Err(DsjError::WrongType {
                         pos,
@@ -383,6 +399,14 @@ impl<R: BufRead> DsjReader<R> {
             );
         }
         Ok(())
+    }
+}
+
+/// Sets the `k`th value of a row being refilled left to right.
+fn put(row: &mut Vec<Value>, k: usize, v: Value) {
+    match row.get_mut(k) {
+        Some(slot) => *slot = v,
+        None => row.push(v),
     }
 }
 

@@ -6,7 +6,7 @@
 //! no allocation is sized from the input, so hostile files fail cleanly.
 
 use super::error::{DsjError, Position};
-use std::io::{BufRead, ErrorKind};
+use std::io::{ErrorKind, Read};
 
 /// Nesting allowed inside header attributes; real files need 3.
 pub(crate) const MAX_DEPTH: usize = 64;
@@ -42,9 +42,18 @@ fn quote_short(s: &str) -> String {
     format!("{out:?}")
 }
 
+/// Bytes read from the source at a time. The scanner keeps its own buffer so that looking
+/// at the next byte is an index, not a call into the reader.
+const CHUNK: usize = 64 << 10;
+
 pub(crate) struct Scanner<R> {
     r: R,
+    buf: Box<[u8]>,
+    at: usize,
+    end: usize,
     pos: Position,
+    /// The last number's text, kept to reuse its allocation.
+    num: String,
 }
 
 fn describe_byte(b: Option<u8>) -> String {
@@ -61,15 +70,19 @@ impl<R> Scanner<R> {
     }
 }
 
-impl<R: BufRead> Scanner<R> {
+impl<R: Read> Scanner<R> {
     pub(crate) fn new(r: R) -> Scanner<R> {
         Scanner {
             r,
+            buf: vec![0; CHUNK].into_boxed_slice(),
+            at: 0,
+            end: 0,
             pos: Position {
                 offset: 0,
                 line: 1,
                 column: 1,
             },
+            num: String::new(),
         }
     }
 
@@ -80,36 +93,60 @@ impl<R: BufRead> Scanner<R> {
         }
     }
 
-    pub(crate) fn peek(&mut self) -> Result<Option<u8>, DsjError> {
+    /// Reads the next chunk once the buffer is used up: `false` at the end of the input.
+    fn refill(&mut self) -> Result<bool, DsjError> {
+        if self.at < self.end {
+            return Ok(true);
+        }
         loop {
-            match self.r.fill_buf() {
-                Ok(buf) => return Ok(buf.first().copied()),
+            match self.r.read(&mut self.buf) {
+                Ok(n) => {
+                    (self.at, self.end) = (0, n);
+                    return Ok(n > 0);
+                }
                 Err(e) if e.kind() == ErrorKind::Interrupted => continue,
                 Err(e) => return Err(self.io(e)),
             }
         }
     }
 
+    pub(crate) fn peek(&mut self) -> Result<Option<u8>, DsjError> {
+        if self.at == self.end && !self.refill()? {
+            return Ok(None);
+        }
+        Ok(Some(self.buf[self.at]))
+    }
+
+    /// Consumes the byte [`Scanner::peek`] returned; never a line feed.
     pub(crate) fn bump(&mut self) {
-        advance_pos(&mut self.pos, b"x");
-        self.r.consume(1);
+        self.pos.offset += 1;
+        if self.buf[self.at] & 0xC0 != 0x80 {
+            self.pos.column += 1;
+        }
+        self.at += 1;
     }
 
     /// Skips whitespace; tells whether a line feed was among it (NDJSON needs one).
     pub(crate) fn skip_ws(&mut self) -> Result<bool, DsjError> {
         let mut newline = false;
-        while let Some(b) = self.peek()? {
-            match b {
-                b'\n' => {
-                    newline = true;
-                    advance_pos(&mut self.pos, b"\n");
-                    self.r.consume(1);
+        loop {
+            while let Some(&b) = self.buf[..self.end].get(self.at) {
+                match b {
+                    b'\n' => {
+                        newline = true;
+                        self.pos.line += 1;
+                        self.pos.column = 1;
+                    }
+                    b' ' | b'\t' | b'\r' => self.pos.column += 1,
+                    _ => return Ok(newline),
                 }
-                b' ' | b'\t' | b'\r' => self.bump(),
-                _ => break,
+                self.pos.offset += 1;
+                self.at += 1;
+            }
+            if !self.refill()? {
+                return Ok(newline);
             }
         }
-        Ok(newline)
     }
 
     pub(crate) fn syntax(&mut self, expected: &'static str) -> DsjError {
@@ -178,35 +215,41 @@ impl<R: BufRead> Scanner<R> {
     }
 
     pub(crate) fn string(&mut self) -> Result<String, DsjError> {
+        let mut s = String::new();
+        self.string_into(&mut s)?;
+        Ok(s)
+    }
+
+    /// A string into `buf`, replacing its text but keeping its allocation.
+    fn string_into(&mut self, buf: &mut String) -> Result<(), DsjError> {
         let start = self.pos;
         self.bump();
-        let mut out: Vec<u8> = Vec::new();
+        let mut out = std::mem::take(buf).into_bytes();
+        out.clear();
         loop {
-            let buf = match self.r.fill_buf() {
-                Ok(buf) => buf,
-                Err(e) if e.kind() == ErrorKind::Interrupted => continue,
-                Err(e) => return Err(self.io(e)),
-            };
-            if buf.is_empty() {
+            if !self.refill()? {
                 return Err(DsjError::Truncated {
                     pos: self.pos,
                     expected: "the end of a string",
                 });
             }
-            let run = buf
+            let chunk = &self.buf[self.at..self.end];
+            let run = chunk
                 .iter()
                 .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .unwrap_or(buf.len());
+                .unwrap_or(chunk.len());
             if out.len() + run > MAX_TOKEN {
                 return Err(DsjError::TooLong {
                     pos: start,
                     limit: MAX_TOKEN,
                 });
             }
-            out.extend_from_slice(&buf[..run]);
-            let stop = buf.get(run).copied();
-            advance_pos(&mut self.pos, &buf[..run]);
-            self.r.consume(run);
+            out.extend_from_slice(&chunk[..run]);
+            let stop = chunk.get(run).copied();
+            // No line feed can be in the run: control characters end it.
+            self.pos.offset += run as u64;
+            self.pos.column += chunk[..run].iter().filter(|&&b| b & 0xC0 != 0x80).count() as u64;
+            self.at += run;
             match stop {
                 None => continue,
                 Some(b'"') => {
@@ -220,7 +263,8 @@ impl<R: BufRead> Scanner<R> {
                 Some(_) => return Err(self.syntax("no raw control characters inside a string")),
             }
         }
-        String::from_utf8(out).map_err(|_| DsjError::Utf8 { pos: start })
+        *buf = String::from_utf8(out).map_err(|_| DsjError::Utf8 { pos: start })?;
+        Ok(())
     }
 
     fn escape(&mut self, out: &mut Vec<u8>) -> Result<(), DsjError> {
@@ -289,40 +333,47 @@ impl<R: BufRead> Scanner<R> {
         Ok(v)
     }
 
-    /// A JSON number; the grammar is checked here because `f64::from_str` accepts more.
-    pub(crate) fn number(&mut self) -> Result<(f64, String), DsjError> {
+    /// A JSON number and its text; the grammar is checked here because `f64::from_str`
+    /// accepts more.
+    pub(crate) fn number(&mut self) -> Result<(f64, &str), DsjError> {
         let start = self.pos;
-        let mut text = String::new();
-        while let Some(b) = self.peek()? {
-            if !(b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E')) {
+        self.num.clear();
+        'token: loop {
+            while let Some(&b) = self.buf[..self.end].get(self.at) {
+                if !(b.is_ascii_digit() || matches!(b, b'-' | b'+' | b'.' | b'e' | b'E')) {
+                    break 'token;
+                }
+                if self.num.len() >= MAX_NUMBER {
+                    return Err(DsjError::TooLong {
+                        pos: start,
+                        limit: MAX_NUMBER,
+                    });
+                }
+                self.num.push(b as char);
+                self.at += 1;
+            }
+            if !self.refill()? {
                 break;
             }
-            if text.len() >= MAX_NUMBER {
-                return Err(DsjError::TooLong {
-                    pos: start,
-                    limit: MAX_NUMBER,
-                });
-            }
-            text.push(b as char);
-            self.bump();
         }
-        if !valid_json_number(&text) {
-            return Err(DsjError::Syntax {
-                pos: start,
-                expected: "a JSON number",
-                found: format!("`{text}`"),
-            });
-        }
-        let n: f64 = text.parse().map_err(|_| DsjError::Syntax {
+        let len = self.num.len() as u64;
+        self.pos.offset += len;
+        self.pos.column += len;
+        let text = self.num.as_str();
+        let bad = || DsjError::Syntax {
             pos: start,
             expected: "a JSON number",
             found: format!("`{text}`"),
-        })?;
+        };
+        if !valid_json_number(text) {
+            return Err(bad());
+        }
+        let n: f64 = text.parse().map_err(|_| bad())?;
         if !n.is_finite() {
             return Err(DsjError::Syntax {
                 pos: start,
                 expected: "a number within double range",
-                found: text,
+                found: text.to_owned(),
             });
         }
         Ok((n, text))
@@ -361,6 +412,23 @@ impl<R: BufRead> Scanner<R> {
         }))
     }
 
+    /// Like [`Scanner::scalar`] into `slot`, reusing its string's allocation when it holds
+    /// one (rows repeat their shape): `false`, nothing consumed, at an array or object.
+    pub(crate) fn scalar_into(&mut self, slot: &mut Scalar) -> Result<bool, DsjError> {
+        self.skip_ws()?;
+        if let (Some(b'"'), Scalar::Str(buf)) = (self.peek()?, &mut *slot) {
+            self.string_into(buf)?;
+            return Ok(true);
+        }
+        Ok(match self.scalar()? {
+            Some(s) => {
+                *slot = s;
+                true
+            }
+            None => false,
+        })
+    }
+
     /// Succeeds only when nothing but whitespace is left.
     pub(crate) fn expect_eof(&mut self) -> Result<(), DsjError> {
         self.skip_ws()?;
@@ -371,18 +439,6 @@ impl<R: BufRead> Scanner<R> {
                 expected: "the end of the file",
                 found: describe_byte(b),
             }),
-        }
-    }
-}
-
-fn advance_pos(pos: &mut Position, bytes: &[u8]) {
-    for &b in bytes {
-        pos.offset += 1;
-        if b == b'\n' {
-            pos.line += 1;
-            pos.column = 1;
-        } else if b & 0xC0 != 0x80 {
-            pos.column += 1;
         }
     }
 }
@@ -449,6 +505,63 @@ mod tests {
         assert!(matches!(s.value(0), Err(DsjError::TooDeep { .. })));
         let mut s = Scanner::new(text.as_bytes());
         assert!(matches!(s.skip(0), Err(DsjError::TooDeep { .. })));
+    }
+
+    /// Hands out one byte per read, so every token crosses a refill of the scanner's buffer.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let Some((&b, rest)) = self.0.split_first() else {
+                return Ok(0);
+            };
+            buf[0] = b;
+            self.0 = rest;
+            Ok(1)
+        }
+    }
+
+    #[test]
+    fn tokens_across_buffer_refills_read_as_whole_ones() {
+        let text = "[\"ab\\u00e9c\", -12.5e1, null, \"\", true]\n  \"é\"";
+        fn scan<R: Read>(s: &mut Scanner<R>) -> (Vec<Scalar>, Position) {
+            let mut got = Vec::new();
+            s.expect(b'[', "[").unwrap();
+            let mut first = true;
+            while s.next_element(first).unwrap() {
+                first = false;
+                got.push(s.scalar().unwrap().unwrap());
+            }
+            got.push(s.scalar().unwrap().unwrap());
+            (got, s.pos())
+        }
+        let whole = scan(&mut Scanner::new(text.as_bytes()));
+        let trickled = scan(&mut Scanner::new(Trickle(text.as_bytes())));
+        assert_eq!(whole, trickled);
+        assert_eq!(
+            whole.0,
+            [
+                Scalar::Str("abéc".into()),
+                Scalar::Num(-125.0),
+                Scalar::Null,
+                Scalar::Str(String::new()),
+                Scalar::Bool(true),
+                Scalar::Str("é".into()),
+            ]
+        );
+        assert_eq!((whole.1.line, whole.1.column), (2, 6));
+    }
+
+    #[test]
+    fn a_reused_string_slot_holds_only_the_new_text() {
+        let mut s = Scanner::new(r#""longer text" "x" 7"#.as_bytes());
+        let mut slot = Scalar::Null;
+        assert!(s.scalar_into(&mut slot).unwrap());
+        assert_eq!(slot, Scalar::Str("longer text".into()));
+        assert!(s.scalar_into(&mut slot).unwrap());
+        assert_eq!(slot, Scalar::Str("x".into()));
+        assert!(s.scalar_into(&mut slot).unwrap());
+        assert_eq!(slot, Scalar::Num(7.0));
     }
 
     #[test]

@@ -7,7 +7,7 @@ use super::types::{Column, DataType, Header, SourceSystem};
 use model::Finding;
 use serde::Deserialize;
 use serde_json::{Map, Number, Value as Json};
-use std::io::BufRead;
+use std::io::{BufRead, Read};
 
 /// Objects the reader can be inside of while it walks towards the rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -258,7 +258,7 @@ fn string_slot<'h>(h: &'h mut Header, key: &str) -> &'h mut Option<String> {
     }
 }
 
-impl<R: BufRead> Scanner<R> {
+impl<R: Read> Scanner<R> {
     /// Any JSON value, as a tree; used for header attributes, which are small.
     pub(crate) fn value(&mut self, depth: usize) -> Result<Json, DsjError> {
         self.skip_ws()?;
@@ -293,6 +293,7 @@ impl<R: BufRead> Scanner<R> {
             Some(b'-' | b'0'..=b'9') => {
                 let pos = self.pos();
                 let (n, text) = self.number()?;
+                let text = text.to_owned();
                 // Integers keep their exact text so `records` and lengths are not rounded.
                 if let Ok(u) = text.parse::<u64>() {
                     return Ok(Json::Number(u.into()));
