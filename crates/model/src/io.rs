@@ -10,8 +10,9 @@ pub trait DatasetReader {
 
     fn meta(&self) -> &DatasetMeta;
 
-    /// Reads the next row into `row` (cleared first), reusing its allocation.
-    /// Returns `false` at the end of the data.
+    /// Reads the next row into `row`, replacing what it held and reusing its allocations (a
+    /// reader may refill the previous row's strings in place, see [`put`]). Returns `false`,
+    /// with `row` empty, at the end of the data.
     fn read_row(&mut self, row: &mut Vec<Value>) -> Result<bool, Self::Error>;
 
     /// Notices gathered while reading (e.g. an encoding that had to be guessed).
@@ -44,4 +45,13 @@ pub trait DatasetWriter {
     /// Finishes the file and returns what the format could not hold exactly
     /// (e.g. a label cut to fit), as findings.
     fn close(self) -> Result<Vec<Finding>, Self::Error>;
+}
+
+/// Sets value `i` of a row being refilled left to right (`i` at most one past its end), so a
+/// reader can keep the previous row's values where it refills them in place.
+pub fn put(row: &mut Vec<Value>, i: usize, v: Value) {
+    match row.get_mut(i) {
+        Some(slot) => *slot = v,
+        None => row.push(v),
+    }
 }

@@ -8,6 +8,7 @@ pub mod dataset;
 pub mod finding;
 pub mod io;
 pub mod iso8601;
+pub mod num;
 pub mod oid;
 pub mod provenance;
 pub mod quotes;

@@ -212,6 +212,50 @@ impl<R: BufRead> DsjReader<R> {
     }
 
     /// Reads one `[...]` of scalars; stops keeping values beyond `keep`.
+    /// The next row into `row`, its strings' buffers swapped with the values read.
+    fn fill_row(&mut self, row: &mut Vec<Value>) -> Result<bool, DsjError> {
+        let keep = self.kinds.len() + usize::from(self.skip_first) + 1;
+        let mut raw = std::mem::take(&mut self.scratch);
+        let index = self.rows_read;
+        let found = match &mut self.state {
+            State::Done => return Ok(false),
+            State::Streaming { first } => {
+                let was_first = std::mem::replace(first, false);
+                if !self.sc.next_element(was_first)? {
+                    self.after_rows()?;
+                    self.finish()?;
+                    return Ok(false);
+                }
+                self.raw_row(index, keep, &mut raw)?
+            }
+            State::Ndjson => {
+                let newline = self.sc.skip_ws()?;
+                if self.sc.peek()?.is_none() {
+                    self.finish()?;
+                    return Ok(false);
+                }
+                if !newline {
+                    return Err(self.sc.syntax("a line break before the next NDJSON row"));
+                }
+                self.raw_row(index, keep, &mut raw)?
+            }
+            State::Buffered(rows) => match rows.pop_front() {
+                Some(r) => {
+                    raw = r;
+                    raw.len()
+                }
+                None => {
+                    self.finish()?;
+                    return Ok(false);
+                }
+            },
+        };
+        self.convert(index, &mut raw, found, row)?;
+        self.scratch = raw;
+        self.rows_read += 1;
+        Ok(true)
+    }
+
     fn raw_row(
         &mut self,
         index: u64,
@@ -306,11 +350,11 @@ impl<R: BufRead> DsjReader<R> {
             {
                 let e = self.blank_numbers.entry(j).or_insert((index + 1, 0));
                 e.1 += 1;
-                put(row, k, Value::NULL);
+                model::io::put(row, k, Value::NULL);
                 continue;
             }
             match to_value(kind, s) {
-                Ok(v) => put(row, k, v),
+                Ok(v) => model::io::put(row, k, v),
                 Err(s) => {
                     return Err(DsjError::WrongType {
                         pos,
@@ -402,14 +446,6 @@ impl<R: BufRead> DsjReader<R> {
     }
 }
 
-/// Sets the `k`th value of a row being refilled left to right.
-fn put(row: &mut Vec<Value>, k: usize, v: Value) {
-    match row.get_mut(k) {
-        Some(slot) => *slot = v,
-        None => row.push(v),
-    }
-}
-
 fn to_value(kind: Kind, s: Scalar) -> Result<Value, Scalar> {
     Ok(match (kind, s) {
         (_, Scalar::Null) => Value::NULL,
@@ -441,46 +477,11 @@ impl<R: BufRead> DatasetReader for DsjReader<R> {
     }
 
     fn read_row(&mut self, row: &mut Vec<Value>) -> Result<bool, DsjError> {
-        let keep = self.kinds.len() + usize::from(self.skip_first) + 1;
-        let mut raw = std::mem::take(&mut self.scratch);
-        let index = self.rows_read;
-        let found = match &mut self.state {
-            State::Done => return Ok(false),
-            State::Streaming { first } => {
-                let was_first = std::mem::replace(first, false);
-                if !self.sc.next_element(was_first)? {
-                    self.after_rows()?;
-                    self.finish()?;
-                    return Ok(false);
-                }
-                self.raw_row(index, keep, &mut raw)?
-            }
-            State::Ndjson => {
-                let newline = self.sc.skip_ws()?;
-                if self.sc.peek()?.is_none() {
-                    self.finish()?;
-                    return Ok(false);
-                }
-                if !newline {
-                    return Err(self.sc.syntax("a line break before the next NDJSON row"));
-                }
-                self.raw_row(index, keep, &mut raw)?
-            }
-            State::Buffered(rows) => match rows.pop_front() {
-                Some(r) => {
-                    raw = r;
-                    raw.len()
-                }
-                None => {
-                    self.finish()?;
-                    return Ok(false);
-                }
-            },
-        };
-        self.convert(index, &mut raw, found, row)?;
-        self.scratch = raw;
-        self.rows_read += 1;
-        Ok(true)
+        let more = self.fill_row(row);
+        if !matches!(more, Ok(true)) {
+            row.clear();
+        }
+        more
     }
 
     fn findings(&self) -> Vec<Finding> {

@@ -190,6 +190,48 @@ impl<R: Read> XptReader<R> {
         Ok(())
     }
 
+    /// The next observation into `row`, refilling the strings of the previous one in place:
+    /// a string per character value and row was most of the allocation when streaming.
+    fn fill_row(&mut self, row: &mut Vec<Value>) -> Result<bool, XptError> {
+        if self.state != State::Rows {
+            return Ok(false);
+        }
+        if let Some(end) = self.at_end()? {
+            self.state = end;
+            return Ok(false);
+        }
+        let obs_len = self.obs_len;
+        let bytes = self.input.take(obs_len, "observation")?;
+        let record = self.rows_read + 1;
+        row.truncate(self.slots.len());
+        for (i, slot) in self.slots.iter().enumerate() {
+            let field = &bytes[slot.position..slot.position + slot.length];
+            if slot.numeric {
+                let value = match decode_number(field) {
+                    XptNumber::Num(x) => Value::Num(x),
+                    XptNumber::Missing(m) => Value::Missing(m),
+                };
+                model::io::put(row, i, value);
+                continue;
+            }
+            let text = trim_end_blanks(field);
+            let recoded = if let Some(Value::Char(s)) = row.get_mut(i) {
+                s.clear();
+                decode_into(text, s)
+            } else {
+                let (s, recoded) = decode(text);
+                model::io::put(row, i, Value::Char(s));
+                recoded
+            };
+            if recoded {
+                let e = self.recoded[i].get_or_insert((record, 0));
+                e.1 += 1;
+            }
+        }
+        self.rows_read = record;
+        Ok(true)
+    }
+
     fn finding(&self, code: &str, severity: Severity, message: String) -> Finding {
         let mut f = Finding::new(code, severity, message).in_dataset(self.meta.name.clone());
         if let Some(file) = &self.file_name {
@@ -289,6 +331,21 @@ impl<R: Read> XptReader<R> {
     }
 }
 
+/// [`decode`] appended to `s`; whether the bytes were Windows-1252.
+fn decode_into(b: &[u8], s: &mut String) -> bool {
+    match std::str::from_utf8(b) {
+        Ok(text) => {
+            s.push_str(text);
+            false
+        }
+        Err(_) => {
+            let (text, recoded) = decode(b);
+            s.push_str(&text);
+            recoded
+        }
+    }
+}
+
 fn is_member_header(b: &[u8]) -> bool {
     b.len() >= RECORD && matches!(parse_header(&b[..RECORD]), Some((Kind::Member, _)))
 }
@@ -301,35 +358,11 @@ impl<R: Read> DatasetReader for XptReader<R> {
     }
 
     fn read_row(&mut self, row: &mut Vec<Value>) -> Result<bool, XptError> {
-        row.clear();
-        if self.state != State::Rows {
-            return Ok(false);
+        let more = self.fill_row(row);
+        if !matches!(more, Ok(true)) {
+            row.clear();
         }
-        if let Some(end) = self.at_end()? {
-            self.state = end;
-            return Ok(false);
-        }
-        let obs_len = self.obs_len;
-        let bytes = self.input.take(obs_len, "observation")?;
-        let record = self.rows_read + 1;
-        for (i, slot) in self.slots.iter().enumerate() {
-            let field = &bytes[slot.position..slot.position + slot.length];
-            if slot.numeric {
-                row.push(match decode_number(field) {
-                    XptNumber::Num(x) => Value::Num(x),
-                    XptNumber::Missing(m) => Value::Missing(m),
-                });
-            } else {
-                let (s, recoded) = decode(trim_end_blanks(field));
-                if recoded {
-                    let e = self.recoded[i].get_or_insert((record, 0));
-                    e.1 += 1;
-                }
-                row.push(Value::Char(s));
-            }
-        }
-        self.rows_read = record;
-        Ok(true)
+        more
     }
 
     fn findings(&self) -> Vec<Finding> {
@@ -371,4 +404,59 @@ pub fn read_all_members<R: Read>(reader: R) -> Result<(Vec<Dataset>, Vec<Finding
         current = r.next_member()?;
     }
     Ok((datasets, findings))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)] // tests: a failed unwrap is a failed test
+
+    use super::*;
+    use crate::xpt::{XptOptions, write_dataset};
+    use model::{Missing, Variable};
+
+    fn rows_and_findings(bytes: &[u8], mut row: Vec<Value>) -> (Vec<Vec<Value>>, Vec<Finding>) {
+        let mut r = XptReader::new(bytes).unwrap();
+        let mut rows = Vec::new();
+        while r.read_row(&mut row).unwrap() {
+            rows.push(row.clone());
+        }
+        assert!(row.is_empty());
+        (rows, r.findings())
+    }
+
+    #[test]
+    fn a_reused_row_reads_like_a_new_one() {
+        let mut meta = DatasetMeta::new("T", "");
+        meta.variables = vec![
+            Variable::char("A", "").with_length(6),
+            Variable::num("N", ""),
+            Variable::char("B", "").with_length(3),
+        ];
+        let mut ds = Dataset::new(meta);
+        ds.rows = vec![
+            vec![Value::char("CAFE?"), Value::Num(1.5), Value::char("x")],
+            vec![
+                Value::char(""),
+                Value::Missing(Missing::Letter(b'A')),
+                Value::char("yz"),
+            ],
+            vec![Value::char("ABCDEF"), Value::Num(-2.0), Value::char("")],
+        ];
+        let mut bytes = Vec::new();
+        write_dataset(&ds, &mut bytes, &XptOptions::default()).unwrap();
+        // A Windows-1252 `é`, so that a reused string is recoded too.
+        let at = bytes.windows(5).position(|w| w == b"CAFE?").unwrap() + 4;
+        bytes[at] = 0xE9;
+
+        let fresh = rows_and_findings(&bytes, Vec::new());
+        assert_eq!(fresh.0[0][0], Value::char("CAFEé"));
+        assert_eq!(fresh.1.len(), 1);
+        let left_over = vec![
+            Value::Num(0.0),
+            Value::char("left over"),
+            Value::NULL,
+            Value::char("one too many"),
+        ];
+        assert_eq!(rows_and_findings(&bytes, left_over), fresh);
+    }
 }
