@@ -29,3 +29,14 @@ pub fn spinner(what: &str, quiet: bool) -> ProgressBar {
     pb.enable_steady_tick(std::time::Duration::from_millis(120));
     pb
 }
+
+/// A spinner the pipeline holds while a stage works; dropping it clears the line.
+pub struct Busy(pub ProgressBar);
+
+impl pipeline::Busy for Busy {}
+
+impl Drop for Busy {
+    fn drop(&mut self) {
+        self.0.finish_and_clear();
+    }
+}

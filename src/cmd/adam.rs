@@ -3,15 +3,13 @@
 //! Writes `<out>/adam/<name>.xpt` and `.json` for ADSL, ADTTE, ADAE, ADRE, ADLB, ADGC and
 //! ADLDA, `<out>/adam/define.xml`, and `<out>/summary/` (`endpoints.csv`,
 //! `endpoints.json`, `index.html` with the Kaplan–Meier plots): the same layout `run`
-//! gives its output folder, so [`run_stage`] serves both.
+//! gives its output folder: the pipeline's ADaM stage serves both.
 
 use crate::cli::AdamArgs;
 use crate::cmd::Ctx;
 use crate::{Failure, Outcome};
 use anyhow::{Context, anyhow};
 use model::{Dataset, Finding, Severity, Summary};
-use pipeline::output;
-use pipeline::sink::{DatasetSink, Refusal};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -24,12 +22,12 @@ pub fn adam(ctx: &Ctx, args: &AdamArgs) -> Result<Outcome, Failure> {
         )
         .into());
     }
-    let AdamStage {
+    let pipeline::adam_stage::AdamStage {
         written,
         findings: notes,
         status,
         ..
-    } = run_stage(ctx, &sdtm, &args.out)?;
+    } = pipeline::adam_stage::run_stage(&ctx.stage(), &sdtm, &args.out)?;
     findings.extend(notes);
     findings.sort();
     for f in &findings {
@@ -55,80 +53,6 @@ pub fn adam(ctx: &Ctx, args: &AdamArgs) -> Result<Outcome, Failure> {
         Outcome::Findings
     } else {
         Outcome::Clean
-    })
-}
-
-/// Derives ADaM from `sdtm` and writes `out/adam/` and `out/summary/`. Returns the files
-/// written, the derivation and writer findings, and a one-line status.
-/// What the ADaM stage wrote and found.
-pub struct AdamStage {
-    pub written: Vec<PathBuf>,
-    pub findings: Vec<Finding>,
-    pub status: String,
-    /// The ADTTE horizon in days (the longest analysis time) when ADTTE was derived, for the
-    /// registry cross-checks of the primary outcome's time frame (XC0009, XC0010).
-    pub horizon: Option<f64>,
-}
-
-pub fn run_stage(ctx: &Ctx, sdtm: &[Dataset], out: &Path) -> Result<AdamStage, Failure> {
-    let derived = adam::derive_all(sdtm, &adam::DeriveOptions::default());
-    let mut findings = derived.findings.clone();
-    let mut written = Vec::new();
-    let dir = out.join("adam");
-    // A format that cannot hold the data is skipped with findings saying why.
-    let sink = DatasetSink {
-        timestamp: ctx.timestamp,
-        dir: &dir,
-        shown: "adam/",
-        refusal: Refusal::Report,
-    };
-    for ds in &derived.datasets {
-        let sunk = sink.write(ds, &["xpt", "json"])?;
-        written.extend(sunk.files);
-        findings.extend(sunk.findings);
-    }
-    if !derived.datasets.is_empty() {
-        let study = derived
-            .summary
-            .study
-            .clone()
-            .chars()
-            .filter(|c| !c.is_control())
-            .collect::<String>();
-        let define = dir.join("define.xml");
-        findings.extend(crate::cmd::define::write(
-            ctx,
-            &study,
-            &derived.datasets,
-            &define,
-        )?);
-        written.push(define);
-    }
-    let summary_dir = out.join("summary");
-    let s = &derived.summary;
-    for (name, text) in [
-        ("endpoints.csv", s.to_csv()),
-        ("endpoints.json", s.to_json()),
-        ("index.html", s.to_html()),
-    ] {
-        written.push(output::write_atomic(&summary_dir, name, text.as_bytes())?);
-    }
-    let rows: usize = derived.datasets.iter().map(|d| d.rows.len()).sum();
-    let status = format!(
-        "{} datasets, {rows} records; {} endpoints",
-        derived.datasets.len(),
-        s.time_to_event.len() + s.change.len()
-    );
-    let horizon = derived
-        .datasets
-        .iter()
-        .any(|d| d.meta.name == "ADTTE")
-        .then_some(adam::HORIZON_52W as f64);
-    Ok(AdamStage {
-        written,
-        findings,
-        status,
-        horizon,
     })
 }
 

@@ -4,15 +4,13 @@ use crate::cli::DefineArgs;
 use crate::cmd::Ctx;
 use crate::{Failure, Outcome};
 use anyhow::anyhow;
-use define::doc::{DefineError, write_define};
-use model::{Dataset, Finding, Severity};
-use pipeline::output;
+use model::{Dataset, Severity};
 use std::path::{Path, PathBuf};
 
 pub fn define(ctx: &Ctx, args: &DefineArgs) -> Result<Outcome, Failure> {
     let datasets = read_folder(&args.input)?;
     let study = study_id(&datasets).unwrap_or_else(|| "STUDY".into());
-    let findings = write(ctx, &study, &datasets, &args.out)?;
+    let findings = pipeline::define_out::write(&ctx.stage(), &study, &datasets, &args.out)?;
     for f in &findings {
         eprintln!("{}", if ctx.mask { f.masked() } else { f.clone() });
     }
@@ -27,50 +25,6 @@ pub fn define(ctx: &Ctx, args: &DefineArgs) -> Result<Outcome, Failure> {
     } else {
         Outcome::Clean
     })
-}
-
-/// Writes define.xml for `datasets` atomically and returns its findings (warnings, and any
-/// dangling reference in the written document).
-pub fn write(
-    ctx: &Ctx,
-    study: &str,
-    datasets: &[Dataset],
-    out: &Path,
-) -> Result<Vec<Finding>, Failure> {
-    let stamp = ctx.timestamp.iso_local();
-    let doc = define::build(study, datasets, &stamp);
-    match write_define(&doc) {
-        Ok(written) => {
-            let dir = out
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let name = out
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            output::write_atomic(dir, &name, &written.xml)?;
-            let file = out.display().to_string();
-            let located = |f: Finding| {
-                if f.file.is_none() {
-                    f.in_file(file.clone())
-                } else {
-                    f
-                }
-            };
-            Ok(written.findings.into_iter().map(located).collect())
-        }
-        Err(DefineError::Invalid(findings)) => {
-            let mut errors = vec![anyhow!(
-                "{} not written: {} problem(s)",
-                out.display(),
-                findings.len()
-            )];
-            errors.extend(findings.iter().map(|f| anyhow!("{f}")));
-            Err(Failure(errors))
-        }
-        Err(e) => Err(anyhow!(e).into()),
-    }
 }
 
 /// Every dataset file in `dir` (not recursive), read whole, sorted by name.

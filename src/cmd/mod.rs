@@ -2,11 +2,9 @@
 //! [`Outcome`] or the problems that stopped it.
 
 pub mod adam;
-mod cdisc_core;
 mod convert;
 pub mod define;
 mod example;
-mod fhir_out;
 mod registry;
 mod rules;
 mod run;
@@ -32,6 +30,31 @@ impl Ctx {
         if !self.quiet {
             crate::out::line(line.as_ref());
         }
+    }
+
+    /// The context the pipeline's stages take, talking through this console.
+    pub fn stage(&self) -> pipeline::Ctx<'_> {
+        pipeline::Ctx {
+            console: self,
+            mask: self.mask,
+            timestamp: self.timestamp,
+        }
+    }
+}
+
+impl pipeline::Console for Ctx {
+    fn say(&self, line: &str) {
+        Ctx::say(self, line);
+    }
+
+    fn verbose(&self) -> bool {
+        self.verbose
+    }
+
+    fn busy(&self, what: &str) -> Box<dyn pipeline::Busy> {
+        Box::new(crate::progress::Busy(crate::progress::spinner(
+            what, self.quiet,
+        )))
     }
 }
 

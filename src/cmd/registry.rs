@@ -45,11 +45,12 @@ pub fn registry(ctx: &Ctx, args: &RegistryArgs) -> Result<Outcome, Failure> {
     let versions: Vec<fhir::FhirVersion> = args
         .fhir
         .iter()
-        .filter_map(|v| crate::cmd::fhir_out::parse_version(v))
+        .filter_map(|v| pipeline::fhir_out::parse_version(v))
         .collect();
     if !versions.is_empty() {
         let dir = root.join("fhir");
-        let (files, notes) = crate::cmd::fhir_out::write(ctx, &record, &versions, None, &dir)?;
+        let (files, notes) =
+            pipeline::fhir_out::write(&ctx.stage(), &record, &versions, None, &dir)?;
         findings.extend(notes);
         written.push(format!("{} FHIR file(s)", files.len()));
     }

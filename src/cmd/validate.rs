@@ -1,12 +1,13 @@
 //! `trialbridge validate PATH...`: read every dataset, run the rule catalogue, report.
 
 use crate::cli::ValidateArgs;
-use crate::cmd::{Ctx, cdisc_core};
+use crate::cmd::Ctx;
 use crate::{Failure, Outcome};
 use anyhow::anyhow;
 use fhir::release::{self as fhir_version, Release};
 use kind::Kind;
 use model::{Finding, Summary};
+use pipeline::cdisc_core;
 use rayon::prelude::*;
 use reports::json::FhirChecked;
 use rules::{INPUT_UNREADABLE, Input, RuleSet, Study};
@@ -18,8 +19,6 @@ pub(crate) mod kind;
 mod registry;
 mod report;
 mod versions;
-
-pub use report::write_reports;
 
 /// A file of no kind `validate` checks (or a workbook named without `--mapping`).
 const UNKNOWN_KIND: &str = "RL0003";

@@ -1,12 +1,11 @@
 //! Writing FHIR resources for a registry record: ResearchStudy and a collection Bundle per
 //! version, each checked by our own validator before it is written.
 
-use crate::Failure;
-use crate::cmd::Ctx;
+use crate::output;
+use crate::{Ctx, Failure};
 use anyhow::anyhow;
 use fhir::{DmRow, FhirVersion, Options};
 use model::{Dataset, Finding};
-use pipeline::output;
 use std::path::{Path, PathBuf};
 
 /// Versions by their command-line names.
@@ -22,7 +21,7 @@ pub fn parse_version(v: &str) -> Option<FhirVersion> {
 /// Bundle has one ResearchSubject per DM subject when `dm` is given. Returns the files and
 /// the mapping notices plus anything our validator finds in what was produced.
 pub fn write(
-    _ctx: &Ctx,
+    _ctx: &Ctx<'_>,
     record: &registry::StudyRecord,
     versions: &[FhirVersion],
     dm: Option<&Dataset>,

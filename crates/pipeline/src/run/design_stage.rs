@@ -2,8 +2,7 @@
 //! cross-checks run later, once DM and ADaM exist (`run::mod`).
 
 use super::write;
-use crate::Failure;
-use crate::cmd::Ctx;
+use crate::{Ctx, Failure};
 use anyhow::anyhow;
 use model::Finding;
 use sdtm::trial_design::{self, Options, PlannedVisit};
@@ -18,9 +17,10 @@ pub struct DesignOutcome {
 }
 
 pub fn run(
-    ctx: &Ctx,
+    ctx: &Ctx<'_>,
     study: &Study,
     out: &Path,
+    shown: &super::Shown,
     findings: &mut Vec<Finding>,
     written: &mut Vec<PathBuf>,
 ) -> Result<DesignOutcome, Failure> {
@@ -42,7 +42,7 @@ pub fn run(
         follow_up: design.and_then(|d| d.follow_up.clone()),
     };
     let td = trial_design::build(&record, &opts);
-    let source = super::display_path(path);
+    let source = shown.path(path);
     findings.extend(td.findings.iter().cloned().map(|f| {
         if f.file.is_none() {
             f.in_file(source.clone())

@@ -8,64 +8,65 @@ mod design_stage;
 mod sdtm_stage;
 mod write;
 
-use crate::cli::RunArgs;
-use crate::cmd::{Ctx, cdisc_core};
-use crate::{Failure, Outcome};
+use crate::{Ctx, Failure, cdisc_core, output};
 use anyhow::anyhow;
 use model::{Finding, Summary};
-use pipeline::output;
 use serde_json::json;
 use std::path::{Path, PathBuf};
-use std::sync::OnceLock;
 use study::Study;
 
-const EXAMPLE_ORIGIN: &str = "embedded example study (fixtures/umin000015469.study.toml)";
-
-/// Where the embedded example was written for this run; paths under it are shown relative
-/// to it, so outputs do not depend on the temporary folder's name.
-static EXAMPLE_ROOT: OnceLock<PathBuf> = OnceLock::new();
-
 /// What one stage did, for the run manifest and the console.
-struct StageResult {
-    name: &'static str,
-    status: String,
+pub struct StageResult {
+    pub name: &'static str,
+    pub status: String,
 }
 
-pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
-    // Lives until the run ends: the embedded example's inputs are read from it.
-    let example_dir = match args.study {
-        Some(_) => None,
-        None => Some(
-            tempfile::Builder::new()
-                .prefix("trialbridge-example")
-                .tempdir()
-                .map_err(|e| {
-                    anyhow!("cannot create a temporary folder for the example study: {e}")
-                })?,
-        ),
-    };
-    let study = load(
-        args.study.as_deref(),
-        example_dir.as_ref().map(|d| d.path()),
-    )?;
+/// What a run did: its stages, every file it wrote, and the counts of its findings.
+pub struct Ran {
+    pub stages: Vec<StageResult>,
+    pub written: Vec<PathBuf>,
+    pub summary: Summary,
+    /// The validation report a reader opens first.
+    pub report_html: PathBuf,
+}
+
+/// How input paths are shown in outputs: relative to `root` (the folder the embedded example
+/// was written to, so outputs do not depend on a temporary folder's name), else to the
+/// current folder when possible.
+#[derive(Debug, Clone, Default)]
+pub struct Shown {
+    pub root: Option<PathBuf>,
+}
+
+impl Shown {
+    pub fn path(&self, p: &Path) -> String {
+        if let Some(rel) = self.root.as_deref().and_then(|r| p.strip_prefix(r).ok()) {
+            return rel.display().to_string();
+        }
+        let cwd = std::env::current_dir().unwrap_or_default();
+        p.strip_prefix(&cwd).unwrap_or(p).display().to_string()
+    }
+}
+
+/// Runs every stage for `study`, writing under `out`.
+pub fn run(ctx: &Ctx<'_>, study: &Study, out: &Path, shown: &Shown) -> Result<Ran, Failure> {
     ctx.say(format!("study {} ({})", study.file.study.id, study.origin));
-    if ctx.verbose {
-        for input in inputs_of(&study) {
+    if ctx.verbose() {
+        for input in inputs_of(study, shown) {
             ctx.say(format!("  input: {} {}", input["role"], input["path"]));
         }
     }
-    let out = &args.out;
     let mut findings: Vec<Finding> = Vec::new();
     let mut written: Vec<PathBuf> = Vec::new();
     let mut stages: Vec<StageResult> = Vec::new();
 
-    let sdtm = sdtm_stage::run(ctx, &study, out, &mut findings, &mut written)?;
+    let sdtm = sdtm_stage::run(ctx, study, out, shown, &mut findings, &mut written)?;
     stages.push(StageResult {
         name: "sdtm",
         status: sdtm.status.clone(),
     });
 
-    let design = design_stage::run(ctx, &study, out, &mut findings, &mut written)?;
+    let design = design_stage::run(ctx, study, out, shown, &mut findings, &mut written)?;
     stages.push(StageResult {
         name: "design",
         status: design.status.clone(),
@@ -87,7 +88,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
         });
     } else {
         let path = out.join("sdtm").join("define.xml");
-        findings.extend(crate::cmd::define::write(
+        findings.extend(crate::define_out::write(
             ctx,
             &study.file.study.id,
             &datasets,
@@ -101,7 +102,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
     }
     let mut horizon = None;
     if dataset("DM").is_some() {
-        let stage = crate::cmd::adam::run_stage(ctx, &datasets, out)?;
+        let stage = crate::adam_stage::run_stage(ctx, &datasets, out)?;
         horizon = stage.horizon;
         let (files, notes, status) = (stage.written, stage.findings, stage.status);
         written.extend(files);
@@ -141,7 +142,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
                 .collect();
             let dm = dataset("DM");
             let (fhir_files, notes) =
-                crate::cmd::fhir_out::write(ctx, record, &versions, dm, &out.join("fhir"))?;
+                crate::fhir_out::write(ctx, record, &versions, dm, &out.join("fhir"))?;
             let status = format!(
                 "{} file(s): ResearchStudy and Bundle for {} version(s)",
                 fhir_files.len(),
@@ -198,7 +199,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
     findings.dedup();
     let summary = Summary::of(&findings);
     let stamp = ctx.timestamp.iso_utc();
-    let inputs: Vec<String> = inputs_of(&study)
+    let inputs: Vec<String> = inputs_of(study, shown)
         .iter()
         .map(|v| v["path"].as_str().unwrap_or_default().to_owned())
         .collect();
@@ -210,7 +211,7 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
     let report =
         reports::json::render_checked(tool, checked.as_ref(), &inputs, &findings, ctx.mask);
     let vdir = out.join("validation");
-    crate::cmd::validate::write_reports(
+    crate::report::write_reports(
         &vdir,
         checked.as_ref(),
         &inputs,
@@ -234,34 +235,21 @@ pub fn run(ctx: &Ctx, args: &RunArgs) -> Result<Outcome, Failure> {
         ),
     });
 
-    let manifest = manifest(ctx, &study, out, &stages, &written)?;
+    let manifest = manifest(ctx, study, out, shown, &stages, &written)?;
     written.push(output::write_atomic(out, "run.json", manifest.as_bytes())?);
-    for s in &stages {
-        ctx.say(format!("  {:<10} {}", s.name, s.status));
-    }
-    ctx.say(format!(
-        "wrote {} file(s) under {}",
-        written.len(),
-        out.display()
-    ));
-    if summary.error > 0 {
-        ctx.say(format!(
-            "see {} for the {} error(s)",
-            vdir.join("report.html").display(),
-            summary.error
-        ));
-    }
-    Ok(if summary.error > 0 {
-        Outcome::Findings
-    } else {
-        Outcome::Clean
+    Ok(Ran {
+        stages,
+        written,
+        summary,
+        report_html: vdir.join("report.html"),
     })
 }
 
 fn manifest(
-    ctx: &Ctx,
+    ctx: &Ctx<'_>,
     study: &Study,
     out: &Path,
+    shown: &Shown,
     stages: &[StageResult],
     written: &[PathBuf],
 ) -> Result<String, Failure> {
@@ -285,8 +273,8 @@ fn manifest(
                 "define": study.file.standards.define,
             },
         },
-        "inputs": inputs_of(study),
-        "mapping": study.mapping_dir.as_deref().map(display_path),
+        "inputs": inputs_of(study, shown),
+        "mapping": study.mapping_dir.as_deref().map(|p| shown.path(p)),
         "options": {
             "formats": study.file.output.formats,
             "fhir": study.file.output.fhir,
@@ -298,24 +286,8 @@ fn manifest(
     Ok(serde_json::to_string_pretty(&m).map_err(|e| anyhow!(e))? + "\n")
 }
 
-fn load(path: Option<&Path>, example_dir: Option<&Path>) -> Result<Study, Failure> {
-    let result = match (path, example_dir) {
-        (Some(p), _) => Study::load(p),
-        (None, Some(dir)) => {
-            let file = crate::example::write_to(dir)?;
-            let _ = EXAMPLE_ROOT.set(dir.to_owned());
-            let text =
-                std::fs::read_to_string(&file).map_err(|e| anyhow!("{}: {e}", file.display()))?;
-            let base = file.parent().unwrap_or(dir);
-            Study::from_text(&text, EXAMPLE_ORIGIN, base)
-        }
-        (None, None) => return Err(anyhow!("no study file and no example folder").into()),
-    };
-    result.map_err(|errors| Failure(errors.into_iter().map(anyhow::Error::from).collect()))
-}
-
 /// Every input file with its size, paths as given relative to the current folder when possible.
-fn inputs_of(study: &Study) -> Vec<serde_json::Value> {
+pub fn inputs_of(study: &Study, shown: &Shown) -> Vec<serde_json::Value> {
     let mut files: Vec<(&str, PathBuf)> = Vec::new();
     files.extend(
         study
@@ -334,17 +306,7 @@ fn inputs_of(study: &Study) -> Vec<serde_json::Value> {
         .into_iter()
         .map(|(role, p)| {
             let bytes = std::fs::metadata(&p).map(|m| m.len()).unwrap_or(0);
-            json!({"role": role, "path": display_path(&p), "bytes": bytes})
+            json!({"role": role, "path": shown.path(&p), "bytes": bytes})
         })
         .collect()
-}
-
-/// Paths in outputs never depend on where the example was written: relative to the
-/// example's folder, else to the current folder when possible.
-pub fn display_path(p: &Path) -> String {
-    if let Some(rel) = EXAMPLE_ROOT.get().and_then(|r| p.strip_prefix(r).ok()) {
-        return rel.display().to_string();
-    }
-    let cwd = std::env::current_dir().unwrap_or_default();
-    p.strip_prefix(&cwd).unwrap_or(p).display().to_string()
 }

@@ -1,8 +1,7 @@
 //! Site workbooks → SDTM datasets, with every value's source cell kept for the rules.
 
 use super::write;
-use crate::Failure;
-use crate::cmd::Ctx;
+use crate::{Ctx, Failure};
 use anyhow::anyhow;
 use model::Finding;
 use std::path::{Path, PathBuf};
@@ -15,9 +14,10 @@ pub struct SdtmOutcome {
 }
 
 pub fn run(
-    ctx: &Ctx,
+    ctx: &Ctx<'_>,
     study: &Study,
     out: &Path,
+    shown: &super::Shown,
     findings: &mut Vec<Finding>,
     written: &mut Vec<PathBuf>,
 ) -> Result<SdtmOutcome, Failure> {
@@ -40,21 +40,16 @@ pub fn run(
         study
             .randomization
             .iter()
-            .map(|p| (super::display_path(p), p.clone())),
+            .map(|p| (shown.path(p), p.clone())),
     );
-    books.extend(
-        study
-            .workbooks
-            .iter()
-            .map(|p| (super::display_path(p), p.clone())),
-    );
+    books.extend(study.workbooks.iter().map(|p| (shown.path(p), p.clone())));
     let refs: Vec<(String, &Path)> = books
         .iter()
         .map(|(n, p)| (n.clone(), p.as_path()))
         .collect();
-    let bar = crate::progress::bar(1, "sdtm", ctx.quiet);
+    let busy = ctx.console.busy("sdtm");
     let conversion = sdtm::convert(&plan, &refs).map_err(|e| anyhow!(e))?;
-    bar.finish_and_clear();
+    drop(busy);
     let rows: usize = conversion.datasets.iter().map(|d| d.rows.len()).sum();
     let status = format!(
         "{} datasets, {rows} records from {} workbook(s); CT {}",

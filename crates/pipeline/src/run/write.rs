@@ -1,9 +1,8 @@
 //! Writing one dataset in each output format the study asks for.
 
-use crate::Failure;
-use crate::cmd::Ctx;
+use crate::sink::{DatasetSink, Refusal, Sunk};
+use crate::{Ctx, Failure};
 use model::Dataset;
-use pipeline::sink::{DatasetSink, Refusal, Sunk};
 use std::path::Path;
 use study::DatasetFormat;
 
@@ -11,7 +10,7 @@ use study::DatasetFormat;
 /// non-ASCII text, values over 200 bytes) is not cut: that file is not written and the
 /// reasons become findings. `Err` only for I/O failures.
 pub fn dataset(
-    ctx: &Ctx,
+    ctx: &Ctx<'_>,
     dir: &Path,
     ds: &Dataset,
     formats: &[DatasetFormat],

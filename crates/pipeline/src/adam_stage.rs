@@ -1,0 +1,81 @@
+//! SDTM → ADaM datasets, their define.xml and the endpoint summary: the layout `run` and
+//! `adam` both give their output folder.
+
+use crate::sink::{DatasetSink, Refusal};
+use crate::{Ctx, Failure, output};
+use model::{Dataset, Finding};
+use std::path::{Path, PathBuf};
+
+/// What the ADaM stage wrote and found.
+pub struct AdamStage {
+    pub written: Vec<PathBuf>,
+    pub findings: Vec<Finding>,
+    pub status: String,
+    /// The ADTTE horizon in days (the longest analysis time) when ADTTE was derived, for the
+    /// registry cross-checks of the primary outcome's time frame (XC0009, XC0010).
+    pub horizon: Option<f64>,
+}
+
+/// Derives ADaM from `sdtm` and writes `out/adam/` and `out/summary/`. Returns the files
+/// written, the derivation and writer findings, and a one-line status.
+pub fn run_stage(ctx: &Ctx<'_>, sdtm: &[Dataset], out: &Path) -> Result<AdamStage, Failure> {
+    let derived = adam::derive_all(sdtm, &adam::DeriveOptions::default());
+    let mut findings = derived.findings.clone();
+    let mut written = Vec::new();
+    let dir = out.join("adam");
+    // A format that cannot hold the data is skipped with findings saying why.
+    let sink = DatasetSink {
+        timestamp: ctx.timestamp,
+        dir: &dir,
+        shown: "adam/",
+        refusal: Refusal::Report,
+    };
+    for ds in &derived.datasets {
+        let sunk = sink.write(ds, &["xpt", "json"])?;
+        written.extend(sunk.files);
+        findings.extend(sunk.findings);
+    }
+    if !derived.datasets.is_empty() {
+        let study = derived
+            .summary
+            .study
+            .clone()
+            .chars()
+            .filter(|c| !c.is_control())
+            .collect::<String>();
+        let define = dir.join("define.xml");
+        findings.extend(crate::define_out::write(
+            ctx,
+            &study,
+            &derived.datasets,
+            &define,
+        )?);
+        written.push(define);
+    }
+    let summary_dir = out.join("summary");
+    let s = &derived.summary;
+    for (name, text) in [
+        ("endpoints.csv", s.to_csv()),
+        ("endpoints.json", s.to_json()),
+        ("index.html", s.to_html()),
+    ] {
+        written.push(output::write_atomic(&summary_dir, name, text.as_bytes())?);
+    }
+    let rows: usize = derived.datasets.iter().map(|d| d.rows.len()).sum();
+    let status = format!(
+        "{} datasets, {rows} records; {} endpoints",
+        derived.datasets.len(),
+        s.time_to_event.len() + s.change.len()
+    );
+    let horizon = derived
+        .datasets
+        .iter()
+        .any(|d| d.meta.name == "ADTTE")
+        .then_some(adam::HORIZON_52W as f64);
+    Ok(AdamStage {
+        written,
+        findings,
+        status,
+        horizon,
+    })
+}

@@ -1,0 +1,52 @@
+//! define.xml for a set of datasets, written atomically, its findings located in it.
+
+use crate::output;
+use crate::{Ctx, Failure};
+use anyhow::anyhow;
+use define::doc::{DefineError, write_define};
+use model::{Dataset, Finding};
+use std::path::Path;
+
+/// Writes define.xml for `datasets` atomically and returns its findings (warnings, and any
+/// dangling reference in the written document).
+pub fn write(
+    ctx: &Ctx<'_>,
+    study: &str,
+    datasets: &[Dataset],
+    out: &Path,
+) -> Result<Vec<Finding>, Failure> {
+    let stamp = ctx.timestamp.iso_local();
+    let doc = define::build(study, datasets, &stamp);
+    match write_define(&doc) {
+        Ok(written) => {
+            let dir = out
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            let name = out
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            output::write_atomic(dir, &name, &written.xml)?;
+            let file = out.display().to_string();
+            let located = |f: Finding| {
+                if f.file.is_none() {
+                    f.in_file(file.clone())
+                } else {
+                    f
+                }
+            };
+            Ok(written.findings.into_iter().map(located).collect())
+        }
+        Err(DefineError::Invalid(findings)) => {
+            let mut errors = vec![anyhow!(
+                "{} not written: {} problem(s)",
+                out.display(),
+                findings.len()
+            )];
+            errors.extend(findings.iter().map(|f| anyhow!("{f}")));
+            Err(Failure(errors))
+        }
+        Err(e) => Err(anyhow!(e).into()),
+    }
+}
