@@ -51,6 +51,19 @@ fn rfc4180_quoting_and_round_trip_with_metadata() {
 }
 
 #[test]
+fn a_row_buffer_reused_across_reads_holds_each_rows_own_values() {
+    let ds = sample();
+    let (text, _) = write(&ds, CsvOptions::default());
+    let mut r = CsvReader::new(text.as_bytes(), ds.meta.clone()).unwrap();
+    let (mut row, mut back) = (Vec::new(), Vec::new());
+    while r.read_row(&mut row).unwrap() {
+        back.push(row.clone());
+    }
+    assert_eq!(back, ds.rows);
+    assert!(row.is_empty(), "the row is empty at the end of the data");
+}
+
+#[test]
 fn spreadsheet_safe_output_guards_text_but_not_numbers() {
     let (text, findings) = write(
         &sample(),

@@ -311,7 +311,17 @@ impl<R: Read> DatasetReader for CsvReader<R> {
     }
 
     fn read_row(&mut self, row: &mut Vec<Value>) -> Result<bool, CsvError> {
-        row.clear();
+        let more = self.fill_row(row);
+        if !matches!(more, Ok(true)) {
+            row.clear();
+        }
+        more
+    }
+}
+
+impl<R: Read> CsvReader<R> {
+    /// The next record into `row`, refilling the previous row's strings in place.
+    fn fill_row(&mut self, row: &mut Vec<Value>) -> Result<bool, CsvError> {
         let more = self
             .r
             .read_record(&mut self.record)
@@ -334,16 +344,24 @@ impl<R: Read> DatasetReader for CsvReader<R> {
                 found: self.record.len(),
             });
         }
-        for (field, var) in self.record.iter().zip(&self.meta.variables) {
+        row.truncate(n);
+        for (i, (field, var)) in self.record.iter().zip(&self.meta.variables).enumerate() {
             check_nul(field, line, &var.name)?;
-            row.push(match var.vtype {
-                VarType::Char => Value::Char(field.to_owned()),
-                VarType::Num => parse_num(field).ok_or_else(|| CsvError::NotNumber {
-                    line,
-                    column: var.name.clone(),
-                    value: field.to_owned(),
-                })?,
-            });
+            match (var.vtype, row.get_mut(i)) {
+                (VarType::Char, Some(Value::Char(s))) => {
+                    s.clear();
+                    s.push_str(field);
+                }
+                (VarType::Char, _) => model::io::put(row, i, Value::Char(field.to_owned())),
+                (VarType::Num, _) => {
+                    let v = parse_num(field).ok_or_else(|| CsvError::NotNumber {
+                        line,
+                        column: var.name.clone(),
+                        value: field.to_owned(),
+                    })?;
+                    model::io::put(row, i, v);
+                }
+            }
         }
         Ok(true)
     }
@@ -356,6 +374,7 @@ pub fn infer_meta<R: Read>(r: R, name: &str) -> Result<DatasetMeta, CsvError> {
     let mut numeric = vec![true; names.len()];
     let mut seen = vec![false; names.len()];
     let mut rec = ::csv::StringRecord::new();
+    let mut text = String::new();
     while r.read_record(&mut rec).map_err(|source| CsvError::Parse {
         line: line_of(&rec),
         source,
@@ -370,9 +389,11 @@ pub fn infer_meta<R: Read>(r: R, name: &str) -> Result<DatasetMeta, CsvError> {
             let digits = f.trim_start_matches('-');
             let leading_zero =
                 digits.len() > 1 && digits.starts_with('0') && !digits.starts_with("0.");
-            let canonical = parse_num(f)
-                .and_then(|v| v.as_f64())
-                .is_some_and(|x| x.to_string() == f);
+            let canonical = parse_num(f).and_then(|v| v.as_f64()).is_some_and(|x| {
+                text.clear();
+                model::num::push_num(&mut text, x);
+                text == f
+            });
             numeric[i] &= !leading_zero && canonical;
         }
     }
