@@ -83,6 +83,15 @@ impl Finding {
         self
     }
 
+    /// [`Finding::in_file`] unless the finding already names its file (a stage that reads
+    /// several files locates its own findings more precisely than its caller can).
+    pub fn or_in_file(self, file: impl Into<String>) -> Finding {
+        if self.file.is_some() {
+            return self;
+        }
+        self.in_file(file)
+    }
+
     pub fn in_dataset(mut self, dataset: impl Into<String>) -> Finding {
         self.dataset = Some(dataset.into());
         self
@@ -215,6 +224,14 @@ impl Summary {
 mod tests {
     use super::*;
     use crate::provenance::CellRef;
+
+    #[test]
+    fn or_in_file_keeps_a_file_already_named() {
+        let bare = Finding::error("FM0001", "x");
+        assert_eq!(bare.or_in_file("a.xpt").file.as_deref(), Some("a.xpt"));
+        let located = Finding::error("FM0001", "x").in_file("b.xpt");
+        assert_eq!(located.or_in_file("a.xpt").file.as_deref(), Some("b.xpt"));
+    }
 
     fn sample() -> Finding {
         Finding::error("SI0004", "SEX value `X` is not in codelist SEX")

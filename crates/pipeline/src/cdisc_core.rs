@@ -231,11 +231,7 @@ fn located(f: Finding, inputs: &[Input]) -> Finding {
         let row = usize::try_from(record).ok()?.checked_sub(1)?;
         input.dataset.source(row, var)
     });
-    let mut f = if f.file.is_none() {
-        f.in_file(input.file.clone())
-    } else {
-        f
-    };
+    let mut f = f.or_in_file(&input.file);
     if f.source.is_none() {
         f.source = cell;
     }

@@ -19,24 +19,13 @@ pub fn write(
     let doc = define::build(study, datasets, &stamp);
     match write_define(&doc) {
         Ok(written) => {
-            let dir = out
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let name = out
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            output::write_atomic(dir, &name, &written.xml)?;
+            output::write_atomic_at(out, &written.xml)?;
             let file = out.display().to_string();
-            let located = |f: Finding| {
-                if f.file.is_none() {
-                    f.in_file(file.clone())
-                } else {
-                    f
-                }
-            };
-            Ok(written.findings.into_iter().map(located).collect())
+            Ok(written
+                .findings
+                .into_iter()
+                .map(|f| f.or_in_file(&file))
+                .collect())
         }
         Err(DefineError::Invalid(findings)) => {
             let mut errors = vec![anyhow!(

@@ -48,13 +48,7 @@ pub fn write(
             (format!("bundle-{tag}.json"), bundle),
         ] {
             let shown = format!("fhir/{name}");
-            findings.extend(out.findings.into_iter().map(|f| {
-                if f.file.is_none() {
-                    f.in_file(shown.clone())
-                } else {
-                    f
-                }
-            }));
+            findings.extend(out.findings.into_iter().map(|f| f.or_in_file(&shown)));
             findings.extend(
                 fhir::validate_json(&out.json, *v)
                     .into_iter()

@@ -8,25 +8,24 @@ use std::path::{Component, Path, PathBuf};
 /// `name` comes from inputs (dataset names), so it may not climb out of `dir`.
 pub fn write_atomic(dir: &Path, name: &str, bytes: &[u8]) -> anyhow::Result<PathBuf> {
     let target = confined(dir, name)?;
-    let parent = target.parent().unwrap_or(dir);
-    std::fs::create_dir_all(parent)
-        .with_context(|| format!("cannot create folder {}", parent.display()))?;
-    let file_name = target
+    let mut file = AtomicFile::create(&target)?;
+    file.writer()
+        .write_all(bytes)
+        .with_context(|| format!("cannot write {}", target.display()))?;
+    file.commit()
+}
+
+/// [`write_atomic`] to a path a user gave (`--output FILE`): its folder, else the current one.
+pub fn write_atomic_at(path: &Path, bytes: &[u8]) -> anyhow::Result<PathBuf> {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = parent.join(format!(".{file_name}.{}.tmp", std::process::id()));
-    let result = (|| -> std::io::Result<()> {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, &target)
-    })();
-    if let Err(e) = result {
-        let _ = std::fs::remove_file(&tmp);
-        return Err(e).with_context(|| format!("cannot write {}", target.display()));
-    }
-    Ok(target)
+    write_atomic(dir, &name, bytes)
 }
 
 /// A file being written under a temporary name in its final folder; [`AtomicFile::commit`]

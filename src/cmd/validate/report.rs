@@ -12,7 +12,6 @@ use pipeline::report::{html, write_reports, xlsx};
 use reports::json::{Checked, FhirChecked};
 use reports::{self as report};
 use std::collections::{BTreeMap, HashMap};
-use std::path::Path;
 
 pub(super) fn emit(
     ctx: &Ctx,
@@ -45,15 +44,7 @@ pub(super) fn emit(
     };
     match (bytes, &args.output) {
         (Some(b), Some(path)) => {
-            let dir = path
-                .parent()
-                .filter(|p| !p.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            let name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default();
-            output::write_atomic(dir, &name, &b)?;
+            output::write_atomic_at(path, &b)?;
             // The report went to a file: standard output says where, or the run looks mute.
             ctx.say(format!(
                 "wrote the {} report to {}",

@@ -151,9 +151,7 @@ pub fn validate_file_with(path: &Path, large: u64) -> Vec<Finding> {
 }
 
 fn name_all(out: Vec<Finding>, file: &str) -> Vec<Finding> {
-    out.into_iter()
-        .map(|f| if f.file.is_none() { f.in_file(file) } else { f })
-        .collect()
+    out.into_iter().map(|f| f.or_in_file(file)).collect()
 }
 
 /// Schema findings for a whole document; `true` when the 1.1 schema was applied.

@@ -43,13 +43,7 @@ pub fn run(
     };
     let td = trial_design::build(&record, &opts);
     let source = shown.path(path);
-    findings.extend(td.findings.iter().cloned().map(|f| {
-        if f.file.is_none() {
-            f.in_file(source.clone())
-        } else {
-            f
-        }
-    }));
+    findings.extend(td.findings.iter().cloned().map(|f| f.or_in_file(&source)));
     let dir = out.join("sdtm");
     let mut inputs = Vec::new();
     let mut names = Vec::new();
