@@ -22,4 +22,4 @@ pub use io::{DatasetReader, DatasetWriter};
 pub use iso8601::{IsoDateTime, IsoError, TimeZone};
 pub use provenance::{CellRef, Provenance, SourceCell};
 pub use timestamp::{Timestamp, TimestampError};
-pub use value::{Missing, Value, comparable, comparable_text};
+pub use value::{Missing, Value, ValueRef, comparable, comparable_text};

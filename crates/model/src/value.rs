@@ -91,6 +91,87 @@ impl Value {
     }
 }
 
+/// A value borrowed from wherever it is stored (an Arrow column, a row of [`Value`]s): what
+/// readers of a dataset see without copying text out of it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum ValueRef<'a> {
+    Num(f64),
+    Char(&'a str),
+    Missing(Missing),
+}
+
+impl<'a> ValueRef<'a> {
+    pub const NULL: ValueRef<'static> = ValueRef::Missing(Missing::Dot);
+
+    pub fn is_missing(&self) -> bool {
+        matches!(self, ValueRef::Missing(_))
+    }
+
+    /// Missing, or a character value that is empty after trimming: what SDTM calls "null".
+    pub fn is_null(&self) -> bool {
+        match self {
+            ValueRef::Missing(_) => true,
+            ValueRef::Char(s) => s.trim().is_empty(),
+            ValueRef::Num(_) => false,
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&'a str> {
+        match self {
+            ValueRef::Char(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_f64(&self) -> Option<f64> {
+        match self {
+            ValueRef::Num(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    pub fn to_value(self) -> Value {
+        match self {
+            ValueRef::Num(n) => Value::Num(n),
+            ValueRef::Char(s) => Value::Char(s.to_owned()),
+            ValueRef::Missing(m) => Value::Missing(m),
+        }
+    }
+}
+
+impl Value {
+    pub fn view(&self) -> ValueRef<'_> {
+        match self {
+            Value::Num(n) => ValueRef::Num(*n),
+            Value::Char(s) => ValueRef::Char(s),
+            Value::Missing(m) => ValueRef::Missing(*m),
+        }
+    }
+}
+
+impl<'a> From<&'a Value> for ValueRef<'a> {
+    fn from(v: &'a Value) -> ValueRef<'a> {
+        v.view()
+    }
+}
+
+impl PartialEq<Value> for ValueRef<'_> {
+    fn eq(&self, other: &Value) -> bool {
+        *self == other.view()
+    }
+}
+
+impl fmt::Display for ValueRef<'_> {
+    /// As [`Value`]'s: numbers in the shortest form that reads back to the same double.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ValueRef::Num(n) => write!(f, "{n}"),
+            ValueRef::Char(s) => f.write_str(s),
+            ValueRef::Missing(m) => write!(f, "{m}"),
+        }
+    }
+}
+
 /// Significant digits at which two numbers are the same value when compared.
 pub const COMPARE_DIGITS: usize = 15;
 
@@ -182,6 +263,25 @@ mod tests {
         assert!(Value::NULL.is_null());
         assert!(!Value::Num(0.0).is_null());
         assert!(!Value::char("").is_missing());
+    }
+
+    #[test]
+    fn a_borrowed_value_says_what_the_owned_one_says() {
+        let vals = [
+            Value::NULL,
+            Value::char(" "),
+            Value::char("x"),
+            Value::Num(0.1 + 0.2),
+            Value::Missing(Missing::Letter(b'C')),
+        ];
+        for v in &vals {
+            let r = v.view();
+            assert_eq!(r.to_string(), v.to_string());
+            assert_eq!((r.is_null(), r.is_missing()), (v.is_null(), v.is_missing()));
+            assert_eq!((r.as_str(), r.as_f64()), (v.as_str(), v.as_f64()));
+            assert_eq!(r.to_value(), *v);
+            assert_eq!(r, *v);
+        }
     }
 
     #[test]
