@@ -123,6 +123,7 @@ def main():
             seconds, peak, report = validate(app, path, work, *extra)
             rate = f"{rows / seconds:,.0f}" if rows else ""
             print(f"{label:<16} {name:<10} {seconds:>8.2f}s {peak / 1024:>9.0f} {rate:>12} {len(report['findings']):>9}")
+    print("goal for every rule on LB + DM: under 3 s and under 600 MB peak")
 
 if __name__ == "__main__":
     main()

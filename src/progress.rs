@@ -40,3 +40,14 @@ impl Drop for Busy {
         self.0.finish_and_clear();
     }
 }
+
+impl pipeline::Progress for Busy {
+    fn inc(&self) {
+        self.0.inc(1);
+    }
+
+    fn set(&self, done: u64, total: u64) {
+        self.0.set_length(total);
+        self.0.set_position(done);
+    }
+}

@@ -10,6 +10,7 @@ mod rules;
 mod run;
 mod transcode;
 pub mod validate;
+mod validate_report;
 
 use crate::cli::{Cli, Command};
 use crate::{Failure, Outcome, clock};
@@ -54,6 +55,12 @@ impl pipeline::Console for Ctx {
     fn busy(&self, what: &str) -> Box<dyn pipeline::Busy> {
         Box::new(crate::progress::Busy(crate::progress::spinner(
             what, self.quiet,
+        )))
+    }
+
+    fn progress(&self, what: &str, total: u64) -> Box<dyn pipeline::Progress> {
+        Box::new(crate::progress::Busy(crate::progress::bar(
+            total, what, self.quiet,
         )))
     }
 }

@@ -177,7 +177,7 @@ fn fuzz_one(target: &str, data: &[u8]) {
                     Ok(book) => {
                         let package = core_rules::Package {
                             standard: core_rules::Standard::new("SDTMIG", "3.4"),
-                            datasets: vec![fuzz_dm()],
+                            datasets: vec![fuzz_dm().into()],
                         };
                         let _ = book.run_all(&package);
                     }

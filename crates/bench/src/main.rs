@@ -102,13 +102,13 @@ fn define_check(dir: &Path) -> anyhow::Result<(usize, usize, f64)> {
         .collect();
     paths.sort();
     for p in paths {
-        let (ds, _) = transcode::read_dataset(&p)?;
-        data.push((p.display().to_string(), ds));
+        let (t, _) = transcode::read_table(&p)?;
+        data.push((p.display().to_string(), t));
     }
-    let rows = data.iter().map(|(_, d)| d.rows.len()).sum();
+    let rows = data.iter().map(|(_, t)| t.len()).sum();
     let started = Instant::now();
     let xml = std::fs::read_to_string(dir.join("define.xml"))?;
-    let refs: Vec<(&str, &Dataset)> = data.iter().map(|(p, d)| (p.as_str(), d)).collect();
+    let refs: Vec<(&str, &table::Table)> = data.iter().map(|(p, t)| (p.as_str(), t)).collect();
     let findings = define::check::against_data(&xml, "define.xml", &refs, Some(dir));
     Ok((rows, findings.len(), started.elapsed().as_secs_f64()))
 }

@@ -86,7 +86,7 @@ fn main() {
     );
     let package = Package {
         standard: Standard::new("SDTMIG", "3.4"),
-        datasets: vec![dm, lb],
+        datasets: vec![dm.into(), lb.into()],
     };
     if std::env::var("SCALE_PROFILE").is_ok() {
         let mut times: Vec<(std::time::Duration, String)> = RuleBook::bundled()

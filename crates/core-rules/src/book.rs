@@ -110,10 +110,10 @@ impl RuleBook {
 }
 
 fn run_rules(rules: &[&CompiledRule], package: &Package) -> RunOutcome {
-    let views = exec::Views::of(package);
     let statuses: Vec<(String, Status)> = rules
-        .par_iter()
-        .map(|r| (r.id().to_owned(), exec::run_rule(r, &views)))
+        .iter()
+        .map(|r| r.id().to_owned())
+        .zip(exec::run(rules, package))
         .collect();
     let mut findings = Vec::new();
     for (_, s) in &statuses {

@@ -48,7 +48,8 @@ impl Package {
                 .get(&stem.to_ascii_lowercase())
                 .cloned()
                 .unwrap_or_default();
-            datasets.push(read_dataset(&find(&dir, stem)?, stem, &label, &known)?);
+            let ds = read_dataset(&find(&dir, stem)?, stem, &label, &known)?;
+            datasets.push(table::Table::from(ds));
         }
         Ok(Package { standard, datasets })
     }

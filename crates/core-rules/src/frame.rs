@@ -1,9 +1,14 @@
 //! The in-memory table a plan runs on: one dataset's columns (column-major, as a later
 //! DataFusion lowering would hold them), plus the columns Match Datasets and Operations add.
 
+mod column;
+
+pub use column::{Column, NO_ROW, column_of};
+
 use crate::package::DatasetInfo;
-use model::{Dataset, Value};
+use model::{Value, ValueRef};
 use std::sync::Arc;
+use table::Table;
 
 /// One cell, typed as pandas holds it in CORE: strings, floats, nulls, and the lists that
 /// operations such as `distinct` produce.
@@ -142,50 +147,21 @@ pub fn py_float(n: f64) -> String {
     s
 }
 
-impl From<&Value> for Cell {
-    fn from(v: &Value) -> Cell {
+impl From<ValueRef<'_>> for Cell {
+    fn from(v: ValueRef<'_>) -> Cell {
         match v {
-            Value::Missing(_) => Cell::Null,
-            Value::Num(n) if n.is_nan() => Cell::Null,
-            Value::Num(n) => Cell::Num(*n),
-            Value::Char(s) => Cell::Str(s.as_str().into()),
+            ValueRef::Missing(_) => Cell::Null,
+            ValueRef::Num(n) if n.is_nan() => Cell::Null,
+            ValueRef::Num(n) => Cell::Num(n),
+            ValueRef::Char(s) => Cell::Str(s.into()),
         }
     }
 }
 
-/// A column's cells, shared: cloning a frame for a join or an operation copies no cells.
-pub type Column = Arc<Vec<Cell>>;
-
-/// Distinct texts shared per column at most; beyond it values are stored as they come
-/// (a column of mostly unique values, like dates, gains nothing from sharing).
-const INTERN_LIMIT: usize = 4096;
-
-/// One column of a dataset as cells, equal texts sharing one allocation (LBTESTCD, units,
-/// visit names repeat on every row of a large LB).
-pub fn column_of(ds: &Dataset, i: usize) -> Vec<Cell> {
-    let mut seen: foldhash::HashMap<&str, Arc<str>> = Default::default();
-    // Sorted datasets repeat a value over runs of rows: the previous one is checked first.
-    let mut last: Option<Arc<str>> = None;
-    ds.rows
-        .iter()
-        .map(|r| match r.get(i) {
-            Some(Value::Char(s)) => {
-                if let Some(l) = last.as_ref().filter(|l| ***l == **s) {
-                    return Cell::Str(l.clone());
-                }
-                let shared = seen.get(s.as_str()).cloned().unwrap_or_else(|| {
-                    let new: Arc<str> = s.as_str().into();
-                    if seen.len() < INTERN_LIMIT {
-                        seen.insert(s.as_str(), new.clone());
-                    }
-                    new
-                });
-                Cell::Str(last.insert(shared).clone())
-            }
-            Some(v) => Cell::from(v),
-            None => Cell::Null,
-        })
-        .collect()
+impl From<&Value> for Cell {
+    fn from(v: &Value) -> Cell {
+        Cell::from(v.view())
+    }
 }
 
 /// One dataset as a rule sees it.
@@ -209,10 +185,6 @@ pub struct Frame {
     pub raw_values: bool,
 }
 
-fn info_name(ds: &Dataset) -> String {
-    ds.meta.name.to_ascii_uppercase()
-}
-
 impl Frame {
     /// The file row `r` comes from.
     pub fn file_of(&self, r: usize) -> &str {
@@ -222,36 +194,39 @@ impl Frame {
             .map_or(self.info.name.as_str(), String::as_str)
     }
 
-    pub fn from_dataset(ds: &Dataset) -> Frame {
-        let info = DatasetInfo::of(ds);
-        let columns: Vec<String> = ds.meta.variables.iter().map(|v| v.name.clone()).collect();
-        use rayon::prelude::*;
+    /// A dataset's frame; its columns are read from the table as rules first ask for them.
+    pub fn from_table(t: &Table) -> Frame {
+        let info = DatasetInfo::of(t);
+        let shared = Arc::new(t.clone());
+        let columns: Vec<String> = t.meta().variables.iter().map(|v| v.name.clone()).collect();
         let data = (0..columns.len())
-            .into_par_iter()
-            .map(|i| Arc::new(column_of(ds, i)))
+            .map(|i| Column::of_table(&shared, i))
             .collect();
         Frame {
+            file_names: vec![info.name.clone()],
             info,
             columns,
             data,
-            records: (1..=ds.rows.len() as u64).collect(),
-            files: vec![0; ds.rows.len()],
-            file_names: vec![info_name(ds)],
+            records: (1..=t.len() as u64).collect(),
+            files: vec![0; t.len()],
             source_len: None,
             raw_values: false,
         }
     }
 
+    /// Drops the cells read from tables (see [`Column::release`]).
+    pub fn release(&mut self) {
+        self.data.iter_mut().for_each(Column::release);
+    }
+
     /// The frame's rows at `rows` (repeats allowed), in that order.
+    /// Each column is taken when a rule reads it: a join copies no column the rule ignores.
     pub fn take_rows(&self, rows: &[usize]) -> Frame {
+        let shared: Arc<[usize]> = rows.into();
         Frame {
             info: self.info.clone(),
             columns: self.columns.clone(),
-            data: self
-                .data
-                .iter()
-                .map(|col| Arc::new(rows.iter().map(|&r| col[r].clone()).collect()))
-                .collect(),
+            data: self.data.iter().map(|col| col.take(&shared)).collect(),
             records: rows.iter().map(|&r| self.records[r]).collect(),
             files: rows
                 .iter()
@@ -285,12 +260,12 @@ impl Frame {
     }
 
     pub fn column(&self, name: &str) -> Option<&[Cell]> {
-        self.index_of(name).map(|i| self.data[i].as_slice())
+        self.index_of(name).map(|i| self.data[i].cells())
     }
 
     /// Adds (or replaces) a column.
     pub fn set_column(&mut self, name: &str, cells: Vec<Cell>) {
-        let cells = Arc::new(cells);
+        let cells = Column::new(cells);
         match self.index_of(name) {
             Some(i) => self.data[i] = cells,
             None => {

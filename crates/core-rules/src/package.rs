@@ -1,7 +1,8 @@
 //! What a rule runs on: a standard and its datasets, and what CORE derives per dataset
 //! (domain, domain prefix, supplemental-qualifier parent, observation class).
 
-use model::{Dataset, Value};
+use model::ValueRef;
+use table::Table;
 
 /// The standard a package claims to follow, e.g. SDTMIG 3.4.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +24,7 @@ impl Standard {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Package {
     pub standard: Standard,
-    pub datasets: Vec<Dataset>,
+    pub datasets: Vec<Table>,
 }
 
 /// CORE's view of one dataset.
@@ -40,11 +41,11 @@ pub struct DatasetInfo {
 }
 
 impl DatasetInfo {
-    pub fn of(ds: &Dataset) -> DatasetInfo {
-        let name = ds.meta.name.to_ascii_uppercase();
+    pub fn of(ds: &Table) -> DatasetInfo {
+        let name = ds.name().to_ascii_uppercase();
         let first = |col: &str| -> Option<String> {
-            ds.column(col)?.find_map(|v| match v {
-                Value::Char(s) if !s.trim().is_empty() => Some(s.trim().to_ascii_uppercase()),
+            ds.column_named(col)?.iter().find_map(|v| match v {
+                ValueRef::Char(s) if !s.trim().is_empty() => Some(s.trim().to_ascii_uppercase()),
                 _ => None,
             })
         };
@@ -62,7 +63,7 @@ impl DatasetInfo {
             domain.replace("AP", "")
         };
         let class = ds
-            .meta
+            .meta()
             .class
             .clone()
             .or_else(|| class_of(&prefix, is_supp, ds));
@@ -93,7 +94,7 @@ const CLASSES: &[(&str, &str)] = &[
 
 /// CORE takes a dataset's class from the standard's metadata, and for sponsor domains from
 /// its variables (`--TESTCD` findings, `--TERM` events, `--TRT` interventions).
-fn class_of(domain: &str, is_supp: bool, ds: &Dataset) -> Option<String> {
+fn class_of(domain: &str, is_supp: bool, ds: &Table) -> Option<String> {
     if is_supp
         || matches!(
             domain,
@@ -102,7 +103,7 @@ fn class_of(domain: &str, is_supp: bool, ds: &Dataset) -> Option<String> {
     {
         return Some("RELATIONSHIP".into());
     }
-    let has = |suffix: &str| ds.meta.index_of(&format!("{domain}{suffix}")).is_some();
+    let has = |suffix: &str| ds.meta().index_of(&format!("{domain}{suffix}")).is_some();
     if domain == "FA" || domain == "SR" || (has("TESTCD") && has("OBJ")) {
         return Some("FINDINGS ABOUT".into());
     }

@@ -36,11 +36,14 @@ fn reads_a_case_folder_with_types_and_labels() {
     let p = Package::from_case_dir(dir.path()).expect("case reads");
     assert_eq!(p.standard, Standard::new("SDTMIG", "3.4"));
     let ie = &p.datasets[0];
-    assert_eq!(ie.meta.name, "IE");
-    assert_eq!(ie.meta.label, "Inclusion/Exclusion Criteria Not Met");
-    assert_eq!(ie.get(0, "IESEQ"), Some(&model::Value::Num(1.0)));
-    assert!(ie.get(1, "IEORRES").is_some_and(model::Value::is_missing));
-    assert_eq!(ie.meta.variable("IEORRES").and_then(|v| v.length), Some(1));
+    assert_eq!(ie.name(), "IE");
+    assert_eq!(ie.meta().label, "Inclusion/Exclusion Criteria Not Met");
+    assert_eq!(ie.get(0, "IESEQ"), Some(model::ValueRef::Num(1.0)));
+    assert!(ie.get(1, "IEORRES").is_some_and(|v| v.is_missing()));
+    assert_eq!(
+        ie.meta().variable("IEORRES").and_then(|v| v.length),
+        Some(1)
+    );
 }
 
 #[test]

@@ -35,9 +35,10 @@ mod values;
 
 use crate::doc::check_references;
 use crate::read::{self, Define, Group, Item};
-use model::{Dataset, Finding, Value, VarType};
+use model::{Finding, ValueRef, VarType};
 use std::collections::HashMap;
 use std::path::Path;
+use table::Table;
 use values::Terms;
 
 /// Distinct codelist misses reported per variable before the rest are only counted.
@@ -49,7 +50,7 @@ pub const MAX_VALUES: usize = 50;
 pub fn against_data(
     xml: &str,
     file: &str,
-    datasets: &[(&str, &Dataset)],
+    datasets: &[(&str, &Table)],
     base: Option<&Path>,
 ) -> Vec<Finding> {
     let mut out: Vec<Finding> = check_references(xml)
@@ -144,7 +145,7 @@ struct Compare<'a> {
     group: &'a Group,
     define_file: &'a str,
     file: &'a str,
-    ds: &'a Dataset,
+    ds: &'a Table,
 }
 
 impl<'a> Compare<'a> {
@@ -153,7 +154,7 @@ impl<'a> Compare<'a> {
         group: &'a Group,
         define_file: &'a str,
         file: &'a str,
-        ds: &'a Dataset,
+        ds: &'a Table,
     ) -> Compare<'a> {
         Compare {
             doc,
@@ -172,12 +173,12 @@ impl<'a> Compare<'a> {
         let name = self.ds.name();
         if let Some(label) = &self.group.label
             && !label.trim().is_empty()
-            && !self.ds.meta.label.trim().is_empty()
-            && label.trim() != self.ds.meta.label.trim()
+            && !self.ds.meta().label.trim().is_empty()
+            && label.trim() != self.ds.meta().label.trim()
         {
             let msg = format!(
                 "dataset label `{}` differs from `{}` in {} (line {})",
-                self.ds.meta.label.trim(),
+                self.ds.meta().label.trim(),
                 label.trim(),
                 self.define_file,
                 self.group.line
@@ -190,7 +191,7 @@ impl<'a> Compare<'a> {
             .iter()
             .filter_map(|r| Some((self.doc.items.get(&r.item_oid)?, r.line)))
             .collect();
-        for v in &self.ds.meta.variables {
+        for v in &self.ds.meta().variables {
             if !items
                 .iter()
                 .any(|(i, _)| i.name.eq_ignore_ascii_case(&v.name))
@@ -203,7 +204,7 @@ impl<'a> Compare<'a> {
             }
         }
         for (item, line) in &items {
-            let Some(col) = self.ds.meta.index_of(&item.name) else {
+            let Some(col) = self.ds.meta().index_of(&item.name) else {
                 let msg = format!(
                     "variable {} is in {} (line {line}) but not in the data",
                     item.name, self.define_file
@@ -222,7 +223,7 @@ impl<'a> Compare<'a> {
     }
 
     fn variable(&self, item: &Item, col: usize, out: &mut Vec<Finding>) {
-        let var = &self.ds.meta.variables[col];
+        let var = &self.ds.meta().variables[col];
         let with = |f: Finding| self.finding(f.with_variable(var.name.clone()));
         let dt = item.data_type.as_str();
         let clash = match (dt, var.vtype) {
@@ -251,15 +252,15 @@ impl<'a> Compare<'a> {
             out.push(with(Finding::warning("DX0010", msg)));
         }
         if dt == "integer"
-            && let Some((i, n)) =
-                self.ds
-                    .rows
-                    .iter()
-                    .enumerate()
-                    .find_map(|(i, r)| match r.get(col) {
-                        Some(Value::Num(n)) if n.fract() != 0.0 => Some((i, *n)),
-                        _ => None,
-                    })
+            && let Some((i, n)) = self
+                .ds
+                .column(col)
+                .into_iter()
+                .flat_map(|c| c.iter().enumerate())
+                .find_map(|(i, v)| match v {
+                    ValueRef::Num(n) if n.fract() != 0.0 => Some((i, n)),
+                    _ => None,
+                })
         {
             let msg = format!("{} is DataType `integer` but holds `{n}`", var.name);
             out.push(with(
@@ -273,10 +274,10 @@ impl<'a> Compare<'a> {
         {
             let longest = self
                 .ds
-                .rows
-                .iter()
-                .enumerate()
-                .filter_map(|(i, r)| Some((i, r.get(col)?.as_str()?.trim_end())))
+                .column(col)
+                .into_iter()
+                .flat_map(|c| c.iter().enumerate())
+                .filter_map(|(i, v)| Some((i, v.as_str()?.trim_end())))
                 .max_by_key(|(i, s)| (s.len(), std::cmp::Reverse(*i)));
             if let Some((i, s)) = longest.filter(|(_, s)| s.len() > declared) {
                 let msg = format!(
@@ -309,7 +310,7 @@ impl<'a> Compare<'a> {
             && !cl.external
         {
             let terms = Terms::new(&cl.values);
-            let rows = 0..self.ds.rows.len();
+            let rows = 0..self.ds.len();
             self.misses(&var.name, &cl.oid, col, &terms, rows, "DX0011", out);
         }
     }

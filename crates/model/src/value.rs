@@ -155,6 +155,12 @@ impl<'a> From<&'a Value> for ValueRef<'a> {
     }
 }
 
+impl<'a> From<&ValueRef<'a>> for ValueRef<'a> {
+    fn from(v: &ValueRef<'a>) -> ValueRef<'a> {
+        *v
+    }
+}
+
 impl PartialEq<Value> for ValueRef<'_> {
     fn eq(&self, other: &Value) -> bool {
         *self == other.view()
@@ -180,7 +186,8 @@ pub const COMPARE_DIGITS: usize = 15;
 /// define.xml or trial design lists. A double holds 15 decimal digits reliably; what lies
 /// beyond is arithmetic noise, not data.
 pub fn comparable(n: f64) -> f64 {
-    if !n.is_finite() || n == 0.0 {
+    // A whole number below 10^15 has at most 15 digits: already what rounding would give.
+    if !n.is_finite() || (n.fract() == 0.0 && n.abs() < 1e15) {
         return n;
     }
     format!("{n:.*e}", COMPARE_DIGITS - 1).parse().unwrap_or(n)
@@ -322,5 +329,34 @@ mod compare_tests {
         assert_eq!(comparable_text(123_456_789_012.0), "123456789012");
         assert_eq!(comparable(0.0), 0.0);
         assert!(comparable(f64::NAN).is_nan());
+    }
+
+    #[test]
+    fn whole_numbers_skip_the_rounding_and_get_what_it_would_give() {
+        let rounded = |n: f64| {
+            format!("{n:.*e}", super::COMPARE_DIGITS - 1)
+                .parse::<f64>()
+                .unwrap()
+        };
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut whole = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -7.0,
+            999_999_999_999_999.0,
+            -999_999_999_999_999.0,
+        ];
+        for _ in 0..100_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            whole.push((x % 1_000_000_000_000_000) as f64 * if x & 1 == 0 { 1.0 } else { -1.0 });
+        }
+        for n in whole {
+            assert_eq!(comparable(n).to_bits(), rounded(n).to_bits(), "{n}");
+        }
+        // At 10^15 and above a whole number can have 16 digits, and rounding applies.
+        assert_eq!(comparable(1_234_567_890_123_456.0), 1_234_567_890_123_460.0);
     }
 }

@@ -123,7 +123,7 @@ pub fn run(
     standard: &Standard,
     source: &str,
     ct: String,
-    inputs: &mut [Input],
+    inputs: &[Input],
 ) -> (Vec<Finding>, Checked) {
     let runs = |r: &CompiledRule| r.applies_to(standard);
     // A standard's rules see the datasets of that standard only: SDTMIG rules on an ADSL
@@ -135,17 +135,16 @@ pub fn run(
         .collect();
     let any = ours.contains(&true)
         && (chosen.bundled.rules().iter().any(runs) || !chosen.custom.rules().is_empty());
-    // The datasets move into the package and back: a copy would double the memory of a
-    // large LB, and a run with no rule to apply builds nothing.
-    let placeholder = || model::Dataset::new(model::DatasetMeta::new("", ""));
+    // Tables share their Arrow arrays: the package's copies cost no data, and a run with no
+    // rule to apply builds nothing.
     let package = Package {
         standard: standard.clone(),
         datasets: if any {
             inputs
-                .iter_mut()
+                .iter()
                 .zip(&ours)
                 .filter(|(_, ours)| **ours)
-                .map(|(i, _)| std::mem::replace(&mut i.dataset, placeholder()))
+                .map(|(i, _)| i.dataset.clone())
                 .collect()
         } else {
             Vec::new()
@@ -163,10 +162,6 @@ pub fn run(
         };
         (none(), none())
     };
-    let moved = inputs.iter_mut().zip(&ours).filter(|(_, ours)| **ours);
-    for ((input, _), dataset) in moved.zip(package.datasets) {
-        input.dataset = dataset;
-    }
     outcome.statuses.extend(own.statuses);
     outcome.findings.extend(own.findings);
     // Every bundled rule has a status: those for other standards are skipped, saying so.

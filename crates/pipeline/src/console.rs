@@ -16,12 +16,31 @@ pub trait Console: Sync {
         let _ = what;
         Box::new(())
     }
+
+    /// Shows how far a step of `total` parts has come (0: not known yet) until the returned
+    /// guard is dropped.
+    fn progress(&self, what: &str, total: u64) -> Box<dyn Progress> {
+        let _ = (what, total);
+        Box::new(())
+    }
 }
 
 /// A step under way; dropping it ends the indication.
 pub trait Busy {}
 
 impl Busy for () {}
+
+/// A counted step under way, advanced from any thread; dropping it ends the indication.
+pub trait Progress: Sync {
+    /// One more part done.
+    fn inc(&self) {}
+    /// `done` of `total` parts done.
+    fn set(&self, done: u64, total: u64) {
+        let _ = (done, total);
+    }
+}
+
+impl Progress for () {}
 
 /// A console that prints nothing: for tests and callers that only want the outputs.
 pub struct Silent;

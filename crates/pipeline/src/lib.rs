@@ -5,6 +5,7 @@
 //!   design, define.xml, ADaM and the endpoint summary, FHIR, the rules, the reports.
 //! - Stages other commands run on their own: [`adam_stage`], [`define_out`], [`fhir_out`],
 //!   [`cdisc_core`] (which CORE rules run and how their findings are located), [`report`].
+//! - [`validate`]: every file given checked as what it is, the findings handed back.
 //! - [`console`]: the one way a stage talks ([`Ctx`]), so a front end decides how it shows.
 //! - [`output`]: atomic files and staged folders, so a failed run leaves nothing half
 //!   written, and file names confined to their folder.
@@ -20,8 +21,9 @@ pub mod output;
 pub mod report;
 pub mod run;
 pub mod sink;
+pub mod validate;
 
-pub use console::{Busy, Console, Ctx, Silent};
+pub use console::{Busy, Console, Ctx, Progress, Silent};
 
 /// One or more problems that stopped a stage or a command, each printed on its own line.
 #[derive(Debug)]

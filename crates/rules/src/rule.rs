@@ -1,7 +1,8 @@
 //! What a rule is, and the study it looks at.
 
 use crate::versions::{Needs, Versions};
-use model::{Dataset, Finding, Severity};
+use model::{Finding, Severity};
+use table::Table;
 
 /// A rule's lifecycle. Codes are never reused: a retired rule stays `Deprecated`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -46,19 +47,19 @@ pub trait Rule: Send + Sync {
 #[derive(Debug, Clone)]
 pub struct Input {
     pub file: String,
-    pub dataset: Dataset,
+    pub dataset: Table,
 }
 
 impl Input {
-    pub fn new(file: impl Into<String>, dataset: Dataset) -> Input {
+    pub fn new(file: impl Into<String>, dataset: impl Into<Table>) -> Input {
         Input {
             file: file.into(),
-            dataset,
+            dataset: dataset.into(),
         }
     }
 
     pub fn name(&self) -> &str {
-        &self.dataset.meta.name
+        &self.dataset.meta().name
     }
 
     /// The two-letter domain prefix of variable names: `AE` for AE, the parent for SUPPAE.
@@ -68,7 +69,7 @@ impl Input {
     }
 
     pub fn has(&self, variable: &str) -> bool {
-        self.dataset.meta.index_of(variable).is_some()
+        self.dataset.meta().index_of(variable).is_some()
     }
 }
 
@@ -159,7 +160,7 @@ impl<'a> Sink<'a> {
         }
         let first = cells
             .first()
-            .and_then(|(v, _)| self.input.dataset.meta.index_of(v));
+            .and_then(|(v, _)| self.input.dataset.meta().index_of(v));
         if let Some(src) = first.and_then(|col| self.input.dataset.provenance.get(row, col)) {
             f.source = Some(src);
         }

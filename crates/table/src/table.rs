@@ -293,7 +293,7 @@ impl<'a> Column<'a> {
     }
 
     /// Every value in row order, walking the batches rather than looking each row up.
-    pub fn iter(&self) -> impl Iterator<Item = ValueRef<'a>> + 'a {
+    pub fn iter(&self) -> impl Iterator<Item = ValueRef<'a>> + use<'a> {
         let i = self.i;
         let t = self.table;
         t.chunks
@@ -324,12 +324,43 @@ impl<'a> Row<'a> {
         self.chunk.columns.is_empty()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = ValueRef<'a>> + 'a {
-        let (chunk, r) = (self.chunk, self.r);
-        (0..chunk.columns.len()).map(move |i| chunk.value(i, r))
+    pub fn iter(&self) -> RowIter<'a> {
+        self.into_iter()
     }
 
     pub fn to_values(&self) -> Vec<Value> {
         self.iter().map(ValueRef::to_value).collect()
     }
 }
+
+impl<'a> IntoIterator for Row<'a> {
+    type Item = ValueRef<'a>;
+    type IntoIter = RowIter<'a>;
+
+    fn into_iter(self) -> RowIter<'a> {
+        RowIter { row: self, i: 0 }
+    }
+}
+
+/// A record's values in variable order.
+pub struct RowIter<'a> {
+    row: Row<'a>,
+    i: usize,
+}
+
+impl<'a> Iterator for RowIter<'a> {
+    type Item = ValueRef<'a>;
+
+    fn next(&mut self) -> Option<ValueRef<'a>> {
+        let v = self.row.get(self.i)?;
+        self.i += 1;
+        Some(v)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = self.row.len() - self.i;
+        (left, Some(left))
+    }
+}
+
+impl ExactSizeIterator for RowIter<'_> {}

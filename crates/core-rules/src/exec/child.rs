@@ -5,7 +5,7 @@
 //! IDVARVAL is text, so values compare as text with integral numbers written without `.0`.
 
 use crate::error::EvalError;
-use crate::frame::{Cell, Frame};
+use crate::frame::{Cell, Column, Frame};
 use crate::plan::MatchDataset;
 
 /// Whether this entry names the dataset under check (`SUPP--` names every SUPP dataset).
@@ -71,15 +71,9 @@ pub fn join(child: &Frame, datasets: &[Frame]) -> Result<Frame, EvalError> {
             .iter()
             .filter_map(|d| Some((d.info.name.clone(), index(d.column("USUBJID")?))))
             .collect();
-    let width = child.columns.len();
-    let mut data: Vec<Vec<Cell>> = vec![Vec::new(); width + extra.len()];
-    let mut out = Frame {
-        columns: child.columns.iter().chain(&extra).cloned().collect(),
-        data: Vec::new(),
-        records: Vec::new(),
-        files: Vec::new(),
-        ..child.clone()
-    };
+    // The child rows, repeated per parent match, and the parent columns beside them.
+    let mut rows: Vec<usize> = Vec::new();
+    let mut data: Vec<Vec<Cell>> = vec![Vec::new(); extra.len()];
     for r in 0..child.len() {
         let matches: Vec<(&Frame, usize)> =
             match (parent_of(r), idvar[r].as_str(), text(&idvarval[r])) {
@@ -100,23 +94,21 @@ pub fn join(child: &Frame, datasets: &[Frame]) -> Result<Frame, EvalError> {
                 },
                 _ => Vec::new(),
             };
-        let rows: Vec<Option<(&Frame, usize)>> = if matches.is_empty() {
+        let matched: Vec<Option<(&Frame, usize)>> = if matches.is_empty() {
             vec![None]
         } else {
             matches.into_iter().map(Some).collect()
         };
-        for m in rows {
-            for (column, from) in data.iter_mut().zip(&child.data) {
-                column.push(from[r].clone());
-            }
+        for m in matched {
+            rows.push(r);
             for (i, name) in extra.iter().enumerate() {
                 let v = m.and_then(|(p, pr)| p.column(name).map(|col| col[pr].clone()));
-                data[width + i].push(v.unwrap_or(Cell::Null));
+                data[i].push(v.unwrap_or(Cell::Null));
             }
-            out.records.push(child.records[r]);
-            out.files.push(child.files.get(r).copied().unwrap_or(0));
         }
     }
-    out.data = data.into_iter().map(std::sync::Arc::new).collect();
+    let mut out = child.take_rows(&rows);
+    out.columns.extend(extra);
+    out.data.extend(data.into_iter().map(Column::new));
     Ok(out)
 }

@@ -4,7 +4,7 @@
 //! collide are prefixed with the dataset name (`TV.VISITDY`), as rules refer to them.
 
 use crate::error::EvalError;
-use crate::frame::{Cell, Frame};
+use crate::frame::{Cell, Frame, NO_ROW};
 use crate::plan::MatchDataset;
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -69,6 +69,10 @@ pub fn left_join(
         let rows: Vec<usize> = pairs.iter().map(|p| p.0).collect();
         left.take_rows(&rows)
     };
+    // Right-hand columns are taken when a rule reads them: a rule naming no DM variable
+    // (mentions unknown) would otherwise copy every DM column to each LB record.
+    let right_rows: std::sync::Arc<[usize]> =
+        pairs.iter().map(|&(_, rr)| rr.unwrap_or(NO_ROW)).collect();
     for &c in &extra {
         let name = &right.columns[c];
         let taken = out.columns.iter().any(|n| n == name);
@@ -77,11 +81,7 @@ pub fn left_join(
         } else {
             name.clone()
         };
-        let cells: Vec<Cell> = pairs
-            .iter()
-            .map(|&(_, rr)| rr.map_or(Cell::Null, |rr| right.data[c][rr].clone()))
-            .collect();
-        let cells = std::sync::Arc::new(cells);
+        let cells = right.data[c].take(&right_rows);
         // A rule naming `TV.VISITDY` means TV's VISITDY, also when the dataset under check
         // has no VISITDY and the column came in under its plain name: CORE's published
         // results for rule 249 say so (a record without VISITDY of its own is not flagged).

@@ -9,11 +9,11 @@
 //! join: rows without related records drop out. Results of all pairs are stacked.
 
 use crate::error::EvalError;
-use crate::frame::{Cell, Frame};
+use crate::frame::{Cell, Column, Frame};
 use std::collections::HashMap;
 
-/// One joined row: the related record's renamed cells, the record number, the checked row.
-type Piece = (Vec<(String, Cell)>, u64, usize);
+/// One joined row: the related record's renamed cells and the checked row.
+type Piece = (Vec<(String, Cell)>, usize);
 
 fn text(c: &Cell) -> Option<String> {
     match c {
@@ -108,34 +108,24 @@ pub fn join(left: &Frame, wildcard: Option<&str>, datasets: &[Frame]) -> Result<
                             extra.push(name.clone());
                         }
                     }
-                    pieces.push((cells, left.records[lr], lr));
+                    pieces.push((cells, lr));
                 }
             }
         }
     }
-    let width = left.columns.len();
-    let mut data: Vec<Vec<Cell>> = vec![Vec::new(); width + extra.len()];
-    let mut out = Frame {
-        columns: left.columns.iter().chain(&extra).cloned().collect(),
-        data: Vec::new(),
-        records: Vec::new(),
-        files: Vec::new(),
-        ..left.clone()
-    };
-    for (cells, record, lr) in pieces {
-        for (column, from) in data.iter_mut().zip(&left.data) {
-            column.push(from[lr].clone());
-        }
+    let rows: Vec<usize> = pieces.iter().map(|p| p.1).collect();
+    let mut data: Vec<Vec<Cell>> = vec![Vec::new(); extra.len()];
+    for (cells, _) in &pieces {
         for (i, name) in extra.iter().enumerate() {
             let v = cells
                 .iter()
                 .find(|(n, _)| n == name)
                 .map_or(Cell::Null, |(_, v)| v.clone());
-            data[width + i].push(v);
+            data[i].push(v);
         }
-        out.records.push(record);
-        out.files.push(left.files.get(lr).copied().unwrap_or(0));
     }
-    out.data = data.into_iter().map(std::sync::Arc::new).collect();
+    let mut out = left.take_rows(&rows);
+    out.columns.extend(extra);
+    out.data.extend(data.into_iter().map(Column::new));
     Ok(out)
 }

@@ -6,7 +6,7 @@
 //! with several, a parent row gets all its qualifiers in one row.
 
 use crate::error::EvalError;
-use crate::frame::{Cell, Frame};
+use crate::frame::{Cell, Column, Frame};
 
 const STATIC_KEYS: &[&str] = &["STUDYID", "USUBJID", "APID", "POOLID", "SPDEVID"];
 const PIVOTED: &[&str] = &["IDVAR", "IDVARVAL", "QNAM", "QVAL", "QLABEL"];
@@ -57,21 +57,9 @@ pub fn join(left: &Frame, supp: &Frame) -> Result<Frame, EvalError> {
                 None => true,
             }
     };
-    let width = left.columns.len();
-    let mut data: Vec<Vec<Cell>> = vec![Vec::new(); width + qnams.len() + carried.len()];
-    let mut out = Frame {
-        columns: left
-            .columns
-            .iter()
-            .cloned()
-            .chain(qnams.iter().cloned())
-            .chain(carried.iter().map(|&c| supp.columns[c].clone()))
-            .collect(),
-        data: Vec::new(),
-        records: Vec::new(),
-        files: Vec::new(),
-        ..left.clone()
-    };
+    // The parent rows, repeated per joined qualifier, and the qualifier columns beside them.
+    let mut rows: Vec<usize> = Vec::new();
+    let mut data: Vec<Vec<Cell>> = vec![Vec::new(); qnams.len() + carried.len()];
     // Candidates by USUBJID, so the join is not quadratic in the subjects.
     let subject = |f: &Frame, r: usize| f.column("USUBJID").map_or(String::new(), |c| text(&c[r]));
     let mut by_subject: std::collections::HashMap<String, Vec<usize>> = Default::default();
@@ -100,23 +88,23 @@ pub fn join(left: &Frame, supp: &Frame) -> Result<Frame, EvalError> {
             (false, false) => vec![hits],
         };
         for g in groups {
-            for (column, from) in data.iter_mut().zip(&left.data) {
-                column.push(from[lr].clone());
-            }
+            rows.push(lr);
             for (i, name) in qnams.iter().enumerate() {
                 let v = g
                     .iter()
                     .find(|&&sr| qnam[sr].as_str() == Some(name.as_str()) && !qval[sr].is_empty());
-                data[width + i].push(v.map_or(Cell::Null, |&sr| qval[sr].clone()));
+                data[i].push(v.map_or(Cell::Null, |&sr| qval[sr].clone()));
             }
             for (i, &c) in carried.iter().enumerate() {
-                data[width + qnams.len() + i]
+                data[qnams.len() + i]
                     .push(g.first().map_or(Cell::Null, |&sr| supp.data[c][sr].clone()));
             }
-            out.records.push(left.records[lr]);
-            out.files.push(left.files.get(lr).copied().unwrap_or(0));
         }
     }
-    out.data = data.into_iter().map(std::sync::Arc::new).collect();
+    let mut out = left.take_rows(&rows);
+    out.columns.extend(qnams);
+    out.columns
+        .extend(carried.iter().map(|&c| supp.columns[c].clone()));
+    out.data.extend(data.into_iter().map(Column::new));
     Ok(out)
 }

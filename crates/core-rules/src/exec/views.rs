@@ -8,10 +8,10 @@
 //! - Domain Presence Check: a single `STUDY` row with a column per dataset present, holding
 //!   its file name (`ae.csv`), reported without a record number.
 
-use crate::frame::{Cell, Frame};
+use crate::frame::{Cell, Column, Frame};
 use crate::package::DatasetInfo;
-use model::{Dataset, VarType};
-use std::sync::Arc;
+use model::VarType;
+use table::Table;
 
 fn text(s: &str) -> Cell {
     if s.is_empty() {
@@ -22,14 +22,14 @@ fn text(s: &str) -> Cell {
 }
 
 /// The file CORE reads a dataset from, as its reports name it.
-pub fn file_name(ds: &Dataset) -> String {
-    format!("{}.csv", ds.meta.name.to_ascii_lowercase())
+pub fn file_name(ds: &Table) -> String {
+    format!("{}.csv", ds.name().to_ascii_lowercase())
 }
 
 fn frame(info: DatasetInfo, columns: &[&str], rows: Vec<Vec<Cell>>, source_len: usize) -> Frame {
     let data = (0..columns.len())
         .map(|c| {
-            Arc::new(
+            Column::new(
                 rows.iter()
                     .map(|r| r.get(c).cloned().unwrap_or(Cell::Null))
                     .collect(),
@@ -48,23 +48,23 @@ fn frame(info: DatasetInfo, columns: &[&str], rows: Vec<Vec<Cell>>, source_len: 
     }
 }
 
-pub fn dataset_metadata(ds: &Dataset) -> Frame {
+pub fn dataset_metadata(ds: &Table) -> Frame {
     let row = vec![
-        text(&ds.meta.name.to_ascii_uppercase()),
-        text(&ds.meta.label),
+        text(&ds.name().to_ascii_uppercase()),
+        text(&ds.meta().label),
         text(&file_name(ds)),
     ];
     frame(
         DatasetInfo::of(ds),
         &["dataset_name", "dataset_label", "dataset_location"],
         vec![row],
-        ds.rows.len(),
+        ds.len(),
     )
 }
 
-pub fn variable_metadata(ds: &Dataset) -> Frame {
+pub fn variable_metadata(ds: &Table) -> Frame {
     let rows = ds
-        .meta
+        .meta()
         .variables
         .iter()
         .enumerate()
@@ -93,7 +93,7 @@ pub fn variable_metadata(ds: &Dataset) -> Frame {
             "variable_format",
         ],
         rows,
-        ds.rows.len(),
+        ds.len(),
     )
 }
 
@@ -113,11 +113,11 @@ const VALUE_COLUMNS: [&str; 5] = [
 ];
 
 /// The whole value-check view of a dataset, record by record and variable by variable.
-pub fn variable_values(ds: &Dataset) -> Frame {
+pub fn variable_values(ds: &Table) -> Frame {
     let mut rows = Vec::new();
     let mut records = Vec::new();
-    for (r, values) in ds.rows.iter().enumerate() {
-        for (v, value) in ds.meta.variables.iter().zip(values) {
+    for (r, values) in ds.rows().enumerate() {
+        for (v, value) in ds.meta().variables.iter().zip(values.iter()) {
             rows.push(vec![
                 text(&v.name),
                 Cell::from(value),
@@ -128,7 +128,7 @@ pub fn variable_values(ds: &Dataset) -> Frame {
             records.push(r as u64 + 1);
         }
     }
-    let mut f = frame(DatasetInfo::of(ds), &VALUE_COLUMNS, rows, ds.rows.len());
+    let mut f = frame(DatasetInfo::of(ds), &VALUE_COLUMNS, rows, ds.len());
     f.files = vec![0; records.len()];
     f.records = records;
     f.raw_values = true;
@@ -139,24 +139,27 @@ pub fn variable_values(ds: &Dataset) -> Frame {
 /// or operations needs, a variable at a time, so a large dataset is never expanded to one row
 /// per value at once (1,000,000 LB records × 25 variables would be 25 million rows).
 /// `info`: the dataset's, computed once for all its variables; `built`: the dataset's record
-/// frame, whose column is shared rather than built again.
+/// frame, whose column is shared if a rule has read it already (else it is read for this view
+/// alone, and dropped with it: this view reads every variable, record rules a few).
 pub fn variable_values_of(
-    ds: &Dataset,
+    ds: &Table,
     i: usize,
     info: &DatasetInfo,
     built: Option<&Frame>,
 ) -> Frame {
-    let n = ds.rows.len();
-    let v = &ds.meta.variables[i];
-    let repeat = |c: Cell| Arc::new(vec![c; n]);
+    let n = ds.len();
+    let v = &ds.meta().variables[i];
+    let repeat = |c: Cell| Column::repeat(c, n);
     Frame {
         info: info.clone(),
         columns: VALUE_COLUMNS.iter().map(|c| (*c).to_owned()).collect(),
         data: vec![
             repeat(text(&v.name)),
             built
-                .and_then(|f| f.index_of(&v.name).map(|c| f.data[c].clone()))
-                .unwrap_or_else(|| Arc::new(crate::frame::column_of(ds, i))),
+                .and_then(|f| f.index_of(&v.name).map(|c| &f.data[c]))
+                .filter(|c| c.is_read())
+                .cloned()
+                .unwrap_or_else(|| Column::new(crate::frame::column_of(ds, i))),
             repeat(text(type_name(v.vtype))),
             repeat(text(&v.label)),
             repeat(v.length.map_or(Cell::Null, |l| Cell::Int(l as i64))),
@@ -188,15 +191,15 @@ pub fn unsplit(frames: Vec<Frame>) -> Vec<Frame> {
         for c in &f.columns {
             if o.index_of(c).is_none() {
                 o.columns.push(c.clone());
-                o.data.push(Arc::new(vec![Cell::Null; before]));
+                o.data.push(Column::repeat(Cell::Null, before));
             }
         }
-        for (i, name) in o.columns.clone().iter().enumerate() {
-            let column = Arc::make_mut(&mut o.data[i]);
-            match f.index_of(name) {
-                Some(j) => column.extend(f.data[j].iter().cloned()),
-                None => column.extend(std::iter::repeat_n(Cell::Null, f.len())),
-            }
+        for (i, name) in o.columns.iter().enumerate() {
+            let more = match f.index_of(name) {
+                Some(j) => f.data[j].clone(),
+                None => Column::repeat(Cell::Null, f.len()),
+            };
+            o.data[i] = o.data[i].concat(&more);
         }
         let file = o.file_names.len() as u32;
         o.file_names.push(f.info.name.clone());
@@ -206,10 +209,10 @@ pub fn unsplit(frames: Vec<Frame>) -> Vec<Frame> {
     out
 }
 
-pub fn study(datasets: &[Dataset]) -> Frame {
+pub fn study(datasets: &[Table]) -> Frame {
     let names: Vec<String> = datasets
         .iter()
-        .map(|d| d.meta.name.to_ascii_uppercase())
+        .map(|d| d.name().to_ascii_uppercase())
         .collect();
     let columns: Vec<&str> = names.iter().map(String::as_str).collect();
     let row = datasets

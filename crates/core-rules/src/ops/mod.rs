@@ -149,10 +149,7 @@ pub(crate) mod testing {
                 class: None,
             },
             columns: columns.iter().map(|c| c.0.to_owned()).collect(),
-            data: columns
-                .iter()
-                .map(|c| std::sync::Arc::new(c.1.clone()))
-                .collect(),
+            data: columns.iter().map(|c| c.1.clone().into()).collect(),
             records: (1..=rows as u64).collect(),
             files: vec![0; rows],
             file_names: vec![domain.into()],

@@ -3,8 +3,9 @@
 
 use super::{Compare, MAX_VALUES};
 use crate::read::Item;
-use model::{Finding, Value};
+use model::{Finding, ValueRef};
 use std::collections::{HashMap, HashSet};
+use table::Row;
 
 impl Compare<'_> {
     /// Reports values outside `terms` among the given rows, once per distinct value.
@@ -23,7 +24,7 @@ impl Compare<'_> {
         let mut order: Vec<String> = Vec::new();
         let mut extra = 0u64;
         for i in rows {
-            let Some(v) = self.ds.rows[i].get(col) else {
+            let Some(v) = self.ds.cell(i, col) else {
                 continue;
             };
             if v.is_null() || terms.contains(v) {
@@ -82,7 +83,7 @@ impl Compare<'_> {
         if targets.is_empty() {
             return;
         }
-        for (i, row) in self.ds.rows.iter().enumerate() {
+        for (i, row) in self.ds.rows().enumerate() {
             let hit = targets
                 .iter_mut()
                 .find(|t| t.2.iter().any(|c| c.iter().all(|c| c.holds(row))));
@@ -111,7 +112,7 @@ impl Compare<'_> {
             .iter()
             .map(|rc| {
                 let name = &self.doc.items.get(&rc.item_oid)?.name;
-                let col = self.ds.meta.index_of(name)?;
+                let col = self.ds.meta().index_of(name)?;
                 let negate = match rc.comparator.as_str() {
                     "EQ" | "IN" => false,
                     "NE" | "NOTIN" => true,
@@ -143,12 +144,12 @@ impl Compare<'_> {
         if names.is_empty() {
             names = self.group.domain_keys.iter().map(String::as_str).collect();
         }
-        let cols: Option<Vec<usize>> = names.iter().map(|n| self.ds.meta.index_of(n)).collect();
+        let cols: Option<Vec<usize>> = names.iter().map(|n| self.ds.meta().index_of(n)).collect();
         let Some(cols) = cols.filter(|c| !c.is_empty()) else {
             return;
         };
-        let mut seen: HashMap<String, (usize, u64)> = HashMap::with_capacity(self.ds.rows.len());
-        for (i, row) in self.ds.rows.iter().enumerate() {
+        let mut seen: HashMap<String, (usize, u64)> = HashMap::with_capacity(self.ds.len());
+        for (i, row) in self.ds.rows().enumerate() {
             let key = cols
                 .iter()
                 .map(|&c| row.get(c).map(text).unwrap_or_default())
@@ -164,7 +165,7 @@ impl Compare<'_> {
         dups.sort();
         let vars: Vec<String> = cols
             .iter()
-            .map(|&c| self.ds.meta.variables[c].name.clone())
+            .map(|&c| self.ds.meta().variables[c].name.clone())
             .collect();
         for (i, n, key) in dups {
             let values: Vec<&str> = key.split('\u{1f}').collect();
@@ -190,7 +191,7 @@ struct Cond {
 }
 
 impl Cond {
-    fn holds(&self, row: &[Value]) -> bool {
+    fn holds(&self, row: Row<'_>) -> bool {
         let v = row.get(self.col).map(text).unwrap_or_default();
         self.values.contains(&v) != self.negate
     }
@@ -214,21 +215,21 @@ impl<'a> Terms<'a> {
         }
     }
 
-    fn contains(&self, v: &Value) -> bool {
+    fn contains(&self, v: ValueRef<'_>) -> bool {
         match v {
-            Value::Char(s) => self.text.contains(s.trim()),
-            Value::Num(n) => self.numbers.contains(&model::comparable(*n)),
-            Value::Missing(_) => true,
+            ValueRef::Char(s) => self.text.contains(s.trim()),
+            ValueRef::Num(n) => self.numbers.contains(&model::comparable(n)),
+            ValueRef::Missing(_) => true,
         }
     }
 }
 
 /// A value as define.xml would write it: text trimmed, numbers in shortest form at the
 /// precision numbers are compared.
-fn text(v: &Value) -> String {
+fn text(v: ValueRef<'_>) -> String {
     match v {
-        Value::Char(s) => s.trim().to_owned(),
-        Value::Missing(_) => String::new(),
-        Value::Num(n) => model::comparable_text(*n),
+        ValueRef::Char(s) => s.trim().to_owned(),
+        ValueRef::Missing(_) => String::new(),
+        ValueRef::Num(n) => model::comparable_text(n),
     }
 }

@@ -13,7 +13,8 @@ pub struct DesignOutcome {
     pub status: String,
     /// The record, for the stages that use it after this one (FHIR).
     pub record: Option<registry::StudyRecord>,
-    pub datasets: Vec<rules::Input>,
+    /// Each dataset with the file it was written to.
+    pub datasets: Vec<(String, model::Dataset)>,
 }
 
 pub fn run(
@@ -69,7 +70,7 @@ pub fn run(
         findings.extend(sunk.findings);
         names.push(format!("{} ({})", ds.meta.name, ds.rows.len()));
         let file = format!("sdtm/{}.xpt", ds.meta.name.to_ascii_lowercase());
-        inputs.push(rules::Input::new(file, ds.clone()));
+        inputs.push((file, ds.clone()));
     }
     let status = format!("{} from {source}", names.join(", "));
     Ok(DesignOutcome {

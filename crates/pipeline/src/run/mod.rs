@@ -73,13 +73,12 @@ pub fn run(ctx: &Ctx<'_>, study: &Study, out: &Path, shown: &Shown) -> Result<Ra
     });
 
     // Mapped domains and trial design together: define.xml and the rules see the whole package.
-    let mut package: Vec<rules::Input> = sdtm.datasets.unwrap_or_default();
+    let mut package: Vec<(String, model::Dataset)> = sdtm.datasets.unwrap_or_default();
     package.extend(design.datasets);
-    package.sort_by(|a, b| a.name().cmp(b.name()));
-    // define.xml, ADaM, the cross-checks and FHIR read the datasets without their file names;
-    // they are lent out here and become the rules' inputs again below, never copied.
-    let (files, datasets): (Vec<String>, Vec<model::Dataset>) =
-        package.into_iter().map(|i| (i.file, i.dataset)).unzip();
+    package.sort_by(|a, b| a.1.name().cmp(b.1.name()));
+    // define.xml, ADaM, the cross-checks and FHIR read the datasets as built; the rules read
+    // them as Arrow tables, made once each below.
+    let (files, datasets): (Vec<String>, Vec<model::Dataset>) = package.into_iter().unzip();
     let dataset = |name: &str| datasets.iter().find(|d| d.name() == name);
     if datasets.is_empty() {
         stages.push(StageResult {
@@ -161,7 +160,7 @@ pub fn run(ctx: &Ctx<'_>, study: &Study, out: &Path, shown: &Shown) -> Result<Ra
         }),
     }
 
-    let mut package: Vec<rules::Input> = files
+    let package: Vec<rules::Input> = files
         .into_iter()
         .zip(datasets)
         .map(|(file, dataset)| rules::Input::new(file, dataset))
@@ -186,7 +185,7 @@ pub fn run(ctx: &Ctx<'_>, study: &Study, out: &Path, shown: &Shown) -> Result<Ra
         let chosen = cdisc_core::choose(&[], &[], &[])?;
         let standard = core_rules::Standard::new("SDTMIG", declared.sdtmig.clone());
         let ct = versions.sdtm.ct_versions();
-        let (found, checked) = cdisc_core::run(&chosen, &standard, "study file", ct, &mut package);
+        let (found, checked) = cdisc_core::run(&chosen, &standard, "study file", ct, &package);
         findings.extend(found);
         Some(checked)
     };

@@ -9,8 +9,8 @@ use study::Study;
 
 pub struct SdtmOutcome {
     pub status: String,
-    /// The datasets as the rule engine takes them, when the stage ran.
-    pub datasets: Option<Vec<rules::Input>>,
+    /// Each dataset with the file it was written to, when the stage ran.
+    pub datasets: Option<Vec<(String, model::Dataset)>>,
 }
 
 pub fn run(
@@ -66,7 +66,7 @@ pub fn run(
         written.extend(sunk.files);
         findings.extend(sunk.findings);
         let file = format!("sdtm/{}.xpt", dataset.meta.name.to_ascii_lowercase());
-        inputs.push(rules::Input::new(file, dataset));
+        inputs.push((file, dataset));
     }
     Ok(SdtmOutcome {
         status,

@@ -51,7 +51,7 @@ impl Rule for AdamRequiredVariableMissing {
         let Some(ig) = standards::adamig().dataset(s.ig_name()) else {
             return;
         };
-        let vars = &input.dataset.meta.variables;
+        let vars = &input.dataset.meta().variables;
         for v in ig.variables().iter().filter(|v| v.core == AdamCore::Req) {
             if vars.iter().any(|d| v.matches(&d.name)) {
                 continue;

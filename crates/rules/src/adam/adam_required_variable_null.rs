@@ -15,7 +15,7 @@
 
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
 use crate::versions::Needs;
-use model::{Severity, Value};
+use model::{Severity, ValueRef};
 use standards::AdamCore;
 
 pub struct AdamRequiredVariableNull;
@@ -28,11 +28,11 @@ static META: RuleMeta = RuleMeta {
     refs: &[],
 };
 
-fn is_null(v: &Value) -> bool {
+fn is_null(v: ValueRef<'_>) -> bool {
     match v {
-        Value::Char(s) => s.trim().is_empty(),
-        Value::Num(n) => !n.is_finite(),
-        Value::Missing(_) => true,
+        ValueRef::Char(s) => s.trim().is_empty(),
+        ValueRef::Num(n) => !n.is_finite(),
+        ValueRef::Missing(_) => true,
     }
 }
 
@@ -55,7 +55,7 @@ impl Rule for AdamRequiredVariableNull {
         else {
             return;
         };
-        for (col, var) in input.dataset.meta.variables.iter().enumerate() {
+        for (col, var) in input.dataset.meta().variables.iter().enumerate() {
             let required = ig
                 .variable(&var.name.to_ascii_uppercase())
                 .is_some_and(|v| v.core == AdamCore::Req);
@@ -64,8 +64,7 @@ impl Rule for AdamRequiredVariableNull {
             }
             let mut nulls = input
                 .dataset
-                .rows
-                .iter()
+                .rows()
                 .enumerate()
                 .filter(|(_, r)| r.get(col).is_none_or(is_null))
                 .map(|(row, _)| row);

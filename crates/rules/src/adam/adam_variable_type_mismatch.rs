@@ -57,7 +57,7 @@ impl Rule for AdamVariableTypeMismatch {
         else {
             return;
         };
-        for var in &input.dataset.meta.variables {
+        for var in &input.dataset.meta().variables {
             let Some(av) = ig.variable(&var.name.to_ascii_uppercase()) else {
                 continue;
             };

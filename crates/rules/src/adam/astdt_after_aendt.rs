@@ -36,7 +36,7 @@ impl Rule for AstdtAfterAendt {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        for row in 0..input.dataset.rows.len() {
+        for row in 0..input.dataset.len() {
             let (Some(a), Some(b)) = (num(input, row, "ASTDT"), num(input, row, "AENDT")) else {
                 continue;
             };

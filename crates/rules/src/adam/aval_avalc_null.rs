@@ -37,7 +37,7 @@ impl Rule for AvalAvalcNull {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        let empty = (0..input.dataset.rows.len())
+        let empty = (0..input.dataset.len())
             .filter(|&r| super::num(input, r, "AVAL").is_none() && txt(input, r, "AVALC").is_none())
             .map(|r| (r, txt(input, r, "PARAMCD").unwrap_or("")));
         for (param, row, count) in tally(empty) {

@@ -41,7 +41,7 @@ impl Rule for ChgIncorrect {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        for row in 0..input.dataset.rows.len() {
+        for row in 0..input.dataset.len() {
             let (Some(aval), Some(base), Some(chg)) = (
                 num(input, row, "AVAL"),
                 num(input, row, "BASE"),

@@ -36,7 +36,7 @@ impl Rule for ChgWithoutBase {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        for row in 0..input.dataset.rows.len() {
+        for row in 0..input.dataset.len() {
             if num(input, row, "BASE").is_some() {
                 continue;
             }

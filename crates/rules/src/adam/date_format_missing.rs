@@ -35,14 +35,14 @@ impl Rule for DateFormatMissing {
     }
 
     fn applies(&self, input: &Input) -> bool {
-        let vars = &input.dataset.meta.variables;
+        let vars = &input.dataset.meta().variables;
         super::is_adam(input)
             && vars.iter().any(|v| v.format.is_some())
             && vars.iter().any(|v| date_kind(v).is_some())
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        for v in &input.dataset.meta.variables {
+        for v in &input.dataset.meta().variables {
             let Some(kind) = date_kind(v) else { continue };
             let format = v.format.as_deref().unwrap_or("");
             if format_kind(format) == Some(kind) {

@@ -32,7 +32,7 @@ static META: RuleMeta = RuleMeta {
 fn dates(input: &Input) -> Vec<&str> {
     input
         .dataset
-        .meta
+        .meta()
         .variables
         .iter()
         .filter(|v| date_kind(v) == Some(DateKind::Date))

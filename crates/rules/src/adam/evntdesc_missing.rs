@@ -38,7 +38,7 @@ impl Rule for EvntdescMissing {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        let missing = (0..input.dataset.rows.len())
+        let missing = (0..input.dataset.len())
             .filter(|&r| {
                 num(input, r, "CNSR").is_some_and(|n| n == 0.0)
                     && txt(input, r, "EVNTDESC").is_none()

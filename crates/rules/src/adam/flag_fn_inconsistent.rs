@@ -50,7 +50,7 @@ impl Rule for FlagFnInconsistent {
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
         for (fl, fn_) in pairs(input) {
-            for row in 0..input.dataset.rows.len() {
+            for row in 0..input.dataset.len() {
                 let (Some(f), Some(n)) = (get(input, row, &fl), get(input, row, &fn_)) else {
                     continue;
                 };

@@ -148,7 +148,7 @@ pub(crate) fn baseline_group(input: &Input, row: usize) -> Option<(String, Strin
 pub(crate) fn named<'a>(input: &'a Input, suffix: &str) -> Vec<&'a model::Variable> {
     input
         .dataset
-        .meta
+        .meta()
         .variables
         .iter()
         .filter(|v| {

@@ -37,7 +37,7 @@ impl Rule for PchgIncorrect {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        for row in 0..input.dataset.rows.len() {
+        for row in 0..input.dataset.len() {
             let (Some(aval), Some(base), Some(pchg)) = (
                 num(input, row, "AVAL"),
                 num(input, row, "BASE"),

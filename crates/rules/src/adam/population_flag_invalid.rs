@@ -18,7 +18,7 @@
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
 use crate::sdtm::tally;
 use crate::values::column;
-use model::{Severity, Value};
+use model::{Severity, ValueRef};
 
 pub struct PopulationFlagInvalid;
 
@@ -57,8 +57,8 @@ impl Rule for PopulationFlagInvalid {
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
         for flag in flags(input) {
             let bad = column(input, flag).filter_map(|(r, v)| match v {
-                Value::Char(s) if matches!(s.trim_end(), "Y" | "N") => None,
-                Value::Char(s) => Some((r, s.trim_end())),
+                ValueRef::Char(s) if matches!(s.trim_end(), "Y" | "N") => None,
+                ValueRef::Char(s) => Some((r, s.trim_end())),
                 _ => Some((r, "")),
             });
             for (value, row, count) in tally(bad) {

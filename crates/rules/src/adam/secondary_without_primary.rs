@@ -57,7 +57,7 @@ fn primary_of(name: &str) -> Option<String> {
 fn orphans(input: &Input) -> Vec<(&str, String)> {
     input
         .dataset
-        .meta
+        .meta()
         .variables
         .iter()
         .filter_map(|v| Some((v.name.as_str(), primary_of(&v.name)?)))

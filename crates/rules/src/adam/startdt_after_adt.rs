@@ -38,7 +38,7 @@ impl Rule for StartdtAfterAdt {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        for row in 0..input.dataset.rows.len() {
+        for row in 0..input.dataset.len() {
             let (Some(start), Some(adt)) = (num(input, row, "STARTDT"), num(input, row, "ADT"))
             else {
                 continue;

@@ -30,7 +30,7 @@ static META: RuleMeta = RuleMeta {
 fn pairs(input: &Input) -> Vec<(String, String)> {
     input
         .dataset
-        .meta
+        .meta()
         .variables
         .iter()
         .filter_map(|v| {

@@ -38,7 +38,7 @@ impl Rule for TrtsdtAfterTrtedt {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        for row in 0..input.dataset.rows.len() {
+        for row in 0..input.dataset.len() {
             let (Some(a), Some(b)) = (num(input, row, "TRTSDT"), num(input, row, "TRTEDT")) else {
                 continue;
             };

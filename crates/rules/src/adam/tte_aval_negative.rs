@@ -37,7 +37,7 @@ impl Rule for TteAvalNegative {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        for row in 0..input.dataset.rows.len() {
+        for row in 0..input.dataset.len() {
             if let Some(aval) = num(input, row, "AVAL").filter(|a| *a < 0.0) {
                 out.record(
                     row,

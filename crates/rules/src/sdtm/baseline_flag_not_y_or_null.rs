@@ -46,9 +46,9 @@ impl Rule for BaselineFlagNotYOrNull {
         for flag in flags(input) {
             for (row, v) in column(input, &flag) {
                 let bad = match v {
-                    model::Value::Char(_) => text(v).is_some_and(|t| t != "Y"),
-                    model::Value::Num(_) => true,
-                    model::Value::Missing(_) => false,
+                    model::ValueRef::Char(_) => text(v).is_some_and(|t| t != "Y"),
+                    model::ValueRef::Num(_) => true,
+                    model::ValueRef::Missing(_) => false,
                 };
                 if bad {
                     let shown = show(v);

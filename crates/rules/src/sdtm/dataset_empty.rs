@@ -30,7 +30,7 @@ impl Rule for DatasetEmpty {
     }
 
     fn applies(&self, input: &Input) -> bool {
-        input.dataset.rows.is_empty()
+        input.dataset.is_empty()
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {

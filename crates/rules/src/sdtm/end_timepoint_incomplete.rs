@@ -30,7 +30,7 @@ static META: RuleMeta = RuleMeta {
 
 /// Reports records where exactly one of a relation/anchor pair is populated.
 pub(crate) fn check_pair(input: &Input, out: &mut Sink<'_>, relation: &str, anchor: &str) {
-    for row in 0..input.dataset.rows.len() {
+    for row in 0..input.dataset.len() {
         let r = get(input, row, relation).and_then(text);
         let a = get(input, row, anchor).and_then(text);
         match (r, a) {

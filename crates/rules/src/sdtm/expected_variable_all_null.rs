@@ -41,10 +41,10 @@ pub(crate) fn check_all_null(input: &Input, out: &mut Sink<'_>, core: Core, what
     let Some(table) = Spec::of(input).and_then(|s| s.exact()) else {
         return;
     };
-    if input.dataset.rows.is_empty() {
+    if input.dataset.is_empty() {
         return;
     }
-    for (col, var) in input.dataset.meta.variables.iter().enumerate() {
+    for (col, var) in input.dataset.meta().variables.iter().enumerate() {
         if table.variable(&var.name).is_none_or(|v| v.core != core)
             || null_by_design(input.name(), &var.name)
         {
@@ -52,8 +52,7 @@ pub(crate) fn check_all_null(input: &Input, out: &mut Sink<'_>, core: Core, what
         }
         let all_null = input
             .dataset
-            .rows
-            .iter()
+            .rows()
             .all(|r| r.get(col).is_none_or(|v| v.is_null()));
         if all_null {
             out.dataset(
@@ -62,7 +61,7 @@ pub(crate) fn check_all_null(input: &Input, out: &mut Sink<'_>, core: Core, what
                     "{what} variable {} of SDTMIG 3.4 {} is null in all {} records",
                     var.name,
                     table.name,
-                    input.dataset.rows.len()
+                    input.dataset.len()
                 ),
             );
         }

@@ -15,6 +15,7 @@
 
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
 use crate::values::{column, show, text};
+use foldhash::HashMap;
 use model::{IsoDateTime, Severity};
 
 pub struct InvalidIso8601;
@@ -30,7 +31,7 @@ static META: RuleMeta = RuleMeta {
 fn dtc_vars(input: &Input) -> Vec<String> {
     input
         .dataset
-        .meta
+        .meta()
         .variables
         .iter()
         .map(|v| v.name.to_ascii_uppercase())
@@ -48,6 +49,8 @@ impl Rule for InvalidIso8601 {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
+        // Dates repeat across records: each text is parsed once, with the reason it fails.
+        let mut checked: HashMap<&str, Option<String>> = HashMap::default();
         for var in dtc_vars(input) {
             for (row, v) in column(input, &var) {
                 let Some(t) = text(v) else {
@@ -61,11 +64,14 @@ impl Rule for InvalidIso8601 {
                     }
                     continue;
                 };
-                if let Err(e) = t.parse::<IsoDateTime>() {
+                let why = checked
+                    .entry(t)
+                    .or_insert_with(|| t.parse::<IsoDateTime>().err().map(|e| reason(&e)));
+                if let Some(why) = why {
                     out.record(
                         row,
                         &[(var.as_str(), t.to_owned())],
-                        format!("{var} `{t}` is not ISO 8601: {}", reason(&e)),
+                        format!("{var} `{t}` is not ISO 8601: {why}"),
                     );
                 }
             }

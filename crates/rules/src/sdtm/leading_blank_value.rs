@@ -18,7 +18,7 @@
 //! Pinnacle 21 SD1021.
 
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
-use model::{Severity, Value, VarType};
+use model::{Severity, ValueRef, VarType};
 
 pub struct LeadingBlankValue;
 
@@ -38,18 +38,26 @@ impl Rule for LeadingBlankValue {
     fn applies(&self, input: &Input) -> bool {
         input
             .dataset
-            .meta
+            .meta()
             .variables
             .iter()
             .any(|v| v.vtype == VarType::Char)
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        let vars = &input.dataset.meta.variables;
-        for (row, values) in input.dataset.rows.iter().enumerate() {
-            for (v, value) in vars.iter().zip(values) {
-                let Value::Char(s) = value else { continue };
-                if v.vtype != VarType::Char || !s.starts_with(char::is_whitespace) {
+        let vars = &input.dataset.meta().variables;
+        let text = vars
+            .iter()
+            .enumerate()
+            .filter(|(_, v)| v.vtype == VarType::Char);
+        // Column by column, as the table stores them.
+        for (i, v) in text {
+            let Some(column) = input.dataset.column(i) else {
+                continue;
+            };
+            for (row, value) in column.iter().enumerate() {
+                let ValueRef::Char(s) = value else { continue };
+                if !s.starts_with(char::is_whitespace) {
                     continue;
                 }
                 let what = if s.trim().is_empty() {
@@ -59,7 +67,7 @@ impl Rule for LeadingBlankValue {
                 };
                 out.record(
                     row,
-                    &[(&v.name, s.clone())],
+                    &[(&v.name, s.to_owned())],
                     format!("{} `{s}` {what}", v.name),
                 );
             }

@@ -17,7 +17,8 @@
 //! (character variable lengths and dataset size).
 
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
-use model::{Severity, Value, VarType};
+use crate::values::trim_end;
+use model::{Severity, VarType};
 
 pub struct LengthExceedsData;
 
@@ -37,27 +38,26 @@ impl Rule for LengthExceedsData {
     fn applies(&self, input: &Input) -> bool {
         input
             .dataset
-            .meta
+            .meta()
             .variables
             .iter()
             .any(|v| v.vtype == VarType::Char && v.length.is_some())
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        let vars = &input.dataset.meta.variables;
-        // One pass over the rows, row-major as they are stored.
-        let mut longest = vec![0usize; vars.len()];
-        for r in &input.dataset.rows {
-            for (col, v) in r.iter().enumerate() {
-                if let (Value::Char(s), Some(max)) = (v, longest.get_mut(col)) {
-                    *max = (*max).max(s.trim_end().len());
-                }
-            }
-        }
-        for (var, longest) in vars.iter().zip(longest) {
+        let vars = &input.dataset.meta().variables;
+        for (i, var) in vars.iter().enumerate() {
             let Some(length) = var.length.filter(|_| var.vtype == VarType::Char) else {
                 continue;
             };
+            let Some(column) = input.dataset.column(i) else {
+                continue;
+            };
+            let longest = column
+                .iter()
+                .filter_map(|v| Some(trim_end(v.as_str()?).len()))
+                .max()
+                .unwrap_or(0);
             if length > longest.max(1) {
                 out.dataset(
                     &[var.name.as_str()],

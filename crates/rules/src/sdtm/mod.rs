@@ -244,31 +244,35 @@ pub(crate) struct Pairing {
 /// each reported once at its first record: a misspelt label in 10,000 LB records is one
 /// fix, not 10,000.
 pub(crate) fn not_one_to_one(input: &Input, a: &str, b: &str) -> Vec<Pairing> {
+    use crate::values::{Raw, key_ref};
+    use std::borrow::Cow;
     use std::collections::{BTreeSet, HashMap};
     let (Some(ia), Some(ib)) = (
-        input.dataset.meta.index_of(a),
-        input.dataset.meta.index_of(b),
+        input.dataset.meta().index_of(a),
+        input.dataset.meta().index_of(b),
     ) else {
         return Vec::new();
     };
-    use std::borrow::Cow;
+    // The first record of each stored pair; the few distinct pairs are normalized after, so
+    // that a record costs one hash rather than two keys.
+    let mut stored: foldhash::HashMap<(Raw<'_>, Raw<'_>), usize> = Default::default();
+    for (row, r) in input.dataset.rows().enumerate() {
+        if let (Some(va), Some(vb)) = (r.get(ia), r.get(ib)) {
+            stored.entry((va.into(), vb.into())).or_insert(row);
+        }
+    }
     type Set<'a> = BTreeSet<Cow<'a, str>>;
     let mut first: HashMap<(Cow<'_, str>, Cow<'_, str>), usize> = HashMap::new();
     let mut a_to_b: HashMap<Cow<'_, str>, Set<'_>> = HashMap::new();
     let mut b_to_a: HashMap<Cow<'_, str>, Set<'_>> = HashMap::new();
-    for (row, r) in input.dataset.rows.iter().enumerate() {
-        let (Some(va), Some(vb)) = (
-            r.get(ia).and_then(crate::values::key_ref),
-            r.get(ib).and_then(crate::values::key_ref),
-        ) else {
+    for ((va, vb), row) in stored {
+        let (Some(va), Some(vb)) = (key_ref(va), key_ref(vb)) else {
             continue;
         };
-        if first.contains_key(&(va.clone(), vb.clone())) {
-            continue;
-        }
         a_to_b.entry(va.clone()).or_default().insert(vb.clone());
         b_to_a.entry(vb.clone()).or_default().insert(va.clone());
-        first.insert((va, vb), row);
+        let at = first.entry((va, vb)).or_insert(row);
+        *at = (*at).min(row);
     }
     let mut out: Vec<Pairing> = first
         .into_iter()
@@ -396,7 +400,7 @@ fn build<'a>(study: &'a Study, rdomain: &str, var: &str) -> Option<Lookup<'a>> {
 pub(crate) fn tally<'a>(
     items: impl IntoIterator<Item = (usize, &'a str)>,
 ) -> Vec<(&'a str, usize, usize)> {
-    let mut seen: std::collections::HashMap<&str, (usize, usize)> = Default::default();
+    let mut seen: foldhash::HashMap<&str, (usize, usize)> = Default::default();
     for (row, v) in items {
         seen.entry(v).or_insert((row, 0)).1 += 1;
     }
@@ -542,9 +546,10 @@ pub(crate) fn is_numeric_result(s: &str) -> bool {
 
 /// A character value as submitted, for CT lookups: trailing blanks are transport padding,
 /// everything else (case, leading blanks) counts. `None` when null.
-pub(crate) fn submitted(v: &model::Value) -> Option<&str> {
-    match v {
-        model::Value::Char(s) if !s.trim().is_empty() => Some(s.trim_end()),
+pub(crate) fn submitted<'a>(v: impl Into<model::ValueRef<'a>>) -> Option<&'a str> {
+    match v.into() {
+        // Trimmed at the end only, it is empty exactly when it is blank.
+        model::ValueRef::Char(s) => Some(crate::values::trim_end(s)).filter(|t| !t.is_empty()),
         _ => None,
     }
 }
@@ -571,7 +576,7 @@ pub(crate) fn ct_misses(input: &Input, extensible: bool) -> Vec<CtMiss<'_>> {
     let ct = standards::ct();
     let template_name = spec.table.map(|t| t.name.as_str()).unwrap_or("");
     let mut out = Vec::new();
-    for (col, var) in input.dataset.meta.variables.iter().enumerate() {
+    for (col, var) in input.dataset.meta().variables.iter().enumerate() {
         let Some(vm) = spec.lookup(&var.name) else {
             continue;
         };
@@ -590,12 +595,14 @@ pub(crate) fn ct_misses(input: &Input, extensible: bool) -> Vec<CtMiss<'_>> {
         let char_results = vm.codelists.iter().any(|c| c.ends_with("STRESC"));
         let values = input
             .dataset
-            .rows
-            .iter()
+            .rows()
             .enumerate()
-            .filter_map(|(r, row)| Some((r, submitted(row.get(col)?)?)))
-            .filter(|(_, v)| !(char_results && is_numeric_result(v)));
+            .filter_map(|(r, row)| Some((r, submitted(row.get(col)?)?)));
+        // Numeric results are left out per distinct value, not parsed in every record.
         for (value, row, count) in tally(values) {
+            if char_results && is_numeric_result(value) {
+                continue;
+            }
             if lists.iter().any(|c| c.contains(value)) {
                 continue;
             }

@@ -53,7 +53,7 @@ impl Rule for ModelVariableNotInDomain {
         let Some(table) = spec.exact() else {
             return;
         };
-        for var in &input.dataset.meta.variables {
+        for var in &input.dataset.meta().variables {
             if table.variable(&var.name).is_some() || !spec.model_allows(&var.name) {
                 continue;
             }

@@ -13,7 +13,7 @@
 
 use super::var;
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
-use crate::values::{column, get, text};
+use crate::values::text;
 use model::Severity;
 
 pub struct OrresWithoutStresc;
@@ -39,9 +39,15 @@ impl Rule for OrresWithoutStresc {
         let (Some(orres), Some(stresc)) = (var(input, "ORRES"), var(input, "STRESC")) else {
             return;
         };
-        for (row, v) in column(input, &orres) {
-            let Some(result) = text(v) else { continue };
-            if get(input, row, &stresc).and_then(text).is_none() {
+        let meta = input.dataset.meta();
+        let (Some(io), Some(ic)) = (meta.index_of(&orres), meta.index_of(&stresc)) else {
+            return;
+        };
+        for (row, r) in input.dataset.rows().enumerate() {
+            let Some(result) = r.get(io).and_then(text) else {
+                continue;
+            };
+            if r.get(ic).and_then(text).is_none() {
                 out.record(
                     row,
                     &[

@@ -43,7 +43,7 @@ impl Rule for RelrecUnresolved {
     fn check(&self, study: &Study, input: &Input, out: &mut Sink<'_>) {
         let mut index = RecordIndex::default();
         let mut missing_domains = BTreeSet::new();
-        for row in 0..input.dataset.rows.len() {
+        for row in 0..input.dataset.len() {
             let Some(rdomain) = get(input, row, "RDOMAIN").and_then(text) else {
                 continue;
             };

@@ -17,7 +17,7 @@
 use super::Spec;
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
 use crate::versions::Needs;
-use model::{Severity, Value};
+use model::{Severity, ValueRef};
 
 pub struct RequiredVariableNull;
 
@@ -29,11 +29,11 @@ static META: RuleMeta = RuleMeta {
     refs: &["P21:SD0002"],
 };
 
-fn is_null(v: &Value) -> bool {
+fn is_null(v: ValueRef<'_>) -> bool {
     match v {
-        Value::Char(s) => s.trim().is_empty(),
-        Value::Num(n) => !n.is_finite(),
-        Value::Missing(_) => true,
+        ValueRef::Char(s) => s.trim().is_empty(),
+        ValueRef::Num(n) => !n.is_finite(),
+        ValueRef::Missing(_) => true,
     }
 }
 
@@ -58,15 +58,13 @@ impl Rule for RequiredVariableNull {
             if name == "USUBJID" || name == "QVAL" {
                 continue;
             }
-            let Some(col) = input.dataset.meta.index_of(&name) else {
+            let Some(column) = input.dataset.column_named(&name) else {
                 continue;
             };
-            let mut nulls = input
-                .dataset
-                .rows
+            let mut nulls = column
                 .iter()
                 .enumerate()
-                .filter(|(_, r)| r.get(col).is_none_or(is_null))
+                .filter(|&(_, v)| is_null(v))
                 .map(|(row, _)| row);
             let Some(first) = nulls.next() else {
                 continue;

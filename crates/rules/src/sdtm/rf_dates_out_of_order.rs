@@ -47,7 +47,7 @@ impl Rule for RfDatesOutOfOrder {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        for row in 0..input.dataset.rows.len() {
+        for row in 0..input.dataset.len() {
             let parse = |var: &str| -> Option<(&str, IsoDateTime)> {
                 let t = get(input, row, var).and_then(text)?;
                 Some((t, t.parse().ok()?))

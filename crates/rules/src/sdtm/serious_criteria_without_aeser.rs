@@ -40,7 +40,7 @@ impl Rule for SeriousCriteriaWithoutAeser {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        for row in 0..input.dataset.rows.len() {
+        for row in 0..input.dataset.len() {
             let met: Vec<&str> = CRITERIA
                 .iter()
                 .copied()

@@ -17,7 +17,7 @@
 
 use super::var;
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
-use crate::values::{get, key, text};
+use crate::values::{Raw, key, text};
 use model::Severity;
 use std::collections::{BTreeMap, HashMap};
 
@@ -33,6 +33,8 @@ static META: RuleMeta = RuleMeta {
 
 const QUALIFIERS: [&str; 3] = ["CAT", "SPEC", "METHOD"];
 
+const NULL: Raw<'static> = Raw::Missing(model::Missing::Dot);
+
 impl Rule for StandardUnitInconsistent {
     fn meta(&self) -> &'static RuleMeta {
         &META
@@ -46,28 +48,57 @@ impl Rule for StandardUnitInconsistent {
         let (Some(testcd), Some(stresu)) = (var(input, "TESTCD"), var(input, "STRESU")) else {
             return;
         };
+        let meta = input.dataset.meta();
+        let (Some(code_col), Some(unit_col)) = (meta.index_of(&testcd), meta.index_of(&stresu))
+        else {
+            return;
+        };
         let quals: Vec<String> = QUALIFIERS.iter().filter_map(|q| var(input, q)).collect();
-        // test key → unit → (first row, count)
-        let mut units: HashMap<Vec<String>, BTreeMap<&str, (usize, usize)>> = HashMap::new();
-        for row in 0..input.dataset.rows.len() {
-            let Some(unit) = get(input, row, &stresu).and_then(text) else {
+        let qual_cols: Vec<usize> = quals.iter().filter_map(|q| meta.index_of(q)).collect();
+        // Each distinct stored (test code, unit, qualifiers) → (first row, count), normalized
+        // below: one hash per record rather than a key built for each. The qualifiers go by
+        // the number of their combination, to keep the key small.
+        let mut combinations: Vec<[Raw<'_>; 3]> = vec![[NULL; 3]];
+        let mut numbers: foldhash::HashMap<[Raw<'_>; 3], usize> = Default::default();
+        let mut stored: foldhash::HashMap<(Raw<'_>, &str, usize), (usize, usize)> =
+            Default::default();
+        for (row, record) in input.dataset.rows().enumerate() {
+            let (Some(code), Some(unit)) =
+                (record.get(code_col), record.get(unit_col).and_then(text))
+            else {
                 continue;
             };
-            let Some(code) = get(input, row, &testcd).and_then(key) else {
+            let mut q = 0;
+            if !qual_cols.is_empty() {
+                let mut values = [NULL; 3];
+                for (slot, &col) in values.iter_mut().zip(&qual_cols) {
+                    *slot = record.get(col).map_or(NULL, Raw::from);
+                }
+                q = *numbers.entry(values).or_insert_with(|| {
+                    combinations.push(values);
+                    combinations.len() - 1
+                });
+            }
+            let k = (code.into(), unit, q);
+            match stored.get_mut(&k) {
+                Some((_, count)) => *count += 1,
+                None => {
+                    stored.insert(k, (row, 1));
+                }
+            }
+        }
+        // test key → unit → (first row, count)
+        let mut units: HashMap<Vec<String>, BTreeMap<&str, (usize, usize)>> = HashMap::new();
+        for ((code, unit, q), (row, count)) in stored {
+            let q = &combinations[q];
+            let Some(code) = key(code) else {
                 continue;
             };
             let mut k = vec![code];
-            k.extend(
-                quals
-                    .iter()
-                    .map(|q| get(input, row, q).and_then(key).unwrap_or_default()),
-            );
-            units
-                .entry(k)
-                .or_default()
-                .entry(unit)
-                .or_insert((row, 0))
-                .1 += 1;
+            k.extend(q[..quals.len()].iter().map(|v| key(*v).unwrap_or_default()));
+            let (first, n) = units.entry(k).or_default().entry(unit).or_insert((row, 0));
+            *first = (*first).min(row);
+            *n += count;
         }
         let mut found: Vec<(usize, usize, &str, &str, String, String)> = Vec::new();
         for (k, us) in &units {

@@ -47,7 +47,7 @@ impl Rule for StartAfterCollection {
         let Some((sv, dv)) = pair(input) else {
             return;
         };
-        for row in 0..input.dataset.rows.len() {
+        for row in 0..input.dataset.len() {
             let parse = |var: &str| -> Option<(&str, IsoDateTime)> {
                 let t = get(input, row, var).and_then(text)?;
                 Some((t, t.parse().ok()?))

@@ -51,7 +51,7 @@ impl Rule for StartAfterEnd {
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
         for (sv, ev) in pairs(input) {
-            for row in 0..input.dataset.rows.len() {
+            for row in 0..input.dataset.len() {
                 let parse = |var: &str| -> Option<(String, IsoDateTime)> {
                     let t = get(input, row, var).and_then(text)?;
                     Some((t.to_owned(), t.parse().ok()?))

@@ -49,7 +49,7 @@ pub(crate) fn timepoints(input: &Input, suffixes: [&str; 3]) -> Vec<String> {
 pub(crate) fn check_missing(input: &Input, out: &mut Sink<'_>, vars: &[String], what: &str) {
     let p = super::prefix(input);
     let (occur, stat) = (format!("{p}OCCUR"), format!("{p}STAT"));
-    for row in 0..input.dataset.rows.len() {
+    for row in 0..input.dataset.len() {
         let val = |v: &str| get(input, row, v).and_then(text);
         if val(&occur) == Some("N") || val(&stat) == Some("NOT DONE") {
             continue;

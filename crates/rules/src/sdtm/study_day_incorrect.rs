@@ -16,9 +16,9 @@
 //! cites the one for its variable, and the CORE finding on the same record is not repeated.
 
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
-use crate::values::{column, get, show, text};
-use model::{IsoDateTime, Severity, iso8601::study_day};
-use std::collections::HashMap;
+use crate::values::{show, text};
+use foldhash::HashMap;
+use model::{IsoDateTime, Severity, ValueRef, iso8601::study_day};
 
 pub struct StudyDayIncorrect;
 
@@ -61,37 +61,61 @@ impl Rule for StudyDayIncorrect {
         let Some(dm) = study.dataset("DM") else {
             return;
         };
-        let mut rfst: HashMap<&str, IsoDateTime> = HashMap::new();
-        for (row, v) in column(dm, "USUBJID") {
-            let date = get(dm, row, "RFSTDTC")
-                .and_then(text)
-                .and_then(|t| t.parse().ok());
+        let (Some(ids), Some(dates)) = (
+            dm.dataset.column_named("USUBJID"),
+            dm.dataset.column_named("RFSTDTC"),
+        ) else {
+            return;
+        };
+        let mut rfst: HashMap<&str, IsoDateTime> = HashMap::default();
+        for (v, date) in ids.iter().zip(dates.iter()) {
+            let date = text(date).and_then(|t| t.parse().ok());
             if let (Some(id), Some(date)) = (text(v), date) {
                 rfst.insert(id, date);
             }
         }
+        let meta = input.dataset.meta();
+        let Some(subject) = meta.index_of("USUBJID") else {
+            return;
+        };
         for (dy, dtc, core) in pairs(input) {
-            for row in 0..input.dataset.rows.len() {
-                let Some(reference) = get(input, row, "USUBJID")
-                    .and_then(text)
-                    .and_then(|id| rfst.get(id))
-                else {
+            let (Some(dy_col), Some(dtc_col)) = (meta.index_of(&dy), meta.index_of(&dtc)) else {
+                continue;
+            };
+            // Dates repeat across records and tests: each text is parsed once. Records come
+            // sorted by subject and date, so the previous record's study day usually holds.
+            let mut parsed: HashMap<&str, Option<IsoDateTime>> = HashMap::default();
+            let mut last: Option<(&str, &str, Option<i64>)> = None;
+            for (row, record) in input.dataset.rows().enumerate() {
+                let Some(v @ ValueRef::Num(actual)) = record.get(dy_col) else {
                     continue;
                 };
-                let Some(actual) = get(input, row, &dy).and_then(|v| v.as_f64()) else {
+                let (Some(id), Some(date)) = (
+                    record.get(subject).and_then(text),
+                    record.get(dtc_col).and_then(text),
+                ) else {
                     continue;
                 };
-                let date: Option<IsoDateTime> = get(input, row, &dtc)
-                    .and_then(text)
-                    .and_then(|t| t.parse().ok());
-                let Some(expected) = date.as_ref().and_then(|d| study_day(reference, d)) else {
-                    continue;
+                let expected = match last {
+                    Some((i, d, day)) if i == id && d == date => day,
+                    _ => {
+                        let on = parsed.entry(date).or_insert_with(|| date.parse().ok());
+                        let day = rfst
+                            .get(id)
+                            .zip(on.as_ref())
+                            .and_then(|(reference, on)| study_day(reference, on));
+                        last = Some((id, date, day));
+                        day
+                    }
                 };
+                let Some(expected) = expected else { continue };
                 if actual != expected as f64 {
-                    let shown = get(input, row, &dy).map(show).unwrap_or_default();
+                    let reference = &rfst[id];
+                    let date = parsed[date].as_ref().map(IsoDateTime::to_string);
+                    let shown = show(v);
                     out.record(
                         row,
-                        &[(dy.as_str(), shown.clone()), (dtc.as_str(), date.map(|d| d.to_string()).unwrap_or_default())],
+                        &[(dy.as_str(), shown.clone()), (dtc.as_str(), date.unwrap_or_default())],
                         format!("{dy} is `{shown}` but the study day of {dtc} from RFSTDTC `{reference}` is `{expected}`"),
                     );
                     out.cite_last(core);

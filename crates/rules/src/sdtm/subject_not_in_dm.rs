@@ -13,8 +13,8 @@
 
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
 use crate::values::{column, text};
+use foldhash::HashSet;
 use model::Severity;
-use std::collections::HashSet;
 
 pub struct SubjectNotInDm;
 
@@ -44,8 +44,16 @@ impl Rule for SubjectNotInDm {
             return;
         };
         let known: HashSet<&str> = column(dm, "USUBJID").filter_map(|(_, v)| text(v)).collect();
+        // Records come sorted by subject: the previous record's answer usually holds.
+        let mut last: Option<(&str, bool)> = None;
         for (row, v) in column(input, "USUBJID") {
-            if let Some(id) = text(v).filter(|id| !known.contains(id)) {
+            let Some(id) = text(v) else { continue };
+            let in_dm = match last {
+                Some((l, in_dm)) if l == id => in_dm,
+                _ => known.contains(id),
+            };
+            last = Some((id, in_dm));
+            if !in_dm {
                 out.record(
                     row,
                     &[("USUBJID", id.to_owned())],

@@ -39,7 +39,7 @@ impl Rule for SuppDuplicateQualifier {
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
         let mut seen: HashMap<[String; 6], Vec<usize>> = HashMap::new();
-        for row in 0..input.dataset.rows.len() {
+        for row in 0..input.dataset.len() {
             let k = |var: &str| get(input, row, var).and_then(key).unwrap_or_default();
             let qnam = k("QNAM");
             if qnam.is_empty() {

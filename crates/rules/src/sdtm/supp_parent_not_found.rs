@@ -44,7 +44,7 @@ impl Rule for SuppParentNotFound {
     fn check(&self, study: &Study, input: &Input, out: &mut Sink<'_>) {
         let mut index = RecordIndex::default();
         let mut missing_domains = BTreeSet::new();
-        for row in 0..input.dataset.rows.len() {
+        for row in 0..input.dataset.len() {
             let (Some(rdomain), Some(id)) = (
                 get(input, row, "RDOMAIN").and_then(text),
                 get(input, row, "USUBJID").and_then(text),

@@ -19,8 +19,8 @@
 use super::{Spec, submitted};
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
 use crate::versions::Needs;
+use foldhash::HashMap;
 use model::Severity;
-use std::collections::HashMap;
 
 pub struct TestcdTestNotCtPair;
 
@@ -68,12 +68,12 @@ impl Rule for TestcdTestNotCtPair {
         let Some((cd, name, cd_list, name_list)) = pairing(input) else {
             return;
         };
-        let meta = &input.dataset.meta;
+        let meta = &input.dataset.meta();
         let (Some(icd), Some(iname)) = (meta.index_of(&cd), meta.index_of(&name)) else {
             return;
         };
-        let mut pairs: HashMap<(&str, &str), (usize, usize)> = HashMap::new();
-        for (row, r) in input.dataset.rows.iter().enumerate() {
+        let mut pairs: HashMap<(&str, &str), (usize, usize)> = HashMap::default();
+        for (row, r) in input.dataset.rows().enumerate() {
             if let (Some(c), Some(n)) = (
                 r.get(icd).and_then(submitted),
                 r.get(iname).and_then(submitted),

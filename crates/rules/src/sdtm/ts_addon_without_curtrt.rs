@@ -40,7 +40,7 @@ impl Rule for TsAddonWithoutCurtrt {
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
         let parm = |row: usize| get(input, row, "TSPARMCD").and_then(text);
-        let rows = 0..input.dataset.rows.len();
+        let rows = 0..input.dataset.len();
         if rows.clone().any(|r| parm(r) == Some("CURTRT")) {
             return;
         }

@@ -12,7 +12,7 @@
 //! SDTMIG 3.4 §4.5.3.2 (text over 200 characters); FDA Study Data Technical Conformance Guide.
 
 use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
-use model::{Severity, Value};
+use model::{Severity, ValueRef};
 
 pub struct ValueTooLong;
 
@@ -34,24 +34,32 @@ impl Rule for ValueTooLong {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        let vars = &input.dataset.meta.variables;
-        for (row, values) in input.dataset.rows.iter().enumerate() {
-            for (v, value) in vars.iter().zip(values) {
-                if let Value::Char(s) = value
+        let vars = &input.dataset.meta().variables;
+        // Column by column, as the table stores them; reported record by record.
+        let mut long = Vec::new();
+        for (i, v) in vars.iter().enumerate() {
+            let Some(column) = input.dataset.column(i) else {
+                continue;
+            };
+            for (row, value) in column.iter().enumerate() {
+                if let ValueRef::Char(s) = value
                     && s.len() > 200
                 {
-                    let head: String = s.chars().take(20).collect();
-                    out.record(
-                        row,
-                        &[(&v.name, s.clone())],
-                        format!(
-                            "{} is {} bytes long (starts `{head}`…); at most 200 fit",
-                            v.name,
-                            s.len()
-                        ),
-                    );
+                    long.push((row, i, &v.name, s));
                 }
             }
+        }
+        long.sort_unstable_by_key(|&(row, i, ..)| (row, i));
+        for (row, _, name, s) in long {
+            let head: String = s.chars().take(20).collect();
+            out.record(
+                row,
+                &[(name, s.to_owned())],
+                format!(
+                    "{name} is {} bytes long (starts `{head}`…); at most 200 fit",
+                    s.len()
+                ),
+            );
         }
     }
 }

@@ -52,7 +52,7 @@ impl Rule for VariableLabelMismatch {
         let Some(table) = Spec::of(input).and_then(|s| s.exact()) else {
             return;
         };
-        for var in &input.dataset.meta.variables {
+        for var in &input.dataset.meta().variables {
             let Some(vm) = table.variable(&var.name) else {
                 continue;
             };

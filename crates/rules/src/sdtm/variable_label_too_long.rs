@@ -34,7 +34,7 @@ impl Rule for VariableLabelTooLong {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        for v in &input.dataset.meta.variables {
+        for v in &input.dataset.meta().variables {
             let n = v.label.chars().count();
             if n > 40 {
                 out.dataset(

@@ -35,7 +35,7 @@ impl Rule for VariableNameInvalid {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        for v in &input.dataset.meta.variables {
+        for v in &input.dataset.meta().variables {
             if !model::text::is_upper_sas_name(&v.name, 8) {
                 out.dataset(
                     &[&v.name],

@@ -51,7 +51,7 @@ impl Rule for VariableNotInModel {
             return;
         };
         let own = spec.exact();
-        for var in &input.dataset.meta.variables {
+        for var in &input.dataset.meta().variables {
             let listed = own.is_some_and(|t| t.variable(&var.name).is_some());
             if listed || spec.model_allows(&var.name) {
                 continue;

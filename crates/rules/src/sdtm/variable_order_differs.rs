@@ -70,7 +70,7 @@ impl Rule for VariableOrderDiffers {
         };
         let present: Vec<&standards::VarMeta> = input
             .dataset
-            .meta
+            .meta()
             .variables
             .iter()
             .filter_map(|v| table.variable(&v.name))

@@ -55,7 +55,7 @@ impl Rule for VariableTypeMismatch {
         let Some(spec) = Spec::of(input) else {
             return;
         };
-        for var in &input.dataset.meta.variables {
+        for var in &input.dataset.meta().variables {
             let Some(vm) = spec.lookup(&var.name) else {
                 continue;
             };

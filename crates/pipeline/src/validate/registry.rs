@@ -45,7 +45,7 @@ pub fn check(path: &Path, shown: &str, format: Format) -> Vec<Finding> {
         Err(e) => return vec![refused(&e, shown)],
     };
     // Where the study object is in a JSON document, for the findings' pointers.
-    let keys = crate::cmd::validate::kind::top_level_keys(text);
+    let keys = super::kind::top_level_keys(text);
     let root = match format {
         Format::CtgovJson if keys.iter().any(|k| k == "studies") => "/studies/0",
         Format::CtgovClassicJson => keys

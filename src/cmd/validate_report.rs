@@ -9,18 +9,14 @@ use model::{Finding, Severity, Summary};
 use pipeline::cdisc_core;
 use pipeline::output;
 use pipeline::report::{html, write_reports, xlsx};
-use reports::json::{Checked, FhirChecked};
+use pipeline::validate::Validated;
+use reports::json::Checked;
 use reports::{self as report};
 use std::collections::{BTreeMap, HashMap};
 
-pub(super) fn emit(
-    ctx: &Ctx,
-    args: &ValidateArgs,
-    checked: Option<&Checked>,
-    fhir: &[FhirChecked],
-    inputs: &[String],
-    findings: &[Finding],
-) -> Result<(), Failure> {
+pub(super) fn emit(ctx: &Ctx, args: &ValidateArgs, done: &Validated) -> Result<(), Failure> {
+    let (checked, fhir) = (done.checked.as_ref(), &done.fhir[..]);
+    let (inputs, findings) = (&done.inputs[..], &done.findings[..]);
     let stamp = ctx.timestamp.iso_utc();
     let tool = || report::json::Tool {
         name: "trialbridge",
@@ -140,7 +136,7 @@ fn console(ctx: &Ctx, checked: Option<&Checked>, inputs: &[String], findings: &[
 /// were not (unreadable, of no kind we check, a workbook without a mapping), so a run that
 /// checked nothing never reads like a clean one.
 fn counted(inputs: &[String], findings: &[Finding]) -> String {
-    let unchecked = super::unchecked(findings).len();
+    let unchecked = pipeline::validate::unchecked(findings).len();
     if unchecked == 0 {
         format!("{} file(s)", inputs.len())
     } else {

@@ -27,7 +27,7 @@ pub fn read(dir: &Path) -> Result<(Vec<Input>, Option<Standard>), Box<Finding>> 
         .datasets
         .into_iter()
         .map(|ds| {
-            let file = dir.join(format!("{}.csv", ds.meta.name.to_ascii_lowercase()));
+            let file = dir.join(format!("{}.csv", ds.name().to_ascii_lowercase()));
             Input::new(file.display().to_string(), ds)
         })
         .collect();
