@@ -63,31 +63,22 @@ impl Value {
         Value::Char(s.into())
     }
 
+    // An owned value answers as its borrowed view does: one definition of each.
     pub fn is_missing(&self) -> bool {
-        matches!(self, Value::Missing(_))
+        self.view().is_missing()
     }
 
     /// Missing, or a character value that is empty after trimming: what SDTM calls "null".
     pub fn is_null(&self) -> bool {
-        match self {
-            Value::Missing(_) => true,
-            Value::Char(s) => s.trim().is_empty(),
-            Value::Num(_) => false,
-        }
+        self.view().is_null()
     }
 
     pub fn as_str(&self) -> Option<&str> {
-        match self {
-            Value::Char(s) => Some(s),
-            _ => None,
-        }
+        self.view().as_str()
     }
 
     pub fn as_f64(&self) -> Option<f64> {
-        match self {
-            Value::Num(n) => Some(*n),
-            _ => None,
-        }
+        self.view().as_f64()
     }
 }
 
@@ -201,11 +192,7 @@ pub fn comparable_text(n: f64) -> String {
 impl fmt::Display for Value {
     /// Numbers print in the shortest form that reads back to the same double.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Value::Num(n) => write!(f, "{n}"),
-            Value::Char(s) => f.write_str(s),
-            Value::Missing(m) => write!(f, "{m}"),
-        }
+        self.view().fmt(f)
     }
 }
 

@@ -4,21 +4,14 @@ use crate::rule::Input;
 use model::ValueRef;
 
 /// `(row, value)` for each record of a variable, or nothing when the variable is absent.
-/// It walks the records: a `for` loop steps through [`table::Table::rows`] faster than
-/// through [`table::Column::iter`] (about twice, measured on a million records).
 pub fn column<'a>(input: &'a Input, var: &str) -> impl Iterator<Item = (usize, ValueRef<'a>)> + 'a {
-    let col = input.dataset.meta().index_of(var);
-    let rows = if col.is_some() {
-        input.dataset.len()
-    } else {
-        0
-    };
     input
         .dataset
-        .rows()
-        .take(rows)
+        .column_named(var)
+        .map(|c| c.iter())
+        .into_iter()
+        .flatten()
         .enumerate()
-        .map(move |(row, r)| (row, col.and_then(|c| r.get(c)).unwrap_or(ValueRef::NULL)))
 }
 
 /// The value as text for messages; numbers print shortest, missing prints empty.

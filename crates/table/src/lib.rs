@@ -33,7 +33,7 @@ mod table;
 
 pub use builder::TableBuilder;
 pub use read::{ReadError, read};
-pub use table::{Column, Row, RowIter, Table};
+pub use table::{Column, ColumnIter, Row, RowIter, Rows, Table};
 
 /// Rows per record batch: large enough that per-batch costs vanish, small enough that one
 /// text column of a batch stays far below Arrow's 2 GiB offset limit.

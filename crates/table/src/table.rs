@@ -173,11 +173,8 @@ impl Table {
     }
 
     /// Every record in order.
-    pub fn rows(&self) -> impl Iterator<Item = Row<'_>> + '_ {
-        self.chunks
-            .iter()
-            .zip(&self.batches)
-            .flat_map(|(chunk, b)| (0..b.num_rows()).map(move |r| Row { chunk, r }))
+    pub fn rows(&self) -> Rows<'_> {
+        Rows(Cursor::new(self))
     }
 
     /// The workbook cell behind one value, by 0-based row and variable name.
@@ -293,15 +290,88 @@ impl<'a> Column<'a> {
     }
 
     /// Every value in row order, walking the batches rather than looking each row up.
-    pub fn iter(&self) -> impl Iterator<Item = ValueRef<'a>> + use<'a> {
-        let i = self.i;
-        let t = self.table;
-        t.chunks
-            .iter()
-            .zip(&t.batches)
-            .flat_map(move |(c, b)| (0..b.num_rows()).map(move |r| c.value(i, r)))
+    pub fn iter(&self) -> ColumnIter<'a> {
+        ColumnIter {
+            at: Cursor::new(self.table),
+            i: self.i,
+        }
     }
 }
+
+/// Steps through a table's records batch by batch; rows and columns walk with it. A plain
+/// cursor, not nested iterators: zipping several columns stays as fast as one loop.
+#[derive(Clone)]
+struct Cursor<'a> {
+    table: &'a Table,
+    batch: usize,
+    row: usize,
+    left: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(table: &'a Table) -> Cursor<'a> {
+        Cursor {
+            table,
+            batch: 0,
+            row: 0,
+            left: table.len(),
+        }
+    }
+
+    fn next(&mut self) -> Option<(&'a Chunk, usize)> {
+        while self.left > 0 {
+            let t = self.table;
+            let rows = t.starts[self.batch + 1] - t.starts[self.batch];
+            if self.row < rows {
+                self.row += 1;
+                self.left -= 1;
+                return Some((&t.chunks[self.batch], self.row - 1));
+            }
+            self.batch += 1;
+            self.row = 0;
+        }
+        None
+    }
+}
+
+/// A table's records in order.
+#[derive(Clone)]
+pub struct Rows<'a>(Cursor<'a>);
+
+impl<'a> Iterator for Rows<'a> {
+    type Item = Row<'a>;
+
+    fn next(&mut self) -> Option<Row<'a>> {
+        self.0.next().map(|(chunk, r)| Row { chunk, r })
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.0.left, Some(self.0.left))
+    }
+}
+
+impl ExactSizeIterator for Rows<'_> {}
+
+/// One column's values in row order.
+#[derive(Clone)]
+pub struct ColumnIter<'a> {
+    at: Cursor<'a>,
+    i: usize,
+}
+
+impl<'a> Iterator for ColumnIter<'a> {
+    type Item = ValueRef<'a>;
+
+    fn next(&mut self) -> Option<ValueRef<'a>> {
+        self.at.next().map(|(chunk, r)| chunk.value(self.i, r))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        (self.at.left, Some(self.at.left))
+    }
+}
+
+impl ExactSizeIterator for ColumnIter<'_> {}
 
 /// One record, borrowed from the table.
 #[derive(Clone, Copy)]

@@ -167,10 +167,11 @@ fn ragged_rows_are_padded_with_missing_and_cut_at_the_last_variable() {
     assert_eq!(t.row(1).unwrap().len(), 3);
 }
 
-/// Hands out rows, then fails, as a truncated file does.
+/// Hands out rows, then ends, or fails as a truncated file does.
 struct Failing {
     meta: DatasetMeta,
     left: usize,
+    fails: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -184,7 +185,12 @@ impl DatasetReader for Failing {
     }
     fn read_row(&mut self, row: &mut Vec<Value>) -> Result<bool, Truncated> {
         if self.left == 0 {
-            return Err(Truncated);
+            row.clear();
+            return if self.fails {
+                Err(Truncated)
+            } else {
+                Ok(false)
+            };
         }
         self.left -= 1;
         row.clear();
@@ -197,9 +203,44 @@ impl DatasetReader for Failing {
 fn a_reader_streams_into_the_table_and_its_error_says_how_far_it_got() {
     let mut r = Failing {
         meta: meta(),
+        left: BATCH_ROWS + 2,
+        fails: false,
+    };
+    let t = table::read(&mut r).unwrap();
+    assert_eq!((t.len(), t.batches().len()), (BATCH_ROWS + 2, 2));
+    assert_eq!(t.get(BATCH_ROWS + 1, "AVAL"), Some(ValueRef::Num(0.0)));
+    assert_eq!(t.meta(), &meta());
+    let mut r = Failing {
+        meta: meta(),
         left: 3,
+        fails: true,
     };
     let err = table::read(&mut r).unwrap_err();
     assert_eq!(err.rows, 3);
     assert_eq!(err.to_string(), "truncated (after 3 records)");
+}
+
+#[test]
+fn rows_and_columns_walk_every_batch_and_know_their_length() {
+    let n = BATCH_ROWS + 5;
+    let rows = (0..n).map(|i| vec![Value::char("S"), Value::Num(i as f64), Value::NULL]);
+    let t = Table::from_dataset(&Dataset::with_rows(meta(), rows.collect()));
+    let aval = t.column(1).unwrap();
+    let mut walked = aval.iter();
+    assert_eq!(walked.len(), n);
+    walked.nth(BATCH_ROWS - 1);
+    assert_eq!(walked.len(), 5);
+    assert_eq!(walked.next(), Some(ValueRef::Num(BATCH_ROWS as f64)));
+    let sums: (f64, f64) = t
+        .rows()
+        .zip(aval.iter())
+        .map(|(r, v)| {
+            (
+                r.get(1).and_then(|x| x.as_f64()).unwrap(),
+                v.as_f64().unwrap(),
+            )
+        })
+        .fold((0.0, 0.0), |a, b| (a.0 + b.0, a.1 + b.1));
+    assert_eq!(sums.0, sums.1);
+    assert_eq!(t.rows().len(), n);
 }
