@@ -136,10 +136,10 @@ fn impossible_and_unreadable_dates() {
 #[test]
 fn date_cells_convert_exactly_and_other_kinds_are_refused() {
     let value = "2016-03-01".parse().unwrap();
-    let d = cell(RawValue::Date(CellDate {
+    let d = cell(RawValue::Date(Box::new(CellDate {
         value,
         serial: Some((42_430.0, sheets::DateSystem::Excel1900)),
-    }));
+    })));
     assert_eq!(parse_date(&d, &[]).unwrap().to_string(), "2016-03-01");
     assert_eq!(
         parse_date(&cell(RawValue::Empty), &[]),
