@@ -39,7 +39,7 @@ pub fn convert(ctx: &Ctx, args: &ConvertArgs) -> Result<Outcome, Failure> {
             refusal: Refusal::Fail,
         };
         for d in &conv.datasets {
-            findings.extend(sink.write(d, &["xpt", "json"])?.findings);
+            findings.extend(sink.write(&d.to_dataset(), &["xpt", "json"])?.findings);
         }
     }
     for f in &findings {
@@ -49,7 +49,7 @@ pub fn convert(ctx: &Ctx, args: &ConvertArgs) -> Result<Outcome, Failure> {
         }
     }
     let s = Summary::of(&findings);
-    let rows: usize = conv.datasets.iter().map(|d| d.rows.len()).sum();
+    let rows: usize = conv.datasets.iter().map(table::Table::len).sum();
     let what = match out {
         Some(dir) => format!(
             "wrote {} dataset(s), {rows} record(s) to {} (CDISC CT {})",

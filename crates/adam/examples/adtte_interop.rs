@@ -49,7 +49,7 @@ fn example_sdtm() -> Result<Vec<Dataset>, String> {
         })
         .collect();
     let conv = sdtm::convert(&plan, &refs).map_err(|e| e.to_string())?;
-    Ok(conv.datasets)
+    Ok(conv.into_datasets())
 }
 
 fn text<'a>(d: &'a Dataset, row: usize, var: &str) -> Option<&'a str> {

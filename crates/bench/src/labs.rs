@@ -87,7 +87,7 @@ pub fn ingest_map(path: &Path, mapping: &Path) -> anyhow::Result<usize> {
     let plan = sdtm::compile_dir(mapping).map_err(|e| anyhow::anyhow!("{e}"))?;
     let conv = sdtm::convert(&plan, &[(path.display().to_string(), path)])
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    let lb = conv.dataset("LB").context("no LB dataset")?;
+    let lb = conv.table("LB").context("no LB dataset")?;
     anyhow::ensure!(
         conv.findings
             .iter()
@@ -95,5 +95,5 @@ pub fn ingest_map(path: &Path, mapping: &Path) -> anyhow::Result<usize> {
         "{:?}",
         conv.findings.first()
     );
-    Ok(lb.rows.len())
+    Ok(lb.len())
 }

@@ -3,8 +3,8 @@
 //! [`mapping`] holds the declarative mapping engine: TOML specs (one per target domain, see
 //! `mappings/README.md`) are compiled once into an immutable, `Send + Sync` [`MappingPlan`],
 //! checked against SDTMIG 3.4 and CDISC CT 2022-03-25 before any data is read, and then run
-//! over any number of workbooks, giving datasets with per-value provenance and site-input
-//! findings ([`Check`], `SI0030`–`SI0040`).
+//! over any number of workbooks, giving datasets (Arrow tables) with per-value provenance
+//! and site-input findings ([`Check`], `SI0030`–`SI0040`).
 //!
 //! ```no_run
 //! use std::path::Path;
@@ -13,7 +13,7 @@
 //! let conv = sdtm::convert(&plan, &[("site-01-hamamatsu.xlsx".into(), book)])?;
 //! for d in &conv.datasets {
 //!     // Each value that came from a workbook names its cell: `d.source(row, "AGE")`.
-//!     println!("{}: {} records", d.name(), d.rows.len());
+//!     println!("{}: {} records", d.name(), d.len());
 //! }
 //! for f in &conv.findings {
 //!     println!("{f}"); // site-01-hamamatsu.xlsx!Labs!E2: error[SI0022] ...

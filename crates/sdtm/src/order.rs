@@ -6,6 +6,7 @@
 //! and print both sides at every comparison, which for a 200,000-record LB was most of the
 //! mapping's time.
 
+use crate::mapping::columns::Interned;
 use model::Value;
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -77,9 +78,44 @@ pub(crate) fn by_keys(rows: &[Vec<Value>], keys: &[usize]) -> Vec<usize> {
     order
 }
 
+/// The record order of `len` mapped records by the interned columns `keys`, ties kept in
+/// their order. Each column's distinct values are sorted once and records compare by rank:
+/// a 200,000-record LB has a few thousand distinct keys.
+pub(crate) fn by_columns(keys: &[&Interned], len: usize) -> Vec<usize> {
+    let ranks: Vec<Vec<u32>> = keys.iter().map(|c| ranks(c.values())).collect();
+    let width = keys.len();
+    let mut flat = Vec::with_capacity(len * width);
+    for r in 0..len {
+        flat.extend(
+            keys.iter()
+                .zip(&ranks)
+                .map(|(c, rank)| rank[c.id(r) as usize]),
+        );
+    }
+    let mut order: Vec<usize> = (0..len).collect();
+    order.sort_by(|&a, &b| flat[a * width..(a + 1) * width].cmp(&flat[b * width..(b + 1) * width]));
+    order
+}
+
+/// Each value's place in sort order; values that sort equal share it.
+fn ranks(values: &[Value]) -> Vec<u32> {
+    let mut by: Vec<usize> = (0..values.len()).collect();
+    by.sort_by(|&a, &b| compare(&values[a], &values[b]));
+    let mut rank = vec![0u32; values.len()];
+    let mut at = 0u32;
+    for (i, &v) in by.iter().enumerate() {
+        if i > 0 && compare(&values[by[i - 1]], &values[v]) != Ordering::Equal {
+            at += 1;
+        }
+        rank[v] = at;
+    }
+    rank
+}
+
 #[cfg(test)]
 mod tests {
-    use super::{by_keys, compare};
+    use super::{by_columns, by_keys, compare};
+    use crate::mapping::columns::Interned;
     use model::Value;
     use std::cmp::Ordering;
 
@@ -123,5 +159,28 @@ mod tests {
             [0, 1, 2, 3, 4],
             "a column past the row"
         );
+    }
+
+    #[test]
+    fn interned_columns_sort_as_their_values_do() {
+        let rows = vec![
+            vec![Value::char("B"), Value::Num(1.0)],
+            vec![Value::char("A"), Value::Num(2.0)],
+            vec![Value::char("B"), Value::Num(1.0)],
+            vec![Value::char("  "), Value::Num(0.0)],
+            vec![Value::NULL, Value::Num(0.0)],
+            vec![Value::char("A"), Value::Num(-1.0)],
+        ];
+        let mut cols = [Interned::nulls(0), Interned::nulls(0)];
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                cols[c].push_null();
+                cols[c].set(r, v.clone());
+            }
+        }
+        let keys = [&cols[0], &cols[1]];
+        assert_eq!(by_columns(&keys, rows.len()), by_keys(&rows, &[0, 1]));
+        assert_eq!(by_columns(&keys, rows.len()), [3, 4, 5, 1, 0, 2]);
+        assert_eq!(by_columns(&[], 3), [0, 1, 2]);
     }
 }

@@ -61,7 +61,7 @@ fn column<'a>(ds: &'a model::Dataset, name: &str) -> Vec<&'a Value> {
 #[test]
 fn mess_is_normalized() {
     let conv = convert();
-    let dm = conv.dataset("DM").unwrap();
+    let dm = &conv.dataset("DM").unwrap();
     let sexes: std::collections::BTreeSet<String> =
         column(dm, "SEX").iter().map(|v| v.to_string()).collect();
     assert_eq!(sexes.into_iter().collect::<Vec<_>>(), ["F", "M"]);
@@ -73,7 +73,7 @@ fn mess_is_normalized() {
         ids.contains(&"UMIN000015469-03-004".to_owned()),
         "leading-space ID trimmed"
     );
-    let ae = conv.dataset("AE").unwrap();
+    let ae = &conv.dataset("AE").unwrap();
     let starts: Vec<String> = column(ae, "AESTDTC")
         .iter()
         .map(|v| v.to_string())
@@ -100,7 +100,7 @@ fn mess_is_normalized() {
 #[test]
 fn units_tests_visits_and_flags_are_standard() {
     let conv = convert();
-    let lb = conv.dataset("LB").unwrap();
+    let lb = &conv.dataset("LB").unwrap();
     let units: std::collections::BTreeSet<String> = column(lb, "LBSTRESU")
         .iter()
         .filter(|v| !v.is_null())
@@ -121,18 +121,18 @@ fn units_tests_visits_and_flags_are_standard() {
         "CK stored as text"
     );
     assert!(column(lb, "LBLOBXFL").iter().any(|v| v.to_string() == "Y"));
-    let re = conv.dataset("RE").unwrap();
+    let re = &conv.dataset("RE").unwrap();
     assert!(
         column(re, "VISITNUM").iter().all(|v| !v.is_null()),
         "every PF row has its visit"
     );
-    let sv = conv.dataset("SV").unwrap();
+    let sv = &conv.dataset("SV").unwrap();
     assert!(
         column(sv, "VISIT")
             .iter()
             .all(|v| v.to_string().starts_with("WEEK "))
     );
-    let dm = conv.dataset("DM").unwrap();
+    let dm = &conv.dataset("DM").unwrap();
     let deaths = column(dm, "DTHFL")
         .iter()
         .filter(|v| v.to_string() == "Y")

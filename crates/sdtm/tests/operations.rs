@@ -82,7 +82,7 @@ fn copy_constant_concat_recode_lookup_and_supp() {
         "AGEU = { constant = \"YEARS\" }\n[supp]\nRAWSEX = { column = \"sex\", label = \"Sex as Written\" }\n",
     );
     let c = s.run(&[("dm.toml", &spec)], &["demo.csv", "dose.csv"]);
-    let dm = c.dataset("DM").unwrap();
+    let dm = &c.dataset("DM").unwrap();
     assert_eq!(
         texts(dm, "USUBJID"),
         ["S1-001", "S1-002", "S1-003"],
@@ -116,7 +116,7 @@ fn copy_constant_concat_recode_lookup_and_supp() {
         Some(model::Origin::Collected)
     );
     assert_eq!(dm.source(1, "SEX").unwrap().to_string(), "demo.csv!demo!B3");
-    let supp = c.dataset("SUPPDM").unwrap();
+    let supp = &c.dataset("SUPPDM").unwrap();
     assert_eq!(texts(supp, "QNAM"), ["RAWSEX"; 3]);
     assert_eq!(texts(supp, "QVAL"), ["Male", "female", "X"]);
     assert_eq!(texts(supp, "QORIG"), ["CRF"; 3]);
@@ -158,7 +158,7 @@ fn numbers_units_dates_visits_and_derivations() {
         ],
         &["demo.csv", "dose.csv", "labs.csv"],
     );
-    let lb = c.dataset("LB").unwrap();
+    let lb = &c.dataset("LB").unwrap();
     assert_eq!(lb.rows.len(), 7);
     let strn = texts(lb, "LBSTRESN");
     assert!(strn.contains(&"99".to_owned()), "5.5 mmol/L × 18: {strn:?}");
@@ -265,7 +265,7 @@ REDTC = { column = "date", date = ["YYYY-MM-DD"] }
 "#;
     let s = Study::new(&[("pft.csv", wide)]);
     let c = s.run(&[("re.toml", re)], &["pft.csv"]);
-    let ds = c.dataset("RE").unwrap();
+    let ds = &c.dataset("RE").unwrap();
     assert_eq!(texts(ds, "RETESTCD"), ["DLCOPP", "FVC", "DLCOPP", "FVC"]);
     assert_eq!(texts(ds, "REORRES"), ["61", "2.5", "", "3.1"]);
     assert_eq!(

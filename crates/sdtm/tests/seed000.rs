@@ -36,7 +36,7 @@ fn seed000_maps_with_specs_only() {
     ] {
         assert_eq!(conv.dataset(name).map(|d| d.rows.len()), Some(n), "{name}");
     }
-    let dm = conv.dataset("DM").unwrap();
+    let dm = &conv.dataset("DM").unwrap();
     assert_eq!(
         dm.get(2, "USUBJID").unwrap().to_string(),
         "SEED000-J-103",
@@ -44,7 +44,7 @@ fn seed000_maps_with_specs_only() {
     );
     assert_eq!(dm.get(2, "DTHFL").unwrap().to_string(), "Y");
     assert_eq!(dm.get(2, "SEX").unwrap().to_string(), "F");
-    let re = conv.dataset("RE").unwrap();
+    let re = &conv.dataset("RE").unwrap();
     let visits: std::collections::BTreeSet<String> = re
         .column("VISIT")
         .unwrap()
@@ -54,7 +54,7 @@ fn seed000_maps_with_specs_only() {
         visits.into_iter().collect::<Vec<_>>(),
         ["BASELINE", "MONTH 12", "MONTH 6"]
     );
-    let ae = conv.dataset("AE").unwrap();
+    let ae = &conv.dataset("AE").unwrap();
     assert_eq!(ae.get(0, "AESTDTC").unwrap().to_string(), "2023-04-14");
     assert_eq!(ae.get(0, "AESTDY").unwrap().as_f64(), Some(95.0));
 }

@@ -219,7 +219,7 @@ fn the_example_study_data_agrees_with_its_registry_record() {
         .map(|(n, p)| (n.clone(), p.as_path()))
         .collect();
     let conv = sdtm::convert(&plan, &books).unwrap();
-    let dm = conv.dataset("DM").unwrap();
+    let dm = &conv.dataset("DM").unwrap();
     let rec = umin();
     let td = build(&rec, &Options::default());
     let f = cross_check(&rec, dm, Some(&td.ts), Some(364.0));

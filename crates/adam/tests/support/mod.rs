@@ -34,7 +34,7 @@ pub fn example_sdtm() -> &'static [Dataset] {
             })
             .collect();
         let conv = sdtm::convert(&plan, &refs).unwrap();
-        conv.datasets
+        conv.into_datasets()
     })
 }
 

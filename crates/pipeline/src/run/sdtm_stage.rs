@@ -50,7 +50,7 @@ pub fn run(
     let busy = ctx.console.busy("sdtm");
     let conversion = sdtm::convert(&plan, &refs).map_err(|e| anyhow!(e))?;
     drop(busy);
-    let rows: usize = conversion.datasets.iter().map(|d| d.rows.len()).sum();
+    let rows: usize = conversion.datasets.iter().map(table::Table::len).sum();
     let status = format!(
         "{} datasets, {rows} records from {} workbook(s); CT {}",
         conversion.datasets.len(),
@@ -61,7 +61,11 @@ pub fn run(
     let dir = out.join("sdtm");
     let mut inputs = Vec::new();
     // Each dataset moves on to the rules with its provenance: one copy for the whole run.
-    for dataset in conversion.datasets {
+    // The later stages (define, ADaM, the writers) still read rows: each table becomes
+    // rows once, and the table is dropped as it does.
+    for table in conversion.datasets {
+        let dataset = table.to_dataset();
+        drop(table);
         let sunk = write::dataset(ctx, &dir, &dataset, &study.file.output.formats)?;
         written.extend(sunk.files);
         findings.extend(sunk.findings);

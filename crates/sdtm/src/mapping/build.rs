@@ -1,37 +1,37 @@
-//! Records → a [`Dataset`] in SDTMIG shape: variables in IG order with label, type, core,
+//! Records → a [`Table`] in SDTMIG shape: variables in IG order with label, type, core,
 //! codelist, origin and a length computed from the data; rows sorted by the domain's keys;
-//! `--SEQ` numbered in that order.
+//! `--SEQ` numbered in that order; supplemental qualifiers in `SUPP--`.
 
 use super::derive::seq;
-use super::records::Records;
+use super::records::{Records, SuppRec};
 use model::{Core, Dataset, Origin, Value, VarType, Variable};
+use table::{Table, TableBuilder};
 
-pub(crate) fn build(
-    domain: &str,
-    mut recs: Records,
-) -> Option<(Dataset, Vec<Vec<super::records::SuppRec>>)> {
+/// The domain's table and, when any record has a supplemental qualifier, its `SUPP--`.
+pub(crate) fn build(domain: &str, mut recs: Records) -> Option<(Table, Option<Table>)> {
     let meta = standards::sdtmig().domain(domain)?;
     let dom = recs.col("DOMAIN", VarType::Char, Origin::Assigned);
-    for r in &mut recs.rows {
-        r[dom] = Value::char(domain);
+    let id = recs.column_mut(dom).intern(Value::char(domain));
+    for r in 0..recs.len() {
+        recs.column_mut(dom).set_id(r, id);
     }
-    let keys: Vec<usize> = meta
+    let keys: Vec<_> = meta
         .keys
         .iter()
         .filter(|k| !k.ends_with("SEQ"))
         .filter_map(|k| recs.index(k))
+        .map(|k| recs.column(k))
         .collect();
-    let order = crate::order::by_keys(&recs.rows, &keys);
+    let order = crate::order::by_columns(&keys, recs.len());
     let seq_name = format!("{domain}SEQ");
-    let seq_var = meta.variable(&seq_name).is_some();
-    if seq_var {
-        let subjects: Vec<String> = order
-            .iter()
-            .map(|&r| recs.text(r, "USUBJID").unwrap_or_default())
-            .collect();
+    if meta.variable(&seq_name).is_some() {
+        let subjects: Vec<u32> = match recs.index("USUBJID") {
+            Some(c) => order.iter().map(|&r| recs.column(c).id(r)).collect(),
+            None => vec![0; order.len()],
+        };
         let s = recs.col(&seq_name, VarType::Num, Origin::Derived);
         for (&r, v) in order.iter().zip(seq::numbers(&subjects)) {
-            recs.rows[r][s] = v;
+            recs.set(r, s, v);
         }
     }
     let mut vars: Vec<(Variable, Option<usize>)> = Vec::new();
@@ -42,73 +42,66 @@ pub(crate) fn build(
         }
         let mut v = vm.to_variable();
         v.origin = at.map(|i| recs.types[i].1.clone());
+        if v.vtype == VarType::Char {
+            v.length = Some(at.map_or(0, |c| longest(&recs, c)).max(1));
+        }
         vars.push((v, at));
     }
-    let mut ds = Dataset::new(meta.to_dataset_meta());
-    // `order` names each record once and each variable has its own column: values move, and
-    // each record is freed as soon as its row is built.
-    for &r in &order {
-        let mut record = std::mem::take(&mut recs.rows[r]);
-        let row = vars
-            .iter()
-            .map(|(_, at)| {
-                at.and_then(|i| record.get_mut(i))
-                    .map_or(Value::NULL, |v| std::mem::replace(v, Value::NULL))
-            })
-            .collect();
-        ds.rows.push(row);
-    }
-    for (c, (v, _)) in vars.iter_mut().enumerate() {
-        if v.vtype == VarType::Char {
-            let len = ds
-                .rows
-                .iter()
-                .map(|r| r[c].as_str().map_or(0, str::len))
-                .max();
-            v.length = Some(len.unwrap_or(0).max(1));
-        }
-    }
     let columns: Vec<Option<usize>> = vars.iter().map(|(_, at)| *at).collect();
-    ds.provenance = recs.provenance.select_rows(&order).select_columns(&columns);
-    ds.meta.variables = vars.into_iter().map(|(v, _)| v).collect();
-    let supp = order
-        .iter()
-        .map(|&r| std::mem::take(&mut recs.supp[r]))
-        .collect();
-    Some((ds, supp))
+    let mut ds_meta = meta.to_dataset_meta();
+    ds_meta.variables = vars.into_iter().map(|(v, _)| v).collect();
+    let mut out = TableBuilder::new(ds_meta);
+    for &r in &order {
+        out.push_row(
+            columns
+                .iter()
+                .map(|at| at.map_or(model::ValueRef::NULL, |c| recs.get(r, c).view())),
+        );
+    }
+    let provenance = recs.provenance.select_rows(&order).select_columns(&columns);
+    let supp = supp(domain, &recs, &order);
+    Some((out.finish_with(provenance), supp))
 }
 
-/// `SUPP<domain>` for the parent's supplemental qualifiers, one record per value.
-pub(crate) fn supp(ds: &Dataset, recs: &[Vec<super::records::SuppRec>]) -> Option<Dataset> {
-    if recs.iter().all(Vec::is_empty) {
+/// The longest text a character column holds, in bytes.
+fn longest(recs: &Records, col: usize) -> usize {
+    let c = recs.column(col);
+    let lens: Vec<usize> = c
+        .values()
+        .iter()
+        .map(|v| v.as_str().map_or(0, str::len))
+        .collect();
+    c.ids()
+        .iter()
+        .map(|&id| lens[id as usize])
+        .max()
+        .unwrap_or(0)
+}
+
+/// `SUPP<domain>` for the parent's supplemental qualifiers, one record per value, in the
+/// parent's sorted order.
+fn supp(domain: &str, recs: &Records, order: &[usize]) -> Option<Table> {
+    if order.iter().all(|&r| recs.supp[r].is_empty()) {
         return None;
     }
-    let domain = ds.name().to_owned();
-    let mut meta = standards::sdtmig().supp_meta(&domain)?;
+    let mut meta = standards::sdtmig().supp_meta(domain)?;
     let seq = format!("{domain}SEQ");
+    let parent = |r: usize, name: &str| {
+        recs.index(name)
+            .map_or(Value::NULL, |c| recs.get(r, c).clone())
+    };
     let mut out = Dataset::new(meta.clone());
     let qval = meta.index_of("QVAL");
-    for (r, qs) in recs.iter().enumerate() {
-        for q in qs {
-            let (idvar, idval) = match ds.get(r, &seq) {
-                Some(Value::Num(n)) => (Value::char(seq.clone()), Value::char(format!("{n}"))),
-                _ => (Value::NULL, Value::NULL),
-            };
-            let row: Vec<Value> = meta
+    for &r in order {
+        let (idvar, idval) = match parent(r, &seq) {
+            Value::Num(n) => (Value::char(seq.clone()), Value::char(format!("{n}"))),
+            _ => (Value::NULL, Value::NULL),
+        };
+        for q in &recs.supp[r] {
+            let row = meta
                 .variables
                 .iter()
-                .map(|v| match v.name.as_str() {
-                    "STUDYID" => ds.get(r, "STUDYID").cloned().unwrap_or(Value::NULL),
-                    "RDOMAIN" => Value::char(domain.clone()),
-                    "USUBJID" => ds.get(r, "USUBJID").cloned().unwrap_or(Value::NULL),
-                    "IDVAR" => idvar.clone(),
-                    "IDVARVAL" => idval.clone(),
-                    "QNAM" => Value::char(q.qnam.clone()),
-                    "QLABEL" => Value::char(q.qlabel.clone()),
-                    "QVAL" => q.value.clone(),
-                    "QORIG" => Value::char(q.qorig.clone()),
-                    _ => Value::NULL,
-                })
+                .map(|v| field(v.name.as_str(), q, domain, &idvar, &idval, |n| parent(r, n)))
                 .collect();
             if let (Some(c), Some(s)) = (qval, &q.src) {
                 out.provenance.set(out.rows.len(), c, s);
@@ -132,5 +125,26 @@ pub(crate) fn supp(ds: &Dataset, recs: &[Vec<super::records::SuppRec>]) -> Optio
         });
     }
     out.meta = meta;
-    Some(out)
+    Some(Table::from(out))
+}
+
+fn field(
+    name: &str,
+    q: &SuppRec,
+    domain: &str,
+    idvar: &Value,
+    idval: &Value,
+    parent: impl Fn(&str) -> Value,
+) -> Value {
+    match name {
+        "STUDYID" | "USUBJID" => parent(name),
+        "RDOMAIN" => Value::char(domain),
+        "IDVAR" => idvar.clone(),
+        "IDVARVAL" => idval.clone(),
+        "QNAM" => Value::char(q.qnam.clone()),
+        "QLABEL" => Value::char(q.qlabel.clone()),
+        "QVAL" => q.value.clone(),
+        "QORIG" => Value::char(q.qorig.clone()),
+        _ => Value::NULL,
+    }
 }

@@ -4,10 +4,12 @@
 
 mod build;
 pub mod checks;
+pub(crate) mod columns;
 mod compile;
 mod compile_parts;
 mod compile_var;
 pub mod derive;
+mod memo;
 mod ops;
 pub mod plan;
 mod read;

@@ -2,6 +2,8 @@
 //! where every value still knows its cell.
 
 use super::checks::Check;
+use super::columns::Interned;
+use super::memo::{Memo, Src};
 use super::ops::{self, RowCtx, lookup::Lookups};
 use super::plan::{FilterTest, SourcePlan};
 use super::read::{Tables, key};
@@ -18,12 +20,14 @@ pub(crate) struct SuppRec {
     pub src: Option<SourceCell>,
 }
 
-/// Records of one domain, columns in order of first appearance.
+/// Records of one domain, columns in order of first appearance, each value stored once per
+/// column.
 #[derive(Debug, Default)]
 pub(crate) struct Records {
     pub names: Vec<String>,
     pub types: Vec<(VarType, Origin)>,
-    pub rows: Vec<Vec<Value>>,
+    cols: Vec<Interned>,
+    len: usize,
     /// The cell behind each value, by (record, column).
     pub provenance: Provenance,
     pub supp: Vec<Vec<SuppRec>>,
@@ -36,9 +40,7 @@ impl Records {
         }
         self.names.push(name.to_owned());
         self.types.push((vtype, origin));
-        for r in &mut self.rows {
-            r.push(Value::NULL);
-        }
+        self.cols.push(Interned::nulls(self.len));
         self.names.len() - 1
     }
 
@@ -46,9 +48,40 @@ impl Records {
         self.names.iter().position(|n| n == name)
     }
 
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn get(&self, row: usize, col: usize) -> &Value {
+        self.cols[col].get(row)
+    }
+
+    pub fn set(&mut self, row: usize, col: usize, v: Value) {
+        self.cols[col].set(row, v);
+    }
+
+    pub fn column(&self, col: usize) -> &Interned {
+        &self.cols[col]
+    }
+
+    pub fn column_mut(&mut self, col: usize) -> &mut Interned {
+        &mut self.cols[col]
+    }
+
+    /// Appends a record whose every value is missing; returns its number.
+    pub fn push_empty(&mut self) -> usize {
+        self.cols.iter_mut().for_each(Interned::push_null);
+        self.supp.push(Vec::new());
+        self.len += 1;
+        self.len - 1
+    }
+
     /// A column's value as text, borrowed when it is text; `None` when null.
     pub fn text_at(&self, row: usize, col: usize) -> Option<Cow<'_, str>> {
-        let v = self.rows.get(row)?.get(col)?;
+        if row >= self.len {
+            return None;
+        }
+        let v = self.cols.get(col)?.get(row);
         match v {
             _ if v.is_null() => None,
             Value::Char(s) => Some(Cow::Borrowed(s.as_str())),
@@ -104,6 +137,9 @@ pub(crate) fn map_source(
         // The records' columns of the plan's variables: found at the first record, the same
         // for every other.
         let mut idx: Vec<usize> = Vec::new();
+        let mut memos: Vec<Memo> = plan.vars.iter().map(|_| Memo::default()).collect();
+        // The address of this table's cells, reused for each value's provenance.
+        let mut here = table.source(CellRef::new(0, 0));
         for row in &table.rows {
             let Some(subject_cell) = cols.get(&plan.subject).and_then(|&i| row.cells.get(i)) else {
                 continue;
@@ -144,8 +180,8 @@ pub(crate) fn map_source(
             }
             for item in &items {
                 let mut done: Vec<(&str, Value)> = Vec::with_capacity(plan.vars.len());
-                let mut srcs = Vec::new();
-                for var in &plan.vars {
+                let mut srcs = Vec::with_capacity(plan.vars.len());
+                for (var, memo) in plan.vars.iter().zip(&mut memos) {
                     let ctx = RowCtx {
                         dataset: cx.domain,
                         table,
@@ -156,7 +192,7 @@ pub(crate) fn map_source(
                         subject: &subject,
                         lookups: cx.lookups,
                     };
-                    let (v, s) = ops::eval(var, &ctx, out);
+                    let (v, s) = memo.eval(var, &ctx, out);
                     done.push((var.name.as_str(), v));
                     srcs.push(s);
                 }
@@ -190,16 +226,19 @@ pub(crate) fn map_source(
                         .map(|v| recs.col(&v.name, v.vtype, v.origin.clone()))
                         .collect();
                 }
-                let mut values = vec![Value::NULL; recs.names.len()];
-                let record = recs.rows.len();
-                for ((i, (_, v)), s) in idx.iter().zip(done).zip(srcs) {
-                    values[*i] = v;
-                    if let Some(s) = s {
-                        recs.provenance.set(record, *i, &s);
+                let record = recs.push_empty();
+                for ((&i, (_, v)), s) in idx.iter().zip(done).zip(srcs) {
+                    recs.set(record, i, v);
+                    match s {
+                        Some(Src::Here(cell)) => {
+                            here.cell = cell;
+                            recs.provenance.set(record, i, &here);
+                        }
+                        Some(Src::Elsewhere(s)) => recs.provenance.set(record, i, &s),
+                        None => {}
                     }
                 }
-                recs.rows.push(values);
-                recs.supp.push(supp);
+                recs.supp[record] = supp;
             }
         }
     }

@@ -13,13 +13,14 @@ use model::{Dataset, Finding};
 use rayon::prelude::*;
 use std::collections::HashSet;
 use std::path::Path;
+use table::Table;
 
 /// Everything one run produced.
 #[derive(Debug, Clone, Default)]
 pub struct Conversion {
-    /// Domain datasets then their SUPP-- datasets, sorted by name; each value that came from
-    /// a workbook cell names it (`Dataset::provenance`).
-    pub datasets: Vec<Dataset>,
+    /// Domain datasets then their SUPP-- datasets, sorted by name, as Arrow tables; each value
+    /// that came from a workbook cell names it (`Table::source`).
+    pub datasets: Vec<Table>,
     /// Site-input findings, sorted, each problem once.
     pub findings: Vec<Finding>,
     /// The CDISC CT package recodes were checked against.
@@ -27,8 +28,18 @@ pub struct Conversion {
 }
 
 impl Conversion {
-    pub fn dataset(&self, name: &str) -> Option<&Dataset> {
+    pub fn table(&self, name: &str) -> Option<&Table> {
         self.datasets.iter().find(|d| d.name() == name)
+    }
+
+    /// Every dataset as rows of values, for readers not yet on tables.
+    pub fn into_datasets(self) -> Vec<Dataset> {
+        self.datasets.iter().map(Table::to_dataset).collect()
+    }
+
+    /// A dataset as rows of values (a copy of its table).
+    pub fn dataset(&self, name: &str) -> Option<Dataset> {
+        self.table(name).map(Table::to_dataset)
     }
 }
 
@@ -67,7 +78,7 @@ pub fn convert(plan: &MappingPlan, workbooks: &[(String, &Path)]) -> Result<Conv
     // Every value now lives in the records: the sheets' cells need not outlive the mapping.
     drop(lookups);
     drop(tables);
-    let built: Vec<(Vec<Dataset>, Vec<Finding>)> = done
+    let built: Vec<(Vec<Table>, Vec<Finding>)> = done
         .into_par_iter()
         .map(|(name, mut recs)| {
             let mut fs = Vec::new();
@@ -81,11 +92,10 @@ pub fn convert(plan: &MappingPlan, workbooks: &[(String, &Path)]) -> Result<Conv
                     &mut fs,
                 );
             }
-            let mut out = Vec::new();
-            if let Some((m, supp)) = build::build(&name, recs) {
-                out.extend(build::supp(&m, &supp));
-                out.insert(0, m);
-            }
+            let out = match build::build(&name, recs) {
+                Some((m, supp)) => std::iter::once(m).chain(supp).collect(),
+                None => Vec::new(),
+            };
             (out, fs)
         })
         .collect();

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 pub(crate) fn derive(plan: &Baseline, refs: &Refs, recs: &mut Records) {
     let flag = recs.col(&plan.flag, VarType::Char, Origin::Derived);
     let mut best: HashMap<Vec<String>, (usize, IsoDateTime)> = HashMap::new();
-    for r in 0..recs.rows.len() {
+    for r in 0..recs.len() {
         if recs.text(r, &plan.value).is_none() {
             continue;
         }
@@ -40,6 +40,6 @@ pub(crate) fn derive(plan: &Baseline, refs: &Refs, recs: &mut Records) {
         }
     }
     for (r, _) in best.into_values() {
-        recs.rows[r][flag] = Value::char("Y");
+        recs.set(r, flag, Value::char("Y"));
     }
 }

@@ -22,7 +22,7 @@ pub(crate) struct Refs(pub HashMap<String, SubjectRefs>);
 impl Refs {
     pub fn from_dm(dm: &Records) -> Refs {
         let mut map = HashMap::new();
-        for r in 0..dm.rows.len() {
+        for r in 0..dm.len() {
             let Some(id) = dm.text(r, "USUBJID") else {
                 continue;
             };
@@ -59,7 +59,7 @@ pub(crate) fn check_in_study(
     out: &mut Vec<Finding>,
 ) {
     let Some(col) = recs.index(var) else { return };
-    for r in 0..recs.rows.len() {
+    for r in 0..recs.len() {
         let (Some(text), Some(sr), Some(src)) = (
             recs.text(r, var),
             refs.of(recs, r),

@@ -22,7 +22,7 @@ pub(crate) fn visits(
     let epoch = recs.col("EPOCH", VarType::Char, Origin::Derived);
     let label_col = recs.index(VISIT_LABEL);
     let date_col = recs.index(&plan.date);
-    for r in 0..recs.rows.len() {
+    for r in 0..recs.len() {
         let label = label_col.and_then(|c| {
             recs.text(r, VISIT_LABEL)
                 .map(|l| (l, recs.provenance.get(r, c)))
@@ -42,9 +42,9 @@ pub(crate) fn visits(
         );
         out.extend(local.into_iter().map(|f| f.in_dataset(domain)));
         if let Some(v) = v {
-            recs.rows[r][num] = Value::Num(v.num);
-            recs.rows[r][name] = Value::char(v.name.clone());
-            recs.rows[r][epoch] = v.epoch.clone().map_or(Value::NULL, Value::char);
+            recs.set(r, num, Value::Num(v.num));
+            recs.set(r, name, Value::char(v.name.clone()));
+            recs.set(r, epoch, v.epoch.clone().map_or(Value::NULL, Value::char));
             if let Some((_, Some(s))) = &label {
                 recs.provenance.set(r, name, s);
             }
@@ -54,8 +54,8 @@ pub(crate) fn visits(
 
 pub(crate) fn from_date(var: &str, refs: &Refs, recs: &mut Records) {
     let epoch = recs.col("EPOCH", VarType::Char, Origin::Derived);
-    for r in 0..recs.rows.len() {
-        if !recs.rows[r][epoch].is_null() {
+    for r in 0..recs.len() {
+        if !recs.get(r, epoch).is_null() {
             continue;
         }
         let e = (|| {
@@ -70,6 +70,6 @@ pub(crate) fn from_date(var: &str, refs: &Refs, recs: &mut Records) {
                 _ => Some("TREATMENT"),
             }
         })();
-        recs.rows[r][epoch] = e.map_or(Value::NULL, Value::char);
+        recs.set(r, epoch, e.map_or(Value::NULL, Value::char));
     }
 }

@@ -2,8 +2,9 @@
 
 use model::Value;
 
-/// Sequence numbers for rows already sorted by USUBJID first.
-pub(crate) fn numbers(subjects: &[String]) -> Vec<Value> {
+/// Sequence numbers for rows already sorted by USUBJID first (given as anything that tells
+/// one subject from another).
+pub(crate) fn numbers<T: PartialEq>(subjects: &[T]) -> Vec<Value> {
     let mut out = Vec::with_capacity(subjects.len());
     let mut n = 0.0;
     for (i, s) in subjects.iter().enumerate() {

@@ -16,7 +16,7 @@ pub(crate) fn derive(var: &str, refs: &Refs, recs: &mut Records) {
     let (Some(dtc), Some(subject)) = (recs.index(var), recs.index("USUBJID")) else {
         return;
     };
-    for r in 0..recs.rows.len() {
+    for r in 0..recs.len() {
         let dy = (|| {
             let date: IsoDateTime = recs.text_at(r, dtc)?.parse().ok()?;
             let rfstdtc = refs
@@ -25,6 +25,6 @@ pub(crate) fn derive(var: &str, refs: &Refs, recs: &mut Records) {
                 .as_ref()?;
             study_day(rfstdtc, &date)
         })();
-        recs.rows[r][target] = dy.map_or(Value::NULL, |d| Value::Num(d as f64));
+        recs.set(r, target, dy.map_or(Value::NULL, |d| Value::Num(d as f64)));
     }
 }
