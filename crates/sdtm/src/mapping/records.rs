@@ -3,8 +3,8 @@
 
 use super::checks::Check;
 use super::columns::Interned;
-use super::memo::{Memo, Src};
-use super::ops::{self, RowCtx, lookup::Lookups};
+use super::memo::{Eval, Memo, Src};
+use super::ops::{self, Cols, RowCtx, lookup::Lookups};
 use super::plan::{FilterTest, SourcePlan};
 use super::read::{Tables, key};
 use model::{CellRef, Finding, Origin, Provenance, SourceCell, Value, VarType};
@@ -116,7 +116,7 @@ pub(crate) fn map_source(
         return;
     };
     for table in tables {
-        let mut cols = HashMap::new();
+        let mut cols = Cols::default();
         for c in &plan.columns {
             match table.column(c) {
                 Some(i) => {
@@ -179,7 +179,8 @@ pub(crate) fn map_source(
                 );
             }
             for item in &items {
-                let mut done: Vec<(&str, Value)> = Vec::with_capacity(plan.vars.len());
+                let mut done: Vec<(&str, Cow<'_, Value>)> = Vec::with_capacity(plan.vars.len());
+                let mut slots = Vec::with_capacity(plan.vars.len());
                 let mut srcs = Vec::with_capacity(plan.vars.len());
                 for (var, memo) in plan.vars.iter().zip(&mut memos) {
                     let ctx = RowCtx {
@@ -193,7 +194,12 @@ pub(crate) fn map_source(
                         lookups: cx.lookups,
                     };
                     let (v, s) = memo.eval(var, &ctx, out);
-                    done.push((var.name.as_str(), v));
+                    let (shown, slot) = match v {
+                        Eval::Kept(value, id) => (Cow::Borrowed(value), Some(id)),
+                        Eval::Fresh(value) => (Cow::Owned(value), None),
+                    };
+                    done.push((var.name.as_str(), shown));
+                    slots.push(slot);
                     srcs.push(s);
                 }
                 let mut supp = Vec::new();
@@ -227,8 +233,16 @@ pub(crate) fn map_source(
                         .collect();
                 }
                 let record = recs.push_empty();
-                for ((&i, (_, v)), s) in idx.iter().zip(done).zip(srcs) {
-                    recs.set(record, i, v);
+                for (((&i, (_, v)), slot), s) in idx.iter().zip(done).zip(slots).zip(srcs) {
+                    match slot {
+                        Some(Some(id)) => recs.column_mut(i).set_id(record, *id),
+                        Some(id) => {
+                            let n = recs.column_mut(i).intern(v.into_owned());
+                            recs.column_mut(i).set_id(record, n);
+                            *id = Some(n);
+                        }
+                        None => recs.set(record, i, v.into_owned()),
+                    }
                     match s {
                         Some(Src::Here(cell)) => {
                             here.cell = cell;
@@ -244,7 +258,7 @@ pub(crate) fn map_source(
     }
 }
 
-fn keep(plan: &SourcePlan, cols: &HashMap<String, usize>, row: &sheets::RawRow) -> bool {
+fn keep(plan: &SourcePlan, cols: &Cols, row: &sheets::RawRow) -> bool {
     plan.filters.iter().all(|f| {
         let text = cols
             .get(&f.column)

@@ -12,6 +12,7 @@ pub(crate) mod recode;
 use super::plan::{Op, Step, UnpivotItem, VarPlan};
 use model::{Finding, SourceCell, Value, VarType};
 use sheets::{RawCell, RawRow, RawTable, RawValue};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// A value on its way through the steps: still the raw cell, or already a value.
@@ -60,16 +61,19 @@ impl Got {
     }
 }
 
+/// Spec column name → index in the table, looked up for every variable of every record.
+pub(crate) type Cols = HashMap<String, usize, foldhash::fast::FixedState>;
+
 /// Everything one record's evaluation may read.
 pub(crate) struct RowCtx<'a> {
     pub dataset: &'a str,
     pub table: &'a RawTable,
     pub row: &'a RawRow,
     /// Spec column name → index in the table (absent columns were reported once).
-    pub cols: &'a HashMap<String, usize>,
+    pub cols: &'a Cols,
     pub item: Option<(&'a UnpivotItem, Option<usize>)>,
     /// Variables already evaluated for this record.
-    pub done: &'a [(&'a str, Value)],
+    pub done: &'a [(&'a str, Cow<'a, Value>)],
     pub subject: &'a str,
     pub lookups: &'a lookup::Lookups,
 }
@@ -113,7 +117,7 @@ pub(crate) fn eval(
             ctx.done
                 .iter()
                 .find(|(n, _)| *n == name)
-                .map_or(Got::Null, |(_, v)| Got::Val(v.clone())),
+                .map_or(Got::Null, |(_, v)| Got::Val(v.as_ref().clone())),
             None,
         ),
         Op::Lookup(l) => {
