@@ -58,7 +58,9 @@ pub(crate) fn build(domain: &str, mut recs: Records) -> Option<(Table, Option<Ta
                 .map(|at| at.map_or(model::ValueRef::NULL, |c| recs.get(r, c).view())),
         );
     }
-    let provenance = recs.provenance.select_rows(&order).select_columns(&columns);
+    // Columns first: sorting scatters a sheet's runs into a run per value, and picking the
+    // columns copies every run it keeps.
+    let provenance = recs.provenance.select_columns(&columns).select_rows(&order);
     let supp = supp(domain, &recs, &order);
     Some((out.finish_with(provenance), supp))
 }

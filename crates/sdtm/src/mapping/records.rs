@@ -10,6 +10,7 @@ use super::read::{Tables, key};
 use model::{CellRef, Finding, Origin, Provenance, SourceCell, Value, VarType};
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 #[derive(Debug, Clone)]
 pub(crate) struct SuppRec {
@@ -110,12 +111,21 @@ pub(crate) fn map_source(
     cx: &MapCx<'_>,
     recs: &mut Records,
     demo: &mut Subjects,
+    mine: &mut Tables,
     out: &mut Vec<Finding>,
 ) {
-    let Some(tables) = cx.tables.get(&key(&plan.table)) else {
+    let k = key(&plan.table);
+    let Some(tables) = mine.remove(&k).or_else(|| cx.tables.get(&k).cloned()) else {
         return;
     };
-    for table in tables {
+    for mut table in tables {
+        // A sheet only this source reads is consumed: each row is freed once mapped, so the
+        // records grow as the sheet shrinks.
+        let rows = match Arc::get_mut(&mut table) {
+            Some(t) => RowsOf::Owned(std::mem::take(&mut t.rows).into_iter()),
+            None => RowsOf::Shared,
+        };
+        let table = &*table;
         let mut cols = Cols::default();
         for c in &plan.columns {
             match table.column(c) {
@@ -140,7 +150,8 @@ pub(crate) fn map_source(
         let mut memos: Vec<Memo> = plan.vars.iter().map(|_| Memo::default()).collect();
         // The address of this table's cells, reused for each value's provenance.
         let mut here = table.source(CellRef::new(0, 0));
-        for row in &table.rows {
+        for row in rows.iter(table) {
+            let row = &*row;
             let Some(subject_cell) = cols.get(&plan.subject).and_then(|&i| row.cells.get(i)) else {
                 continue;
             };
@@ -258,6 +269,25 @@ pub(crate) fn map_source(
     }
 }
 
+/// The rows of a table: taken from it, or read in place.
+enum RowsOf {
+    Owned(std::vec::IntoIter<sheets::RawRow>),
+    Shared,
+}
+
+impl RowsOf {
+    fn iter(self, table: &sheets::RawTable) -> impl Iterator<Item = Cow<'_, sheets::RawRow>> {
+        let (owned, shared) = match self {
+            RowsOf::Owned(rows) => (Some(rows.map(Cow::Owned)), None),
+            RowsOf::Shared => (None, Some(table.rows.iter().map(Cow::Borrowed))),
+        };
+        owned
+            .into_iter()
+            .flatten()
+            .chain(shared.into_iter().flatten())
+    }
+}
+
 fn keep(plan: &SourcePlan, cols: &Cols, row: &sheets::RawRow) -> bool {
     plan.filters.iter().all(|f| {
         let text = cols
@@ -283,4 +313,44 @@ fn missing_column(table: &sheets::RawTable, wanted: &str) -> Finding {
             format!("sheet `{}` has no column `{wanted}`{hint}", table.sheet),
         )
         .with_value(wanted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::RowsOf;
+    use model::CellRef;
+    use sheets::{RawCell, RawRow, RawTable, RawValue};
+
+    fn table() -> RawTable {
+        let row = |r: u32, t: &str| RawRow {
+            row: r,
+            cells: vec![RawCell {
+                value: RawValue::Text(t.into()),
+                cell: CellRef::new(r, 0),
+            }],
+        };
+        RawTable {
+            file: "site.xlsx".into(),
+            sheet: "Labs".into(),
+            header_row: 0,
+            header_rows: 1,
+            columns: Vec::new(),
+            rows: vec![row(1, "a"), row(2, "b"), row(3, "c")],
+        }
+    }
+
+    #[test]
+    fn taken_rows_and_rows_read_in_place_are_the_same_rows() {
+        let shared = table();
+        let mut taken = table();
+        let owned = RowsOf::Owned(std::mem::take(&mut taken.rows).into_iter());
+        let a: Vec<RawRow> = owned.iter(&taken).map(|r| r.into_owned()).collect();
+        let b: Vec<RawRow> = RowsOf::Shared
+            .iter(&shared)
+            .map(|r| r.into_owned())
+            .collect();
+        assert_eq!(a, shared.rows);
+        assert_eq!(b, shared.rows);
+        assert!(taken.rows.is_empty(), "the rows left the table");
+    }
 }

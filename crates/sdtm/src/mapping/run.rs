@@ -11,7 +11,7 @@ use super::records::{MapCx, Records, Subjects, map_source};
 use crate::error::SdtmError;
 use model::{Dataset, Finding};
 use rayon::prelude::*;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::Path;
 use table::Table;
 
@@ -47,27 +47,41 @@ impl Conversion {
 /// when a workbook cannot be read at all; problems inside them are findings.
 pub fn convert(plan: &MappingPlan, workbooks: &[(String, &Path)]) -> Result<Conversion, SdtmError> {
     let mut findings = Vec::new();
-    let tables = read::read_all(plan, workbooks, &mut findings)?;
+    let mut tables = read::read_all(plan, workbooks, &mut findings)?;
     let lookups = lookups(plan, &tables);
-    let mut subjects = Subjects::new();
-    let (dm, rest): (Vec<&DomainPlan>, Vec<&DomainPlan>) = plan
+    let mut mine: Vec<Tables> = plan
         .domains
         .iter()
-        .partition(|d| d.sources.iter().any(|s| s.demographics));
+        .map(|d| own(d, plan, &mut tables))
+        .collect();
+    let mut subjects = Subjects::new();
+    let (dm, rest): (Vec<_>, Vec<_>) = plan
+        .domains
+        .iter()
+        .zip(mine.iter_mut().map(std::mem::take))
+        .partition(|(d, _)| d.sources.iter().any(|s| s.demographics));
     let mut done: Vec<(String, Records)> = Vec::new();
     let mut refs = Refs::default();
-    for d in dm {
-        let recs = map_domain(d, &tables, &lookups, None, &mut subjects, &mut findings);
+    for (d, mut own) in dm {
+        let recs = map_domain(
+            d,
+            &tables,
+            &lookups,
+            None,
+            &mut subjects,
+            &mut own,
+            &mut findings,
+        );
         refs = Refs::from_dm(&recs);
         done.push((d.domain.clone(), recs));
     }
     let known = (!subjects.is_empty()).then_some(&subjects);
     let mapped: Vec<(String, Records, Vec<Finding>)> = rest
-        .par_iter()
-        .map(|d| {
+        .into_par_iter()
+        .map(|(d, mut own)| {
             let mut fs = Vec::new();
             let mut unused = Subjects::new();
-            let recs = map_domain(d, &tables, &lookups, known, &mut unused, &mut fs);
+            let recs = map_domain(d, &tables, &lookups, known, &mut unused, &mut own, &mut fs);
             (d.domain.clone(), recs, fs)
         })
         .collect();
@@ -118,6 +132,7 @@ fn map_domain(
     lookups: &Lookups,
     known: Option<&Subjects>,
     demo: &mut Subjects,
+    mine: &mut Tables,
     out: &mut Vec<Finding>,
 ) -> Records {
     let mut recs = Records::default();
@@ -128,9 +143,33 @@ fn map_domain(
             lookups,
             subjects: known,
         };
-        map_source(s, &cx, &mut recs, demo, out);
+        map_source(s, &cx, &mut recs, demo, mine, out);
     }
     recs
+}
+
+/// The sheets only this domain reads, and only once: taken out of the shared tables so its
+/// mapping can free each row as it goes.
+fn own(d: &DomainPlan, plan: &MappingPlan, tables: &mut Tables) -> Tables {
+    let mut uses: HashMap<String, usize> = HashMap::new();
+    for s in plan.domains.iter().flat_map(|d| &d.sources) {
+        *uses.entry(read::key(&s.table)).or_default() += 1;
+        for v in s.vars.iter().chain(s.supp.iter().map(|q| &q.var)) {
+            if let Op::Lookup(lk) = &v.op {
+                *uses.entry(read::key(&lk.table)).or_default() += 1;
+            }
+        }
+    }
+    let mut out = Tables::new();
+    for s in &d.sources {
+        let k = read::key(&s.table);
+        if uses.get(&k) == Some(&1)
+            && let Some(t) = tables.remove(&k)
+        {
+            out.insert(k, t);
+        }
+    }
+    out
 }
 
 fn lookups(plan: &MappingPlan, tables: &Tables) -> Lookups {
