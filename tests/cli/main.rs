@@ -8,6 +8,7 @@ mod cdisc_core;
 mod convert;
 mod corpus;
 mod corpus_lib;
+mod crate_graph;
 mod define;
 mod help;
 mod readme;
