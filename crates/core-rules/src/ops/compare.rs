@@ -8,7 +8,7 @@
 
 use super::{Operand, comparator, target};
 use crate::error::EvalError;
-use crate::frame::{Cell, Frame, py_float};
+use crate::frame::{Cell, Frame, integral_text, py_float};
 use crate::plan::Leaf;
 
 pub const OPERATORS: &[&str] = &[
@@ -134,11 +134,11 @@ fn lower(c: &Cell) -> Cell {
 fn normalise(c: &Cell) -> Cell {
     match c {
         Cell::Str(s) => match s.parse::<f64>() {
-            Ok(n) if n.fract() == 0.0 && n.abs() < 1e15 => Cell::Str(format!("{n:.0}").into()),
+            Ok(n) if n.fract() == 0.0 && n.abs() < 1e15 => Cell::Str(integral_text(n).into()),
             Ok(n) => Cell::Str(py_float(n).into()),
             Err(_) => Cell::Str(s.trim().into()),
         },
-        Cell::Num(n) if n.fract() == 0.0 => Cell::Str(format!("{n:.0}").into()),
+        Cell::Num(n) if n.fract() == 0.0 => Cell::Str(integral_text(*n).into()),
         Cell::Num(n) => Cell::Str(py_float(*n).into()),
         Cell::Int(n) => Cell::Str(n.to_string().into()),
         other => other.clone(),

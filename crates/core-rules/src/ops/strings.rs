@@ -106,7 +106,7 @@ fn regex_text(c: &Cell) -> Option<Cow<'_, str>> {
     match c {
         Cell::Null => None,
         Cell::Str(s) => Some(Cow::Borrowed(s)),
-        Cell::Num(n) if n.fract() == 0.0 => Some(Cow::Owned(format!("{n:.0}"))),
+        Cell::Num(n) if n.fract() == 0.0 => Some(Cow::Owned(crate::frame::integral_text(*n))),
         Cell::Num(n) => Some(Cow::Owned(py_float(*n))),
         Cell::Int(n) => Some(Cow::Owned(n.to_string())),
         Cell::List(_) => Some(Cow::Owned(c.report())),
@@ -235,6 +235,24 @@ mod tests {
     use super::*;
     use crate::ops::testing::{frame, leaf, s};
     use serde_json::json;
+
+    #[test]
+    fn integral_floats_print_as_the_exact_printer_prints_them() {
+        for n in [
+            0.0,
+            -0.0,
+            1.0,
+            -7.0,
+            120.0,
+            9_007_199_254_740_991.0,
+            9_007_199_254_740_992.0,
+            -9_007_199_254_740_993.0,
+            1e20,
+            -1e300,
+        ] {
+            assert_eq!(crate::frame::integral_text(n), format!("{n:.0}"), "{n:e}");
+        }
+    }
 
     #[test]
     fn regex_is_anchored_at_the_start_and_skips_nulls() {
