@@ -299,3 +299,45 @@ fn missing_columns_and_sheets_are_reported_not_fatal() {
     assert_eq!(codes_at(&c.findings, "SI0040"), ["adverse!A1"]);
     assert_eq!(c.dataset("DM").unwrap().rows.len(), 3, "mapping goes on");
 }
+
+#[test]
+fn a_value_repeated_in_many_cells_is_mapped_once_but_each_cell_keeps_its_own_finding_and_source() {
+    let demo = "id,sex,consent\n001,X,2020-13-01\n002,Male,2020-01-02\n003,X,2020-13-01\n004,Male,2020-01-02\n";
+    let spec = "domain = \"DM\"\n[source]\nsheet = \"demo\"\nsubject = \"id\"\ndemographics = true\n[variables]\n\
+        STUDYID = { constant = \"S1\" }\nUSUBJID = { concat = [\"$STUDYID\", \"-\", { column = \"id\" }] }\n\
+        SUBJID = { column = \"id\" }\nSITEID = { constant = \"01\" }\nCOUNTRY = { constant = \"JPN\" }\n\
+        SEX = { column = \"sex\", recode = { codelist = \"SEX\" } }\n\
+        RFICDTC = { column = \"consent\", date = [\"YYYY-MM-DD\"] }\n";
+    let s = Study::new(&[("demo.csv", demo)]);
+    let c = s.run(&[("dm.toml", spec)], &["demo.csv"]);
+    assert_eq!(codes_at(&c.findings, "SI0031"), ["demo!B2", "demo!B4"]);
+    let dates: Vec<String> = c
+        .findings
+        .iter()
+        .filter(|f| f.variables.iter().any(|v| v == "RFICDTC"))
+        .filter_map(|f| f.source.as_ref().map(|s| s.cell.to_string()))
+        .collect();
+    assert_eq!(dates, ["C2", "C4"], "the bad date, once per cell");
+    let dm = c.table("DM").unwrap();
+    let sex: Vec<String> = (0..dm.len())
+        .map(|r| {
+            dm.get(r, "SEX")
+                .filter(|v| !v.is_null())
+                .map(|v| v.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(sex, ["", "M", "", "M"]);
+    let cells: Vec<String> = (0..dm.len())
+        .map(|r| {
+            dm.source(r, "SEX")
+                .map(|s| s.cell.to_string())
+                .unwrap_or_default()
+        })
+        .collect();
+    assert_eq!(
+        cells,
+        ["B2", "B3", "B4", "B5"],
+        "a repeated value names its own cell"
+    );
+}
