@@ -62,9 +62,11 @@ impl Interned {
         self.ids[row]
     }
 
-    pub fn set(&mut self, row: usize, v: Value) {
+    /// Sets a record's value; returns its number.
+    pub fn set(&mut self, row: usize, v: Value) -> u32 {
         let id = self.intern(v);
         self.ids[row] = id;
+        id
     }
 
     pub fn set_id(&mut self, row: usize, id: u32) {
@@ -109,7 +111,11 @@ mod tests {
     #[test]
     fn each_value_is_stored_once_and_every_record_reads_its_own() {
         let mut c = Interned::nulls(2);
-        c.set(0, Value::char("CK"));
+        assert_eq!(
+            c.set(0, Value::char("CK")),
+            1,
+            "the first value after missing"
+        );
         c.set(1, Value::char("CK"));
         c.push_null();
         c.set(2, Value::Num(1.5));

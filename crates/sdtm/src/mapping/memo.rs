@@ -1,8 +1,8 @@
 //! One variable's results by input value. A column copied through recodes, date and number
 //! parsing (or a variable decoded from another) gives the same value for the same input
 //! whatever the row, so each distinct input is worked out once: a lab sheet's five test
-//! names, few units and few thousand dates, over 200,000 rows. A result that came with a finding is never kept, so each bad
-//! cell is still reported at its own address.
+//! names, few units and few thousand dates, over 200,000 rows. A result that came with a
+//! finding is never kept, so each bad cell is still reported at its own address.
 
 use super::ops::{self, RowCtx};
 use super::plan::{Op, VarPlan};

@@ -57,8 +57,9 @@ impl Records {
         self.cols[col].get(row)
     }
 
-    pub fn set(&mut self, row: usize, col: usize, v: Value) {
-        self.cols[col].set(row, v);
+    /// Sets a value; returns its number in the column.
+    pub fn set(&mut self, row: usize, col: usize, v: Value) -> u32 {
+        self.cols[col].set(row, v)
     }
 
     pub fn column(&self, col: usize) -> &Interned {
@@ -247,12 +248,10 @@ pub(crate) fn map_source(
                 for (((&i, (_, v)), slot), s) in idx.iter().zip(done).zip(slots).zip(srcs) {
                     match slot {
                         Some(Some(id)) => recs.column_mut(i).set_id(record, *id),
-                        Some(id) => {
-                            let n = recs.column_mut(i).intern(v.into_owned());
-                            recs.column_mut(i).set_id(record, n);
-                            *id = Some(n);
+                        Some(id) => *id = Some(recs.set(record, i, v.into_owned())),
+                        None => {
+                            recs.set(record, i, v.into_owned());
                         }
-                        None => recs.set(record, i, v.into_owned()),
                     }
                     match s {
                         Some(Src::Here(cell)) => {
@@ -276,15 +275,14 @@ enum RowsOf {
 }
 
 impl RowsOf {
-    fn iter(self, table: &sheets::RawTable) -> impl Iterator<Item = Cow<'_, sheets::RawRow>> {
-        let (owned, shared) = match self {
-            RowsOf::Owned(rows) => (Some(rows.map(Cow::Owned)), None),
-            RowsOf::Shared => (None, Some(table.rows.iter().map(Cow::Borrowed))),
-        };
-        owned
-            .into_iter()
-            .flatten()
-            .chain(shared.into_iter().flatten())
+    fn iter(
+        self,
+        table: &sheets::RawTable,
+    ) -> Box<dyn Iterator<Item = Cow<'_, sheets::RawRow>> + '_> {
+        match self {
+            RowsOf::Owned(rows) => Box::new(rows.map(Cow::Owned)),
+            RowsOf::Shared => Box::new(table.rows.iter().map(Cow::Borrowed)),
+        }
     }
 }
 

@@ -34,7 +34,7 @@ impl Conversion {
 
     /// Every dataset as rows of values, for readers not yet on tables.
     pub fn into_datasets(self) -> Vec<Dataset> {
-        self.datasets.iter().map(Table::to_dataset).collect()
+        self.datasets.into_iter().map(|t| t.to_dataset()).collect()
     }
 
     /// A dataset as rows of values (a copy of its table).
@@ -49,10 +49,11 @@ pub fn convert(plan: &MappingPlan, workbooks: &[(String, &Path)]) -> Result<Conv
     let mut findings = Vec::new();
     let mut tables = read::read_all(plan, workbooks, &mut findings)?;
     let lookups = lookups(plan, &tables);
+    let uses = uses(plan);
     let mut mine: Vec<Tables> = plan
         .domains
         .iter()
-        .map(|d| own(d, plan, &mut tables))
+        .map(|d| own(d, &uses, &mut tables))
         .collect();
     let mut subjects = Subjects::new();
     let (dm, rest): (Vec<_>, Vec<_>) = plan
@@ -148,9 +149,8 @@ fn map_domain(
     recs
 }
 
-/// The sheets only this domain reads, and only once: taken out of the shared tables so its
-/// mapping can free each row as it goes.
-fn own(d: &DomainPlan, plan: &MappingPlan, tables: &mut Tables) -> Tables {
+/// How many sources and lookups of the plan read each sheet.
+fn uses(plan: &MappingPlan) -> HashMap<String, usize> {
     let mut uses: HashMap<String, usize> = HashMap::new();
     for s in plan.domains.iter().flat_map(|d| &d.sources) {
         *uses.entry(read::key(&s.table)).or_default() += 1;
@@ -160,6 +160,12 @@ fn own(d: &DomainPlan, plan: &MappingPlan, tables: &mut Tables) -> Tables {
             }
         }
     }
+    uses
+}
+
+/// The sheets only this domain reads, and only once: taken out of the shared tables so its
+/// mapping can free each row as it goes.
+fn own(d: &DomainPlan, uses: &HashMap<String, usize>, tables: &mut Tables) -> Tables {
     let mut out = Tables::new();
     for s in &d.sources {
         let k = read::key(&s.table);
