@@ -3,22 +3,13 @@
 
 #![allow(clippy::unwrap_used, reason = "helpers of a test crate")]
 
+mod common;
+
 use formats::transcode::{Kind, read_dataset, read_table};
 use std::path::{Path, PathBuf};
 
 fn dataset_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            dataset_files(&p, out);
-        } else if Kind::from_path(&p).is_some() {
-            out.push(p);
-        }
-    }
+    common::files_under(dir, &|p| Kind::from_path(p).is_some(), out);
 }
 
 #[test]

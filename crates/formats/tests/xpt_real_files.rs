@@ -4,6 +4,8 @@
 
 #![allow(clippy::unwrap_used, reason = "helpers of a test crate")]
 
+mod common;
+
 use formats::xpt::{XptError, XptReader, XptVersion, read_all_members};
 use model::{DatasetReader, Value, VarType};
 use serde_json::Value as Json;
@@ -16,18 +18,7 @@ fn standards_dir() -> &'static Path {
 }
 
 fn all_xpt(dir: &Path, out: &mut Vec<PathBuf>) {
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            all_xpt(&p, out);
-        } else if p.extension().is_some_and(|e| e == "xpt") {
-            out.push(p);
-        }
-    }
+    common::files_under(dir, &|p| p.extension().is_some_and(|e| e == "xpt"), out);
 }
 
 fn open(path: &Path) -> Result<XptReader<BufReader<File>>, XptError> {
