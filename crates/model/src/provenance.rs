@@ -197,6 +197,31 @@ impl Provenance {
         out
     }
 
+    /// Appends `other`'s records after this one's first `start` records, its column `j`
+    /// becoming this one's column `cols[j]`: what a dataset mapped in pieces needs to end
+    /// as one. Runs that meet at the seam join.
+    pub fn append(&mut self, other: &Provenance, start: usize, cols: &[usize]) {
+        for (j, runs) in other.columns.iter().enumerate() {
+            let Some(&col) = cols.get(j) else { continue };
+            if self.columns.len() <= col {
+                self.columns.resize_with(col + 1, Vec::new);
+            }
+            for r in runs {
+                let (file, sheet) = &other.places[r.place as usize];
+                let place = self.intern(file, sheet);
+                let row = start + r.row as usize;
+                if u32::try_from(row + r.len as usize).is_err() {
+                    return;
+                }
+                // The run's first row starts or extends a run; its other rows follow on.
+                self.push_interned(row, col, place, r.cell);
+                if let Some(last) = self.columns[col].last_mut() {
+                    last.len += r.len.saturating_sub(1);
+                }
+            }
+        }
+    }
+
     /// The provenance of a dataset whose column `j` is this one's column `cols[j]` (`None` for
     /// a new column, which has no cells).
     pub fn select_columns(&self, cols: &[Option<usize>]) -> Provenance {
@@ -346,6 +371,41 @@ mod tests {
                 "b.xlsx!DM2!B10"
             ]
         );
+    }
+
+    #[test]
+    fn pieces_appended_read_as_the_whole_and_join_at_the_seam() {
+        let mut whole = Provenance::default();
+        let mut a = Provenance::default();
+        let mut b = Provenance::default();
+        for row in 0..10 {
+            let src = cell("site.xlsx", "LB", &format!("C{}", row + 2));
+            whole.set(row, 1, &src);
+            if row < 4 {
+                a.set(row, 0, &src)
+            } else {
+                b.set(row - 4, 0, &src)
+            }
+            if row % 3 == 0 {
+                let other = cell("other.xlsx", "LB2", &format!("D{}", row + 5));
+                whole.set(row, 0, &other);
+                if row < 4 {
+                    a.set(row, 1, &other)
+                } else {
+                    b.set(row - 4, 1, &other)
+                }
+            }
+        }
+        let mut joined = Provenance::default();
+        joined.append(&a, 0, &[1, 0]);
+        joined.append(&b, 4, &[1, 0]);
+        for row in 0..11 {
+            for col in 0..3 {
+                assert_eq!(joined.get(row, col), whole.get(row, col), "({row}, {col})");
+            }
+        }
+        assert_eq!(joined.runs(), whole.runs(), "the C column is one run again");
+        assert_eq!(joined.runs(), 1 + 4);
     }
 
     #[test]

@@ -341,3 +341,79 @@ fn a_value_repeated_in_many_cells_is_mapped_once_but_each_cell_keeps_its_own_fin
         "a repeated value names its own cell"
     );
 }
+
+/// 40,000 lab rows: more than one piece of a table mapped on several threads. Subjects 011
+/// and 012 are not in the demographics sheet; every 4,999th test is unknown.
+fn many_labs() -> (String, Vec<(String, String, String)>) {
+    let mut csv = String::from("id,test,result,date\n");
+    let mut rows = Vec::new();
+    for i in 0..40_000 {
+        let id = format!("{:03}", 1 + i % 12);
+        let test = if i % 4_999 == 7 { "XX" } else { "CK" }.to_string();
+        let result = format!("{}", 100 + i % 97);
+        csv.push_str(&format!("{id},{test},{result},2020-02-{:02}\n", 1 + i % 28));
+        rows.push((id, test, result));
+    }
+    (csv, rows)
+}
+
+#[test]
+fn a_table_mapped_in_pieces_reads_as_if_mapped_in_one_pass() {
+    let demo: String = std::iter::once("id,sex,consent\n".to_string())
+        .chain((1..=10).map(|i| format!("{i:03},Male,2020-01-02\n")))
+        .collect();
+    let (labs, rows) = many_labs();
+    let s = Study::new(&[("demo.csv", &demo), ("labs.csv", &labs)]);
+    let dm = |extra: &str| {
+        format!(
+            "domain = \"DM\"\n[source]\nsheet = \"demo\"\nsubject = \"id\"\ndemographics = true\n[variables]\n\
+             STUDYID = {{ constant = \"S1\" }}\nUSUBJID = {{ concat = [\"$STUDYID\", \"-\", {{ column = \"id\" }}] }}\n\
+             SUBJID = {{ column = \"id\" }}\nSITEID = {{ constant = \"01\" }}\nCOUNTRY = {{ constant = \"JPN\" }}\n\
+             SEX = {{ column = \"sex\", recode = {{ codelist = \"SEX\" }} }}\nRFICDTC = {{ column = \"consent\", date = [\"YYYY-MM-DD\"] }}\n{extra}"
+        )
+    };
+    let lb = "domain = \"LB\"\n[source]\nsheet = \"labs\"\nsubject = \"id\"\n[variables]\n\
+        STUDYID = { constant = \"S1\" }\nUSUBJID = { concat = [\"$STUDYID\", \"-\", { column = \"id\" }] }\n\
+        LBTESTCD = { column = \"test\", recode = { table = { \"CK\" = \"CK\" } } }\n\
+        LBTEST = { from = \"LBTESTCD\", codelist = \"LBTEST\" }\n\
+        LBORRES = { column = \"result\" }\nLBDTC = { column = \"date\", date = [\"YYYY-MM-DD\"] }\n";
+    // Read by LB alone, the sheet is consumed piece by piece; looked up by DM too, it is
+    // shared and read in place.
+    let lookup = "RFSTDTC = { lookup = { sheet = \"labs\", key = \"id\", value = \"date\", pick = \"min\" }, date = [\"YYYY-MM-DD\"] }\n";
+    let owned = s.run(
+        &[("dm.toml", &dm("")), ("lb.toml", lb)],
+        &["demo.csv", "labs.csv"],
+    );
+    let shared = s.run(
+        &[("dm.toml", &dm(lookup)), ("lb.toml", lb)],
+        &["demo.csv", "labs.csv"],
+    );
+    for c in [&owned, &shared] {
+        assert_eq!(
+            codes_at(&c.findings, "SI0034"),
+            ["labs!A12", "labs!A13"],
+            "each unknown subject once, at its first row"
+        );
+        let unknown_tests: Vec<String> = (0..rows.len())
+            .filter(|i| rows[*i].1 == "XX")
+            .map(|i| format!("labs!B{}", i + 2))
+            .collect();
+        assert_eq!(unknown_tests.len(), 9, "in most pieces");
+        assert_eq!(codes_at(&c.findings, "SI0031"), unknown_tests);
+        let t = c.table("LB").unwrap();
+        assert_eq!(t.len(), rows.len());
+        for r in 0..t.len() {
+            let cell = t.source(r, "LBORRES").unwrap();
+            let (id, _, result) = &rows[cell.cell.row as usize - 1];
+            assert_eq!(cell.cell.col, 2);
+            assert_eq!(
+                t.get(r, "LBORRES").unwrap().to_string(),
+                *result,
+                "record {r}"
+            );
+            assert_eq!(t.get(r, "USUBJID").unwrap().to_string(), format!("S1-{id}"));
+            assert_eq!(t.source(r, "LBTESTCD").unwrap().cell.row, cell.cell.row);
+        }
+    }
+    assert_eq!(owned.table("LB"), shared.table("LB"));
+}

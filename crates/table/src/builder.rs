@@ -6,6 +6,7 @@ use arrow_array::builder::{Float64Builder, StringBuilder};
 use arrow_array::{ArrayRef, new_null_array};
 use arrow_schema::DataType;
 use model::{DatasetMeta, Missing, Provenance, ValueRef, VarType};
+use rayon::prelude::*;
 use std::sync::Arc;
 
 /// Rows in, Arrow batches out: values are appended to typed column builders and cut into
@@ -30,6 +31,9 @@ enum Values {
     Num(Float64Builder),
     Char(StringBuilder),
 }
+
+/// One column of one batch: its values and, when it has any, its exceptions.
+type Finished = (ArrayRef, Option<ArrayRef>);
 
 struct ColumnBuilder {
     values: Values,
@@ -85,9 +89,123 @@ impl TableBuilder {
     }
 
     fn push_value(&mut self, i: usize, v: ValueRef<'_>) {
-        let rows = self.rows;
-        let col = &mut self.columns[i];
-        let odd = match (&mut col.values, v) {
+        if self.columns[i].push(self.rows, v, &mut self.text) {
+            self.exceptions[i] = true;
+        }
+    }
+
+    fn cut(&mut self) {
+        let rows = std::mem::take(&mut self.rows);
+        let (columns, exceptions) = self.columns.iter_mut().map(ColumnBuilder::finish).unzip();
+        self.batches.push(Parts {
+            columns,
+            exceptions,
+            rows,
+        });
+    }
+
+    /// The table of every row appended, with no provenance.
+    pub fn finish(self) -> Table {
+        self.finish_with(Provenance::default())
+    }
+
+    pub fn finish_with(mut self, provenance: Provenance) -> Table {
+        if self.rows > 0 || self.batches.is_empty() {
+            self.cut();
+        }
+        assemble(self.meta, &self.exceptions, self.batches, provenance)
+    }
+
+    /// A table of `rows` records built a column at a time, columns on several threads:
+    /// `value(column, record)` gives each value. What the rows would give pushed one by one.
+    pub fn from_columns<'a, F>(
+        meta: DatasetMeta,
+        rows: usize,
+        provenance: Provenance,
+        value: F,
+    ) -> Table
+    where
+        F: Fn(usize, usize) -> ValueRef<'a> + Sync,
+    {
+        let starts: Vec<usize> = (0..rows.max(1)).step_by(BATCH_ROWS).collect();
+        let built: Vec<(Vec<Finished>, bool)> = meta
+            .variables
+            .par_iter()
+            .enumerate()
+            .map(|(i, var)| {
+                let mut col = ColumnBuilder::new(var.vtype);
+                let mut text = String::new();
+                let mut odd = false;
+                let batches = starts
+                    .iter()
+                    .map(|&a| {
+                        for (k, r) in (a..(a + BATCH_ROWS).min(rows)).enumerate() {
+                            odd |= col.push(k, value(i, r), &mut text);
+                        }
+                        col.finish()
+                    })
+                    .collect();
+                (batches, odd)
+            })
+            .collect();
+        let exceptions: Vec<bool> = built.iter().map(|(_, odd)| *odd).collect();
+        let mut parts: Vec<Parts> = starts
+            .iter()
+            .map(|&a| Parts {
+                columns: Vec::with_capacity(built.len()),
+                exceptions: Vec::with_capacity(built.len()),
+                rows: (a + BATCH_ROWS).min(rows) - a,
+            })
+            .collect();
+        for (batches, _) in built {
+            for (p, (values, exceptions)) in parts.iter_mut().zip(batches) {
+                p.columns.push(values);
+                p.exceptions.push(exceptions);
+            }
+        }
+        assemble(meta, &exceptions, parts, provenance)
+    }
+}
+
+/// The table of finished batches: a variable with an exception anywhere gets its companion
+/// column in every batch.
+fn assemble(
+    meta: DatasetMeta,
+    exceptions: &[bool],
+    batches: Vec<Parts>,
+    provenance: Provenance,
+) -> Table {
+    let with: Vec<usize> = (0..exceptions.len()).filter(|&i| exceptions[i]).collect();
+    let parts = batches
+        .into_iter()
+        .map(|mut p| {
+            for &i in &with {
+                if p.exceptions[i].is_none() {
+                    p.exceptions[i] = Some(new_null_array(&DataType::Utf8, p.rows));
+                }
+            }
+            p
+        })
+        .collect();
+    Table::from_parts(meta, &with, parts, provenance)
+}
+
+impl ColumnBuilder {
+    fn new(vtype: VarType) -> ColumnBuilder {
+        let values = match vtype {
+            VarType::Num => Values::Num(Float64Builder::with_capacity(1024)),
+            VarType::Char => Values::Char(StringBuilder::new()),
+        };
+        ColumnBuilder {
+            values,
+            exceptions: None,
+        }
+    }
+
+    /// Appends a value to a batch holding `rows` values so far; true when it went to the
+    /// exceptions (a special missing, or a value of the other type), spelled with `text`.
+    fn push(&mut self, rows: usize, v: ValueRef<'_>, text: &mut String) -> bool {
+        let odd = match (&mut self.values, v) {
             (Values::Num(b), ValueRef::Num(n)) => {
                 b.append_value(n);
                 None
@@ -105,12 +223,12 @@ impl TableBuilder {
                 Some(v)
             }
         };
-        let text = &mut self.text;
         match odd {
             None | Some(ValueRef::Missing(Missing::Dot)) => {
-                if let Some(e) = &mut col.exceptions {
+                if let Some(e) = &mut self.exceptions {
                     e.append_null();
                 }
+                false
             }
             Some(odd) => {
                 text.clear();
@@ -125,76 +243,27 @@ impl TableBuilder {
                         model::num::push_num(text, n);
                     }
                 }
-                let e = col.exceptions.get_or_insert_with(|| {
+                let e = self.exceptions.get_or_insert_with(|| {
                     let mut e = StringBuilder::new();
                     e.append_nulls(rows);
                     e
                 });
                 e.append_value(&*text);
-                self.exceptions[i] = true;
+                true
             }
         }
     }
 
-    fn cut(&mut self) {
-        let rows = std::mem::take(&mut self.rows);
-        let mut columns = Vec::with_capacity(self.columns.len());
-        let mut exceptions = Vec::with_capacity(self.columns.len());
-        for c in &mut self.columns {
-            columns.push(match &mut c.values {
-                Values::Num(b) => Arc::new(b.finish()) as ArrayRef,
-                Values::Char(b) => Arc::new(b.finish()) as ArrayRef,
-            });
-            exceptions.push(
-                c.exceptions
-                    .take()
-                    .map(|mut e| Arc::new(e.finish()) as ArrayRef),
-            );
-        }
-        self.batches.push(Parts {
-            columns,
-            exceptions,
-            rows,
-        });
-    }
-
-    /// The table of every row appended, with no provenance.
-    pub fn finish(self) -> Table {
-        self.finish_with(Provenance::default())
-    }
-
-    pub fn finish_with(mut self, provenance: Provenance) -> Table {
-        if self.rows > 0 || self.batches.is_empty() {
-            self.cut();
-        }
-        let with: Vec<usize> = (0..self.exceptions.len())
-            .filter(|&i| self.exceptions[i])
-            .collect();
-        let parts = self
-            .batches
-            .into_iter()
-            .map(|mut p| {
-                for &i in &with {
-                    if p.exceptions[i].is_none() {
-                        p.exceptions[i] = Some(new_null_array(&DataType::Utf8, p.rows));
-                    }
-                }
-                p
-            })
-            .collect();
-        Table::from_parts(self.meta, &with, parts, provenance)
-    }
-}
-
-impl ColumnBuilder {
-    fn new(vtype: VarType) -> ColumnBuilder {
-        let values = match vtype {
-            VarType::Num => Values::Num(Float64Builder::with_capacity(1024)),
-            VarType::Char => Values::Char(StringBuilder::new()),
+    /// The batch's values and exceptions; the builder starts the next batch empty.
+    fn finish(&mut self) -> Finished {
+        let values = match &mut self.values {
+            Values::Num(b) => Arc::new(b.finish()) as ArrayRef,
+            Values::Char(b) => Arc::new(b.finish()) as ArrayRef,
         };
-        ColumnBuilder {
-            values,
-            exceptions: None,
-        }
+        let exceptions = self
+            .exceptions
+            .take()
+            .map(|mut e| Arc::new(e.finish()) as ArrayRef);
+        (values, exceptions)
     }
 }

@@ -244,3 +244,44 @@ fn rows_and_columns_walk_every_batch_and_know_their_length() {
     assert_eq!(sums.0, sums.1);
     assert_eq!(t.rows().len(), n);
 }
+
+#[test]
+fn a_table_built_by_columns_equals_the_one_built_by_rows() {
+    let n = BATCH_ROWS + 11;
+    let odd = odd_rows();
+    let rows: Vec<Vec<Value>> = (0..n)
+        .map(|i| match odd.get(i % (BATCH_ROWS - 1)) {
+            Some(r) if i > 0 => r.clone(),
+            _ => vec![
+                Value::char(format!("S-{i}")),
+                Value::Num(i as f64),
+                Value::NULL,
+            ],
+        })
+        .collect();
+    let mut provenance = model::Provenance::default();
+    let cell = SourceCell {
+        file: "site.xlsx".into(),
+        sheet: "Labs".into(),
+        cell: CellRef::new(7, 2),
+    };
+    provenance.set(BATCH_ROWS + 2, 2, &cell);
+    for rows in [rows, Vec::new(), odd.clone()] {
+        let mut by_rows = TableBuilder::new(meta());
+        for r in &rows {
+            by_rows.push_row(r.iter().map(Value::view));
+        }
+        let by_rows = by_rows.finish_with(provenance.clone());
+        let by_columns =
+            TableBuilder::from_columns(meta(), rows.len(), provenance.clone(), |c, r| {
+                rows[r][c].view()
+            });
+        assert_eq!(
+            by_columns.batches(),
+            by_rows.batches(),
+            "{} rows",
+            rows.len()
+        );
+        assert_eq!(by_columns, by_rows);
+    }
+}

@@ -50,19 +50,14 @@ pub(crate) fn build(domain: &str, mut recs: Records) -> Option<(Table, Option<Ta
     let columns: Vec<Option<usize>> = vars.iter().map(|(_, at)| *at).collect();
     let mut ds_meta = meta.to_dataset_meta();
     ds_meta.variables = vars.into_iter().map(|(v, _)| v).collect();
-    let mut out = TableBuilder::new(ds_meta);
-    for &r in &order {
-        out.push_row(
-            columns
-                .iter()
-                .map(|at| at.map_or(model::ValueRef::NULL, |c| recs.get(r, c).view())),
-        );
-    }
     // Columns first: sorting scatters a sheet's runs into a run per value, and picking the
     // columns copies every run it keeps.
     let provenance = recs.provenance.select_columns(&columns).select_rows(&order);
+    let out = TableBuilder::from_columns(ds_meta, order.len(), provenance, |col, row| {
+        columns[col].map_or(model::ValueRef::NULL, |c| recs.get(order[row], c).view())
+    });
     let supp = supp(domain, &recs, &order);
-    Some((out.finish_with(provenance), supp))
+    Some((out, supp))
 }
 
 /// The longest text a character column holds, in bytes.

@@ -93,6 +93,12 @@ impl Interned {
         id
     }
 
+    /// Appends `other`'s records, each of its distinct values interned here once.
+    pub fn append(&mut self, other: Interned) {
+        let to: Vec<u32> = other.values.into_iter().map(|v| self.intern(v)).collect();
+        self.ids.extend(other.ids.iter().map(|&id| to[id as usize]));
+    }
+
     /// The distinct values, by number.
     pub fn values(&self) -> &[Value] {
         &self.values

@@ -14,6 +14,7 @@ mod ops;
 pub mod plan;
 mod read;
 mod records;
+mod rows;
 pub mod run;
 mod spec;
 

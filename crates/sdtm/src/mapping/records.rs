@@ -3,11 +3,12 @@
 
 use super::checks::Check;
 use super::columns::Interned;
-use super::memo::{Eval, Memo, Src};
-use super::ops::{self, Cols, RowCtx, lookup::Lookups};
-use super::plan::{FilterTest, SourcePlan};
+use super::ops::{Cols, lookup::Lookups};
+use super::plan::SourcePlan;
 use super::read::{Tables, key};
+use super::rows::{RowsOf, TableCx, map_rows};
 use model::{CellRef, Finding, Origin, Provenance, SourceCell, Value, VarType};
+use rayon::prelude::*;
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -70,6 +71,29 @@ impl Records {
         &mut self.cols[col]
     }
 
+    /// Appends `other`'s records after these: columns matched by name (a new name becomes a
+    /// new column), each value interned again, provenance and qualifiers kept.
+    pub fn append(&mut self, other: Records) {
+        let start = self.len;
+        let to: Vec<usize> = other
+            .names
+            .iter()
+            .zip(&other.types)
+            .map(|(n, (t, o))| self.col(n, *t, o.clone()))
+            .collect();
+        let mut filled = vec![false; self.cols.len()];
+        for (c, &i) in other.cols.into_iter().zip(&to) {
+            self.cols[i].append(c);
+            filled[i] = true;
+        }
+        for (c, _) in self.cols.iter_mut().zip(filled).filter(|(_, f)| !f) {
+            (0..other.len).for_each(|_| c.push_null());
+        }
+        self.provenance.append(&other.provenance, start, &to);
+        self.supp.extend(other.supp);
+        self.len += other.len;
+    }
+
     /// Appends a record whose every value is missing; returns its number.
     pub fn push_empty(&mut self) -> usize {
         self.cols.iter_mut().for_each(Interned::push_null);
@@ -107,6 +131,9 @@ pub(crate) struct MapCx<'a> {
     pub subjects: Option<&'a Subjects>,
 }
 
+/// Rows a piece of a large table holds when its mapping is shared among threads.
+const PIECE: usize = 16_384;
+
 pub(crate) fn map_source(
     plan: &SourcePlan,
     cx: &MapCx<'_>,
@@ -122,10 +149,7 @@ pub(crate) fn map_source(
     for mut table in tables {
         // A sheet only this source reads is consumed: each row is freed once mapped, so the
         // records grow as the sheet shrinks.
-        let rows = match Arc::get_mut(&mut table) {
-            Some(t) => RowsOf::Owned(std::mem::take(&mut t.rows).into_iter()),
-            None => RowsOf::Shared,
-        };
+        let owned = Arc::get_mut(&mut table).map(|t| std::mem::take(&mut t.rows));
         let table = &*table;
         let mut cols = Cols::default();
         for c in &plan.columns {
@@ -136,168 +160,63 @@ pub(crate) fn map_source(
                 None => out.push(missing_column(table, c).in_dataset(cx.domain)),
             }
         }
-        let mut reported: HashSet<String> = HashSet::new();
-        let items: Vec<_> = if plan.unpivot.is_empty() {
-            vec![None]
-        } else {
-            plan.unpivot
-                .iter()
-                .map(|i| Some((i, cols.get(&i.column).copied())))
-                .collect()
+        let t = TableCx {
+            plan,
+            cx,
+            table,
+            cols: &cols,
         };
-        // The records' columns of the plan's variables: found at the first record, the same
-        // for every other.
-        let mut idx: Vec<usize> = Vec::new();
-        let mut memos: Vec<Memo> = plan.vars.iter().map(|_| Memo::default()).collect();
-        // The address of this table's cells, reused for each value's provenance.
-        let mut here = table.source(CellRef::new(0, 0));
-        for row in rows.iter(table) {
-            let row = &*row;
-            let Some(subject_cell) = cols.get(&plan.subject).and_then(|&i| row.cells.get(i)) else {
-                continue;
+        let len = owned.as_ref().map_or(table.rows.len(), Vec::len);
+        let mut reported = HashSet::new();
+        // The demographics sheet is read in order: its first row of a subject is the one kept.
+        if plan.demographics || len < 2 * PIECE {
+            let rows = match owned {
+                Some(rows) => RowsOf::Owned(rows.into_iter()),
+                None => RowsOf::Shared(0..len),
             };
-            let subject = sheets::text(subject_cell).into_owned();
-            // The subject's cell, made only for a finding or the first sight of a subject.
-            let at = || table.source(subject_cell.cell);
-            if subject.is_empty() || !keep(plan, &cols, row) {
-                continue;
-            }
-            if plan.demographics {
-                if let Some(first) = demo.get(&subject) {
-                    out.push(
-                        Check::DuplicateSubject
-                            .at(
-                                at(),
-                                format!("subject `{subject}` appears again (first at {first})"),
-                            )
-                            .with_value(subject.clone())
-                            .in_dataset(cx.domain),
-                    );
-                    continue;
+            map_rows(&t, rows, recs, demo, &mut reported, out);
+            continue;
+        }
+        let pieces: Vec<RowsOf> = match owned {
+            Some(mut rows) => {
+                let mut pieces = Vec::new();
+                while !rows.is_empty() {
+                    let tail = rows.split_off(rows.len().saturating_sub(PIECE));
+                    pieces.push(RowsOf::Owned(tail.into_iter()));
                 }
-                demo.insert(subject.clone(), at());
-            } else if let Some(known) = cx.subjects
-                && !known.contains_key(&subject)
-                && reported.insert(subject.clone())
-            {
-                out.push(
-                    Check::SubjectNotInDemographics
-                        .at(
-                            at(),
-                            format!("subject `{subject}` is not in the demographics sheet"),
-                        )
-                        .with_value(subject.clone())
-                        .in_dataset(cx.domain),
+                pieces.reverse();
+                pieces
+            }
+            None => (0..len)
+                .step_by(PIECE)
+                .map(|a| RowsOf::Shared(a..(a + PIECE).min(len)))
+                .collect(),
+        };
+        let mapped: Vec<(Records, Vec<Finding>)> = pieces
+            .into_par_iter()
+            .map(|rows| {
+                let (mut part, mut fs) = (Records::default(), Vec::new());
+                let mut seen = HashSet::new();
+                map_rows(
+                    &t,
+                    rows,
+                    &mut part,
+                    &mut Subjects::new(),
+                    &mut seen,
+                    &mut fs,
                 );
-            }
-            for item in &items {
-                let mut done: Vec<(&str, Cow<'_, Value>)> = Vec::with_capacity(plan.vars.len());
-                let mut slots = Vec::with_capacity(plan.vars.len());
-                let mut srcs = Vec::with_capacity(plan.vars.len());
-                for (var, memo) in plan.vars.iter().zip(&mut memos) {
-                    let ctx = RowCtx {
-                        dataset: cx.domain,
-                        table,
-                        row,
-                        cols: &cols,
-                        item: *item,
-                        done: &done,
-                        subject: &subject,
-                        lookups: cx.lookups,
-                    };
-                    let (v, s) = memo.eval(var, &ctx, out);
-                    let (shown, slot) = match v {
-                        Eval::Kept(value, id) => (Cow::Borrowed(value), Some(id)),
-                        Eval::Fresh(value) => (Cow::Owned(value), None),
-                    };
-                    done.push((var.name.as_str(), shown));
-                    slots.push(slot);
-                    srcs.push(s);
-                }
-                let mut supp = Vec::new();
-                for q in &plan.supp {
-                    let ctx = RowCtx {
-                        dataset: cx.domain,
-                        table,
-                        row,
-                        cols: &cols,
-                        item: *item,
-                        done: &done,
-                        subject: &subject,
-                        lookups: cx.lookups,
-                    };
-                    let (value, src) = ops::eval(&q.var, &ctx, out);
-                    if !value.is_null() {
-                        supp.push(SuppRec {
-                            qnam: q.qnam.clone(),
-                            qlabel: q.qlabel.clone(),
-                            qorig: q.qorig.clone(),
-                            value,
-                            src,
-                        });
-                    }
-                }
-                if idx.len() != plan.vars.len() {
-                    idx = plan
-                        .vars
-                        .iter()
-                        .map(|v| recs.col(&v.name, v.vtype, v.origin.clone()))
-                        .collect();
-                }
-                let record = recs.push_empty();
-                for (((&i, (_, v)), slot), s) in idx.iter().zip(done).zip(slots).zip(srcs) {
-                    match slot {
-                        Some(Some(id)) => recs.column_mut(i).set_id(record, *id),
-                        Some(id) => *id = Some(recs.set(record, i, v.into_owned())),
-                        None => {
-                            recs.set(record, i, v.into_owned());
-                        }
-                    }
-                    match s {
-                        Some(Src::Here(cell)) => {
-                            here.cell = cell;
-                            recs.provenance.set(record, i, &here);
-                        }
-                        Some(Src::Elsewhere(s)) => recs.provenance.set(record, i, &s),
-                        None => {}
-                    }
-                }
-                recs.supp[record] = supp;
-            }
+                (part, fs)
+            })
+            .collect();
+        // In row order, as one pass would give them: each unknown subject reported once.
+        let unknown = Check::SubjectNotInDemographics.code();
+        for (part, fs) in mapped {
+            recs.append(part);
+            out.extend(fs.into_iter().filter(|f| {
+                f.code != unknown || f.values.first().is_none_or(|v| reported.insert(v.clone()))
+            }));
         }
     }
-}
-
-/// The rows of a table: taken from it, or read in place.
-enum RowsOf {
-    Owned(std::vec::IntoIter<sheets::RawRow>),
-    Shared,
-}
-
-impl RowsOf {
-    fn iter(
-        self,
-        table: &sheets::RawTable,
-    ) -> Box<dyn Iterator<Item = Cow<'_, sheets::RawRow>> + '_> {
-        match self {
-            RowsOf::Owned(rows) => Box::new(rows.map(Cow::Owned)),
-            RowsOf::Shared => Box::new(table.rows.iter().map(Cow::Borrowed)),
-        }
-    }
-}
-
-fn keep(plan: &SourcePlan, cols: &Cols, row: &sheets::RawRow) -> bool {
-    plan.filters.iter().all(|f| {
-        let text = cols
-            .get(&f.column)
-            .and_then(|&i| row.cells.get(i))
-            .map(|c| standards::normalize(&sheets::text(c)))
-            .unwrap_or_default();
-        match &f.test {
-            FilterTest::In(v) => v.contains(&text),
-            FilterTest::NotIn(v) => !v.contains(&text),
-        }
-    })
 }
 
 fn missing_column(table: &sheets::RawTable, wanted: &str) -> Finding {
@@ -311,44 +230,4 @@ fn missing_column(table: &sheets::RawTable, wanted: &str) -> Finding {
             format!("sheet `{}` has no column `{wanted}`{hint}", table.sheet),
         )
         .with_value(wanted)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::RowsOf;
-    use model::CellRef;
-    use sheets::{RawCell, RawRow, RawTable, RawValue};
-
-    fn table() -> RawTable {
-        let row = |r: u32, t: &str| RawRow {
-            row: r,
-            cells: vec![RawCell {
-                value: RawValue::Text(t.into()),
-                cell: CellRef::new(r, 0),
-            }],
-        };
-        RawTable {
-            file: "site.xlsx".into(),
-            sheet: "Labs".into(),
-            header_row: 0,
-            header_rows: 1,
-            columns: Vec::new(),
-            rows: vec![row(1, "a"), row(2, "b"), row(3, "c")],
-        }
-    }
-
-    #[test]
-    fn taken_rows_and_rows_read_in_place_are_the_same_rows() {
-        let shared = table();
-        let mut taken = table();
-        let owned = RowsOf::Owned(std::mem::take(&mut taken.rows).into_iter());
-        let a: Vec<RawRow> = owned.iter(&taken).map(|r| r.into_owned()).collect();
-        let b: Vec<RawRow> = RowsOf::Shared
-            .iter(&shared)
-            .map(|r| r.into_owned())
-            .collect();
-        assert_eq!(a, shared.rows);
-        assert_eq!(b, shared.rows);
-        assert!(taken.rows.is_empty(), "the rows left the table");
-    }
 }
