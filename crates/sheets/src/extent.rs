@@ -4,7 +4,7 @@ use crate::codes::Code;
 use crate::grid::{Grid, is_blank};
 use crate::spec::{BlankRows, TableSpec};
 use crate::table::Ctx;
-use calamine::Data;
+use crate::value::RawValue;
 use model::Finding;
 
 pub(crate) fn find_header(
@@ -35,13 +35,13 @@ pub(crate) fn find_header(
             .count()
     };
     let found = (r0..=r1.min(r0 + 49)).find(|&row| {
-        let cells: Vec<&Data> = (grid.start.1..=grid.end.1)
+        let cells: Vec<&RawValue> = (grid.start.1..=grid.end.1)
             .map(|c| grid.shown(row, c))
             .filter(|d| !is_blank(d))
             .collect();
         let text = cells
             .iter()
-            .filter(|d| matches!(d, Data::String(_)))
+            .filter(|d| matches!(d, RawValue::Text(_)))
             .count();
         let below = (row + 1..=r1.min(row + 5))
             .map(non_blank)

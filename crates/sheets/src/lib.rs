@@ -78,6 +78,7 @@ mod names;
 mod parse;
 mod serial;
 mod spec;
+mod stream;
 mod table;
 mod value;
 mod workbook;

@@ -8,8 +8,8 @@ use crate::names::normalize_header;
 use crate::parse::value_text;
 use crate::serial::SerialError;
 use crate::spec::TableSpec;
-use crate::value::{ConvertIssue, RawCell, RawValue, from_data};
-use calamine::{Data, Dimensions};
+use crate::value::{ConvertIssue, RawCell, RawValue};
+use calamine::Dimensions;
 use model::{CellRef, Finding, SourceCell};
 use std::collections::HashMap;
 
@@ -91,10 +91,10 @@ fn region(m: &Dimensions) -> String {
 
 /// Header text of a cell as [`crate::text`] gives it (a date header reads as ISO 8601), with
 /// the inner spacing kept as written.
-fn header_text(d: &Data) -> String {
-    match d {
-        Data::String(s) => s.trim().to_owned(),
-        other => value_text(&from_data(other.clone()).0).into_owned(),
+fn header_text(v: &RawValue) -> String {
+    match v {
+        RawValue::Text(s) => s.trim().to_owned(),
+        other => value_text(other).into_owned(),
     }
 }
 
@@ -103,7 +103,7 @@ fn header_text(d: &Data) -> String {
 pub(crate) type MergeLoader<'a> = &'a mut dyn FnMut() -> Result<Vec<Dimensions>, SheetsError>;
 
 pub(crate) fn build_table(
-    range: calamine::Range<Data>,
+    grid: Option<Grid>,
     merges: MergeLoader<'_>,
     spec: &TableSpec,
     ctx: &Ctx<'_>,
@@ -111,20 +111,20 @@ pub(crate) fn build_table(
 ) -> Result<Option<RawTable>, SheetsError> {
     // Findings of one table come out in cell order, however they were found.
     let mut local = Vec::new();
-    let table = build(range, merges, spec, ctx, &mut local);
+    let table = build(grid, merges, spec, ctx, &mut local);
     local.sort_by_key(|f| f.source.as_ref().map(|s| s.cell));
     findings.append(&mut local);
     table
 }
 
 fn build(
-    range: calamine::Range<Data>,
+    grid: Option<Grid>,
     merges: MergeLoader<'_>,
     spec: &TableSpec,
     ctx: &Ctx<'_>,
     findings: &mut Vec<Finding>,
 ) -> Result<Option<RawTable>, SheetsError> {
-    let Some(mut grid) = Grid::new(range) else {
+    let Some(mut grid) = grid else {
         findings
             .push(Code::EmptySheet.at(ctx.at(0, 0), format!("sheet `{}` has no data", ctx.sheet)));
         return Ok(None);
@@ -219,7 +219,7 @@ fn build(
     }
 
     let last_row = data_rows.last().copied().unwrap_or(data_start);
-    let data_merges: Vec<(Dimensions, Data)> = grid
+    let data_merges: Vec<(Dimensions, RawValue)> = grid
         .merges()
         .filter(|m| m.end.0 >= data_start && m.start.0 <= last_row)
         .map(|m| (*m, grid.get(m.start.0, m.start.1).clone()))
@@ -254,23 +254,38 @@ fn build(
             }
         }
     }
+    // A table from column A with no gap takes each sheet row whole.
+    let whole = columns.iter().enumerate().all(|(i, c)| c.col as usize == i);
+    let filled: std::collections::HashSet<u32> = fill.keys().map(|&(r, _)| r).collect();
     let rows = data_rows
         .iter()
         .map(|&row| {
+            if whole && !filled.contains(&row) {
+                let cells = grid.take_row(row, columns.len());
+                for (c, cell) in columns.iter().zip(&cells) {
+                    let issue = grid.has_issues().then(|| grid.issue(row, c.col).cloned());
+                    convert(&cell.value, issue.flatten(), row, c, ctx, findings);
+                }
+                return RawRow { row, cells };
+            }
             let cells = columns
                 .iter()
                 .map(|c| {
-                    let data = match fill.get(&(row, c.col)) {
-                        Some(&i) => data_merges[i].1.clone(),
-                        None => grid.take(row, c.col),
+                    let (value, issue) = match fill.get(&(row, c.col)) {
+                        Some(&i) => {
+                            let (m, v) = &data_merges[i];
+                            (v.clone(), grid.issue(m.start.0, m.start.1).cloned())
+                        }
+                        None => (grid.take(row, c.col), grid.issue(row, c.col).cloned()),
                     };
-                    let value = convert(data, row, c, ctx, findings);
+                    convert(&value, issue, row, c, ctx, findings);
                     RawCell {
                         value,
                         cell: a1(row, c.col),
                     }
                 })
                 .collect();
+            grid.drop_row(row);
             RawRow { row, cells }
         })
         .collect();
@@ -284,14 +299,15 @@ fn build(
     }))
 }
 
+/// Findings on a table cell: a serial the calendar cannot hold, an Excel error value.
 fn convert(
-    data: Data,
+    value: &RawValue,
+    issue: Option<ConvertIssue>,
     row: u32,
     column: &Column,
     ctx: &Ctx<'_>,
     findings: &mut Vec<Finding>,
-) -> RawValue {
-    let (value, issue) = from_data(data);
+) {
     let at = || ctx.at(row, column.col);
     match issue {
         Some(ConvertIssue::Serial(SerialError::PhantomLeapDay)) => findings.push(Code::PhantomLeapDay.at(
@@ -304,7 +320,7 @@ fn convert(
         )),
         None => {}
     }
-    if let RawValue::Error(kind) = &value {
+    if let RawValue::Error(kind) = value {
         findings.push(
             Code::ExcelErrorCell
                 .at(
@@ -314,5 +330,4 @@ fn convert(
                 .with_value(kind.clone()),
         );
     }
-    value
 }

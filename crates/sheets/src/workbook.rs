@@ -3,8 +3,10 @@
 use crate::SheetsError;
 use crate::codes::Code;
 use crate::csvread::{CsvSheet, read_csv};
+use crate::grid::Grid;
 use crate::names::normalize_header;
 use crate::spec::TableSpec;
+use crate::stream::read_grid;
 use crate::table::{Ctx, RawTable, build_table};
 use crate::zipcheck::{Magic, ZipLimits, check_zip, magic};
 use calamine::{
@@ -195,7 +197,7 @@ impl Workbook {
             Source::Csv(csv) => {
                 findings.extend(csv.findings.iter().cloned());
                 build_table(
-                    csv.range.clone(),
+                    Grid::from_range(csv.range.clone()),
                     &mut || Ok(Vec::new()),
                     spec,
                     &ctx,
@@ -208,15 +210,15 @@ impl Workbook {
                     sheet: sheet.name.clone(),
                     source,
                 };
-                let range = guard(&self.file, || {
-                    book.worksheet_range(&sheet.name).map_err(sheet_error)
+                let grid = guard(&self.file, || {
+                    read_grid(book, &sheet.name).map_err(sheet_error)
                 })?;
                 let mut merges = || {
                     guard(&self.file, || {
                         merge_regions(book, &sheet.name).map_err(sheet_error)
                     })
                 };
-                build_table(range, &mut merges, spec, &ctx, findings)
+                build_table(grid, &mut merges, spec, &ctx, findings)
             }
         }
     }

@@ -333,3 +333,47 @@ fn a_row_is_a_note_only_when_its_text_stands_alone_or_leads_the_row() {
     assert_eq!(column(&t, "Subject"), ["t:001", "-", "t:003"]);
     assert_eq!(codes(&findings), [("SI0010".into(), "A5".into())]);
 }
+
+#[test]
+fn a_table_away_from_column_a_reads_as_one_at_column_a() {
+    // From column A a table takes each sheet row whole; from column C, or with a column
+    // skipped, it is put together cell by cell. Both give the same values and findings.
+    let at = |first: u16, gap: bool| {
+        move |ws: &mut Worksheet| -> Result<(), XlsxError> {
+            let col = |c: u16| first + c + u16::from(gap && c > 0);
+            for (c, h) in ["Subject", "Date", "Result"].iter().enumerate() {
+                ws.write(0, col(c as u16), *h)?;
+            }
+            for (r, serial) in [59.0, 60.0, 61.0].iter().enumerate() {
+                let r = r as u32 + 1;
+                ws.write(r, col(0), format!("00{r}"))?;
+                ws.write_number_with_format(r, col(1), *serial, &date_format())?;
+                ws.write(r, col(2), 1.5 * f64::from(r))?;
+            }
+            ws.write_formula(2, col(2), Formula::new("=NA()").set_result("#N/A"))?;
+            Ok(())
+        }
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let read_at = |name: &str, first: u16, gap: bool| {
+        let path = xlsx(dir.path(), name, &[("Dates", &at(first, gap))]);
+        let (table, findings) = read(&path, &TableSpec::default());
+        let table = table.unwrap();
+        let values: Vec<Vec<String>> = ["Subject", "Date", "Result"]
+            .iter()
+            .map(|c| column(&table, c))
+            .collect();
+        let found: Vec<String> = codes(&findings).into_iter().map(|(c, _)| c).collect();
+        (values, found, cells(&table, "Date"))
+    };
+    let (a, a_found, a_cells) = read_at("a.xlsx", 0, false);
+    assert_eq!(a[1], ["d:1900-02-28", "n:60", "d:1900-03-01"]);
+    assert_eq!(a_found, ["SI0014", "SI0001"], "the serial and the #N/A");
+    assert_eq!(a_cells[1], "B3");
+    for (name, first, gap, date_col) in [("c.xlsx", 2, false, "D"), ("gap.xlsx", 0, true, "C")] {
+        let (v, found, cells) = read_at(name, first, gap);
+        assert_eq!(v, a, "{name}");
+        assert_eq!(found, a_found, "{name}");
+        assert_eq!(cells[1], format!("{date_col}3"), "{name}");
+    }
+}

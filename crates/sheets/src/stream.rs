@@ -1,0 +1,75 @@
+//! Reading a sheet into a [`Grid`] while it is parsed.
+//!
+//! An xlsx sheet is parsed on a second thread, which hands its cells in batches to the
+//! calling thread to convert to [`crate::RawValue`]s and place: the conversion and the grid
+//! cost no time beyond the parse. Other formats are read whole and converted after.
+
+use crate::grid::{Grid, GridBuilder};
+use calamine::{Data, DataRef, Reader, Sheets, Xlsx, XlsxError};
+use std::fs::File;
+use std::io::BufReader;
+use std::sync::mpsc::sync_channel;
+
+/// Cells per batch handed between the threads: large enough that the handing costs
+/// nothing, small enough that a batch is a small part of a sheet.
+const BATCH: usize = 4096;
+
+/// The sheet `name` as a grid; `None` when it has no used cell.
+pub(crate) fn read_grid(
+    book: &mut Sheets<BufReader<File>>,
+    name: &str,
+) -> Result<Option<Grid>, calamine::Error> {
+    match book {
+        Sheets::Xlsx(x) => stream_xlsx(x, name).map_err(calamine::Error::Xlsx),
+        other => other.worksheet_range(name).map(Grid::from_range),
+    }
+}
+
+fn stream_xlsx(book: &mut Xlsx<BufReader<File>>, name: &str) -> Result<Option<Grid>, XlsxError> {
+    let mut cells = match book.worksheet_cells_reader(name) {
+        Ok(reader) => reader,
+        // A chart sheet or dialog sheet: calamine reads it as an empty range.
+        Err(XlsxError::NotAWorksheet(_)) => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    let (send, receive) = sync_channel::<Vec<((u32, u32), DataRef<'_>)>>(4);
+    std::thread::scope(|scope| {
+        // The parse runs beside, the values are made here: what the table keeps is allocated
+        // by the thread that will go on to map it.
+        let parser = scope.spawn(move || {
+            let mut batch = Vec::with_capacity(BATCH);
+            loop {
+                match cells.next_cell() {
+                    Ok(Some(cell)) => {
+                        if matches!(cell.get_value(), DataRef::Empty) {
+                            continue;
+                        }
+                        batch.push((cell.get_position(), cell.get_value().clone()));
+                        if batch.len() == BATCH {
+                            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                            if send.send(full).is_err() {
+                                return Ok(());
+                            }
+                        }
+                    }
+                    Ok(None) => break,
+                    Err(e) => return Err(e),
+                }
+            }
+            if !batch.is_empty() {
+                let _ = send.send(batch);
+            }
+            Ok(())
+        });
+        let mut grid = GridBuilder::default();
+        for batch in receive {
+            for ((row, col), value) in batch {
+                grid.push(row, col, Data::from(value));
+            }
+        }
+        let parsed = parser
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        parsed.map(|()| grid.finish())
+    })
+}
