@@ -14,6 +14,9 @@ use std::sync::mpsc::sync_channel;
 /// nothing, small enough that a batch is a small part of a sheet.
 const BATCH: usize = 4096;
 
+/// Cells below which a sheet is parsed and placed on one thread.
+const SMALL: u64 = 16_384;
+
 /// The sheet `name` as a grid; `None` when it has no used cell.
 pub(crate) fn read_grid(
     book: &mut Sheets<BufReader<File>>,
@@ -32,6 +35,15 @@ fn stream_xlsx(book: &mut Xlsx<BufReader<File>>, name: &str) -> Result<Option<Gr
         Err(XlsxError::NotAWorksheet(_)) => return Ok(None),
         Err(e) => return Err(e),
     };
+    // A sheet declaring few cells is not worth a thread (a lying declaration only costs time).
+    if cells.dimensions().len() < SMALL {
+        let mut grid = GridBuilder::default();
+        while let Some(cell) = cells.next_cell()? {
+            let (row, col) = cell.get_position();
+            grid.push(row, col, Data::from(cell.get_value().clone()));
+        }
+        return Ok(grid.finish());
+    }
     let (send, receive) = sync_channel::<Vec<((u32, u32), DataRef<'_>)>>(4);
     std::thread::scope(|scope| {
         // The parse runs beside, the values are made here: what the table keeps is allocated
