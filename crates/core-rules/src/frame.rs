@@ -10,6 +10,16 @@ use model::{Value, ValueRef};
 use std::sync::Arc;
 use table::Table;
 
+/// A cell's hashable identity with Python's equality; see [`Cell::key_ref`].
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Key<'a> {
+    Null,
+    Str(&'a str),
+    Int(i64),
+    Num(u64),
+    Text(String),
+}
+
 /// One cell, typed as pandas holds it in CORE: strings, floats, nulls, and the lists that
 /// operations such as `distinct` produce.
 #[derive(Debug, Clone, PartialEq)]
@@ -60,6 +70,33 @@ impl Cell {
             Cell::Num(n) => format!("n{}", model::comparable(*n)),
             Cell::Int(n) => format!("n{n}"),
             Cell::List(_) => format!("l{}", self.report()),
+        }
+    }
+
+    /// [`Cell::key`] without making text: two cells' keys are equal exactly when their
+    /// `key()`s are. Text is borrowed; a number is its bits, or the integer it is below 2^53
+    /// (where `1` and `1.0` print alike); only lists and numbers past 2^53 spell the text.
+    pub fn key_ref(&self) -> Key<'_> {
+        const EXACT: f64 = 9_007_199_254_740_992.0;
+        match self {
+            Cell::Null => Key::Null,
+            Cell::Str(s) => Key::Str(s),
+            Cell::Int(n) if n.unsigned_abs() < EXACT as u64 => Key::Int(*n),
+            Cell::Num(n) => {
+                let c = model::comparable(*n);
+                if c.is_nan() {
+                    Key::Num(f64::NAN.to_bits())
+                } else if c.fract() != 0.0 || c.is_infinite() {
+                    Key::Num(c.to_bits())
+                } else if c == 0.0 && c.is_sign_negative() {
+                    Key::Num(c.to_bits())
+                } else if c.abs() < EXACT {
+                    Key::Int(c as i64)
+                } else {
+                    Key::Text(self.key())
+                }
+            }
+            Cell::Int(_) | Cell::List(_) => Key::Text(self.key()),
         }
     }
 
@@ -290,6 +327,50 @@ impl Frame {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn borrowed_keys_are_equal_exactly_when_spelled_keys_are() {
+        let big = 9_007_199_254_740_992_i64;
+        let mut cells = vec![
+            Cell::Null,
+            Cell::Str("".into()),
+            Cell::Str("1".into()),
+            Cell::Str("n1".into()),
+            Cell::List(Arc::new(vec![Cell::Int(1)])),
+            Cell::List(Arc::new(vec![Cell::Num(1.0)])),
+            Cell::Num(f64::NAN),
+            Cell::Num(-f64::NAN),
+            Cell::Num(f64::INFINITY),
+            Cell::Num(f64::NEG_INFINITY),
+            Cell::Num(0.0),
+            Cell::Num(-0.0),
+            Cell::Int(0),
+            Cell::Num(0.1 + 0.2),
+            Cell::Num(0.3),
+            Cell::Num(1e16),
+            Cell::Int(10_000_000_000_000_000),
+            Cell::Num(1e20),
+            Cell::Int(i64::MAX),
+            Cell::Int(i64::MIN),
+            Cell::Num(i64::MIN as f64),
+        ];
+        for n in [1_i64, -7, big - 1, big, big + 1, 1_000_000_000_000_000] {
+            cells.push(Cell::Int(n));
+            cells.push(Cell::Num(n as f64));
+        }
+        for x in [0.5, -2.5, 1.3, 123_456.789, 5e-324, 1.000_000_000_000_000_2] {
+            cells.push(Cell::Num(x));
+        }
+        for a in &cells {
+            for b in &cells {
+                assert_eq!(
+                    a.key_ref() == b.key_ref(),
+                    a.key() == b.key(),
+                    "{a:?} and {b:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn formats_numbers_as_python_does() {

@@ -56,13 +56,15 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
             Ok(match c {
                 // CORE: each comparator value is looked for among all target values.
                 Operand::Column(col) => {
-                    let present: std::collections::HashSet<String> = t
+                    let present: std::collections::HashSet<_, foldhash::fast::FixedState> = t
                         .iter()
                         .filter(|x| !matches!(x, Cell::Null))
-                        .map(Cell::key)
+                        .map(Cell::key_ref)
                         .collect();
                     col.iter()
-                        .map(|v| (!matches!(v, Cell::Null) && present.contains(&v.key())) != negate)
+                        .map(|v| {
+                            (!matches!(v, Cell::Null) && present.contains(&v.key_ref())) != negate
+                        })
                         .collect()
                 }
                 Operand::Literal(lit) => t

@@ -10,9 +10,13 @@
 
 use super::target;
 use crate::error::EvalError;
-use crate::frame::{Cell, Frame};
+use crate::frame::{Cell, Frame, Key};
 use crate::plan::Leaf;
-use std::collections::{BTreeMap, BTreeSet};
+use foldhash::fast::FixedState;
+use std::collections::{HashMap, HashSet};
+
+type Map<K, V> = HashMap<K, V, FixedState>;
+type Set<T> = HashSet<T, FixedState>;
 
 pub const OPERATORS: &[&str] = &[
     "is_unique_set",
@@ -43,8 +47,8 @@ fn names(leaf: &Leaf) -> Vec<String> {
 }
 
 /// A hashable key for a cell; nulls are one value (CORE fills them with `_NaN_`).
-fn key(c: &Cell) -> String {
-    c.key()
+fn key(c: &Cell) -> Key<'_> {
+    c.key_ref()
 }
 
 fn unique_set(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
@@ -57,10 +61,10 @@ fn unique_set(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
     if cols.is_empty() {
         return Err(EvalError::MissingColumn(frame.resolve(&leaf.target)));
     }
-    let keys: Vec<Vec<String>> = (0..frame.len())
+    let keys: Vec<Vec<Key<'_>>> = (0..frame.len())
         .map(|r| cols.iter().map(|&c| key(&frame.data[c][r])).collect())
         .collect();
-    let mut counts: BTreeMap<&Vec<String>, usize> = BTreeMap::new();
+    let mut counts: Map<&Vec<Key<'_>>, usize> = Map::default();
     for k in &keys {
         *counts.entry(k).or_default() += 1;
     }
@@ -83,11 +87,11 @@ fn relationship(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
         .collect::<Result<_, _>>()?;
     let null = |c: &Cell| c.is_empty();
     let n = frame.len();
-    let c_key = |r: usize| -> Vec<String> { comp.iter().map(|c| key(&c[r])).collect() };
+    let c_key = |r: usize| -> Vec<Key<'_>> { comp.iter().map(|c| key(&c[r])).collect() };
     let c_null = |r: usize| comp.iter().any(|c| null(&c[r]));
     // Target value → distinct comparator tuples (None = some part null), and the reverse.
-    let mut t_map: BTreeMap<String, BTreeSet<Option<Vec<String>>>> = BTreeMap::new();
-    let mut c_map: BTreeMap<Vec<String>, BTreeSet<Option<String>>> = BTreeMap::new();
+    let mut t_map: Map<Key<'_>, Set<Option<Vec<Key<'_>>>>> = Map::default();
+    let mut c_map: Map<Vec<Key<'_>>, Set<Option<Key<'_>>>> = Map::default();
     for r in 0..n {
         if null(&t[r]) && c_null(r) && comp.iter().all(|c| matches!(c[r], Cell::Null)) {
             continue;
@@ -105,12 +109,12 @@ fn relationship(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
                 .insert((!null(&t[r])).then(|| key(&t[r])));
         }
     }
-    let bad_t: BTreeSet<&String> = t_map
+    let bad_t: Set<&Key<'_>> = t_map
         .iter()
         .filter(|(_, s)| violates(s))
         .map(|(k, _)| k)
         .collect();
-    let bad_c: BTreeSet<&Vec<String>> = c_map
+    let bad_c: Set<&Vec<Key<'_>>> = c_map
         .iter()
         .filter(|(_, s)| violates(s))
         .map(|(k, _)| k)
@@ -129,7 +133,7 @@ fn relationship(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
 }
 
 /// A non-null key maps to two different non-null values, or to a value and a null.
-fn violates<T: Ord>(set: &BTreeSet<Option<T>>) -> bool {
+fn violates<T: Eq + std::hash::Hash>(set: &Set<Option<T>>) -> bool {
     let non_null = set.iter().filter(|v| v.is_some()).count();
     non_null > 1 || (non_null >= 1 && set.contains(&None))
 }
@@ -137,7 +141,7 @@ fn violates<T: Ord>(set: &BTreeSet<Option<T>>) -> bool {
 fn inconsistent(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
     let t = target(leaf, frame)?;
     let groups: Vec<&[Cell]> = names(leaf).iter().filter_map(|n| frame.column(n)).collect();
-    let mut by_group: BTreeMap<Vec<String>, Vec<usize>> = BTreeMap::new();
+    let mut by_group: Map<Vec<Key<'_>>, Vec<usize>> = Map::default();
     for r in 0..frame.len() {
         by_group
             .entry(groups.iter().map(|g| key(&g[r])).collect())
@@ -146,7 +150,7 @@ fn inconsistent(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
     }
     let mut out = vec![false; frame.len()];
     for rows in by_group.values() {
-        let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+        let mut counts: Map<Key<'_>, usize> = Map::default();
         for &r in rows {
             *counts.entry(key(&t[r])).or_default() += 1;
         }
@@ -154,7 +158,7 @@ fn inconsistent(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
             continue;
         }
         let max = counts.values().copied().max().unwrap_or(0);
-        let top: Vec<&String> = counts
+        let top: Vec<&Key<'_>> = counts
             .iter()
             .filter(|(_, c)| **c == max)
             .map(|(k, _)| k)
