@@ -86,9 +86,9 @@ impl Cell {
                 let c = model::comparable(*n);
                 if c.is_nan() {
                     Key::Num(f64::NAN.to_bits())
-                } else if c.fract() != 0.0 || c.is_infinite() {
-                    Key::Num(c.to_bits())
-                } else if c == 0.0 && c.is_sign_negative() {
+                } else if c.fract() != 0.0 || c.is_infinite() || (c == 0.0 && c.is_sign_negative())
+                {
+                    // `-0` prints apart from `0`.
                     Key::Num(c.to_bits())
                 } else if c.abs() < EXACT {
                     Key::Int(c as i64)
