@@ -67,17 +67,27 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
                         })
                         .collect()
                 }
-                Operand::Literal(lit) => t
-                    .iter()
-                    .map(|x| {
-                        let found = match (x, &lit) {
-                            (Cell::Str(s), Cell::Str(l)) => lower(s).contains(&lower(l)),
-                            (Cell::List(items), l) => items.iter().any(|i| i.py_eq(l)),
-                            _ => false,
-                        };
-                        found != negate
-                    })
-                    .collect(),
+                Operand::Literal(lit) => {
+                    // The literal is lowered once; a target's text only when case is ignored.
+                    let needle = lit.as_str().map(&lower);
+                    t.iter()
+                        .map(|x| {
+                            let found = match (x, &lit) {
+                                (Cell::Str(s), Cell::Str(_)) => {
+                                    let needle = needle.as_deref().unwrap_or_default();
+                                    if ci {
+                                        lower(s).contains(needle)
+                                    } else {
+                                        s.contains(needle)
+                                    }
+                                }
+                                (Cell::List(items), l) => items.iter().any(|i| i.py_eq(l)),
+                                _ => false,
+                            };
+                            found != negate
+                        })
+                        .collect()
+                }
             })
         }
         "starts_with" | "ends_with" => {
@@ -288,6 +298,30 @@ mod tests {
         assert_eq!(
             eval(&leaf("TSVAL", "does_not_contain", Some(json!("cd"))), &f),
             Ok(vec![false, true, true])
+        );
+        let f = frame("TS", &[("TSVAL", vec![s("ABCdef"), s("abc"), s("")])]);
+        assert_eq!(
+            eval(&leaf("TSVAL", "contains", Some(json!("cD"))), &f),
+            Ok(vec![false, false, false]),
+            "case counts"
+        );
+        assert_eq!(
+            eval(
+                &leaf("TSVAL", "contains_case_insensitive", Some(json!("Cd"))),
+                &f
+            ),
+            Ok(vec![true, false, false])
+        );
+        assert_eq!(
+            eval(
+                &leaf(
+                    "TSVAL",
+                    "does_not_contain_case_insensitive",
+                    Some(json!("aBc"))
+                ),
+                &f
+            ),
+            Ok(vec![false, false, true])
         );
     }
 }
