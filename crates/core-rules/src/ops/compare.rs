@@ -48,9 +48,11 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
     };
     (0..t.len())
         .map(|i| {
+            // Borrowed: a literal is the same cell on every record, and cloning it on every
+            // thread would contend for its one reference count.
             let other = match &c {
-                Some(c) => c.at(i).clone(),
-                None => referenced(leaf, frame, i)?,
+                Some(c) => std::borrow::Cow::Borrowed(c.at(i)),
+                None => std::borrow::Cow::Owned(referenced(leaf, frame, i)?),
             };
             Ok(check(&t[i], &other, negate, ci, leaf.type_insensitive))
         })
