@@ -148,11 +148,6 @@ impl Grid {
         cells
     }
 
-    /// Whether any cell's value is not what the sheet shows.
-    pub fn has_issues(&self) -> bool {
-        !self.issues.is_empty()
-    }
-
     /// Frees a row whose cells are no longer needed.
     pub fn drop_row(&mut self, row: u32) {
         if let Some(r) = self.rows.get_mut(row as usize) {
@@ -162,6 +157,10 @@ impl Grid {
 
     /// Why the cell's value is not what the sheet shows, if it is not.
     pub fn issue(&self, row: u32, col: u32) -> Option<&ConvertIssue> {
+        // Asked of every table cell; most sheets have none to look up.
+        if self.issues.is_empty() {
+            return None;
+        }
         self.issues.get(&(row, col))
     }
 

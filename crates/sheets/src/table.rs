@@ -263,8 +263,8 @@ fn build(
             if whole && !filled.contains(&row) {
                 let cells = grid.take_row(row, columns.len());
                 for (c, cell) in columns.iter().zip(&cells) {
-                    let issue = grid.has_issues().then(|| grid.issue(row, c.col).cloned());
-                    convert(&cell.value, issue.flatten(), row, c, ctx, findings);
+                    let issue = grid.issue(row, c.col).cloned();
+                    convert(&cell.value, issue, row, c, ctx, findings);
                 }
                 return RawRow { row, cells };
             }

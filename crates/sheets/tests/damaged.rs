@@ -4,7 +4,7 @@ mod common;
 
 use common::xlsx;
 use rust_xlsxwriter::Worksheet;
-use sheets::{SheetsError, Workbook, ZipLimits};
+use sheets::{RawValue, SheetsError, TableSpec, Workbook, ZipLimits};
 use std::path::Path;
 
 fn open_err(path: &Path) -> SheetsError {
@@ -188,4 +188,45 @@ fn an_html_table_saved_as_xls_is_named_for_what_it_is() {
             .contains("an HTML or XML file named like a workbook"),
         "{e}"
     );
+}
+
+#[test]
+fn a_cell_past_excels_last_row_or_column_is_an_error_naming_the_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let sheet = |far: &str| {
+        format!(
+            r#"<?xml version="1.0" encoding="UTF-8"?>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
+<row r="1"><c r="A1" t="inlineStr"><is><t>Subject</t></is></c></row>
+<row r="2"><c r="A2" t="inlineStr"><is><t>001</t></is></c>{far}</row>
+</sheetData></worksheet>"#
+        )
+    };
+    // A grid is laid out up to its last cell: these would have asked for tens of gigabytes.
+    for far in [
+        r#"<c r="A4000000000"><v>1</v></c>"#,
+        r#"<c r="ZZZZZZ2"><v>1</v></c>"#,
+    ] {
+        let path = dir.path().join("far.xlsx");
+        std::fs::write(&path, common::hand_xlsx("Labs", "", &sheet(far))).unwrap();
+        let mut book = Workbook::open(&path).unwrap();
+        let err = book
+            .read_table(&TableSpec::default(), &mut Vec::new())
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("far.xlsx!Labs"), "{err}");
+        assert!(err.contains("past Excel's last row or column"), "{err}");
+    }
+    // In the last column, or on the last row, a cell is read.
+    for edge in [
+        r#"<c r="XFD2"><v>1</v></c>"#,
+        r#"<c r="A1048576"><v>1</v></c>"#,
+    ] {
+        let path = dir.path().join("edge.xlsx");
+        let edge = sheet(edge);
+        std::fs::write(&path, common::hand_xlsx("Labs", "", &edge)).unwrap();
+        let (table, _) = common::read(&path, &TableSpec::default());
+        let table = table.unwrap();
+        assert_eq!(table.rows[0].cells[0].value, RawValue::Text("001".into()));
+    }
 }

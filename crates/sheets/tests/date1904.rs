@@ -3,40 +3,8 @@
 
 mod common;
 
-use common::{column, read, stored_zip};
+use common::{column, hand_xlsx, read};
 use sheets::{DateSystem, RawValue, TableSpec};
-
-const CONTENT_TYPES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">
-<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>
-<Default Extension="xml" ContentType="application/xml"/>
-<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>
-<Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>
-<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>
-</Types>"#;
-
-const RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>
-</Relationships>"#;
-
-const WORKBOOK: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">
-<workbookPr date1904="1"/>
-<sheets><sheet name="Dates" sheetId="1" r:id="rId1"/></sheets>
-</workbook>"#;
-
-const WORKBOOK_RELS: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/>
-<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
-</Relationships>"#;
-
-// Style 1 uses the built-in date format 14 (m/d/yyyy).
-const STYLES: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
-<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
-<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs>
-</styleSheet>"#;
 
 const SHEET: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 <worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">
@@ -52,15 +20,11 @@ const SHEET: &str = r#"<?xml version="1.0" encoding="UTF-8"?>
 fn serial_0_of_the_1904_system_is_1904_01_01_and_60_is_an_ordinary_day() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("mac.xlsx");
-    let zip = stored_zip(&[
-        ("[Content_Types].xml", CONTENT_TYPES),
-        ("_rels/.rels", RELS),
-        ("xl/workbook.xml", WORKBOOK),
-        ("xl/_rels/workbook.xml.rels", WORKBOOK_RELS),
-        ("xl/styles.xml", STYLES),
-        ("xl/worksheets/sheet1.xml", SHEET),
-    ]);
-    std::fs::write(&path, zip).unwrap();
+    std::fs::write(
+        &path,
+        hand_xlsx("Dates", r#"<workbookPr date1904="1"/>"#, SHEET),
+    )
+    .unwrap();
     let (table, findings) = read(&path, &TableSpec::default());
     let t = table.unwrap();
     assert_eq!(
