@@ -4,9 +4,9 @@
 use super::checks::Check;
 use super::memo::{Eval, Memo, Src};
 use super::ops::{self, Cols, RowCtx};
-use super::plan::{FilterTest, SourcePlan};
+use super::plan::{FilterTest, SourcePlan, UnpivotItem};
 use super::records::{MapCx, Records, Subjects, SuppRec};
-use model::{CellRef, Finding};
+use model::{CellRef, Finding, Value};
 use sheets::{RawRow, RawTable};
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -36,6 +36,32 @@ pub(crate) struct TableCx<'a> {
     pub cx: &'a MapCx<'a>,
     pub table: &'a RawTable,
     pub cols: &'a Cols,
+}
+
+impl<'a> TableCx<'a> {
+    /// What an operation sees of one record: its row, unpivot item, the variables already
+    /// worked out, its subject.
+    fn row_ctx<'r>(
+        &self,
+        row: &'r RawRow,
+        item: Option<(&'r UnpivotItem, Option<usize>)>,
+        done: &'r [(&'r str, Cow<'r, Value>)],
+        subject: &'r str,
+    ) -> RowCtx<'r>
+    where
+        'a: 'r,
+    {
+        RowCtx {
+            dataset: self.cx.domain,
+            table: self.table,
+            row,
+            cols: self.cols,
+            item,
+            done,
+            subject,
+            lookups: self.cx.lookups,
+        }
+    }
 }
 
 /// Maps `rows` of the table into `recs`. `reported` holds the subjects already reported as
@@ -108,21 +134,11 @@ pub(crate) fn map_rows(
             );
         }
         for item in &items {
-            let mut done: Vec<(&str, Cow<'_, model::Value>)> = Vec::with_capacity(plan.vars.len());
+            let mut done: Vec<(&str, Cow<'_, Value>)> = Vec::with_capacity(plan.vars.len());
             let mut slots = Vec::with_capacity(plan.vars.len());
             let mut srcs = Vec::with_capacity(plan.vars.len());
             for (var, memo) in plan.vars.iter().zip(&mut memos) {
-                let ctx = RowCtx {
-                    dataset: cx.domain,
-                    table,
-                    row,
-                    cols,
-                    item: *item,
-                    done: &done,
-                    subject: &subject,
-                    lookups: cx.lookups,
-                };
-                let (v, s) = memo.eval(var, &ctx, out);
+                let (v, s) = memo.eval(var, &t.row_ctx(row, *item, &done, &subject), out);
                 let (shown, slot) = match v {
                     Eval::Kept(value, id) => (Cow::Borrowed(value), Some(id)),
                     Eval::Fresh(value) => (Cow::Owned(value), None),
@@ -133,16 +149,7 @@ pub(crate) fn map_rows(
             }
             let mut supp = Vec::new();
             for q in &plan.supp {
-                let ctx = RowCtx {
-                    dataset: cx.domain,
-                    table,
-                    row,
-                    cols,
-                    item: *item,
-                    done: &done,
-                    subject: &subject,
-                    lookups: cx.lookups,
-                };
+                let ctx = t.row_ctx(row, *item, &done, &subject);
                 let (value, src) = ops::eval(&q.var, &ctx, out);
                 if !value.is_null() {
                     supp.push(SuppRec {
