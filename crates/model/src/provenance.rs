@@ -376,26 +376,20 @@ mod tests {
     #[test]
     fn pieces_appended_read_as_the_whole_and_join_at_the_seam() {
         let mut whole = Provenance::default();
-        let mut a = Provenance::default();
-        let mut b = Provenance::default();
+        // Piece 0 holds rows 0-3, piece 1 the rest; their two columns are the whole's swapped.
+        let mut pieces = [Provenance::default(), Provenance::default()];
+        let mut set = |row: usize, col: usize, src: &SourceCell| {
+            whole.set(row, col, src);
+            let (piece, at) = if row < 4 { (0, row) } else { (1, row - 4) };
+            pieces[piece].set(at, 1 - col, src);
+        };
         for row in 0..10 {
-            let src = cell("site.xlsx", "LB", &format!("C{}", row + 2));
-            whole.set(row, 1, &src);
-            if row < 4 {
-                a.set(row, 0, &src)
-            } else {
-                b.set(row - 4, 0, &src)
-            }
+            set(row, 1, &cell("site.xlsx", "LB", &format!("C{}", row + 2)));
             if row % 3 == 0 {
-                let other = cell("other.xlsx", "LB2", &format!("D{}", row + 5));
-                whole.set(row, 0, &other);
-                if row < 4 {
-                    a.set(row, 1, &other)
-                } else {
-                    b.set(row - 4, 1, &other)
-                }
+                set(row, 0, &cell("other.xlsx", "LB2", &format!("D{}", row + 5)));
             }
         }
+        let [a, b] = pieces;
         let mut joined = Provenance::default();
         joined.append(&a, 0, &[1, 0]);
         joined.append(&b, 4, &[1, 0]);
