@@ -377,3 +377,49 @@ fn a_table_away_from_column_a_reads_as_one_at_column_a() {
         assert_eq!(cells[1], format!("{date_col}3"), "{name}");
     }
 }
+
+#[test]
+fn a_sheet_parsed_beside_its_placing_keeps_every_cell_in_place() {
+    // 6,000 rows × 3 columns: past the size at which the sheet is parsed on a second thread
+    // and its cells handed over in batches, so rows straddle the batches.
+    let rows = 6_000u32;
+    let fill = |ws: &mut Worksheet| -> Result<(), XlsxError> {
+        ws.write_row(0, 0, ["Subject", "Result", "Date"])?;
+        for r in 1..=rows {
+            ws.write(r, 0, format!("S{r}"))?;
+            ws.write(r, 1, f64::from(r))?;
+            let day = ExcelDateTime::from_ymd(2016, 3, 1 + (r % 28) as u8)?;
+            ws.write_datetime_with_format(r, 2, day, &date_format())?;
+        }
+        ws.write_formula(3_000, 1, Formula::new("=NA()").set_result("#N/A"))?;
+        Ok(())
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let path = xlsx(dir.path(), "big.xlsx", &[("Labs", &fill)]);
+    let (table, findings) = read(&path, &TableSpec::default());
+    let table = table.unwrap();
+    assert_eq!(table.rows.len(), rows as usize);
+    for (i, row) in table.rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        assert_eq!(row.row, r);
+        assert_eq!(row.cells[0].value, RawValue::Text(format!("S{r}")));
+        if r != 3_000 {
+            assert_eq!(
+                row.cells[1].value,
+                RawValue::Number(f64::from(r)),
+                "row {r}"
+            );
+        }
+        let RawValue::Date(d) = &row.cells[2].value else {
+            panic!("row {r}: a date");
+        };
+        assert_eq!(d.value.to_string(), format!("2016-03-{:02}", 1 + r % 28));
+        assert!(
+            row.cells
+                .iter()
+                .enumerate()
+                .all(|(c, cell)| cell.cell.col == c as u32)
+        );
+    }
+    assert_eq!(codes(&findings), [("SI0001".into(), "B3001".into())]);
+}
