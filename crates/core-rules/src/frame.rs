@@ -311,6 +311,11 @@ impl Frame {
         self.index_of(name).map(|i| self.data[i].cells())
     }
 
+    /// The cell on every row of a column that repeats one (see [`Column::constant`]).
+    pub fn constant(&self, name: &str) -> Option<&Cell> {
+        self.index_of(name).and_then(|i| self.data[i].constant())
+    }
+
     /// Adds (or replaces) a column.
     pub fn set_column(&mut self, name: &str, cells: Vec<Cell>) {
         let cells = Column::new(cells);

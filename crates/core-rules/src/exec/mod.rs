@@ -9,6 +9,7 @@ pub mod output;
 mod passes;
 pub mod relrec;
 pub mod supp;
+mod value_check;
 pub mod views;
 
 pub use passes::{Views, run};
@@ -77,12 +78,10 @@ pub fn evaluate(node: &CheckNode, frame: &Frame) -> Result<Vec<bool>, EvalError>
     match node {
         CheckNode::Leaf(leaf) => ops::evaluate(leaf, frame),
         CheckNode::Not(inner) => Ok(evaluate(inner, frame)?.into_iter().map(|b| !b).collect()),
-        CheckNode::All(items) => items.iter().try_fold(vec![true; n], |acc, item| {
-            Ok(acc
-                .iter()
-                .zip(evaluate(item, frame)?)
-                .map(|(a, b)| *a && b)
-                .collect())
+        CheckNode::All(items) => items.iter().try_fold(vec![true; n], |mut acc, item| {
+            let holds = evaluate_where(item, frame, &acc)?;
+            acc.iter_mut().zip(holds).for_each(|(a, b)| *a = *a && b);
+            Ok(acc)
         }),
         CheckNode::Any(items) => {
             let mut acc = vec![false; n];
@@ -109,3 +108,30 @@ pub fn evaluate(node: &CheckNode, frame: &Frame) -> Result<Vec<bool>, EvalError>
         }
     }
 }
+
+/// `node`'s answer on the rows where `acc` still holds (other rows' answers are unspecified:
+/// `all` discards them). A row-local node is evaluated on those rows alone when they are at
+/// most half the frame: after `variable_data_type equal_to Char` a value check reads no
+/// numeric variable, and a rare condition leaves the rest of a rule a few rows to look at.
+fn evaluate_where(node: &CheckNode, frame: &Frame, acc: &[bool]) -> Result<Vec<bool>, EvalError> {
+    let selected = acc.iter().filter(|&&a| a).count();
+    if selected * 2 > acc.len() || !row_local(node, frame) {
+        return evaluate(node, frame);
+    }
+    let rows: Vec<usize> = (0..acc.len()).filter(|&r| acc[r]).collect();
+    let mut out = vec![false; acc.len()];
+    let on_rows = evaluate(node, &frame.take_rows(&rows))?;
+    rows.iter().zip(on_rows).for_each(|(&r, b)| out[r] = b);
+    Ok(out)
+}
+
+fn row_local(node: &CheckNode, frame: &Frame) -> bool {
+    match node {
+        CheckNode::Leaf(leaf) => ops::row_local(leaf, frame),
+        CheckNode::Not(inner) => row_local(inner, frame),
+        CheckNode::All(items) | CheckNode::Any(items) => items.iter().all(|i| row_local(i, frame)),
+    }
+}
+
+#[cfg(test)]
+mod tests;

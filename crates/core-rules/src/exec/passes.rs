@@ -2,10 +2,10 @@
 //! frame with the value-check views of its datasets.
 
 use super::{DATASET_METADATA, DOMAIN_PRESENCE, VARIABLE_METADATA};
-use super::{PACKAGE_WIDE, Status, VALUE_CHECK, run_on, views};
+use super::{PACKAGE_WIDE, Status, VALUE_CHECK, run_on, value_check, views};
 use crate::error::EvalError;
 use crate::frame::Frame;
-use crate::package::{DatasetInfo, Package};
+use crate::package::Package;
 use crate::plan::CompiledRule;
 use model::Finding;
 use rayon::prelude::*;
@@ -19,10 +19,10 @@ use table::Table;
 /// alone took gigabytes when built for every run).
 #[derive(Debug)]
 pub struct Views<'a> {
-    package: &'a Package,
+    pub(super) package: &'a Package,
     pub data: Vec<Frame>,
     /// For each of the package's datasets, the record frame (in `data`) that holds it.
-    frame_of: Vec<usize>,
+    pub(super) frame_of: Vec<usize>,
     dataset_metadata: OnceLock<Vec<Frame>>,
     variable_metadata: OnceLock<Vec<Frame>>,
     study: OnceLock<Frame>,
@@ -99,7 +99,7 @@ enum Pass {
 
 /// One result of a rule: its place among the rule's results (the frame's or dataset's
 /// position), the dataset's name, and what was found there.
-type Piece = (usize, String, Result<Vec<Finding>, EvalError>);
+pub(super) type Piece = (usize, String, Result<Vec<Finding>, EvalError>);
 
 /// Runs the rules on a package in parallel, pass by pass; statuses in the rules' order.
 pub fn run(rules: &[&CompiledRule], package: &Package) -> Vec<Status> {
@@ -107,10 +107,24 @@ pub fn run(rules: &[&CompiledRule], package: &Package) -> Vec<Status> {
     let mut pieces: Vec<Vec<Piece>> = rules.iter().map(|_| Vec::new()).collect();
     let passes = std::iter::once(Pass::Package).chain((0..views.data.len()).map(Pass::Frame));
     for pass in passes {
-        let found: Vec<Vec<Piece>> = rules
-            .par_iter()
-            .map(|r| run_pass(r, &views, pass))
-            .collect();
+        let each = || -> Vec<Vec<Piece>> {
+            rules
+                .par_iter()
+                .map(|r| run_pass(r, &views, pass))
+                .collect()
+        };
+        let found = match pass {
+            Pass::Package => each(),
+            // Beside the other rules: the value checks that read one variable at a time.
+            Pass::Frame(at) => {
+                let (mut found, by_variable) =
+                    rayon::join(each, || value_check::by_variable(rules, &views, at));
+                for (all, mut more) in found.iter_mut().zip(by_variable) {
+                    all.append(&mut more);
+                }
+                found
+            }
+        };
         for (all, mut more) in pieces.iter_mut().zip(found) {
             all.append(&mut more);
         }
@@ -152,7 +166,7 @@ fn run_pass(rule: &CompiledRule, views: &Views, pass: Pass) -> Vec<Piece> {
                 frames.map(|(at, f)| on(at, f)).collect()
             }),
         Pass::Frame(_) if PACKAGE_WIDE.contains(&rule_type) => Vec::new(),
-        Pass::Frame(at) if rule_type == VALUE_CHECK => value_check(rule, views, at),
+        Pass::Frame(at) if rule_type == VALUE_CHECK => value_check::whole(rule, views, at),
         Pass::Frame(at) => {
             let frame = &views.data[at];
             if rule.scope.includes(&frame.info) {
@@ -162,44 +176,6 @@ fn run_pass(rule: &CompiledRule, views: &Views, pass: Pass) -> Vec<Piece> {
             }
         }
     }
-}
-
-/// The value-check view (one row per value) of the datasets of record frame `at`, built for
-/// one dataset at a time and, for a record-level rule without joins or operations, one
-/// variable at a time: never the whole package at once.
-fn value_check(rule: &CompiledRule, views: &Views, at: usize) -> Vec<Piece> {
-    let by_variable = rule.match_datasets.is_empty()
-        && rule.operations.is_empty()
-        && rule.sensitivity == crate::plan::Sensitivity::Record;
-    views
-        .package
-        .datasets
-        .iter()
-        .enumerate()
-        .filter(|(k, _)| views.frame_of[*k] == at)
-        .map(|(k, ds)| (k, ds, DatasetInfo::of(ds)))
-        .filter(|(_, _, info)| rule.scope.includes(info))
-        .flat_map(|(k, ds, info)| {
-            // Built lazily: one variable's view is dropped before the next one is built.
-            let frames: Box<dyn Iterator<Item = Frame>> = if by_variable {
-                // A dataset read from one file has its record frame: its columns are shared.
-                let built = views
-                    .data
-                    .iter()
-                    .find(|f| f.file_names.len() == 1 && f.info.name == info.name);
-                Box::new(
-                    (0..ds.meta().variables.len())
-                        .map(move |i| views::variable_values_of(ds, i, &info, built)),
-                )
-            } else {
-                Box::new(std::iter::once(views::variable_values(ds)))
-            };
-            frames.map(move |frame| {
-                let found = run_on(rule, &frame, &views.data);
-                (k, frame.info.name, found)
-            })
-        })
-        .collect()
 }
 
 fn status_of(results: impl Iterator<Item = (String, Result<Vec<Finding>, EvalError>)>) -> Status {

@@ -140,7 +140,8 @@ pub fn variable_values(ds: &Table) -> Frame {
 /// per value at once (1,000,000 LB records × 25 variables would be 25 million rows).
 /// `info`: the dataset's, computed once for all its variables; `built`: the dataset's record
 /// frame, whose column is shared if a rule has read it already (else it is read for this view
-/// alone, and dropped with it: this view reads every variable, record rules a few).
+/// alone, when a rule first reads it, and dropped with it: this view reads every variable,
+/// record rules a few).
 pub fn variable_values_of(
     ds: &Table,
     i: usize,
@@ -157,8 +158,7 @@ pub fn variable_values_of(
             repeat(text(&v.name)),
             built
                 .and_then(|f| f.index_of(&v.name).map(|c| &f.data[c]))
-                .filter(|c| c.is_read())
-                .cloned()
+                .map(|c| if c.is_read() { c.clone() } else { c.unshared() })
                 .unwrap_or_else(|| Column::new(crate::frame::column_of(ds, i))),
             repeat(text(type_name(v.vtype))),
             repeat(text(&v.label)),

@@ -45,7 +45,31 @@ impl Column {
     /// The cells at `rows` of this column, taken only when read; a row past the end (such as
     /// [`NO_ROW`]) is null.
     pub fn take(&self, rows: &Arc<[usize]>) -> Column {
+        // A repeated cell stays one: the value-check view repeats a variable's name and type
+        // on every row, and a rule's later conditions take a few of those rows.
+        if let [Part::Repeat(cell, n)] = self.0.parts.as_slice()
+            && rows.iter().all(|r| r < n)
+        {
+            return Column::repeat(cell.clone(), rows.len());
+        }
         Column::of_parts(vec![Part::Rows(self.clone(), rows.clone())])
+    }
+
+    /// The same cells read into a cache of their own: what reads them is dropped with them,
+    /// not kept for the frame this column came from.
+    pub fn unshared(&self) -> Column {
+        if self.0.parts.is_empty() {
+            return self.clone();
+        }
+        Column::of_parts(self.0.parts.clone())
+    }
+
+    /// The cell on every row, when the column is one cell repeated.
+    pub fn constant(&self) -> Option<&Cell> {
+        match self.0.parts.as_slice() {
+            [Part::Repeat(cell, _)] => Some(cell),
+            _ => None,
+        }
     }
 
     /// `n` copies of a cell, made only when read.
@@ -170,6 +194,8 @@ fn cells_of(parts: &[Part]) -> Vec<Cell> {
         match p {
             Part::Table(t, i) => push_column(&mut out, &mut interner, t, *i),
             Part::Repeat(cell, n) => out.extend(std::iter::repeat_n(cell.clone(), *n)),
+            // No rows read nothing: a condition no row reached leaves the column unread.
+            Part::Rows(_, rows) if rows.is_empty() => {}
             Part::Rows(from, rows) => {
                 let from = from.cells();
                 out.extend(

@@ -25,12 +25,12 @@ pub const OPERATORS: &[&str] = &[
 ];
 
 pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
-    let t = target(leaf, frame)?;
     let op = leaf.operator.as_str();
     if op.ends_with("equal_string_part") || op == "equals_string_part" {
-        return string_part(leaf, frame, t);
+        return string_part(leaf, frame, target(leaf, frame)?);
     }
     if let Some(cmp) = numeric(op) {
+        let t = target(leaf, frame)?;
         let c = comparator(leaf, frame);
         return Ok((0..t.len())
             .map(|i| match (t[i].to_number(), c.at(i).to_number()) {
@@ -46,6 +46,12 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
     } else {
         Some(comparator(leaf, frame))
     };
+    // One cell on every row against a literal (the value-check view's data type): one answer.
+    if let (Some(cell), Some(Operand::Literal(lit))) = (frame.constant(&leaf.target), &c) {
+        let holds = check(cell, lit, negate, ci, leaf.type_insensitive);
+        return Ok(vec![holds; frame.len()]);
+    }
+    let t = target(leaf, frame)?;
     (0..t.len())
         .map(|i| {
             // Borrowed: a literal is the same cell on every record, and cloning it on every

@@ -81,6 +81,65 @@ pub fn evaluate(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
     }
 }
 
+/// Operators whose answer for a row depends on that row alone, whatever the comparator, and
+/// that raise no error a row could cause: evaluating them on some rows gives those rows'
+/// answers. Lengths and string parts are left out (CORE raises on a non-text value anywhere in
+/// the column), and so are date comparisons (an unparseable date anywhere is an error).
+const ROW_LOCAL: &[&str] = &[
+    "exists",
+    "not_exists",
+    "empty",
+    "non_empty",
+    "inconsistent_enumerated_columns",
+    "equal_to",
+    "not_equal_to",
+    "equal_to_case_insensitive",
+    "not_equal_to_case_insensitive",
+    "less_than",
+    "less_than_or_equal_to",
+    "greater_than",
+    "greater_than_or_equal_to",
+    "equals_string_part",
+    "does_not_equal_string_part",
+    "matches_regex",
+    "not_matches_regex",
+    "prefix_matches_regex",
+    "not_prefix_matches_regex",
+    "suffix_matches_regex",
+    "not_suffix_matches_regex",
+    "invalid_date",
+    "is_complete_date",
+    "is_incomplete_date",
+];
+
+/// Operators that are row-local when the comparator is a literal; against a column they read
+/// the whole column (CORE's `isin` on all its values, `contains` among all target values).
+const ROW_LOCAL_WITH_LITERAL: &[&str] = &[
+    "contains",
+    "does_not_contain",
+    "contains_case_insensitive",
+    "does_not_contain_case_insensitive",
+    "starts_with",
+    "ends_with",
+    "is_contained_by",
+    "is_not_contained_by",
+    "is_contained_by_case_insensitive",
+    "is_not_contained_by_case_insensitive",
+    "prefix_is_contained_by",
+    "prefix_is_not_contained_by",
+    "suffix_is_contained_by",
+    "suffix_is_not_contained_by",
+];
+
+/// Whether a leaf's answer for each row depends on that row alone (see [`ROW_LOCAL`]), so it
+/// may be evaluated on the rows where it can still change a result.
+pub fn row_local(leaf: &Leaf, frame: &Frame) -> bool {
+    let op = leaf.operator.as_str();
+    ROW_LOCAL.contains(&op)
+        || (ROW_LOCAL_WITH_LITERAL.contains(&op)
+            && matches!(comparator(leaf, frame), Operand::Literal(_)))
+}
+
 /// The target column; absent columns are CORE's `KeyError`.
 pub(crate) fn target<'f>(leaf: &Leaf, frame: &'f Frame) -> Result<&'f [Cell], EvalError> {
     frame

@@ -13,6 +13,7 @@ use crate::frame::{Cell, Frame, py_float};
 use crate::plan::Leaf;
 use fancy_regex::Regex;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 pub const OPERATORS: &[&str] = &[
     "matches_regex",
@@ -147,34 +148,49 @@ fn regex_ops(leaf: &Leaf, t: &[Cell]) -> Result<Vec<bool>, EvalError> {
     } else {
         (compile(&format!(r"\A(?:{pattern})"))?, None)
     };
-    // Values repeat down a column (test codes, units, flags): each distinct text is matched once.
+    // Values repeat down a column (test codes, units, flags): each distinct text is matched
+    // once, and a run of one shared text (a sorted column) is looked up once.
     let mut seen: foldhash::HashMap<Cow<str>, bool> = Default::default();
-    t.iter()
-        .map(|c| {
-            let Some(text) = regex_text(c) else {
-                return Ok(false);
-            };
-            let text: Cow<str> = match part {
-                Some((true, n)) => Cow::Owned(text.chars().take(n).collect()),
-                Some((false, n)) => {
-                    let len = text.chars().count();
-                    Cow::Owned(text.chars().skip(len.saturating_sub(n)).collect())
+    let mut last: Option<(&Arc<str>, bool)> = None;
+    let mut out = Vec::with_capacity(t.len());
+    for c in t {
+        if let (Cell::Str(s), Some((prev, found))) = (c, last)
+            && Arc::ptr_eq(s, prev)
+        {
+            out.push(found != negate);
+            continue;
+        }
+        let Some(text) = regex_text(c) else {
+            out.push(false);
+            continue;
+        };
+        let text: Cow<str> = match part {
+            Some((true, n)) => Cow::Owned(text.chars().take(n).collect()),
+            Some((false, n)) => {
+                let len = text.chars().count();
+                Cow::Owned(text.chars().skip(len.saturating_sub(n)).collect())
+            }
+            None => text,
+        };
+        let found = match seen.get(&text) {
+            Some(found) => *found,
+            None => {
+                let found = re.is_match(text.as_ref()).map_err(|e| EvalError::Regex {
+                    pattern: pattern.to_owned(),
+                    message: e.to_string(),
+                })?;
+                if seen.len() < 65_536 {
+                    seen.insert(text, found);
                 }
-                None => text,
-            };
-            if let Some(found) = seen.get(&text) {
-                return Ok(*found != negate);
+                found
             }
-            let found = re.is_match(text.as_ref()).map_err(|e| EvalError::Regex {
-                pattern: pattern.to_owned(),
-                message: e.to_string(),
-            })?;
-            if seen.len() < 65_536 {
-                seen.insert(text, found);
-            }
-            Ok(found != negate)
-        })
-        .collect()
+        };
+        if let Cell::Str(s) = c {
+            last = Some((s, found));
+        }
+        out.push(found != negate);
+    }
+    Ok(out)
 }
 
 fn lengths(leaf: &Leaf, frame: &Frame, t: &[Cell]) -> Result<Vec<bool>, EvalError> {
