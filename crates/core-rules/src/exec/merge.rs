@@ -55,8 +55,15 @@ pub fn left_join(
         .filter(|c| !rk.contains(c) && named(&right.columns[*c]))
         .collect();
     let mut pairs: Vec<(usize, Option<usize>)> = Vec::with_capacity(left.len());
+    let key_cols: Vec<&[Cell]> = lk.iter().map(|&c| &*left.data[c]).collect();
+    let mut found: Option<&Vec<usize>> = None;
     for r in 0..left.len() {
-        match index.get(&key_of(left, &lk, r)) {
+        // A sorted dataset repeats one shared key over a run of records (LB's USUBJID):
+        // the run is looked up once.
+        if r == 0 || !key_cols.iter().all(|c| same_text(&c[r], &c[r - 1])) {
+            found = index.get(&key_of(left, &lk, r));
+        }
+        match found {
             Some(rs) => pairs.extend(rs.iter().map(|&rr| (r, Some(rr)))),
             None => pairs.push((r, None)),
         }
@@ -94,6 +101,11 @@ pub fn left_join(
         out.data.push(cells);
     }
     Ok(out)
+}
+
+/// Whether two cells are one shared text (equal keys, known without comparing them).
+fn same_text(a: &Cell, b: &Cell) -> bool {
+    matches!((a, b), (Cell::Str(x), Cell::Str(y)) if std::sync::Arc::ptr_eq(x, y))
 }
 
 /// A row's join key as CORE compares keys (printed values); text is borrowed, not copied.

@@ -99,3 +99,53 @@ fn no_rows_taken_reads_nothing() {
     assert_eq!(two.take(&vec![4, 5].into()).to_vec(), vec![s("x"), s("y")]);
     assert!(two.is_read());
 }
+
+#[test]
+fn a_join_looks_up_a_run_of_one_shared_key_once_and_each_new_key_again() {
+    let (a, b): (Cell, Cell) = (s("S-1"), s("S-2"));
+    // Runs of one shared text, an equal text in a cell of its own, a key DM lacks, a null.
+    let keys = vec![
+        a.clone(),
+        a.clone(),
+        b.clone(),
+        b,
+        s("S-2"),
+        s("S-9"),
+        s("S-9"),
+        Cell::Null,
+        a,
+    ];
+    let n = keys.len();
+    let lb = frame("LB", &[("USUBJID", keys), ("LBSEQ", vec![Cell::Int(1); n])]);
+    let dm = frame(
+        "DM",
+        &[
+            ("USUBJID", vec![s("S-1"), s("S-2")]),
+            ("AGE", vec![Cell::Int(40), Cell::Int(50)]),
+        ],
+    );
+    let m = crate::plan::MatchDataset {
+        name: "DM".into(),
+        keys: vec!["USUBJID".into()],
+        child: false,
+        relrec: false,
+        wildcard: None,
+    };
+    let joined =
+        super::merge::left_join(&lb, &m, &[lb.clone(), dm], None, &Default::default()).unwrap();
+    let age = |v: i64| Cell::Int(v);
+    assert_eq!(
+        joined.column("AGE").unwrap(),
+        [
+            age(40),
+            age(40),
+            age(50),
+            age(50),
+            age(50),
+            Cell::Null,
+            Cell::Null,
+            Cell::Null,
+            age(40)
+        ]
+    );
+}
