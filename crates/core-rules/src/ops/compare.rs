@@ -10,6 +10,7 @@ use super::{Operand, comparator, target};
 use crate::error::EvalError;
 use crate::frame::{Cell, Frame, integral_text, py_float};
 use crate::plan::Leaf;
+use std::sync::Arc;
 
 pub const OPERATORS: &[&str] = &[
     "equal_to",
@@ -48,10 +49,17 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
     };
     // One cell on every row against a literal (the value-check view's data type): one answer.
     if let (Some(cell), Some(Operand::Literal(lit))) = (frame.constant(&leaf.target), &c) {
-        let holds = check(cell, lit, negate, ci, leaf.type_insensitive);
+        let holds = check(
+            cell,
+            lit,
+            negate,
+            ci,
+            leaf.type_insensitive.then(Memo::default).as_mut(),
+        );
         return Ok(vec![holds; frame.len()]);
     }
     let t = target(leaf, frame)?;
+    let mut memo = leaf.type_insensitive.then(Memo::default);
     (0..t.len())
         .map(|i| {
             // Borrowed: a literal is the same cell on every record, and cloning it on every
@@ -60,7 +68,7 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
                 Some(c) => std::borrow::Cow::Borrowed(c.at(i)),
                 None => std::borrow::Cow::Owned(referenced(leaf, frame, i)?),
             };
-            Ok(check(&t[i], &other, negate, ci, leaf.type_insensitive))
+            Ok(check(&t[i], &other, negate, ci, memo.as_mut()))
         })
         .collect()
 }
@@ -85,7 +93,7 @@ fn string_part(leaf: &Leaf, frame: &Frame, t: &[Cell]) -> Result<Vec<bool>, Eval
                     .map_or(Cell::Null, |m| Cell::Str(m.as_str().into())),
                 None => Cell::Null,
             };
-            Ok(check(&t[i], &part, false, false, false) != negate)
+            Ok(check(&t[i], &part, false, false, None) != negate)
         })
         .collect()
 }
@@ -113,17 +121,17 @@ fn referenced(leaf: &Leaf, frame: &Frame, row: usize) -> Result<Cell, EvalError>
         .unwrap_or(Cell::Null))
 }
 
-fn check(a: &Cell, b: &Cell, negate: bool, ci: bool, type_insensitive: bool) -> bool {
+/// Equality with CORE's truth table; `normalised` (type-insensitive) compares canonical text.
+fn check(a: &Cell, b: &Cell, negate: bool, ci: bool, normalised: Option<&mut Memo>) -> bool {
     if a.is_empty() && b.is_empty() {
         return false;
     }
-    if !type_insensitive && !ci {
+    if normalised.is_none() && !ci {
         return a.py_eq(b) != negate;
     }
-    let (a, b) = if type_insensitive {
-        (normalise(a), normalise(b))
-    } else {
-        (a.clone(), b.clone())
+    let (a, b) = match normalised {
+        Some(memo) => (memo.of(a), memo.of(b)),
+        None => (a.clone(), b.clone()),
     };
     let (a, b) = if ci { (lower(&a), lower(&b)) } else { (a, b) };
     a.py_eq(&b) != negate
@@ -134,6 +142,46 @@ fn lower(c: &Cell) -> Cell {
         Cell::Str(s) if !s.is_empty() => Cell::Str(s.to_lowercase().into()),
         Cell::Str(_) => Cell::Null,
         other => other.clone(),
+    }
+}
+
+/// Canonical texts already made: a column repeats its values (a million `--STRESN` hold a
+/// few thousand numbers), and parsing and printing each again costs more than the compare.
+#[derive(Default)]
+struct Memo {
+    /// By the text's address; the text is kept so that no other text takes the address.
+    text: foldhash::HashMap<*const u8, (Arc<str>, Cell)>,
+    num: foldhash::HashMap<u64, Cell>,
+}
+
+/// Distinct values remembered per side at most; past it a value is normalised each time.
+const MEMO_LIMIT: usize = 65_536;
+
+impl Memo {
+    fn of(&mut self, c: &Cell) -> Cell {
+        match c {
+            Cell::Str(s) => {
+                if let Some((_, n)) = self.text.get(&s.as_ptr()) {
+                    return n.clone();
+                }
+                let n = normalise(c);
+                if self.text.len() < MEMO_LIMIT {
+                    self.text.insert(s.as_ptr(), (s.clone(), n.clone()));
+                }
+                n
+            }
+            Cell::Num(x) => {
+                if let Some(n) = self.num.get(&x.to_bits()) {
+                    return n.clone();
+                }
+                let n = normalise(c);
+                if self.num.len() < MEMO_LIMIT {
+                    self.num.insert(x.to_bits(), n.clone());
+                }
+                n
+            }
+            other => normalise(other),
+        }
     }
 }
 
@@ -177,6 +225,36 @@ mod tests {
         assert_eq!(eval(&lit, &f), Ok(vec![false, false, false]));
         let ci = leaf("IEORRES", "equal_to_case_insensitive", Some(json!("y")));
         assert_eq!(eval(&ci, &f), Ok(vec![true, false, false]));
+    }
+
+    #[test]
+    fn type_insensitive_equality_compares_canonical_text_of_repeated_values() {
+        let shared = s("200.00");
+        let f = frame(
+            "LB",
+            &[
+                (
+                    "LBSTRESC",
+                    vec![shared.clone(), shared, s("201"), s(" "), s("1e2")],
+                ),
+                (
+                    "LBSTRESN",
+                    vec![
+                        Cell::Num(200.0),
+                        Cell::Num(200.0),
+                        Cell::Num(200.0),
+                        Cell::Null,
+                        Cell::Num(100.0),
+                    ],
+                ),
+            ],
+        );
+        let mut ne = leaf("LBSTRESC", "not_equal_to", Some(json!("LBSTRESN")));
+        ne.type_insensitive = true;
+        assert_eq!(eval(&ne, &f), Ok(vec![false, false, true, true, false]));
+        let mut eq = leaf("LBSTRESC", "equal_to", Some(json!("LBSTRESN")));
+        eq.type_insensitive = true;
+        assert_eq!(eval(&eq, &f), Ok(vec![true, true, false, false, true]));
     }
 
     #[test]
