@@ -6,5 +6,6 @@
 
 pub mod csv;
 pub mod dataset_json;
+mod pipe;
 pub mod transcode;
 pub mod xpt;

@@ -8,6 +8,7 @@
 
 use crate::csv::{self as tcsv, CsvError, CsvOptions, CsvReader, CsvWriter};
 use crate::dataset_json::{self as dsj, DsjError, DsjOptions, DsjWriter, Flavor};
+use crate::pipe::each_row;
 use crate::xpt::{self, XptError, XptOptions, XptReader, XptWriter};
 use model::{Dataset, DatasetMeta, DatasetReader, DatasetWriter, Finding, Value, VarType};
 use std::fs::File;
@@ -103,6 +104,11 @@ pub fn open(path: &Path) -> Result<AnyReader, TranscodeError> {
     })
 }
 
+/// A file's size in bytes; 0 when it cannot be asked (the read then says why).
+fn size(path: &Path) -> u64 {
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}
+
 fn file_name(path: &Path) -> String {
     path.file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -165,10 +171,10 @@ pub fn read_table(path: &Path) -> Result<(table::Table, Vec<Finding>), Transcode
     let mut r = open(path)?;
     let p = path.display().to_string();
     let mut t = table::TableBuilder::new(r.meta().clone());
-    let mut row = Vec::new();
-    while r.read_row(&mut row, &p)? {
+    each_row(&mut r, &p, size(path), |row| {
         t.push_row(row.iter().map(Value::view));
-    }
+        Ok(())
+    })?;
     Ok((t.finish(), r.findings()))
 }
 
@@ -181,8 +187,9 @@ pub struct WriteOptions {
     pub file_name: String,
 }
 
-/// Streams `reader` into `out` in format `kind`. Rows are held in memory only when XPT
-/// needs character lengths the source does not declare.
+/// Streams `reader` into `out` in format `kind`, reading on a second thread while this one
+/// writes. Rows are held in memory only when XPT needs character lengths the source does not
+/// declare.
 pub fn copy<W: Write>(
     reader: &mut AnyReader,
     source: &str,
@@ -223,9 +230,9 @@ pub fn copy<W: Write>(
                 source: Box::new(source),
             };
             let mut w = XptWriter::new(out, &meta, &xo).map_err(xerr)?;
-            while reader.read_row(&mut row, source)? {
-                w.write_row(&row).map_err(xerr)?;
-            }
+            each_row(reader, source, u64::MAX, |row| {
+                w.write_row(row).map_err(xerr)
+            })?;
             w.close().map_err(xerr)?
         }
         (Kind::Json(flavor), _) => {
@@ -234,9 +241,9 @@ pub fn copy<W: Write>(
                 source: Box::new(source),
             };
             let mut w = DsjWriter::new(out, flavor, &meta, &dsj_options(opts)).map_err(jerr)?;
-            while reader.read_row(&mut row, source)? {
-                w.write_row(&row).map_err(jerr)?;
-            }
+            each_row(reader, source, u64::MAX, |row| {
+                w.write_row(row).map_err(jerr)
+            })?;
             w.close().map_err(jerr)?
         }
         (Kind::Csv, _) => {
@@ -245,9 +252,9 @@ pub fn copy<W: Write>(
                 source: Box::new(source),
             };
             let mut w = CsvWriter::new(out, &meta, CsvOptions::default()).map_err(cerr)?;
-            while reader.read_row(&mut row, source)? {
-                w.write_row(&row).map_err(cerr)?;
-            }
+            each_row(reader, source, u64::MAX, |row| {
+                w.write_row(row).map_err(cerr)
+            })?;
             w.close().map_err(cerr)?
         }
     };
