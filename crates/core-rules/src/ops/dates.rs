@@ -14,7 +14,7 @@ use super::{comparator, target};
 use crate::error::EvalError;
 use crate::frame::{Cell, Frame};
 use crate::plan::Leaf;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 pub const OPERATORS: &[&str] = &[
     "invalid_date",
@@ -36,9 +36,9 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
     let t = target(leaf, frame)?;
     let text = |c: &Cell| c.as_str().map(str::to_owned).unwrap_or_default();
     match leaf.operator.as_str() {
-        "invalid_date" => t.iter().map(|c| Ok(!valid_date(&text(c))?)).collect(),
-        "is_complete_date" => Ok(t.iter().map(|c| complete(&text(c))).collect()),
-        "is_incomplete_date" => Ok(t.iter().map(|c| !complete(&text(c))).collect()),
+        "invalid_date" => per_text(t, |s| Ok(!valid_date(s)?)),
+        "is_complete_date" => per_text(t, |s| Ok(complete(s))),
+        "is_incomplete_date" => per_text(t, |s| Ok(!complete(s))),
         "invalid_duration" => {
             let re = regex(DURATION)?;
             let negative_ok = leaf.negative != Some(false);
@@ -72,6 +72,42 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
                 .collect()
         }
     }
+}
+
+/// `f` of each cell's text (a non-text cell as empty), once per distinct text: a date column
+/// repeats its dates over every test of a visit, and sorted runs share one text.
+fn per_text<F>(t: &[Cell], mut f: F) -> Result<Vec<bool>, EvalError>
+where
+    F: FnMut(&str) -> Result<bool, EvalError>,
+{
+    let mut seen: foldhash::HashMap<&str, bool> = Default::default();
+    let mut last: Option<(&Arc<str>, bool)> = None;
+    let mut out = Vec::with_capacity(t.len());
+    for c in t {
+        let text = match c {
+            Cell::Str(s) if last.is_some_and(|(prev, _)| Arc::ptr_eq(s, prev)) => {
+                out.extend(last.map(|(_, holds)| holds));
+                continue;
+            }
+            Cell::Str(s) => s,
+            _ => "",
+        };
+        let holds = match seen.get(text) {
+            Some(holds) => *holds,
+            None => {
+                let holds = f(text)?;
+                if seen.len() < 65_536 {
+                    seen.insert(text, holds);
+                }
+                holds
+            }
+        };
+        if let Cell::Str(s) = c {
+            last = Some((s, holds));
+        }
+        out.push(holds);
+    }
+    Ok(out)
 }
 
 fn apply(op: &str, x: i64, y: i64) -> bool {
@@ -194,6 +230,41 @@ mod tests {
     use super::*;
     use crate::ops::testing::{frame, leaf, s};
     use serde_json::json;
+
+    #[test]
+    fn a_repeated_date_is_judged_like_each_of_its_copies() {
+        let shared = s("2020-01-06");
+        let f = frame(
+            "LB",
+            &[(
+                "LBDTC",
+                vec![
+                    shared.clone(),
+                    shared.clone(),
+                    s("2020-02-30"),
+                    Cell::Null,
+                    s("2020-01-06"),
+                    shared,
+                    Cell::Num(1.0),
+                ],
+            )],
+        );
+        let invalid = eval(&leaf("LBDTC", "invalid_date", None), &f);
+        assert_eq!(
+            invalid,
+            Ok(vec![false, false, true, true, false, false, true])
+        );
+        let complete = eval(&leaf("LBDTC", "is_complete_date", None), &f);
+        assert_eq!(
+            complete,
+            Ok(vec![true, true, false, false, true, true, false])
+        );
+        let incomplete = eval(&leaf("LBDTC", "is_incomplete_date", None), &f);
+        assert_eq!(
+            incomplete,
+            Ok(vec![false, false, true, true, false, false, true])
+        );
+    }
 
     #[test]
     fn validity_and_completeness() {
