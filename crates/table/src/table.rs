@@ -241,14 +241,29 @@ fn col(a: &ArrayRef) -> Col {
 
 impl Chunk {
     fn value(&self, col: usize, r: usize) -> ValueRef<'_> {
-        match &self.columns[col] {
-            Col::Num(a) if a.is_valid(r) => ValueRef::Num(a.value(r)),
-            Col::Char(a) if a.is_valid(r) => ValueRef::Char(a.value(r)),
-            _ => match &self.exceptions[col] {
-                Some(e) if e.is_valid(r) => exception(e.value(r)),
-                _ => ValueRef::NULL,
-            },
+        value_at(&self.columns[col], self.exceptions[col].as_ref(), r)
+    }
+}
+
+impl Col {
+    fn len(&self) -> usize {
+        match self {
+            Col::Num(a) => a.len(),
+            Col::Char(a) => a.len(),
         }
+    }
+}
+
+/// Row `r` of one batch's column and its exceptions.
+#[inline]
+fn value_at<'a>(col: &'a Col, exceptions: Option<&'a StringArray>, r: usize) -> ValueRef<'a> {
+    match col {
+        Col::Num(a) if a.is_valid(r) => ValueRef::Num(a.value(r)),
+        Col::Char(a) if a.is_valid(r) => ValueRef::Char(a.value(r)),
+        _ => match exceptions {
+            Some(e) if e.is_valid(r) => exception(e.value(r)),
+            _ => ValueRef::NULL,
+        },
     }
 }
 
@@ -292,7 +307,11 @@ impl<'a> Column<'a> {
     /// Every value in row order, walking the batches rather than looking each row up.
     pub fn iter(&self) -> ColumnIter<'a> {
         ColumnIter {
-            at: Cursor::new(self.table),
+            chunks: self.table.chunks.iter(),
+            at: None,
+            row: 0,
+            rows: 0,
+            left: self.table.len(),
             i: self.i,
         }
     }
@@ -352,22 +371,44 @@ impl<'a> Iterator for Rows<'a> {
 
 impl ExactSizeIterator for Rows<'_> {}
 
-/// One column's values in row order.
+/// One column's values in row order. The batch's array is looked up once per batch, not
+/// once per value: converting a column is most of what reading one costs the rules.
 #[derive(Clone)]
 pub struct ColumnIter<'a> {
-    at: Cursor<'a>,
+    chunks: std::slice::Iter<'a, Chunk>,
+    /// The current batch's array and exceptions.
+    at: Option<(&'a Col, Option<&'a StringArray>)>,
+    row: usize,
+    rows: usize,
+    left: usize,
     i: usize,
 }
 
 impl<'a> Iterator for ColumnIter<'a> {
     type Item = ValueRef<'a>;
 
+    #[inline]
     fn next(&mut self) -> Option<ValueRef<'a>> {
-        self.at.next().map(|(chunk, r)| chunk.value(self.i, r))
+        loop {
+            if let Some((col, exceptions)) = self.at
+                && self.row < self.rows
+            {
+                let r = self.row;
+                self.row += 1;
+                self.left -= 1;
+                return Some(value_at(col, exceptions, r));
+            }
+            let chunk = self.chunks.next()?;
+            let col = chunk.columns.get(self.i)?;
+            let exceptions = chunk.exceptions.get(self.i).and_then(Option::as_ref);
+            self.at = Some((col, exceptions));
+            self.row = 0;
+            self.rows = col.len();
+        }
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.at.left, Some(self.at.left))
+        (self.left, Some(self.left))
     }
 }
 

@@ -285,3 +285,25 @@ fn a_table_built_by_columns_equals_the_one_built_by_rows() {
         assert_eq!(by_columns, by_rows);
     }
 }
+
+#[test]
+fn a_column_walked_batch_by_batch_holds_each_row_s_value() {
+    // Odd values on every row, across three batches and a short last one.
+    let rows: Vec<Vec<Value>> = (0..2 * BATCH_ROWS + 7)
+        .map(|r| odd_rows()[r % 5].clone())
+        .collect();
+    let t = Table::from_dataset(&Dataset::with_rows(meta(), rows));
+    assert_eq!(t.batches().len(), 3);
+    for i in 0..3 {
+        let column = t.column(i).unwrap();
+        let mut walked = column.iter();
+        assert_eq!(walked.len(), t.len());
+        walked.next();
+        assert_eq!(walked.len(), t.len() - 1);
+        let all: Vec<ValueRef> = column.iter().collect();
+        let one_by_one: Vec<ValueRef> = (0..t.len()).map(|r| t.cell(r, i).unwrap()).collect();
+        assert_eq!(all, one_by_one, "column {i}");
+    }
+    let empty = Table::from_dataset(&Dataset::new(meta()));
+    assert_eq!(empty.column(1).unwrap().iter().count(), 0);
+}
