@@ -39,7 +39,7 @@ pub fn convert(ctx: &Ctx, args: &ConvertArgs) -> Result<Outcome, Failure> {
             refusal: Refusal::Fail,
         };
         for d in &conv.datasets {
-            findings.extend(sink.write(&d.to_dataset(), &["xpt", "json"])?.findings);
+            findings.extend(sink.write(d, &["xpt", "json"])?.findings);
         }
     }
     for f in &findings {

@@ -69,7 +69,7 @@ pub fn registry(ctx: &Ctx, args: &RegistryArgs) -> Result<Outcome, Failure> {
             let (ascii, notes) = trial_design::xpt_copy(ds);
             let xpt = format!("sdtm/{}.xpt", ds.meta.name.to_ascii_lowercase());
             findings.extend(notes.into_iter().map(|f| f.in_file(xpt.clone())));
-            findings.extend(sink.write(&ascii, &["xpt"])?.findings);
+            findings.extend(sink.write(ascii.as_ref(), &["xpt"])?.findings);
             findings.extend(sink.write(ds, &["json"])?.findings);
             written.push(format!("{} ({})", ds.name(), ds.rows.len()));
         }

@@ -10,7 +10,9 @@ use crate::csv::{self as tcsv, CsvError, CsvOptions, CsvReader, CsvWriter};
 use crate::dataset_json::{self as dsj, DsjError, DsjOptions, DsjWriter, Flavor};
 use crate::pipe::each_row;
 use crate::xpt::{self, XptError, XptOptions, XptReader, XptWriter};
-use model::{Dataset, DatasetMeta, DatasetReader, DatasetWriter, Finding, Value, VarType};
+use model::{
+    Dataset, DatasetMeta, DatasetReader, DatasetRows, DatasetWriter, Finding, Value, VarType,
+};
 use std::fs::File;
 use std::io::{BufReader, Write};
 use std::path::Path;
@@ -265,9 +267,9 @@ pub fn copy<W: Write>(
     Ok(all)
 }
 
-/// Writes an in-memory dataset in format `kind`.
-pub fn write<W: Write>(
-    ds: &Dataset,
+/// Writes an in-memory dataset (rows of values, or an Arrow table) in format `kind`.
+pub fn write<W: Write, R: DatasetRows>(
+    ds: &R,
     kind: Kind,
     out: W,
     opts: &WriteOptions,
@@ -281,11 +283,9 @@ pub fn write<W: Write>(
                 source: Box::new(source),
             };
             let mut o = dsj_options(opts);
-            o.records = Some(ds.rows.len() as u64);
-            let mut w = DsjWriter::new(out, flavor, &ds.meta, &o).map_err(jerr)?;
-            for row in &ds.rows {
-                w.write_row(row).map_err(jerr)?;
-            }
+            o.records = Some(ds.len() as u64);
+            let mut w = DsjWriter::new(out, flavor, ds.meta(), &o).map_err(jerr)?;
+            ds.try_each(|row| w.write_row(row).map_err(jerr))?;
             w.close().map_err(jerr)
         }
         Kind::Csv => {
@@ -293,17 +293,15 @@ pub fn write<W: Write>(
                 path: target.clone(),
                 source: Box::new(source),
             };
-            let mut w = CsvWriter::new(out, &ds.meta, CsvOptions::default()).map_err(cerr)?;
-            for row in &ds.rows {
-                w.write_row(row).map_err(cerr)?;
-            }
+            let mut w = CsvWriter::new(out, ds.meta(), CsvOptions::default()).map_err(cerr)?;
+            ds.try_each(|row| w.write_row(row).map_err(cerr))?;
             w.close().map_err(cerr)
         }
     }
 }
 
-fn write_xpt_dataset<W: Write>(
-    ds: &Dataset,
+fn write_xpt_dataset<W: Write, R: DatasetRows>(
+    ds: &R,
     out: W,
     opts: &WriteOptions,
 ) -> Result<Vec<Finding>, TranscodeError> {

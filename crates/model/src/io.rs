@@ -47,6 +47,41 @@ pub trait DatasetWriter {
     fn close(self) -> Result<Vec<Finding>, Self::Error>;
 }
 
+/// A whole dataset in memory as writers walk it, possibly more than once (XPT checks every
+/// value before it writes one): rows of values, or an Arrow table made into values a row at a
+/// time (`table::Table`), so a table is written without a copy as rows.
+pub trait DatasetRows {
+    fn meta(&self) -> &DatasetMeta;
+
+    fn len(&self) -> usize;
+
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Calls `f` on every row in order, stopping at its first error.
+    fn try_each<E, F>(&self, f: F) -> Result<(), E>
+    where
+        F: FnMut(&[Value]) -> Result<(), E>;
+}
+
+impl DatasetRows for Dataset {
+    fn meta(&self) -> &DatasetMeta {
+        &self.meta
+    }
+
+    fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    fn try_each<E, F>(&self, mut f: F) -> Result<(), E>
+    where
+        F: FnMut(&[Value]) -> Result<(), E>,
+    {
+        self.rows.iter().try_for_each(|row| f(row))
+    }
+}
+
 /// Sets value `i` of a row being refilled left to right (`i` at most one past its end), so a
 /// reader can keep the previous row's values where it refills them in place.
 pub fn put(row: &mut Vec<Value>, i: usize, v: Value) {

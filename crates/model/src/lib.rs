@@ -18,7 +18,7 @@ pub mod value;
 
 pub use dataset::{Core, Dataset, DatasetMeta, Origin, VarType, Variable};
 pub use finding::{Finding, Severity, Summary};
-pub use io::{DatasetReader, DatasetWriter};
+pub use io::{DatasetReader, DatasetRows, DatasetWriter};
 pub use iso8601::{IsoDateTime, IsoError, TimeZone};
 pub use provenance::{CellRef, Provenance, SourceCell};
 pub use timestamp::{Timestamp, TimestampError};

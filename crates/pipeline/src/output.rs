@@ -229,15 +229,15 @@ pub enum DatasetFile {
 
 /// Writes `ds` as `<dir>/<name>.<ext>` atomically. The file name comes from the dataset's
 /// name, so it is confined to `dir`; `shown` prefixes the name in findings (`sdtm/`).
-pub fn dataset_file(
+pub fn dataset_file<R: model::DatasetRows>(
     timestamp: model::Timestamp,
     dir: &Path,
-    ds: &model::Dataset,
+    ds: &R,
     ext: &str,
     shown: &str,
 ) -> anyhow::Result<DatasetFile> {
     use formats::transcode::{self, Kind, WriteOptions};
-    let name = format!("{}.{ext}", ds.meta.name.to_ascii_lowercase());
+    let name = format!("{}.{ext}", ds.meta().name.to_ascii_lowercase());
     let path = confined(dir, &name)?;
     let kind = Kind::from_path(&path).with_context(|| format!("no writer for .{ext}"))?;
     let opts = WriteOptions {

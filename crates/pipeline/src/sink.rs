@@ -4,7 +4,7 @@
 use crate::Failure;
 use crate::output::{DatasetFile, dataset_file};
 use anyhow::anyhow;
-use model::{Dataset, Finding, Timestamp};
+use model::{DatasetRows, Finding, Timestamp};
 use std::path::{Path, PathBuf};
 
 /// What to do when a format cannot hold the data (XPT: non-ASCII text, values over 200
@@ -35,15 +35,16 @@ pub struct Sunk {
 }
 
 impl DatasetSink<'_> {
-    /// `ds` as `<dir>/<name>.<ext>` for each extension, in order.
-    pub fn write(&self, ds: &Dataset, extensions: &[&str]) -> Result<Sunk, Failure> {
+    /// `ds` (rows of values, or an Arrow table) as `<dir>/<name>.<ext>` for each extension,
+    /// in order.
+    pub fn write<R: DatasetRows>(&self, ds: &R, extensions: &[&str]) -> Result<Sunk, Failure> {
         let mut out = Sunk::default();
         for ext in extensions {
             match dataset_file(self.timestamp, self.dir, ds, ext, self.shown)? {
                 DatasetFile::Written(path, notes) => {
                     if *ext == "csv" {
                         // A CSV alone loses types, lengths and labels; the sidecar keeps them.
-                        formats::csv::write_sidecar(&path, &ds.meta).map_err(|e| anyhow!(e))?;
+                        formats::csv::write_sidecar(&path, ds.meta()).map_err(|e| anyhow!(e))?;
                     }
                     out.files.push(path);
                     out.findings.extend(notes);
@@ -52,7 +53,7 @@ impl DatasetSink<'_> {
                     out.findings.extend(reasons)
                 }
                 DatasetFile::Refused(reasons) => {
-                    let name = format!("{}.{ext}", ds.meta.name.to_ascii_lowercase());
+                    let name = format!("{}.{ext}", ds.meta().name.to_ascii_lowercase());
                     let mut errors = vec![anyhow!("{} not written", self.dir.join(name).display())];
                     errors.extend(reasons.iter().map(|f| anyhow!("{f}")));
                     return Err(Failure(errors));
@@ -66,7 +67,7 @@ impl DatasetSink<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use model::{DatasetMeta, Value, VarType, Variable};
+    use model::{Dataset, DatasetMeta, Value, VarType, Variable};
 
     fn dm(text: &str) -> Dataset {
         let mut meta = DatasetMeta::new("DM", "Demographics");

@@ -205,6 +205,28 @@ impl Table {
     }
 }
 
+/// A table is written as rows of values made one at a time (see [`Row::fill`]).
+impl model::DatasetRows for Table {
+    fn meta(&self) -> &DatasetMeta {
+        &self.meta
+    }
+
+    fn len(&self) -> usize {
+        Table::len(self)
+    }
+
+    fn try_each<E, F>(&self, mut f: F) -> Result<(), E>
+    where
+        F: FnMut(&[Value]) -> Result<(), E>,
+    {
+        let mut row = Vec::new();
+        self.rows().try_for_each(|r| {
+            r.fill(&mut row);
+            f(&row)
+        })
+    }
+}
+
 impl From<Dataset> for Table {
     fn from(ds: Dataset) -> Table {
         Table::from_dataset(&ds)
@@ -441,6 +463,21 @@ impl<'a> Row<'a> {
 
     pub fn to_values(&self) -> Vec<Value> {
         self.iter().map(ValueRef::to_value).collect()
+    }
+
+    /// The record's values into `row`, replacing what it held and refilling its strings in
+    /// place: a table written row by row allocates per row only what grows.
+    pub fn fill(&self, row: &mut Vec<Value>) {
+        row.truncate(self.len());
+        for (i, v) in self.iter().enumerate() {
+            match (row.get_mut(i), v) {
+                (Some(Value::Char(s)), ValueRef::Char(text)) => {
+                    s.clear();
+                    s.push_str(text);
+                }
+                (_, v) => model::io::put(row, i, v.to_value()),
+            }
+        }
     }
 }
 

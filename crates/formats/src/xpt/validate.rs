@@ -4,7 +4,8 @@ use super::XptOptions;
 use super::header::Format;
 use super::ibm::{IbmRangeError, to_ibm};
 use model::text::is_sas_name;
-use model::{Dataset, DatasetMeta, Finding, Missing, Severity, Value, VarType};
+use model::{DatasetMeta, DatasetRows, Finding, Missing, Severity, Value, VarType};
+use std::convert::Infallible;
 
 pub(crate) const MAX_NAME: usize = 8;
 pub(crate) const MAX_LABEL: usize = 40;
@@ -308,40 +309,65 @@ pub(crate) fn check_row(
 
 /// Every finding writing `ds` would produce, in record order; writing succeeds exactly when
 /// none is at error severity.
-pub fn validate(ds: &Dataset, opts: &XptOptions) -> Vec<Finding> {
+pub fn validate<R: DatasetRows>(ds: &R, opts: &XptOptions) -> Vec<Finding> {
     check_dataset(ds, opts).1
 }
 
-pub(crate) fn check_dataset(ds: &Dataset, opts: &XptOptions) -> (Layout, Vec<Finding>) {
+/// Two passes over the rows: character lengths first (when the metadata lacks one), then
+/// every value.
+pub(crate) fn check_dataset<R: DatasetRows>(ds: &R, opts: &XptOptions) -> (Layout, Vec<Finding>) {
+    let meta = ds.meta();
     let ctx = Ctx {
         file: opts.file_name.as_deref(),
-        dataset: &ds.meta.name,
+        dataset: &meta.name,
     };
+    let n = meta.variables.len();
     let mut out = Vec::new();
     // Char lengths not given are sized from the data; values over 200 bytes still get FM0009
     // against the 200-byte cap rather than an FM0007 for the whole column.
-    let longest = |i: usize| {
-        let max = ds
-            .rows
-            .iter()
-            .filter_map(|r| r.get(i)?.as_str().map(str::len))
-            .max()
-            .unwrap_or(1);
-        Some(max.clamp(1, MAX_CHAR))
-    };
-    let layout = check_meta(&ds.meta, longest, &ctx, &mut out);
-    for (i, row) in ds.rows.iter().enumerate() {
-        check_row(&layout, row, i as u64 + 1, &ctx, &mut out);
+    let mut longest = vec![0; n];
+    if meta
+        .variables
+        .iter()
+        .any(|v| v.vtype == VarType::Char && v.length.is_none())
+    {
+        let _ = ds.try_each(|row| {
+            for (max, v) in longest.iter_mut().zip(row) {
+                if let Some(s) = v.as_str() {
+                    *max = s.len().max(*max);
+                }
+            }
+            Ok::<(), Infallible>(())
+        });
     }
+    let layout = check_meta(
+        meta,
+        |i| Some(longest[i].clamp(1, MAX_CHAR)),
+        &ctx,
+        &mut out,
+    );
+    // Per variable: a `.` missing value seen, an empty text seen (FM0017 needs both).
+    let (mut dot, mut empty) = (vec![false; n], vec![false; n]);
+    let mut record = 0;
+    let _ = ds.try_each(|row| {
+        record += 1;
+        check_row(&layout, row, record, &ctx, &mut out);
+        for (i, v) in row.iter().enumerate().take(n) {
+            match v {
+                Value::Missing(Missing::Dot) => dot[i] = true,
+                Value::Char(s) if s.is_empty() => empty[i] = true,
+                _ => {}
+            }
+        }
+        Ok::<(), Infallible>(())
+    });
     for (i, col) in layout
         .columns
         .iter()
         .enumerate()
         .filter(|(_, c)| !c.numeric)
     {
-        let has =
-            |pred: &dyn Fn(&Value) -> bool| ds.rows.iter().any(|r| r.get(i).is_some_and(pred));
-        if has(&|v| matches!(v, Value::Missing(Missing::Dot))) && has(&|v| v.as_str() == Some("")) {
+        if dot.get(i) == Some(&true) && empty.get(i) == Some(&true) {
             out.push(
                 ctx.finding(
                     "FM0017",

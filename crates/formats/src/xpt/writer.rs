@@ -4,7 +4,7 @@ use super::header::{Kind, Namestr, RECORD, header_record, put};
 use super::ibm::{missing_to_bytes, to_ibm};
 use super::validate::{Ctx, Layout, check_dataset, check_meta, check_row};
 use super::{XptError, XptOptions};
-use model::{Dataset, DatasetMeta, DatasetWriter, Finding, Severity, Value};
+use model::{DatasetMeta, DatasetRows, DatasetWriter, Finding, Severity, Value};
 use std::io::Write;
 
 /// Writes `ds` as a one-member v5 transport file, character lengths sized from the data where
@@ -12,23 +12,21 @@ use std::io::Write;
 ///
 /// Nothing is written when any check fails: the error is [`XptError::Invalid`] with every
 /// finding. On success, returns the notices (e.g. FM0017). The writer is flushed, not closed.
-pub fn write_dataset<W: Write>(
-    ds: &Dataset,
+pub fn write_dataset<W: Write, R: DatasetRows>(
+    ds: &R,
     out: W,
     opts: &XptOptions,
 ) -> Result<Vec<Finding>, XptError> {
     let (layout, findings) = check_dataset(ds, opts);
     if findings.iter().any(|f| f.severity == Severity::Error) {
         return Err(XptError::Invalid {
-            dataset: ds.meta.name.clone(),
+            dataset: ds.meta().name.clone(),
             findings,
         });
     }
-    let mut w = XptWriter::start(out, &ds.meta, layout, opts)?;
+    let mut w = XptWriter::start(out, ds.meta(), layout, opts)?;
     w.findings = findings;
-    for row in &ds.rows {
-        w.put_row(row)?;
-    }
+    ds.try_each(|row| w.put_row(row))?;
     w.close()
 }
 
