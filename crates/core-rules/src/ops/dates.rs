@@ -10,11 +10,12 @@
 
 use super::datetime::{calendar_ok, instant, parts, precision, stamp, truncate};
 use super::strings::compile;
-use super::{comparator, target};
+use super::{Reach, comparator, per_text, target};
 use crate::error::EvalError;
 use crate::frame::{Cell, Frame};
 use crate::plan::Leaf;
-use std::sync::{Arc, OnceLock};
+use std::borrow::Cow;
+use std::sync::OnceLock;
 
 pub const OPERATORS: &[&str] = &[
     "invalid_date",
@@ -32,13 +33,22 @@ pub const OPERATORS: &[&str] = &[
 const DATE: &str = r"^((-?[0-9]{4}|-)(-(1[0-2]|0[1-9]|-)(-(3[01]|0[1-9]|[12][0-9]|-)(T(2[0-3]|[01][0-9]|-)(:([0-5][0-9]|-)((:([0-5][0-9]|-))?(\.[0-9]+)?((Z|[+-](:2[0-3]|[01][0-9]):[0-5][0-9]))?)?)?)?)?)?)(\/((-?[0-9]{4}|-)(-(1[0-2]|0[1-9]|-)(-(3[01]|0[1-9]|[12][0-9]|-)(T(2[0-3]|[01][0-9]|-)(:([0-5][0-9]|-)((:([0-5][0-9]|-))?(\.[0-9]+)?((Z|[+-](:2[0-3]|[01][0-9]):[0-5][0-9]))?)?)?)?)?)?))?$";
 const DURATION: &str = r"^-?P(?!$)(?:(?:(\d+(?:[.,]\d*)?Y)?,?(\d+(?:[.,]\d*)?M)?,?(\d+(?:[.,]\d*)?D)?,?(T(?=\d)(?:(\d+(?:[.,]\d*)?H)?,?(\d+(?:[.,]\d*)?M)?,?(\d+(?:[.,]\d*)?S)?)?)?)|(\d+(?:[.,]\d*)?W))$";
 
+/// A date's validity and completeness read its row alone; comparisons reach the column (an
+/// unparseable date anywhere in it is an error), and durations are left with them.
+pub fn reach(op: &str) -> Reach {
+    match op {
+        "invalid_date" | "is_complete_date" | "is_incomplete_date" => Reach::Row,
+        _ => Reach::Column,
+    }
+}
+
 pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
     let t = target(leaf, frame)?;
     let text = |c: &Cell| c.as_str().map(str::to_owned).unwrap_or_default();
     match leaf.operator.as_str() {
-        "invalid_date" => per_text(t, |s| Ok(!valid_date(s)?)),
-        "is_complete_date" => per_text(t, |s| Ok(complete(s))),
-        "is_incomplete_date" => per_text(t, |s| Ok(!complete(s))),
+        "invalid_date" => per_text(t, false, as_text, |s| Ok(!valid_date(s)?)),
+        "is_complete_date" => per_text(t, false, as_text, |s| Ok(complete(s))),
+        "is_incomplete_date" => per_text(t, false, as_text, |s| Ok(!complete(s))),
         "invalid_duration" => {
             let re = regex(DURATION)?;
             let negative_ok = leaf.negative != Some(false);
@@ -74,40 +84,9 @@ pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
     }
 }
 
-/// `f` of each cell's text (a non-text cell as empty), once per distinct text: a date column
-/// repeats its dates over every test of a visit, and sorted runs share one text.
-fn per_text<F>(t: &[Cell], mut f: F) -> Result<Vec<bool>, EvalError>
-where
-    F: FnMut(&str) -> Result<bool, EvalError>,
-{
-    let mut seen: foldhash::HashMap<&str, bool> = Default::default();
-    let mut last: Option<(&Arc<str>, bool)> = None;
-    let mut out = Vec::with_capacity(t.len());
-    for c in t {
-        let text = match c {
-            Cell::Str(s) if last.is_some_and(|(prev, _)| Arc::ptr_eq(s, prev)) => {
-                out.extend(last.map(|(_, holds)| holds));
-                continue;
-            }
-            Cell::Str(s) => s,
-            _ => "",
-        };
-        let holds = match seen.get(text) {
-            Some(holds) => *holds,
-            None => {
-                let holds = f(text)?;
-                if seen.len() < 65_536 {
-                    seen.insert(text, holds);
-                }
-                holds
-            }
-        };
-        if let Cell::Str(s) = c {
-            last = Some((s, holds));
-        }
-        out.push(holds);
-    }
-    Ok(out)
+/// A cell's text as a date; a non-text cell is judged as the empty text.
+fn as_text(c: &Cell) -> Option<Cow<'_, str>> {
+    Some(Cow::Borrowed(c.as_str().unwrap_or("")))
 }
 
 fn apply(op: &str, x: i64, y: i64) -> bool {

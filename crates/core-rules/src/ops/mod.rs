@@ -15,20 +15,51 @@ pub mod uniqueness;
 use crate::error::EvalError;
 use crate::frame::{Cell, Frame};
 use crate::plan::Leaf;
+use std::borrow::Cow;
+use std::sync::Arc;
 
 type Eval = fn(&Leaf, &Frame) -> Result<Vec<bool>, EvalError>;
 
-/// Operator families: the operators each implements and its evaluator.
-const FAMILIES: &[(&[&str], Eval)] = &[
-    (presence::OPERATORS, presence::eval),
-    (compare::OPERATORS, compare::eval),
-    (strings::OPERATORS, strings::eval),
-    (membership::OPERATORS, membership::eval),
-    (uniqueness::OPERATORS, uniqueness::eval),
-    (dates::OPERATORS, dates::eval),
-    (grouping::OPERATORS, grouping::eval),
-    (ordering::OPERATORS, ordering::eval),
+/// What an operator reads to answer for one row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reach {
+    /// That row alone, and no value elsewhere in the column can make it raise: evaluating
+    /// it on some rows gives those rows' answers.
+    Row,
+    /// That row alone when the comparator is a literal; against a column, all that column's
+    /// values (CORE's `isin`, `contains` among all target values).
+    RowWithLiteral,
+    /// The whole column (uniqueness, groups, order), or a row elsewhere can make it raise.
+    Column,
+}
+
+/// An operator family: the operators it implements, its evaluator, and each operator's reach.
+struct Family {
+    ops: &'static [&'static str],
+    eval: Eval,
+    reach: fn(&str) -> Reach,
+}
+
+const fn family_of(ops: &'static [&'static str], eval: Eval, reach: fn(&str) -> Reach) -> Family {
+    Family { ops, eval, reach }
+}
+
+const FAMILIES: &[Family] = &[
+    family_of(presence::OPERATORS, presence::eval, |_| Reach::Row),
+    family_of(compare::OPERATORS, compare::eval, |_| Reach::Row),
+    family_of(strings::OPERATORS, strings::eval, strings::reach),
+    family_of(membership::OPERATORS, membership::eval, |_| {
+        Reach::RowWithLiteral
+    }),
+    family_of(uniqueness::OPERATORS, uniqueness::eval, |_| Reach::Column),
+    family_of(dates::OPERATORS, dates::eval, dates::reach),
+    family_of(grouping::OPERATORS, grouping::eval, |_| Reach::Column),
+    family_of(ordering::OPERATORS, ordering::eval, |_| Reach::Column),
 ];
+
+fn family(op: &str) -> Option<&'static Family> {
+    FAMILIES.iter().find(|f| f.ops.contains(&op))
+}
 
 /// Operators that need data we do not have; the reason says which.
 const NEEDS: &[(&str, &str)] = &[
@@ -55,10 +86,7 @@ const NEEDS: &[(&str, &str)] = &[
 
 /// Why a leaf cannot be evaluated by this interpreter, if it cannot.
 pub fn unsupported(leaf: &Leaf) -> Option<String> {
-    if FAMILIES
-        .iter()
-        .any(|(ops, _)| ops.contains(&leaf.operator.as_str()))
-    {
+    if family(&leaf.operator).is_some() {
         return None;
     }
     if let Some((_, why)) = NEEDS.iter().find(|(k, _)| leaf.operator.contains(k)) {
@@ -69,11 +97,8 @@ pub fn unsupported(leaf: &Leaf) -> Option<String> {
 
 /// Evaluates one leaf on a frame: `true` where the row meets the condition.
 pub fn evaluate(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
-    match FAMILIES
-        .iter()
-        .find(|(ops, _)| ops.contains(&leaf.operator.as_str()))
-    {
-        Some((_, eval)) => eval(leaf, frame),
+    match family(&leaf.operator) {
+        Some(f) => (f.eval)(leaf, frame),
         None => Err(EvalError::Invalid(format!(
             "operator `{}` not implemented",
             leaf.operator
@@ -81,63 +106,56 @@ pub fn evaluate(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
     }
 }
 
-/// Operators whose answer for a row depends on that row alone, whatever the comparator, and
-/// that raise no error a row could cause: evaluating them on some rows gives those rows'
-/// answers. Lengths and string parts are left out (CORE raises on a non-text value anywhere in
-/// the column), and so are date comparisons (an unparseable date anywhere is an error).
-const ROW_LOCAL: &[&str] = &[
-    "exists",
-    "not_exists",
-    "empty",
-    "non_empty",
-    "inconsistent_enumerated_columns",
-    "equal_to",
-    "not_equal_to",
-    "equal_to_case_insensitive",
-    "not_equal_to_case_insensitive",
-    "less_than",
-    "less_than_or_equal_to",
-    "greater_than",
-    "greater_than_or_equal_to",
-    "equals_string_part",
-    "does_not_equal_string_part",
-    "matches_regex",
-    "not_matches_regex",
-    "prefix_matches_regex",
-    "not_prefix_matches_regex",
-    "suffix_matches_regex",
-    "not_suffix_matches_regex",
-    "invalid_date",
-    "is_complete_date",
-    "is_incomplete_date",
-];
-
-/// Operators that are row-local when the comparator is a literal; against a column they read
-/// the whole column (CORE's `isin` on all its values, `contains` among all target values).
-const ROW_LOCAL_WITH_LITERAL: &[&str] = &[
-    "contains",
-    "does_not_contain",
-    "contains_case_insensitive",
-    "does_not_contain_case_insensitive",
-    "starts_with",
-    "ends_with",
-    "is_contained_by",
-    "is_not_contained_by",
-    "is_contained_by_case_insensitive",
-    "is_not_contained_by_case_insensitive",
-    "prefix_is_contained_by",
-    "prefix_is_not_contained_by",
-    "suffix_is_contained_by",
-    "suffix_is_not_contained_by",
-];
-
-/// Whether a leaf's answer for each row depends on that row alone (see [`ROW_LOCAL`]), so it
-/// may be evaluated on the rows where it can still change a result.
+/// Whether a leaf's answer for each row depends on that row alone (see [`Reach`]), so it may
+/// be evaluated on the rows where it can still change a result.
 pub fn row_local(leaf: &Leaf, frame: &Frame) -> bool {
-    let op = leaf.operator.as_str();
-    ROW_LOCAL.contains(&op)
-        || (ROW_LOCAL_WITH_LITERAL.contains(&op)
-            && matches!(comparator(leaf, frame), Operand::Literal(_)))
+    match family(&leaf.operator).map(|f| (f.reach)(&leaf.operator)) {
+        Some(Reach::Row) => true,
+        Some(Reach::RowWithLiteral) => matches!(comparator(leaf, frame), Operand::Literal(_)),
+        Some(Reach::Column) | None => false,
+    }
+}
+
+/// `judge` of each cell's text, once per distinct text: a column repeats its values (test
+/// codes, units, a visit's date on each of its tests), and a run of one shared text (a sorted
+/// column) is looked up once. `text_of` gives the text judged, or `None` for a cell that is
+/// `absent` without being judged.
+pub(crate) fn per_text<'c>(
+    t: &'c [Cell],
+    absent: bool,
+    text_of: impl Fn(&'c Cell) -> Option<Cow<'c, str>>,
+    mut judge: impl FnMut(&str) -> Result<bool, EvalError>,
+) -> Result<Vec<bool>, EvalError> {
+    let mut seen: foldhash::HashMap<Cow<'c, str>, bool> = Default::default();
+    let mut last: Option<(&Arc<str>, bool)> = None;
+    let mut out = Vec::with_capacity(t.len());
+    for c in t {
+        if let (Cell::Str(s), Some((prev, holds))) = (c, last)
+            && Arc::ptr_eq(s, prev)
+        {
+            out.push(holds);
+            continue;
+        }
+        let Some(text) = text_of(c) else {
+            out.push(absent);
+            continue;
+        };
+        let holds = match seen.get(&text) {
+            Some(holds) => *holds,
+            None => {
+                let holds = judge(&text)?;
+                if seen.len() < 65_536 {
+                    seen.insert(text, holds);
+                }
+                holds
+            }
+        };
+        if let Cell::Str(s) = c {
+            last = Some((s, holds));
+        }
+        out.push(holds);
+    }
+    Ok(out)
 }
 
 /// The target column; absent columns are CORE's `KeyError`.

@@ -7,13 +7,12 @@
 //! Numbers are matched as CORE prints them for regexes (`1.0` as `1`). `shorter_than` is
 //! CORE's `not longer_than_or_equal_to`, so it holds for nulls.
 
-use super::{Operand, comparator, target};
+use super::{Operand, Reach, comparator, per_text, target};
 use crate::error::EvalError;
 use crate::frame::{Cell, Frame, py_float};
 use crate::plan::Leaf;
 use fancy_regex::Regex;
 use std::borrow::Cow;
-use std::sync::Arc;
 
 pub const OPERATORS: &[&str] = &[
     "matches_regex",
@@ -37,6 +36,22 @@ pub const OPERATORS: &[&str] = &[
     "suffix_equal_to",
     "suffix_not_equal_to",
 ];
+
+/// Regexes read their row alone; substrings too against a literal (against a column they
+/// look among all its values). Lengths and string parts reach the column: CORE raises on a
+/// non-text value anywhere in it.
+pub fn reach(op: &str) -> Reach {
+    match op {
+        _ if op.ends_with("matches_regex") => Reach::Row,
+        "contains"
+        | "does_not_contain"
+        | "contains_case_insensitive"
+        | "does_not_contain_case_insensitive"
+        | "starts_with"
+        | "ends_with" => Reach::RowWithLiteral,
+        _ => Reach::Column,
+    }
+}
 
 pub fn eval(leaf: &Leaf, frame: &Frame) -> Result<Vec<bool>, EvalError> {
     let t = target(leaf, frame)?;
@@ -148,49 +163,25 @@ fn regex_ops(leaf: &Leaf, t: &[Cell]) -> Result<Vec<bool>, EvalError> {
     } else {
         (compile(&format!(r"\A(?:{pattern})"))?, None)
     };
-    // Values repeat down a column (test codes, units, flags): each distinct text is matched
-    // once, and a run of one shared text (a sorted column) is looked up once.
-    let mut seen: foldhash::HashMap<Cow<str>, bool> = Default::default();
-    let mut last: Option<(&Arc<str>, bool)> = None;
-    let mut out = Vec::with_capacity(t.len());
-    for c in t {
-        if let (Cell::Str(s), Some((prev, found))) = (c, last)
-            && Arc::ptr_eq(s, prev)
-        {
-            out.push(found != negate);
-            continue;
-        }
-        let Some(text) = regex_text(c) else {
-            out.push(false);
-            continue;
-        };
-        let text: Cow<str> = match part {
+    let text_of = |c| {
+        let text = regex_text(c)?;
+        Some(match part {
             Some((true, n)) => Cow::Owned(text.chars().take(n).collect()),
             Some((false, n)) => {
                 let len = text.chars().count();
                 Cow::Owned(text.chars().skip(len.saturating_sub(n)).collect())
             }
             None => text,
-        };
-        let found = match seen.get(&text) {
-            Some(found) => *found,
-            None => {
-                let found = re.is_match(text.as_ref()).map_err(|e| EvalError::Regex {
-                    pattern: pattern.to_owned(),
-                    message: e.to_string(),
-                })?;
-                if seen.len() < 65_536 {
-                    seen.insert(text, found);
-                }
-                found
-            }
-        };
-        if let Cell::Str(s) = c {
-            last = Some((s, found));
-        }
-        out.push(found != negate);
-    }
-    Ok(out)
+        })
+    };
+    // Nulls are `false` either way (CORE ANDs every regex result with `notna`).
+    per_text(t, false, text_of, |text| {
+        let found = re.is_match(text).map_err(|e| EvalError::Regex {
+            pattern: pattern.to_owned(),
+            message: e.to_string(),
+        })?;
+        Ok(found != negate)
+    })
 }
 
 fn lengths(leaf: &Leaf, frame: &Frame, t: &[Cell]) -> Result<Vec<bool>, EvalError> {
