@@ -114,8 +114,7 @@ pub fn evaluate(node: &CheckNode, frame: &Frame) -> Result<Vec<bool>, EvalError>
 /// most half the frame: after `variable_data_type equal_to Char` a value check reads no
 /// numeric variable, and a rare condition leaves the rest of a rule a few rows to look at.
 fn evaluate_where(node: &CheckNode, frame: &Frame, acc: &[bool]) -> Result<Vec<bool>, EvalError> {
-    let selected = acc.iter().filter(|&&a| a).count();
-    if selected * 2 > acc.len() || !row_local(node, frame) {
+    if !row_local(node, frame) || acc.iter().filter(|&&a| a).count() * 2 > acc.len() {
         return evaluate(node, frame);
     }
     let rows: Vec<usize> = (0..acc.len()).filter(|&r| acc[r]).collect();
