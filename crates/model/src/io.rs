@@ -63,6 +63,17 @@ pub trait DatasetRows {
     fn try_each<E, F>(&self, f: F) -> Result<(), E>
     where
         F: FnMut(&[Value]) -> Result<(), E>;
+
+    /// Calls `f` on every row in order.
+    fn each<F: FnMut(&[Value])>(&self, mut f: F) {
+        let walked = self.try_each(|row| {
+            f(row);
+            Ok::<(), std::convert::Infallible>(())
+        });
+        match walked {
+            Ok(()) => {}
+        }
+    }
 }
 
 impl DatasetRows for Dataset {

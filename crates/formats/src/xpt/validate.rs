@@ -5,7 +5,6 @@ use super::header::Format;
 use super::ibm::{IbmRangeError, to_ibm};
 use model::text::is_sas_name;
 use model::{DatasetMeta, DatasetRows, Finding, Missing, Severity, Value, VarType};
-use std::convert::Infallible;
 
 pub(crate) const MAX_NAME: usize = 8;
 pub(crate) const MAX_LABEL: usize = 40;
@@ -331,13 +330,12 @@ pub(crate) fn check_dataset<R: DatasetRows>(ds: &R, opts: &XptOptions) -> (Layou
         .iter()
         .any(|v| v.vtype == VarType::Char && v.length.is_none())
     {
-        let _ = ds.try_each(|row| {
+        ds.each(|row| {
             for (max, v) in longest.iter_mut().zip(row) {
                 if let Some(s) = v.as_str() {
                     *max = s.len().max(*max);
                 }
             }
-            Ok::<(), Infallible>(())
         });
     }
     let layout = check_meta(
@@ -349,7 +347,7 @@ pub(crate) fn check_dataset<R: DatasetRows>(ds: &R, opts: &XptOptions) -> (Layou
     // Per variable: a `.` missing value seen, an empty text seen (FM0017 needs both).
     let (mut dot, mut empty) = (vec![false; n], vec![false; n]);
     let mut record = 0;
-    let _ = ds.try_each(|row| {
+    ds.each(|row| {
         record += 1;
         check_row(&layout, row, record, &ctx, &mut out);
         for (i, v) in row.iter().enumerate().take(n) {
@@ -359,7 +357,6 @@ pub(crate) fn check_dataset<R: DatasetRows>(ds: &R, opts: &XptOptions) -> (Layou
                 _ => {}
             }
         }
-        Ok::<(), Infallible>(())
     });
     for (i, col) in layout
         .columns
