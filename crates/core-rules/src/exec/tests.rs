@@ -53,6 +53,30 @@ fn a_condition_over_the_whole_column_still_reads_every_row() {
 }
 
 #[test]
+fn a_row_local_condition_no_row_reaches_leaves_its_column_unread() {
+    let mut f = sparse();
+    // Unread until a condition reads it (two parts, so no shortcut answers for it).
+    let lazy = Column::repeat(s("x"), 5).concat(&Column::repeat(s("y"), 5));
+    f.columns.push("LAZY".into());
+    f.data.push(lazy);
+    let tree = |first: &str| {
+        json!({"all": [
+            {"name": "A", "operator": "equal_to", "value": first, "value_is_literal": true},
+            {"name": "LAZY", "operator": "matches_regex", "value": "x"},
+        ]})
+    };
+    assert_eq!(check(tree("none"), &f), vec![false; 10]);
+    assert!(
+        !f.data[3].is_read(),
+        "a condition no row reached read its column"
+    );
+    // Two rows left (0 and 5): the column is read, and row 0 matches.
+    let expected: Vec<bool> = (0..10).map(|r| r == 0).collect();
+    assert_eq!(check(tree("x"), &f), expected);
+    assert!(f.data[3].is_read());
+}
+
+#[test]
 fn a_missing_column_after_a_condition_no_row_meets_still_makes_the_rule_inapplicable() {
     let f = sparse();
     let tree = json!({"all": [
