@@ -5,9 +5,9 @@ use super::compile_parts::{derive, order, source, supp, unpivot};
 use super::compile_var::{self, VarCx};
 use super::derive::visit::Schedule;
 use super::plan::*;
-use super::spec::{self, Diag, check_keys, join, string, table};
 use crate::error::{SdtmError, SpecProblem};
 use model::{Origin, VarType};
+use spec::{self, Diag, check_keys, join, string, table};
 use std::path::Path;
 
 const TOP: &[&str] = &["domain", "source", "unpivot", "variables", "supp", "derive"];

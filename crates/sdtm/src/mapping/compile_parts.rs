@@ -3,9 +3,9 @@
 
 use super::compile_var::{self, VarCx};
 use super::plan::*;
-use super::spec::{Diag, boolean, check_keys, join, number, string, strings, table, tables};
 use model::VarType;
 use sheets::{BlankRows, TableSpec};
+use spec::{Diag, boolean, check_keys, join, number, string, strings, table, tables};
 use standards::DomainMeta;
 
 const SOURCE: &[&str] = &[

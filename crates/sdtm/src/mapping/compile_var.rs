@@ -3,8 +3,8 @@
 
 use super::ops::{concat, constant, copy, date, lookup, number, recode};
 use super::plan::{Op, Step, VarPlan};
-use super::spec::{Diag, boolean, check_keys, join, string, table, type_name};
 use model::{Origin, Value, VarType};
+use spec::{Diag, boolean, check_keys, join, string, table, type_name};
 
 pub(crate) const KEYS: &[&str] = &[
     "constant", "column", "concat", "from", "lookup", "recode", "codelist", "date", "number",

@@ -16,7 +16,6 @@ mod read;
 mod records;
 mod rows;
 pub mod run;
-mod spec;
 
 pub use compile::{compile_dir, compile_files};
 pub use plan::MappingPlan;

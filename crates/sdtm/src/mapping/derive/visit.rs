@@ -12,9 +12,9 @@
 //! ```
 
 use crate::mapping::checks::Check;
-use crate::mapping::spec::{Diag, check_keys, join, number, string, strings, tables};
 use model::iso8601::study_day;
 use model::{Finding, IsoDateTime, SourceCell};
+use spec::{Diag, check_keys, join, number, string, strings, tables};
 
 #[derive(Debug, Clone)]
 pub struct Visit {

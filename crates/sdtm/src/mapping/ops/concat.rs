@@ -4,8 +4,8 @@
 
 use super::{Got, RowCtx};
 use crate::mapping::plan::Part;
-use crate::mapping::spec::{Diag, check_keys, string, type_name};
 use model::{SourceCell, Value};
+use spec::{Diag, check_keys, string, type_name};
 
 pub(crate) fn parse(
     v: &toml::Value,

@@ -2,8 +2,8 @@
 
 use super::Got;
 use crate::mapping::plan::UnpivotItem;
-use crate::mapping::spec::{Diag, type_name};
 use model::Value;
+use spec::{Diag, type_name};
 
 pub(crate) fn parse(v: &toml::Value, path: &str, d: &mut Diag) -> Option<Value> {
     match v {

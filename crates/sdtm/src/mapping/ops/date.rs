@@ -2,9 +2,9 @@
 //! the declared formats only, to ISO 8601; partial dates stay partial.
 
 use super::{Got, RowCtx};
-use crate::mapping::spec::{Diag, strings};
 use model::{Finding, SourceCell, Value};
 use sheets::{CellProblem, DateFormat};
+use spec::{Diag, strings};
 
 pub(crate) fn parse(t: &toml::Table, path: &str, d: &mut Diag) -> Option<Vec<DateFormat>> {
     let patterns = strings(t, "date", path, d)?;

@@ -5,9 +5,9 @@
 
 use super::{Got, RowCtx, finish};
 use crate::mapping::plan::{Lookup, Pick, VarPlan};
-use crate::mapping::spec::{Diag, boolean, check_keys, join, number, string};
 use model::{Finding, SourceCell, Value};
 use sheets::{RawTable, TableSpec};
+use spec::{Diag, boolean, check_keys, join, number, string};
 use std::collections::HashMap;
 use std::sync::Arc;
 

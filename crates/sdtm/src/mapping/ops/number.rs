@@ -5,8 +5,8 @@
 use super::{Got, RowCtx};
 use crate::mapping::checks::Check;
 use crate::mapping::plan::{NumberStep, UnitConversion};
-use crate::mapping::spec::{Diag, boolean, check_keys, join, join_quoted, number, string, table};
 use model::{Finding, SourceCell, Value};
+use spec::{Diag, boolean, check_keys, join, join_quoted, number, string, table};
 use std::collections::BTreeMap;
 
 pub(crate) fn parse(

@@ -6,10 +6,8 @@
 use super::{Got, RowCtx};
 use crate::mapping::checks::Check;
 use crate::mapping::plan::Recode;
-use crate::mapping::spec::{
-    Diag, boolean, check_keys, join, join_quoted, string, table, type_name,
-};
 use model::{Finding, SourceCell, Value};
+use spec::{Diag, boolean, check_keys, join, join_quoted, string, table, type_name};
 use std::collections::BTreeMap;
 
 /// `var_codelist` is the codelist the SDTMIG gives the target variable, used when the

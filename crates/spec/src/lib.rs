@@ -1,13 +1,41 @@
-//! Reading spec TOML with positions: every accessor knows the key path it reads, so each
-//! problem names the spec file, the path and, for a misspelt key, the likely intended one.
+//! Reading the TOML specs a data manager writes (mapping specs, analysis specs) with
+//! positions: every accessor knows the key path it reads, so each problem names the spec
+//! file, the path and, for a misspelt key, the likely intended one.
 
-use crate::error::SpecProblem;
+use std::fmt;
 use toml::{Table, Value};
+
+pub use toml;
+
+/// One problem in a spec, positioned by spec file and TOML key path.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct SpecProblem {
+    pub file: String,
+    /// Dotted TOML key path, e.g. `variables.SEX.recode.table."Male"`; empty for the file.
+    pub path: String,
+    pub message: String,
+    /// A near name the author probably meant.
+    pub suggestion: Option<String>,
+}
+
+impl fmt::Display for SpecProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.file)?;
+        if !self.path.is_empty() {
+            write!(f, ": {}", self.path)?;
+        }
+        write!(f, ": {}", self.message)?;
+        if let Some(s) = &self.suggestion {
+            write!(f, " (did you mean `{s}`?)")?;
+        }
+        Ok(())
+    }
+}
 
 /// Problems collected while compiling one spec file; compiling goes on after a problem so
 /// that an author sees them all at once.
 #[derive(Debug)]
-pub(crate) struct Diag {
+pub struct Diag {
     pub file: String,
     pub problems: Vec<SpecProblem>,
 }
@@ -53,7 +81,7 @@ fn bare(k: &str) -> bool {
 }
 
 /// `parent.key`, quoting the key when TOML would need quotes.
-pub(crate) fn join(parent: &str, k: &str) -> String {
+pub fn join(parent: &str, k: &str) -> String {
     let k = if bare(k) { k.to_owned() } else { quote(k) };
     if parent.is_empty() {
         k
@@ -64,7 +92,7 @@ pub(crate) fn join(parent: &str, k: &str) -> String {
 
 /// `parent."key"`: data keys (recode table entries) are always quoted, as they are values
 /// someone typed into a workbook.
-pub(crate) fn join_quoted(parent: &str, k: &str) -> String {
+pub fn join_quoted(parent: &str, k: &str) -> String {
     format!("{parent}.{}", quote(k))
 }
 
@@ -73,7 +101,7 @@ fn quote(k: &str) -> String {
 }
 
 /// Reports every key of `t` not in `allowed`, with the nearest allowed one.
-pub(crate) fn check_keys(t: &Table, path: &str, allowed: &[&str], d: &mut Diag) {
+pub fn check_keys(t: &Table, path: &str, allowed: &[&str], d: &mut Diag) {
     for k in t.keys() {
         if !allowed.contains(&k.as_str()) {
             d.near(
@@ -86,7 +114,7 @@ pub(crate) fn check_keys(t: &Table, path: &str, allowed: &[&str], d: &mut Diag) 
     }
 }
 
-pub(crate) fn type_name(v: &Value) -> &'static str {
+pub fn type_name(v: &Value) -> &'static str {
     match v {
         Value::String(_) => "a string",
         Value::Integer(_) => "an integer",
@@ -98,7 +126,7 @@ pub(crate) fn type_name(v: &Value) -> &'static str {
     }
 }
 
-pub(crate) fn string(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<String> {
+pub fn string(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<String> {
     match t.get(k)? {
         Value::String(s) => Some(s.clone()),
         other => {
@@ -112,7 +140,7 @@ pub(crate) fn string(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<Str
 }
 
 /// A string or an array of strings.
-pub(crate) fn strings(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<Vec<String>> {
+pub fn strings(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<Vec<String>> {
     let p = join(path, k);
     match t.get(k)? {
         Value::String(s) => Some(vec![s.clone()]),
@@ -142,7 +170,7 @@ pub(crate) fn strings(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<Ve
     }
 }
 
-pub(crate) fn table<'a>(t: &'a Table, k: &str, path: &str, d: &mut Diag) -> Option<&'a Table> {
+pub fn table<'a>(t: &'a Table, k: &str, path: &str, d: &mut Diag) -> Option<&'a Table> {
     match t.get(k)? {
         Value::Table(x) => Some(x),
         other => {
@@ -155,7 +183,7 @@ pub(crate) fn table<'a>(t: &'a Table, k: &str, path: &str, d: &mut Diag) -> Opti
     }
 }
 
-pub(crate) fn boolean(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<bool> {
+pub fn boolean(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<bool> {
     match t.get(k)? {
         Value::Boolean(b) => Some(*b),
         other => {
@@ -168,7 +196,7 @@ pub(crate) fn boolean(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<bo
     }
 }
 
-pub(crate) fn number(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<f64> {
+pub fn number(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<f64> {
     match t.get(k)? {
         Value::Integer(i) => Some(*i as f64),
         Value::Float(f) => Some(*f),
@@ -183,7 +211,7 @@ pub(crate) fn number(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<f64
 }
 
 /// An array of tables (`[[source.filter]]`), or one inline table.
-pub(crate) fn tables<'a>(t: &'a Table, k: &str, path: &str, d: &mut Diag) -> Vec<&'a Table> {
+pub fn tables<'a>(t: &'a Table, k: &str, path: &str, d: &mut Diag) -> Vec<&'a Table> {
     match t.get(k) {
         None => Vec::new(),
         Some(Value::Table(x)) => vec![x],
@@ -212,7 +240,7 @@ pub(crate) fn tables<'a>(t: &'a Table, k: &str, path: &str, d: &mut Diag) -> Vec
 }
 
 /// Parses the file's text; a syntax error is one problem at the file level with its line.
-pub(crate) fn parse(text: &str, d: &mut Diag) -> Option<Table> {
+pub fn parse(text: &str, d: &mut Diag) -> Option<Table> {
     match text.parse::<Table>() {
         Ok(t) => Some(t),
         Err(e) => {
