@@ -5,14 +5,15 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The example study: its study file, registry record, site workbooks and mapping specs,
-/// as paths relative to the repository (the study file's relative paths resolve the same
-/// way once written out).
+/// The example study: its study file, registry record, site workbooks, mapping and
+/// analysis specs, as paths relative to the repository (the study file's relative paths
+/// resolve the same way once written out).
 const EXAMPLE: &[&str] = &[
     "fixtures/umin000015469.study.toml",
     "fixtures/registry/umin000015469.toml",
     "fixtures/umin000015469/*.xlsx",
     "mappings/umin000015469/*.toml",
+    "analyses/umin000015469/*.toml",
 ];
 
 fn main() {
@@ -29,7 +30,11 @@ fn main() {
         let _ = writeln!(code, "    ({rel:?}, include_bytes!({:?})),", full.display());
     }
     code.push_str("];\n");
-    for dir in ["fixtures/umin000015469", "mappings/umin000015469"] {
+    for dir in [
+        "fixtures/umin000015469",
+        "mappings/umin000015469",
+        "analyses/umin000015469",
+    ] {
         println!("cargo:rerun-if-changed={}", root.join(dir).display());
     }
     std::fs::write(out.join("example_files.rs"), code).expect("OUT_DIR is writable");

@@ -123,6 +123,10 @@ pub struct AdamArgs {
     /// Output folder for ADaM datasets and summaries.
     #[arg(long, short)]
     pub out: PathBuf,
+    /// Analysis spec folder (analyses/<study>/: analysis.toml, adsl.toml, ...). Without
+    /// it, the example study's spec (UMIN000015469), which the binary carries.
+    #[arg(long)]
+    pub spec: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -1,7 +1,7 @@
 //! `trialbridge adam`: SDTM datasets in, ADaM datasets and the endpoint summary out.
 //!
-//! Writes `<out>/adam/<name>.xpt` and `.json` for ADSL, ADTTE, ADAE, ADRE, ADLB, ADGC and
-//! ADLDA, `<out>/adam/define.xml`, and `<out>/summary/` (`endpoints.csv`,
+//! Writes `<out>/adam/<name>.xpt` and `.json` for ADSL, ADTTE, ADAE and the datasets the
+//! analysis spec (`--spec`, else the example study's) names, `<out>/adam/define.xml`, and `<out>/summary/` (`endpoints.csv`,
 //! `endpoints.json`, `index.html` with the Kaplan–Meier plots): the same layout `run`
 //! gives its output folder: the pipeline's ADaM stage serves both.
 
@@ -22,12 +22,13 @@ pub fn adam(ctx: &Ctx, args: &AdamArgs) -> Result<Outcome, Failure> {
         )
         .into());
     }
+    let spec = pipeline::adam_stage::spec_or_example(args.spec.as_deref())?;
     let pipeline::adam_stage::AdamStage {
         written,
         findings: notes,
         status,
         ..
-    } = pipeline::adam_stage::run_stage(&ctx.stage(), &sdtm, &args.out)?;
+    } = pipeline::adam_stage::run_stage(&ctx.stage(), &sdtm, &spec, &args.out)?;
     findings.extend(notes);
     findings.sort();
     for f in &findings {

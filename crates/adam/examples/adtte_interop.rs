@@ -124,7 +124,11 @@ fn csv(p: &Param, treated: &str) -> String {
 }
 
 fn run(dir: &Path) -> Result<usize, String> {
-    let out = adam::derive_all(&example_sdtm()?, &adam::DeriveOptions { adlb: false });
+    let out = adam::derive_all(
+        &example_sdtm()?,
+        &adam::spec::example(),
+        &adam::DeriveOptions { adlb: false },
+    );
     let (Some(adsl), Some(adtte)) = (out.dataset("ADSL"), out.dataset("ADTTE")) else {
         return Err("ADSL or ADTTE was not derived".into());
     };

@@ -1,35 +1,34 @@
 //! ADSL: one record per subject in DM.
 //!
-//! Rules, all from SDTM:
+//! Rules, all from SDTM; what a study adds comes from its spec (`adsl.toml`):
 //! - Identifiers, AGE/AGEU, SEX, RACE, COUNTRY, ARM/ARMCD, ACTARM/ACTARMCD from DM.
 //! - TRT01P = ARM, TRT01A = ACTARM; TRT01PN/TRT01AN number the randomized arms 1, 2, … in
 //!   sorted ARMCD order (for the example study CSA = 1, TAC = 2), so "arm 1" is the
 //!   reference of the hazard ratios in the summary.
-//! - RANDDT = DS `RANDOMIZED` DSSTDTC (DS is the record of the randomization act; DM's
-//!   RFSTDTC is a reference date and not used for it).
-//! - ITTFL = Y when the subject was randomized (a DS `RANDOMIZED` record, or an ARMCD other
-//!   than SCRNFAIL/NOTASSGN); every randomized subject is analysed as randomized.
+//! - RANDDT = the origin of the spec (`analysis.toml [origin]`): the earliest complete date
+//!   of the subject's matching records (for the example study DS `RANDOMIZED` DSSTDTC).
+//! - ITTFL = Y when the subject was randomized (an origin date, or an ARMCD other than
+//!   SCRNFAIL/NOTASSGN/NOTTRT); every randomized subject is analysed as randomized.
 //! - TRTSDT/TRTEDT = first EXSTDTC / last EXENDTC (complete dates only); SAFFL = ITTFL and
 //!   at least one EX record; TRTDURD = TRTEDT − TRTSDT + 1.
-//! - PPROTFL = ITTFL, no CE `DISEASE PROGRESSION` record, and FVC % predicted measured in
-//!   the week-52 analysis window. The protocol's per-protocol definition is not published;
-//!   the example study's generator uses "no progression" as its stand-in (progression meant
-//!   added, off-protocol treatment) and every such subject has a week-52 visit, which gives
-//!   the paper's 26 vs 20.
-//! - STRAT1R = SUPPDM QNAM `DIAG` (PM/DM/CADM, the randomization stratum).
-//! - ARSFL/MDA5FL = Y/N from LB `ARSAB`/`MDA5AB` LBSTRESC POSITIVE/NEGATIVE; null when not
-//!   tested.
+//! - Population flags of the spec: Y for subjects of the `of` population that meet every
+//!   criterion (no record of an event; a numeric result in an analysis window), else N.
+//! - Spec variables: a value (the text of the subject's last matching record), a flag (Y
+//!   when any matching record says yes, N when one says no, null when none does) or a
+//!   baseline (the last numeric result on or before RANDDT).
 //! - DTHFL = Y when DM.DTHFL is Y or a death date exists; DTHDT = DM.DTHDTC, else DS `DEATH`.
-//! - LSTALVDT = latest complete date of any contact (DS other than death, SV, RE, LB, EX,
-//!   CM, AE, CE), never after DTHDT.
+//! - LSTALVDT = latest complete date of the spec's contact dates (`last_alive`; DS death
+//!   records excepted), never after DTHDT.
 //! - EOSSTT/EOSDT/DCSREAS from the last DS `DISPOSITION EVENT`: COMPLETED, else
 //!   DISCONTINUED with DCSREAS = DSDECOD; ONGOING when there is none.
-//! - BFVCPP/BDLCOPP = the ADRE baseline (last RE value on or before RANDDT).
+//! - Variable order: the standard variables through SAFFL, the population flags, the value
+//!   and flag variables, DTHFL through DCSREAS, then the baselines.
 
 use crate::bds;
 use crate::build::Builder;
-use crate::input::{Row, Table, date, flag, flag_y, num, text};
-use model::{Dataset, Finding};
+use crate::input::{Table, date, flag, flag_y, num, text};
+use crate::spec::{AnalysisSpec, Criterion, EventKind, VariableRule};
+use model::{Dataset, Finding, Value};
 use std::collections::BTreeMap;
 
 /// What later derivations need to know about a subject.
@@ -55,10 +54,6 @@ pub struct Subject {
     pub trtedt: Option<i64>,
     pub ittfl: bool,
     pub saffl: bool,
-    pub pprotfl: bool,
-    pub stratum: Option<String>,
-    pub ars: Option<bool>,
-    pub mda5: Option<bool>,
     pub dthdt: Option<i64>,
     /// DM.DTHFL = Y, with or without a date.
     pub death_recorded: bool,
@@ -66,20 +61,78 @@ pub struct Subject {
     pub eosstt: String,
     pub eosdt: Option<i64>,
     pub dcsreas: Option<String>,
-    pub bfvcpp: Option<f64>,
-    pub bdlcopp: Option<f64>,
+    /// The spec's population flags.
+    pub populations: BTreeMap<String, bool>,
+    /// The spec's value, flag and baseline variables.
+    pub extra: BTreeMap<String, Value>,
 }
 
 impl Subject {
     pub fn dthfl(&self) -> bool {
         self.death_recorded || self.dthdt.is_some()
     }
+
+    /// The value of an ADSL variable, as ADSL holds it and datasets copy it.
+    pub fn value(&self, name: &str) -> Value {
+        let t = |v: &Option<String>| text(v.as_deref());
+        match name {
+            "STUDYID" => text(Some(&self.studyid)),
+            "USUBJID" => text(Some(&self.usubjid)),
+            "SUBJID" => t(&self.subjid),
+            "SITEID" => t(&self.siteid),
+            "AGE" => num(self.age),
+            "AGEU" => t(&self.ageu),
+            "SEX" => t(&self.sex),
+            "RACE" => t(&self.race),
+            "COUNTRY" => t(&self.country),
+            "ARM" => t(&self.arm),
+            "ARMCD" => t(&self.armcd),
+            "ACTARM" => t(&self.actarm),
+            "ACTARMCD" => t(&self.actarmcd),
+            "TRT01P" => text(self.arm.as_deref().filter(|_| self.ittfl)),
+            "TRT01PN" => num(self.trtpn),
+            "TRT01A" => text(self.actarm.as_deref().filter(|_| self.saffl)),
+            "TRT01AN" => num(self.trtan.filter(|_| self.saffl)),
+            "RANDDT" => date(self.randdt),
+            "TRTSDT" => date(self.trtsdt),
+            "TRTEDT" => date(self.trtedt),
+            "TRTDURD" => num(self
+                .trtsdt
+                .zip(self.trtedt)
+                .map(|(a, b)| (b - a + 1) as f64)),
+            "ITTFL" => flag(self.ittfl),
+            "SAFFL" => flag(self.saffl),
+            "DTHFL" => flag_y(self.dthfl()),
+            "DTHDT" => date(self.dthdt),
+            "LSTALVDT" => date(self.lstalvdt),
+            "EOSSTT" => text(Some(&self.eosstt)),
+            "EOSDT" => date(self.eosdt),
+            "DCSREAS" => t(&self.dcsreas),
+            other => match self.populations.get(other) {
+                Some(b) => flag(*b),
+                None => self.extra.get(other).cloned().unwrap_or(Value::NULL),
+            },
+        }
+    }
+
+    /// Whether the subject is in a population (ITTFL, SAFFL or a spec flag).
+    pub fn in_population(&self, flag: &str) -> bool {
+        match flag {
+            "ITTFL" => self.ittfl,
+            "SAFFL" => self.saffl,
+            other => self.populations.get(other).copied().unwrap_or(false),
+        }
+    }
 }
 
 const NOT_RANDOMIZED: [&str; 3] = ["SCRNFAIL", "NOTASSGN", "NOTTRT"];
 
 /// Subjects in USUBJID order.
-pub(crate) fn subjects(sdtm: &[Dataset], findings: &mut Vec<Finding>) -> Vec<Subject> {
+pub(crate) fn subjects(
+    sdtm: &[Dataset],
+    spec: &AnalysisSpec,
+    findings: &mut Vec<Finding>,
+) -> Vec<Subject> {
     let Some(dm) = Table::find(sdtm, "DM") else {
         findings.push(crate::missing_input("DM", "ADSL"));
         return Vec::new();
@@ -113,6 +166,12 @@ pub(crate) fn subjects(sdtm: &[Dataset], findings: &mut Vec<Finding>) -> Vec<Sub
     for s in out.values_mut() {
         disposition(ds, s);
     }
+    let o = &spec.origin;
+    for (u, d) in crate::input::earliest(sdtm, &o.select, &o.date) {
+        if let Some(s) = out.get_mut(u) {
+            s.randdt = Some(d.0);
+        }
+    }
     exposure(Table::find(sdtm, "EX"), &mut out);
     for s in out.values_mut() {
         let randomized_arm = s
@@ -125,45 +184,20 @@ pub(crate) fn subjects(sdtm: &[Dataset], findings: &mut Vec<Finding>) -> Vec<Sub
             findings.push(
                 crate::derive_finding(
                     "ADSL",
-                    format!("{}: randomized but no DS RANDOMIZED date; RANDDT is null and time-to-event records are not derived", s.usubjid),
+                    format!(
+                        "{}: randomized but no {} date ({} {}); RANDDT is null and time-to-event records are not derived",
+                        s.usubjid, o.name, o.select.domain, o.date
+                    ),
                 )
                 .with_variable("RANDDT"),
             );
         }
     }
     number_arms(&mut out);
-    supp_and_antibodies(sdtm, &mut out);
-    last_alive(sdtm, &mut out);
-    let re = Table::find(sdtm, "RE");
-    let ce = Table::find(sdtm, "CE");
-    for s in out.values_mut() {
-        let Some(randdt) = s.randdt else { continue };
-        if let Some(re) = re {
-            s.bfvcpp = bds::subject_baseline(re, &s.usubjid, "FVCPP", randdt).map(|b| b.0);
-            s.bdlcopp = bds::subject_baseline(re, &s.usubjid, "DLCOPP", randdt).map(|b| b.0);
-        }
-        let progressed = ce.is_some_and(|ce| ce.subject(&s.usubjid).any(is_progression));
-        let week52 = re.is_some_and(|re| {
-            re.subject(&s.usubjid).any(|r| {
-                r.str("RETESTCD") == Some("FVCPP")
-                    && r.num("RESTRESN").is_some()
-                    && r.date("REDTC")
-                        .and_then(|d| bds::window(d - randdt + 1))
-                        .is_some_and(|w| w.avisitn == 52.0)
-            })
-        });
-        s.pprotfl = s.ittfl && !progressed && week52;
-    }
+    last_alive(sdtm, spec, &mut out);
+    variables(sdtm, spec, &mut out);
+    populations(sdtm, spec, &mut out);
     out.into_values().collect()
-}
-
-pub(crate) fn is_progression(r: Row<'_>) -> bool {
-    r.str("CECAT")
-        .is_none_or(|c| c.eq_ignore_ascii_case("DISEASE PROGRESSION"))
-        && r.str("CEDECOD")
-            .or(r.str("CETERM"))
-            .is_some_and(|d| d.to_ascii_uppercase().contains("PROGRESSION"))
-        && r.str("CEOCCUR") != Some("N")
 }
 
 fn disposition(ds: Option<Table<'_>>, s: &mut Subject) {
@@ -172,9 +206,6 @@ fn disposition(ds: Option<Table<'_>>, s: &mut Subject) {
     for r in ds.subject(&s.usubjid) {
         let decod = r.str("DSDECOD").unwrap_or_default().to_ascii_uppercase();
         let d = r.date("DSSTDTC");
-        if decod == "RANDOMIZED" {
-            s.randdt = s.randdt.or(d);
-        }
         if decod == "DEATH" && s.dthdt.is_none() {
             s.dthdt = d;
         }
@@ -234,58 +265,160 @@ fn number_arms(out: &mut BTreeMap<String, Subject>) {
     }
 }
 
-fn supp_and_antibodies(sdtm: &[Dataset], out: &mut BTreeMap<String, Subject>) {
-    if let Some(supp) = Table::find(sdtm, "SUPPDM") {
-        for r in supp.rows() {
-            if r.str("QNAM") != Some("DIAG") {
-                continue;
+fn variables(sdtm: &[Dataset], spec: &AnalysisSpec, out: &mut BTreeMap<String, Subject>) {
+    for v in &spec.adsl.variables {
+        match &v.rule {
+            VariableRule::Value { select, var } => {
+                let Some(t) = Table::find(sdtm, &select.domain) else {
+                    continue;
+                };
+                for r in t.rows().filter(|r| select.matches(|x| r.str(x))) {
+                    if let Some(s) = r.str("USUBJID").and_then(|u| out.get_mut(u)) {
+                        s.extra.insert(v.name.clone(), text(r.str(var)));
+                    }
+                }
             }
-            if let Some(s) = r.str("USUBJID").and_then(|u| out.get_mut(u)) {
-                s.stratum = r.str("QVAL").map(str::to_owned);
+            VariableRule::Flag {
+                select,
+                var,
+                yes,
+                no,
+            } => {
+                let Some(t) = Table::find(sdtm, &select.domain) else {
+                    continue;
+                };
+                for r in t.rows().filter(|r| select.matches(|x| r.str(x))) {
+                    let Some(s) = r.str("USUBJID").and_then(|u| out.get_mut(u)) else {
+                        continue;
+                    };
+                    let said = r.str(var);
+                    let is = |xs: &[String]| {
+                        said.is_some_and(|x| xs.iter().any(|y| y.eq_ignore_ascii_case(x)))
+                    };
+                    let now = if is(yes) {
+                        Some(true)
+                    } else if is(no) {
+                        Some(false)
+                    } else {
+                        None
+                    };
+                    let was = s
+                        .extra
+                        .get(&v.name)
+                        .and_then(Value::as_str)
+                        .map(|x| x == "Y");
+                    // Any positive record makes the subject positive.
+                    let merged = match (was, now) {
+                        (Some(a), Some(b)) => Some(a || b),
+                        (a, b) => a.or(b),
+                    };
+                    if let Some(m) = merged {
+                        s.extra.insert(v.name.clone(), flag(m));
+                    }
+                }
             }
-        }
-    }
-    let Some(lb) = Table::find(sdtm, "LB") else {
-        return;
-    };
-    for r in lb.rows() {
-        let which = r.str("LBTESTCD");
-        if !matches!(which, Some("ARSAB" | "MDA5AB")) {
-            continue;
-        }
-        let result = match r.str("LBSTRESC").map(str::to_ascii_uppercase).as_deref() {
-            Some("POSITIVE") => Some(true),
-            Some("NEGATIVE") => Some(false),
-            _ => None,
-        };
-        if let Some(s) = r.str("USUBJID").and_then(|u| out.get_mut(u)) {
-            let slot = if which == Some("ARSAB") {
-                &mut s.ars
-            } else {
-                &mut s.mda5
-            };
-            // Any positive result makes the subject positive.
-            *slot = match (*slot, result) {
-                (Some(a), Some(b)) => Some(a || b),
-                (a, b) => a.or(b),
-            };
+            VariableRule::Baseline { domain, test } => {
+                let Some(t) = Table::find(sdtm, domain) else {
+                    continue;
+                };
+                for s in out.values_mut() {
+                    let Some(randdt) = s.randdt else { continue };
+                    if let Some(b) = bds::subject_baseline(t, &s.usubjid, test, randdt) {
+                        s.extra.insert(v.name.clone(), Value::Num(b.0));
+                    }
+                }
+            }
         }
     }
 }
 
-const CONTACTS: [(&str, &[&str]); 8] = [
-    ("DS", &["DSSTDTC"]),
-    ("SV", &["SVSTDTC", "SVENDTC"]),
-    ("RE", &["REDTC"]),
-    ("LB", &["LBDTC"]),
-    ("EX", &["EXSTDTC", "EXENDTC"]),
-    ("CM", &["CMSTDTC", "CMENDTC"]),
-    ("AE", &["AESTDTC", "AEENDTC"]),
-    ("CE", &["CESTDTC"]),
-];
+fn populations(sdtm: &[Dataset], spec: &AnalysisSpec, out: &mut BTreeMap<String, Subject>) {
+    for p in &spec.adsl.populations {
+        let mut excluded: BTreeMap<&str, ()> = BTreeMap::new();
+        let mut measured: Vec<BTreeMap<&str, ()>> = Vec::new();
+        for c in &p.all {
+            match c {
+                Criterion::NoEvent(e) => {
+                    for u in event_subjects(sdtm, spec, e, out) {
+                        excluded.insert(u, ());
+                    }
+                }
+                Criterion::Measured {
+                    domain,
+                    test,
+                    avisit,
+                } => {
+                    let mut got = BTreeMap::new();
+                    if let Some(t) = Table::find(sdtm, domain) {
+                        let pre = domain.to_ascii_uppercase();
+                        for r in t.rows() {
+                            let (Some(u), Some(_), Some(d)) = (
+                                r.str("USUBJID"),
+                                r.num(&format!("{pre}STRESN")),
+                                r.date(&format!("{pre}DTC")),
+                            ) else {
+                                continue;
+                            };
+                            let in_window = r.str(&format!("{pre}TESTCD")) == Some(test.as_str())
+                                && out
+                                    .get(u)
+                                    .and_then(|s| s.randdt)
+                                    .and_then(|o| spec.windows.of(d - o + 1))
+                                    .is_some_and(|w| w.0.eq_ignore_ascii_case(avisit));
+                            if in_window {
+                                got.insert(u, ());
+                            }
+                        }
+                    }
+                    measured.push(got);
+                }
+            }
+        }
+        let flags: Vec<(String, bool)> = out
+            .values()
+            .map(|s| {
+                let u = s.usubjid.as_str();
+                let yes = s.in_population(&p.of)
+                    && !excluded.contains_key(u)
+                    && measured.iter().all(|m| m.contains_key(u));
+                (s.usubjid.clone(), yes)
+            })
+            .collect();
+        for (u, yes) in flags {
+            if let Some(s) = out.get_mut(&u) {
+                s.populations.insert(p.name.clone(), yes);
+            }
+        }
+    }
+}
 
-fn last_alive(sdtm: &[Dataset], out: &mut BTreeMap<String, Subject>) {
-    for (domain, vars) in CONTACTS {
+/// Subjects with at least one record of a named event.
+fn event_subjects<'a>(
+    sdtm: &'a [Dataset],
+    spec: &AnalysisSpec,
+    name: &str,
+    out: &'a BTreeMap<String, Subject>,
+) -> Vec<&'a str> {
+    match spec.events.get(name).map(|e| &e.kind) {
+        Some(EventKind::Record { select, .. }) => Table::find(sdtm, &select.domain)
+            .map(|t| {
+                t.rows()
+                    .filter(|r| select.matches(|x| r.str(x)))
+                    .filter_map(|r| r.str("USUBJID"))
+                    .collect()
+            })
+            .unwrap_or_default(),
+        Some(EventKind::Death) => out
+            .values()
+            .filter(|s| s.dthfl())
+            .map(|s| s.usubjid.as_str())
+            .collect(),
+        None => Vec::new(),
+    }
+}
+
+fn last_alive(sdtm: &[Dataset], spec: &AnalysisSpec, out: &mut BTreeMap<String, Subject>) {
+    for (domain, var) in &spec.adsl.last_alive {
         let Some(t) = Table::find(sdtm, domain) else {
             continue;
         };
@@ -296,22 +429,25 @@ fn last_alive(sdtm: &[Dataset], out: &mut BTreeMap<String, Subject>) {
             let Some(s) = r.str("USUBJID").and_then(|u| out.get_mut(u)) else {
                 continue;
             };
-            for v in vars {
-                if let Some(d) = r.date(v) {
-                    let d = s.dthdt.map_or(d, |x| d.min(x));
-                    s.lstalvdt = Some(s.lstalvdt.map_or(d, |x| x.max(d)));
-                }
+            if let Some(d) = r.date(var) {
+                let d = s.dthdt.map_or(d, |x| d.min(x));
+                s.lstalvdt = Some(s.lstalvdt.map_or(d, |x| x.max(d)));
             }
         }
     }
 }
 
-pub(crate) fn dataset(subjects: &[Subject]) -> Dataset {
+pub(crate) fn dataset(subjects: &[Subject], spec: &AnalysisSpec) -> Dataset {
     let mut b = Builder::new(
         "ADSL",
         "Subject-Level Analysis Dataset",
         "One record per subject",
     );
+    let a = &spec.adsl;
+    let (baselines, others): (Vec<_>, Vec<_>) = a
+        .variables
+        .iter()
+        .partition(|v| matches!(v.rule, VariableRule::Baseline { .. }));
     b.ig_chars(&["STUDYID", "USUBJID", "SUBJID", "SITEID"])
         .ig_nums(&["AGE"])
         .ig_chars(&[
@@ -325,66 +461,91 @@ pub(crate) fn dataset(subjects: &[Subject]) -> Dataset {
         .date("TRTSDT", "")
         .date("TRTEDT", "")
         .ig_nums(&["TRTDURD"])
-        .ig_chars(&["ITTFL", "SAFFL", "PPROTFL", "STRAT1R"])
-        .chars(&[
-            ("ARSFL", "Anti-ARS Antibody Positive Flag"),
-            ("MDA5FL", "Anti-MDA5 Antibody Positive Flag"),
-        ])
-        .ig_chars(&["DTHFL"])
+        .ig_chars(&["ITTFL", "SAFFL"]);
+    for p in &a.populations {
+        b.var(
+            &p.name,
+            p.label.as_deref().unwrap_or(&p.name),
+            model::VarType::Char,
+        );
+    }
+    for v in &others {
+        b.var(
+            &v.name,
+            v.label.as_deref().unwrap_or(&v.name),
+            model::VarType::Char,
+        );
+    }
+    b.ig_chars(&["DTHFL"])
         .date("DTHDT", "")
         .date("LSTALVDT", "Date Last Known Alive")
         .ig_chars(&["EOSSTT"])
         .date("EOSDT", "")
-        .ig_chars(&["DCSREAS"])
-        .nums(&[
-            ("BFVCPP", "Baseline FVC Percent Predicted (%)"),
-            ("BDLCOPP", "Baseline DLCO Percent Predicted (%)"),
-        ])
-        .copied(&[
-            "STUDYID", "USUBJID", "SUBJID", "SITEID", "AGE", "AGEU", "SEX", "RACE", "COUNTRY",
-            "ARM", "ARMCD", "ACTARM", "ACTARMCD",
-        ]);
+        .ig_chars(&["DCSREAS"]);
+    for v in &baselines {
+        b.var(
+            &v.name,
+            v.label.as_deref().unwrap_or(&v.name),
+            model::VarType::Num,
+        );
+    }
+    b.copied(&[
+        "STUDYID", "USUBJID", "SUBJID", "SITEID", "AGE", "AGEU", "SEX", "RACE", "COUNTRY", "ARM",
+        "ARMCD", "ACTARM", "ACTARMCD",
+    ]);
+    let names = b.names();
     for s in subjects {
         let mut r = b.row();
-        r.set("STUDYID", text(Some(&s.studyid)))
-            .set("USUBJID", text(Some(&s.usubjid)))
-            .set("SUBJID", text(s.subjid.as_deref()))
-            .set("SITEID", text(s.siteid.as_deref()))
-            .set("AGE", num(s.age))
-            .set("AGEU", text(s.ageu.as_deref()))
-            .set("SEX", text(s.sex.as_deref()))
-            .set("RACE", text(s.race.as_deref()))
-            .set("COUNTRY", text(s.country.as_deref()))
-            .set("ARM", text(s.arm.as_deref()))
-            .set("ARMCD", text(s.armcd.as_deref()))
-            .set("ACTARM", text(s.actarm.as_deref()))
-            .set("ACTARMCD", text(s.actarmcd.as_deref()))
-            .set("TRT01P", text(s.arm.as_deref().filter(|_| s.ittfl)))
-            .set("TRT01PN", num(s.trtpn))
-            .set("TRT01A", text(s.actarm.as_deref().filter(|_| s.saffl)))
-            .set("TRT01AN", num(s.trtan.filter(|_| s.saffl)))
-            .set("RANDDT", date(s.randdt))
-            .set("TRTSDT", date(s.trtsdt))
-            .set("TRTEDT", date(s.trtedt))
-            .set(
-                "TRTDURD",
-                num(s.trtsdt.zip(s.trtedt).map(|(a, b)| (b - a + 1) as f64)),
-            )
-            .set("ITTFL", flag(s.ittfl))
-            .set("SAFFL", flag(s.saffl))
-            .set("PPROTFL", flag(s.pprotfl))
-            .set("STRAT1R", text(s.stratum.as_deref()))
-            .set("ARSFL", s.ars.map_or(model::Value::NULL, flag))
-            .set("MDA5FL", s.mda5.map_or(model::Value::NULL, flag))
-            .set("DTHFL", flag_y(s.dthfl()))
-            .set("DTHDT", date(s.dthdt))
-            .set("LSTALVDT", date(s.lstalvdt))
-            .set("EOSSTT", text(Some(&s.eosstt)))
-            .set("EOSDT", date(s.eosdt))
-            .set("DCSREAS", text(s.dcsreas.as_deref()))
-            .set("BFVCPP", num(s.bfvcpp))
-            .set("BDLCOPP", num(s.bdlcopp));
+        for n in &names {
+            r.set(n, s.value(n));
+        }
         b.push(r);
     }
     b.finish()
+}
+
+/// Identifiers every analysis dataset starts with.
+pub(crate) fn declare_ids(b: &mut Builder) {
+    b.chars(&[
+        ("STUDYID", ""),
+        ("USUBJID", ""),
+        ("SUBJID", ""),
+        ("SITEID", ""),
+    ]);
+}
+
+/// The planned and actual treatment of a record (TRTP from TRT01P, TRTA from TRT01A).
+pub(crate) fn declare_treatment(b: &mut Builder) {
+    b.chars(&[("TRTP", "")])
+        .nums(&[("TRTPN", "")])
+        .chars(&[("TRTA", "")])
+        .nums(&[("TRTAN", "")]);
+}
+
+pub(crate) fn set_treatment(r: &mut crate::build::Rec, s: &Subject) {
+    for n in ["STUDYID", "USUBJID", "SUBJID", "SITEID"] {
+        r.set(n, s.value(n));
+    }
+    r.set("TRTP", s.value("TRT01P"))
+        .set("TRTPN", s.value("TRT01PN"))
+        .set("TRTA", s.value("TRT01A"))
+        .set("TRTAN", s.value("TRT01AN"));
+}
+
+/// ADSL variables a dataset copies, with ADSL's labels and types.
+pub(crate) fn declare_copies(b: &mut Builder, spec: &AnalysisSpec, names: &[String]) {
+    for n in names {
+        let vtype = if spec.adsl.is_num(n) {
+            model::VarType::Num
+        } else {
+            model::VarType::Char
+        };
+        b.var(n, spec.adsl.label(n).unwrap_or(""), vtype);
+    }
+}
+
+pub(crate) fn set_copies(r: &mut crate::build::Rec, s: &Subject, names: &[String]) {
+    for n in names {
+        r.set(n, s.value(n));
+    }
 }

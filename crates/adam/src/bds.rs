@@ -1,71 +1,39 @@
 //! BDS datasets for findings: ADRE (pulmonary function from RE) and ADLB (labs from LB).
 //!
-//! Rules:
+//! Rules; the dataset, its domain, criteria and derived parameters come from the spec
+//! (`ad<xx>.toml`), the analysis windows from `analysis.toml`:
 //! - One record per numeric SDTM result (`--STRESN`) with a complete `--DTC` date, for
 //!   subjects with a RANDDT; PARAMCD = `--TESTCD`, PARAM = `--TEST (--STRESU)`. Character
-//!   results (LB antibodies) are summarised in ADSL (ARSFL/MDA5FL) instead.
+//!   results (LB antibodies) are summarised in ADSL flags instead.
 //! - ADY = ADT − RANDDT + 1 (randomization is day 1, there is no day 0).
-//! - Analysis windows on ADY around the protocol visits (week w targets day 7w + 1), split
-//!   at the midpoints between targets: BASELINE ≤ 1; WEEK 4 2–56; WEEK 12 57–126; WEEK 24
-//!   127–210; WEEK 36 211–308; WEEK 52 309–420. Later records keep no AVISIT.
+//! - AVISIT/AVISITN from the spec's windows on ADY: the baseline window is day 1 and
+//!   earlier; records outside every window keep no AVISIT.
 //! - ABLFL = Y on the last record on or before RANDDT (ADY ≤ 1); BASE is its AVAL on every
 //!   record of the subject and parameter. CHG = AVAL − BASE and PCHG = 100 · CHG / BASE on
 //!   post-baseline records (ADY > 1; PCHG null when BASE is 0).
 //! - ANL01FL = Y on the baseline record and, per post-baseline window, on the record
 //!   nearest the target day (the later one on a tie): one value per subject, parameter and
 //!   visit for by-visit analyses.
-//! - ADRE CRIT1 for FVCPP: "FVC % predicted relative decline >= 10% from baseline",
-//!   CRIT1FL = Y when PCHG ≤ −10, else N (post-baseline records). The paper's progression
-//!   criterion reads ">10% decrease in %FVC"; the relative reading is used because the
-//!   paper gives %FVC in percent of predicted, where an absolute 10-point fall is a
-//!   different (stricter at low FVC) criterion.
-//! - ADRE annual rate of change (seed 000's "annual decline rate"): PARAMCD FVCPPSLP and
-//!   DLCOPSLP, PARAMTYP DERIVED, AVAL = least-squares slope of AVAL on ADY over the
-//!   subject's ANL01FL records up to day 420, × 365.25 (points per year; a decline is
-//!   negative). Needs two distinct days; ADT is the last record used.
-//! - ADLB ANRLO/ANRHI from `--STNRLO/--STNRHI`; ANRIND = LOW/HIGH/NORMAL against them.
+//! - A spec criterion sets CRIT1 (its text) and CRIT1FL = Y when PCHG ≤ its limit, else N,
+//!   on the post-baseline records of its parameter.
+//! - A spec slope is a derived parameter (PARAMTYP DERIVED): AVAL = least-squares slope of
+//!   AVAL on ADY over the subject's ANL01FL records up to its day, × 365.25 (points per
+//!   year; a decline is negative). Needs two distinct days; ADT is the last record used.
+//! - With `ranges`, ANRLO/ANRHI from `--STNRLO/--STNRHI`; ANRIND = LOW/HIGH/NORMAL.
 //! - SRCDOM/SRCVAR/SRCSEQ name the SDTM record; ASEQ numbers the records per subject.
 
-use crate::adsl::Subject;
+use crate::adsl::{self, Subject};
 use crate::build::Builder;
 use crate::input::{Table, date, flag_y, num, text};
+use crate::spec::{AnalysisSpec, BdsSpec, Windows};
 use model::{Dataset, Finding, Value};
 use std::collections::BTreeMap;
 
-/// An analysis visit window.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Window {
-    pub avisit: &'static str,
-    pub avisitn: f64,
-    /// Target study day.
-    pub target: i64,
-}
+/// An analysis window a record falls in: (AVISIT, AVISITN, target day).
+type Window = (String, f64, i64);
 
-const WINDOWS: [(&str, f64, i64, i64); 5] = [
-    ("WEEK 4", 4.0, 2, 56),
-    ("WEEK 12", 12.0, 57, 126),
-    ("WEEK 24", 24.0, 127, 210),
-    ("WEEK 36", 36.0, 211, 308),
-    ("WEEK 52", 52.0, 309, 420),
-];
-
-/// The window of a study day (ADY).
-pub fn window(ady: i64) -> Option<Window> {
-    if ady <= 1 {
-        return Some(Window {
-            avisit: "BASELINE",
-            avisitn: 0.0,
-            target: 1,
-        });
-    }
-    WINDOWS
-        .iter()
-        .find(|w| (w.2..=w.3).contains(&ady))
-        .map(|&(avisit, avisitn, ..)| Window {
-            avisit,
-            avisitn,
-            target: 7 * avisitn as i64 + 1,
-        })
+fn window(w: &Windows, ady: i64) -> Option<Window> {
+    w.of(ady).map(|(a, n, t)| (a.to_owned(), n, t))
 }
 
 /// The baseline (value, --SEQ) of one subject and test: the last result on or before
@@ -94,7 +62,6 @@ fn prefix(domain: &str) -> String {
 
 #[derive(Debug, Clone)]
 struct Rec {
-    paramcd: String,
     aval: f64,
     adt: i64,
     ady: i64,
@@ -106,13 +73,15 @@ struct Rec {
     anl01fl: bool,
 }
 
-/// ADRE from RE, or ADLB from LB; `None` when the domain is absent.
+/// The BDS dataset of a spec; `None` when its domain is absent.
 pub(crate) fn derive(
     sdtm: &[Dataset],
+    spec: &AnalysisSpec,
+    bs: &BdsSpec,
     subjects: &[Subject],
-    domain: &str,
     findings: &mut Vec<Finding>,
 ) -> Option<Dataset> {
+    let domain = bs.domain.as_str();
     let t = Table::find(sdtm, domain)?;
     let p = prefix(domain);
     let v = |s: &str| format!("{p}{s}");
@@ -146,14 +115,13 @@ pub(crate) fn derive(
             .entry((s.usubjid.clone(), cd.to_owned()))
             .or_default()
             .push(Rec {
-                paramcd: cd.to_owned(),
                 aval,
                 adt,
                 ady,
                 seq: r.num(&v("SEQ")),
                 lo: r.num(&v("STNRLO")),
                 hi: r.num(&v("STNRHI")),
-                window: window(ady),
+                window: window(&spec.windows, ady),
                 ablfl: false,
                 anl01fl: false,
             });
@@ -164,19 +132,12 @@ pub(crate) fn derive(
             format!("{undated} {domain} result(s) without a complete date are left out of the BDS dataset"),
         ));
     }
-    let name = format!("AD{p}");
-    let is_re = p == "RE";
-    let label = if is_re {
-        "Pulmonary Function Analysis Dataset"
-    } else {
-        "Laboratory Analysis Dataset"
-    };
     let mut b = Builder::new(
-        &name,
-        label,
+        &bs.dataset,
+        &bs.label,
         "One record per subject per parameter per analysis date",
     );
-    declare(&mut b, is_re);
+    declare(&mut b, spec, bs);
     for (u, s) in &by_id {
         let mut aseq = 0.0;
         for (cd, param) in &params {
@@ -190,10 +151,11 @@ pub(crate) fn derive(
             });
             flag_records(recs);
             let base = recs.iter().find(|r| r.ablfl).map(|r| r.aval);
+            let crit = bs.criteria.iter().find(|c| &c.paramcd == cd);
             for rec in recs.iter() {
                 aseq += 1.0;
                 let mut row = b.row();
-                subject_vars(&mut row, s);
+                subject_vars(&mut row, s, &bs.copy);
                 let post = rec.ady > 1;
                 let chg = base.filter(|_| post).map(|b| rec.aval - b);
                 let pchg = base
@@ -205,8 +167,8 @@ pub(crate) fn derive(
                     .set("AVAL", Value::Num(rec.aval))
                     .set("ADT", date(Some(rec.adt)))
                     .set("ADY", Value::Num(rec.ady as f64))
-                    .set("AVISIT", text(rec.window.map(|w| w.avisit)))
-                    .set("AVISITN", num(rec.window.map(|w| w.avisitn)))
+                    .set("AVISIT", text(rec.window.as_ref().map(|w| w.0.as_str())))
+                    .set("AVISITN", num(rec.window.as_ref().map(|w| w.1)))
                     .set("ABLFL", flag_y(rec.ablfl))
                     .set("BASE", num(base))
                     .set("CHG", num(chg))
@@ -215,19 +177,13 @@ pub(crate) fn derive(
                     .set("SRCDOM", text(Some(domain)))
                     .set("SRCVAR", text(Some(&v("STRESN"))))
                     .set("SRCSEQ", num(rec.seq));
-                if is_re && rec.paramcd == "FVCPP" && pchg.is_some() {
-                    row.set(
-                        "CRIT1",
-                        text(Some(
-                            "FVC % predicted relative decline >= 10% from baseline",
-                        )),
-                    )
-                    .set(
-                        "CRIT1FL",
-                        crate::input::flag(pchg.is_some_and(|p| p <= -10.0)),
-                    );
+                if let Some(c) = crit
+                    && let Some(p) = pchg
+                {
+                    row.set("CRIT1", text(Some(&c.text)))
+                        .set("CRIT1FL", crate::input::flag(p <= c.pchg_at_most));
                 }
-                if !is_re {
+                if bs.ranges {
                     let ind = match (rec.lo, rec.hi) {
                         (Some(lo), _) if rec.aval < lo => Some("LOW"),
                         (_, Some(hi)) if rec.aval > hi => Some("HIGH"),
@@ -240,18 +196,18 @@ pub(crate) fn derive(
                 }
                 b.push(row);
             }
-            if is_re
-                && let Some((slp_cd, slp_param)) = slope_param(cd)
-                && let Some((slope, last)) = annual_slope(recs)
-            {
+            for slope in bs.slopes.iter().filter(|x| &x.of == cd) {
+                let Some((value, last)) = annual_slope(recs, slope.up_to_day) else {
+                    continue;
+                };
                 aseq += 1.0;
                 let mut row = b.row();
-                subject_vars(&mut row, s);
+                subject_vars(&mut row, s, &bs.copy);
                 row.set("ASEQ", Value::Num(aseq))
-                    .set("PARAMCD", text(Some(slp_cd)))
-                    .set("PARAM", text(Some(slp_param)))
+                    .set("PARAMCD", text(Some(&slope.paramcd)))
+                    .set("PARAM", text(Some(&slope.param)))
                     .set("PARAMTYP", text(Some("DERIVED")))
-                    .set("AVAL", Value::Num(slope))
+                    .set("AVAL", Value::Num(value))
                     .set("ADT", date(Some(last)));
                 b.push(row);
             }
@@ -260,29 +216,22 @@ pub(crate) fn derive(
     Some(b.finish())
 }
 
-fn declare(b: &mut Builder, is_re: bool) {
-    b.chars(&[
-        ("STUDYID", ""),
-        ("USUBJID", ""),
-        ("SUBJID", ""),
-        ("SITEID", ""),
-    ])
-    .nums(&[("ASEQ", "Analysis Sequence Number")])
-    .chars(&[("TRTP", "")])
-    .nums(&[("TRTPN", "")])
-    .chars(&[("TRTA", "")])
-    .nums(&[("TRTAN", "")])
-    .chars(&[("ITTFL", ""), ("PPROTFL", "")])
-    .chars(&[("PARAMCD", ""), ("PARAM", ""), ("PARAMTYP", "")])
-    .date("ADT", "")
-    .nums(&[("ADY", "")])
-    .chars(&[("AVISIT", "")])
-    .nums(&[("AVISITN", ""), ("AVAL", "")])
-    .chars(&[("ABLFL", "")])
-    .nums(&[("BASE", ""), ("CHG", ""), ("PCHG", "")]);
-    if is_re {
+fn declare(b: &mut Builder, spec: &AnalysisSpec, bs: &BdsSpec) {
+    adsl::declare_ids(b);
+    b.nums(&[("ASEQ", "Analysis Sequence Number")]);
+    adsl::declare_treatment(b);
+    adsl::declare_copies(b, spec, &bs.copy);
+    b.chars(&[("PARAMCD", ""), ("PARAM", ""), ("PARAMTYP", "")])
+        .date("ADT", "")
+        .nums(&[("ADY", "")])
+        .chars(&[("AVISIT", "")])
+        .nums(&[("AVISITN", ""), ("AVAL", "")])
+        .chars(&[("ABLFL", "")])
+        .nums(&[("BASE", ""), ("CHG", ""), ("PCHG", "")]);
+    if !bs.criteria.is_empty() {
         b.chars(&[("CRIT1", ""), ("CRIT1FL", "")]);
-    } else {
+    }
+    if bs.ranges {
         b.nums(&[("ANRLO", ""), ("ANRHI", "")])
             .chars(&[("ANRIND", "")]);
     }
@@ -290,17 +239,10 @@ fn declare(b: &mut Builder, is_re: bool) {
         .nums(&[("SRCSEQ", "")]);
 }
 
-pub(crate) fn subject_vars(row: &mut crate::build::Rec, s: &Subject) {
-    row.set("STUDYID", text(Some(&s.studyid)))
-        .set("USUBJID", text(Some(&s.usubjid)))
-        .set("SUBJID", text(s.subjid.as_deref()))
-        .set("SITEID", text(s.siteid.as_deref()))
-        .set("TRTP", text(s.arm.as_deref().filter(|_| s.ittfl)))
-        .set("TRTPN", num(s.trtpn))
-        .set("TRTA", text(s.actarm.as_deref().filter(|_| s.saffl)))
-        .set("TRTAN", num(s.trtan.filter(|_| s.saffl)))
-        .set("ITTFL", crate::input::flag(s.ittfl))
-        .set("PPROTFL", crate::input::flag(s.pprotfl));
+/// Identifiers, treatment and the dataset's ADSL copies.
+pub(crate) fn subject_vars(row: &mut crate::build::Rec, s: &Subject, copy: &[String]) {
+    adsl::set_treatment(row, s);
+    adsl::set_copies(row, s, copy);
 }
 
 /// Marks the baseline and the one analysed record per window; `recs` is sorted by date.
@@ -311,16 +253,16 @@ fn flag_records(recs: &mut [Rec]) {
     }
     let mut best: BTreeMap<i64, usize> = BTreeMap::new();
     for (i, r) in recs.iter().enumerate() {
-        let Some(w) = r.window.filter(|_| r.ady > 1) else {
+        let Some(target) = r.window.as_ref().filter(|_| r.ady > 1).map(|w| w.2) else {
             continue;
         };
-        let dist = (r.ady - w.target).abs();
+        let dist = (r.ady - target).abs();
         // Later records win ties because they come later in `recs`.
         let better = best
-            .get(&w.target)
-            .is_none_or(|&j| dist <= (recs[j].ady - w.target).abs());
+            .get(&target)
+            .is_none_or(|&j| dist <= (recs[j].ady - target).abs());
         if better {
-            best.insert(w.target, i);
+            best.insert(target, i);
         }
     }
     for i in best.into_values() {
@@ -328,23 +270,12 @@ fn flag_records(recs: &mut [Rec]) {
     }
 }
 
-fn slope_param(cd: &str) -> Option<(&'static str, &'static str)> {
-    match cd {
-        "FVCPP" => Some((
-            "FVCPPSLP",
-            "Annual Rate of Change in FVC % Predicted (%/year)",
-        )),
-        "DLCOPP" => Some((
-            "DLCOPSLP",
-            "Annual Rate of Change in DLCO % Predicted (%/year)",
-        )),
-        _ => None,
-    }
-}
-
-/// Least-squares slope of AVAL on ADY over the analysed records up to day 420, per year.
-fn annual_slope(recs: &[Rec]) -> Option<(f64, i64)> {
-    let pts: Vec<&Rec> = recs.iter().filter(|r| r.anl01fl && r.ady <= 420).collect();
+/// Least-squares slope of AVAL on ADY over the analysed records up to a day, per year.
+fn annual_slope(recs: &[Rec], up_to_day: i64) -> Option<(f64, i64)> {
+    let pts: Vec<&Rec> = recs
+        .iter()
+        .filter(|r| r.anl01fl && r.ady <= up_to_day)
+        .collect();
     let n = pts.len() as f64;
     if pts.len() < 2 {
         return None;

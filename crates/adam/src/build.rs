@@ -101,6 +101,16 @@ impl Builder {
         self
     }
 
+    /// The declared variables' names, in order.
+    pub fn names(&self) -> Vec<String> {
+        self.ds
+            .meta
+            .variables
+            .iter()
+            .map(|v| v.name.clone())
+            .collect()
+    }
+
     pub fn row(&self) -> Rec {
         Rec {
             names: self

@@ -1,11 +1,13 @@
-//! Glue: SDTM in, every ADaM dataset and the endpoint summary out, in dependency order
-//! (ADSL first: every other dataset copies its treatment and population variables).
+//! Glue: SDTM in, every ADaM dataset of the spec and the endpoint summary out, in
+//! dependency order (ADSL first: every other dataset copies its treatment and population
+//! variables).
 
+use crate::spec::AnalysisSpec;
 use crate::summary::{self, Summary};
 use crate::{adae, adsl, adtte, bds, gc_taper, lda};
 use model::{Dataset, Finding};
 
-/// Knobs of the derivation. The defaults are the example study's protocol.
+/// Knobs of the derivation.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DeriveOptions {
     /// Include ADLB (the example study has 3,000 lab records; callers that only need the
@@ -21,11 +23,14 @@ impl Default for DeriveOptions {
 
 #[derive(Debug, Clone)]
 pub struct AdamOutput {
-    /// ADSL, ADTTE, ADAE, ADRE, ADLB, ADGC, ADLDA (those whose inputs exist), in that order.
+    /// ADSL, ADTTE, ADAE, the BDS datasets, ADGC, ADLDA (those whose inputs exist).
     pub datasets: Vec<Dataset>,
     pub summary: Summary,
     /// Sorted.
     pub findings: Vec<Finding>,
+    /// The primary endpoint's horizon in days (the first ADTTE parameter's), when ADTTE
+    /// was derived: what the registry's time frame is checked against.
+    pub horizon: Option<f64>,
 }
 
 impl AdamOutput {
@@ -36,47 +41,58 @@ impl AdamOutput {
     }
 }
 
-pub fn derive_all(sdtm: &[Dataset], opts: &DeriveOptions) -> AdamOutput {
+pub fn derive_all(sdtm: &[Dataset], spec: &AnalysisSpec, opts: &DeriveOptions) -> AdamOutput {
     let mut findings = Vec::new();
-    let subjects = adsl::subjects(sdtm, &mut findings);
+    let subjects = adsl::subjects(sdtm, spec, &mut findings);
     let mut datasets = Vec::new();
+    let mut horizon = None;
     if !subjects.is_empty() {
-        datasets.push(adsl::dataset(&subjects));
-        datasets.push(adtte::derive(sdtm, &subjects, &mut findings));
+        datasets.push(adsl::dataset(&subjects, spec));
+        if let Some(tte) = &spec.adtte {
+            datasets.push(adtte::derive(sdtm, spec, tte, &subjects, &mut findings));
+            horizon = tte.parameters.first().map(|p| p.horizon.nominal_days());
+        }
         if let Some(ae) = adae::derive(sdtm, &subjects, &mut findings) {
             datasets.push(ae);
         }
-        let adre = bds::derive(sdtm, &subjects, "RE", &mut findings);
-        if opts.adlb
-            && let Some(lb) = bds::derive(sdtm, &subjects, "LB", &mut findings)
-        {
-            datasets.push(lb);
+        for b in &spec.bds {
+            if b.dataset == "ADLB" && !opts.adlb {
+                continue;
+            }
+            datasets.extend(bds::derive(sdtm, spec, b, &subjects, &mut findings));
         }
-        let gc = gc_taper::derive(sdtm, &subjects, &mut findings);
-        if let Some(ds) = lda::derive(sdtm, &subjects, &gc, &mut findings) {
-            datasets.push(ds);
-        }
-        if let Some(re) = adre {
-            datasets.push(re);
-        }
-        if let Some(gc) = gc.dataset {
-            datasets.push(gc);
+        if spec.glucocorticoids || spec.low_disease_activity {
+            let gc = gc_taper::derive(sdtm, &subjects, &mut findings);
+            if spec.low_disease_activity
+                && let Some(ds) = lda::derive(sdtm, &spec.windows, &subjects, &gc, &mut findings)
+            {
+                datasets.push(ds);
+            }
+            if spec.glucocorticoids
+                && let Some(gc) = gc.dataset
+            {
+                datasets.push(gc);
+            }
         }
     }
     datasets.sort_by_key(|d| order(d.name()));
-    let summary = summary::summarize(&datasets);
+    let summary = summary::summarize(&datasets, spec);
     findings.extend(summary.notes.iter().cloned().map(crate::stats_note));
     findings.sort();
     AdamOutput {
         datasets,
         summary,
         findings,
+        horizon,
     }
 }
 
-fn order(name: &str) -> usize {
-    ["ADSL", "ADTTE", "ADAE", "ADRE", "ADLB", "ADGC", "ADLDA"]
-        .iter()
-        .position(|n| *n == name)
-        .unwrap_or(usize::MAX)
+/// ADSL, ADTTE, ADAE, then the BDS datasets by name (ADRE before ADLB, as the example
+/// study has always written them), then ADGC and ADLDA.
+fn order(name: &str) -> (usize, String) {
+    let fixed = ["ADSL", "ADTTE", "ADAE", "ADRE", "ADLB", "ADGC", "ADLDA"];
+    match fixed.iter().position(|n| *n == name) {
+        Some(i) => (i, String::new()),
+        None => (4, name.to_owned()),
+    }
 }

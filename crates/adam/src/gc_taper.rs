@@ -28,6 +28,14 @@ use crate::input::{Table, date, num, text};
 use model::{Dataset, Finding, Value};
 use std::collections::BTreeMap;
 
+/// The protocol's 52 weeks: they end 364 days after randomization.
+const HORIZON: i64 = 364;
+
+/// ADSL variables ADGC and ADLDA carry.
+pub(crate) fn copies() -> Vec<String> {
+    vec!["ITTFL".into(), "PPROTFL".into()]
+}
+
 /// (CMTRT word, prednisolone-equivalent mg per mg).
 pub const PSL_EQUIVALENT: [(&str, f64); 6] = [
     ("METHYLPREDNISOLONE", 1.25),
@@ -97,7 +105,7 @@ pub(crate) fn derive(sdtm: &[Dataset], subjects: &[Subject], findings: &mut Vec<
             );
             continue;
         }
-        let end_of_window = randdt + crate::HORIZON_52W;
+        let end_of_window = randdt + HORIZON;
         let Some(start) = r.date("CMSTDTC") else {
             continue;
         };
@@ -188,7 +196,7 @@ fn dataset(subjects: &[Subject], daily: &BTreeMap<String, BTreeMap<i64, Day>>) -
         }
         for (a, e, day) in &runs {
             let mut r = b.row();
-            subject_vars(&mut r, s);
+            subject_vars(&mut r, s, &copies());
             r.set("PARAMCD", text(Some("PSLDOSE")))
                 .set(
                     "PARAM",
@@ -213,14 +221,14 @@ fn dataset(subjects: &[Subject], daily: &BTreeMap<String, BTreeMap<i64, Day>>) -
             (
                 "PSLCUM52",
                 "Cumulative PSL-Equivalent Dose to Week 52 (mg)",
-                crate::HORIZON_52W,
+                HORIZON,
             ),
         ] {
             let last = randdt + upto;
             let total: f64 = days.range(randdt..=last).map(|(_, d)| d.dose).sum();
             let covered = days.range(randdt..=last).next_back().map(|(d, _)| *d);
             let mut r = b.row();
-            subject_vars(&mut r, s);
+            subject_vars(&mut r, s, &copies());
             r.set("PARAMCD", text(Some(cd)))
                 .set("PARAM", text(Some(label)))
                 .set("PARAMTYP", text(Some("DERIVED")))
@@ -230,7 +238,7 @@ fn dataset(subjects: &[Subject], daily: &BTreeMap<String, BTreeMap<i64, Day>>) -
             b.push(r);
         }
         let limit = [
-            Some(randdt + crate::HORIZON_52W),
+            Some(randdt + HORIZON),
             days.keys().next_back().copied(),
             s.dthdt,
         ]
@@ -254,7 +262,7 @@ fn dataset(subjects: &[Subject], daily: &BTreeMap<String, BTreeMap<i64, Day>>) -
             ),
         };
         let mut r = b.row();
-        subject_vars(&mut r, s);
+        subject_vars(&mut r, s, &copies());
         r.set("PARAMCD", text(Some("TTPSL75")))
             .set(
                 "PARAM",

@@ -5,7 +5,9 @@
 //! Only complete dates become SAS dates here; partial dates are the business of the one
 //! derivation that imputes them (ADAE), so nothing is imputed silently.
 
+use crate::spec::Select;
 use model::{Dataset, IsoDateTime, Value};
+use std::collections::BTreeMap;
 
 /// One SDTM dataset, looked up case-insensitively by name.
 #[derive(Clone, Copy)]
@@ -76,6 +78,30 @@ impl<'a> Row<'a> {
     pub fn record(&self) -> u64 {
         self.i as u64 + 1
     }
+}
+
+/// Per subject, the earliest complete `date` of the records `select` matches, with the
+/// record's `--SEQ` (the first record in dataset order on a tie).
+pub(crate) fn earliest<'a>(
+    sdtm: &'a [Dataset],
+    select: &Select,
+    date: &str,
+) -> BTreeMap<&'a str, (i64, Option<f64>)> {
+    let mut out: BTreeMap<&str, (i64, Option<f64>)> = BTreeMap::new();
+    let Some(t) = Table::find(sdtm, &select.domain) else {
+        return out;
+    };
+    let seq = format!("{}SEQ", select.domain);
+    for r in t.rows().filter(|r| select.matches(|x| r.str(x))) {
+        let (Some(u), Some(d)) = (r.str("USUBJID"), r.date(date)) else {
+            continue;
+        };
+        let e = out.entry(u).or_insert((d, r.num(&seq)));
+        if d < e.0 {
+            *e = (d, r.num(&seq));
+        }
+    }
+    out
 }
 
 /// Value helpers for building output rows.

@@ -29,10 +29,11 @@
 //! - AVALC = Y/N/NE, AVAL = 1/0/null.
 
 use crate::adsl::Subject;
-use crate::bds::{subject_vars, window};
+use crate::bds::subject_vars;
 use crate::build::Builder;
 use crate::gc_taper::Gc;
 use crate::input::{Table, date, num, text};
+use crate::spec::Windows;
 use model::{Dataset, Finding, Value};
 
 const VISITS: [(&str, f64, f64); 2] = [("MONTH 6", 24.0, 0.0), ("MONTH 12", 52.0, 24.0)];
@@ -49,6 +50,7 @@ struct Crit {
 
 /// A result in the window of `avisitn`, nearest its target: (value, date, --SEQ, ULN).
 fn nearest(
+    windows: &Windows,
     t: Table<'_>,
     s: &Subject,
     testcd: &str,
@@ -60,10 +62,10 @@ fn nearest(
         .filter(|r| r.str(&format!("{p}TESTCD")) == Some(testcd))
         .filter_map(|r| {
             let d = r.date(&format!("{p}DTC"))?;
-            let w = window(d - randdt + 1)?;
+            let (_, n, target) = windows.of(d - randdt + 1)?;
             let v = r.num(&format!("{p}STRESN"))?;
-            (w.avisitn == avisitn).then(|| {
-                let dist = (d - randdt + 1 - w.target).abs();
+            (n == avisitn).then(|| {
+                let dist = (d - randdt + 1 - target).abs();
                 (
                     dist,
                     -d,
@@ -79,6 +81,7 @@ fn nearest(
 }
 
 fn decline(
+    windows: &Windows,
     re: Option<Table<'_>>,
     s: &Subject,
     cd: &str,
@@ -92,7 +95,10 @@ fn decline(
             ..Crit::default()
         };
     };
-    let (Some(cur), Some(prev)) = (nearest(re, s, cd, now), nearest(re, s, cd, before)) else {
+    let (Some(cur), Some(prev)) = (
+        nearest(windows, re, s, cd, now),
+        nearest(windows, re, s, cd, before),
+    ) else {
         return Crit {
             ne: Some("no measurement at the visit or six months before it"),
             ..Crit::default()
@@ -111,6 +117,7 @@ fn decline(
 
 pub(crate) fn derive(
     sdtm: &[Dataset],
+    windows: &Windows,
     subjects: &[Subject],
     gc: &Gc,
     _findings: &mut Vec<Finding>,
@@ -158,7 +165,7 @@ pub(crate) fn derive(
         let Some(randdt) = s.randdt else { continue };
         for (avisit, wk, before) in VISITS {
             let visit_date = re
-                .and_then(|re| nearest(re, s, "FVCPP", wk))
+                .and_then(|re| nearest(windows, re, s, "FVCPP", wk))
                 .map(|x| x.1)
                 .unwrap_or(randdt + 7 * wk as i64);
             let arth = Crit {
@@ -169,7 +176,7 @@ pub(crate) fn derive(
                 ne: Some("no ESR or temperature collected"),
                 ..Crit::default()
             };
-            let ck = match lb.and_then(|lb| nearest(lb, s, "CK", wk)) {
+            let ck = match lb.and_then(|lb| nearest(windows, lb, s, "CK", wk)) {
                 Some((v, _, seq, Some(hi))) => Crit {
                     met: Some(v <= hi),
                     value: Some(v),
@@ -186,8 +193,8 @@ pub(crate) fn derive(
                     ..Crit::default()
                 },
             };
-            let fvc = decline(re, s, "FVCPP", wk, before, 5.0);
-            let dlco = decline(re, s, "DLCOPP", wk, before, 10.0);
+            let fvc = decline(windows, re, s, "FVCPP", wk, before, 5.0);
+            let dlco = decline(windows, re, s, "DLCOPP", wk, before, 10.0);
             let gcc = match gc.daily.get(&s.usubjid) {
                 None => Crit {
                     ne: Some("no glucocorticoid records"),
@@ -245,7 +252,7 @@ pub(crate) fn derive(
                     .chain([&("LDA", "Low Disease Activity (5 Criteria)", lda)])
             {
                 let mut r = b.row();
-                subject_vars(&mut r, s);
+                subject_vars(&mut r, s, &crate::gc_taper::copies());
                 r.set("PARAMCD", text(Some(cd)))
                     .set("PARAM", text(Some(param)))
                     .set("PARCAT1", text(Some("LOW DISEASE ACTIVITY")))

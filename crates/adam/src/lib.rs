@@ -1,10 +1,12 @@
 //! ADaM derivations and the endpoint statistics computed from them.
 //!
-//! [`derive_all`] takes the SDTM datasets of a study and returns ADSL, ADTTE, ADAE, ADLB,
-//! ADRE, ADGC (glucocorticoid taper) and ADLDA (low disease activity), the endpoint
-//! [`Summary`] and the findings met on the way. One derivation per module; each module's
-//! documentation states its rules. Data problems never stop a derivation: they become
-//! findings (code `DRV0001`–`DRV0003`) and the affected records are left out or null.
+//! [`derive_all`] takes the SDTM datasets of a study and its analysis spec ([`spec`]:
+//! what the study's analyses are, as data) and returns ADSL, ADTTE, ADAE, the BDS datasets
+//! the spec names (ADRE, ADLB, …), ADGC (glucocorticoid taper) and ADLDA (low disease
+//! activity), the endpoint [`Summary`] and the findings met on the way. One derivation per
+//! module; each module's documentation states its rules. Data problems never stop a
+//! derivation: they become findings (code `DRV0001`–`DRV0003`) and the affected records
+//! are left out or null.
 
 mod adae;
 mod adsl;
@@ -16,13 +18,12 @@ mod gc_taper;
 mod input;
 mod lda;
 mod report_html;
+pub mod spec;
 pub mod stats;
 pub mod summary;
 
 pub use adae::{TEAE_WINDOW, impute_end, impute_start};
 pub use adsl::Subject;
-pub use adtte::HORIZON_52W;
-pub use bds::{Window, window};
 pub use derive::{AdamOutput, DeriveOptions, derive_all};
 pub use gc_taper::{PSL_EQUIVALENT, psl_equivalent_factor};
 pub use summary::Summary;

@@ -2,18 +2,21 @@
 //! ADRE) rather than from SDTM, so it can be re-derived by anyone holding the ADaM
 //! submission.
 //!
-//! Rules:
-//! - Time to event (ADTTE OS, PFS, OS12), ITT population (ITTFL = Y), groups = TRTP in
-//!   TRTPN order: n, events (CNSR = 0), Kaplan–Meier S(t) with the 95% log(−log) interval
-//!   at 52 weeks (day 364; day 365 for OS12's 12 months), median; the log-rank p value,
-//!   the log-rank p stratified by STRAT1R; Cox hazard ratios (Efron ties) of each other
+//! Rules; which endpoints, time points, populations and strata come from the spec
+//! (`summary.toml`):
+//! - Time to event (an ADTTE parameter), subjects of the population (the ADSL flag = Y),
+//!   groups = TRTP in TRTPN order: n, events (CNSR = 0), Kaplan–Meier S(t) with the 95%
+//!   log(−log) interval at the spec's day, median; the log-rank p value, the log-rank p
+//!   stratified by the spec's ADSL variable; Cox hazard ratios (Efron ties) of each other
 //!   arm versus TRTPN = 1 with 95% CI and Wald p.
-//! - Change from baseline (ADRE FVCPP and DLCOPP, AVISIT WEEK 52, ANL01FL = Y), per-protocol
-//!   population (PPROTFL = Y): n, mean, SD, median, min, max of CHG per TRTP.
+//! - Change from baseline (a BDS parameter at one analysis visit, ANL01FL = Y), subjects
+//!   of the population: n, mean, SD, median, min, max of CHG per TRTP.
+//! - The population is printed as the flag's name without `FL` (ITT, PPROT).
 //! - A statistic the data cannot support (no events, one arm) is left empty and the
 //!   reason recorded in `notes`; nothing is dropped silently.
 
-use crate::input::Table;
+use crate::input::{Row, Table};
+use crate::spec::{AnalysisSpec, ChangeSpec, TteSpec};
 use crate::stats::{
     CoxOptions, KaplanMeier, SurvivalData, cox_treatment, kaplan_meier_by_group, logrank,
     logrank_stratified, summarize_by_group,
@@ -89,32 +92,35 @@ pub struct ChangeArm {
     pub max: Option<f64>,
 }
 
-/// Endpoints of the three ADTTE parameters this crate derives.
-const TTE: [(&str, f64); 3] = [("PFS", 364.0), ("OS", 364.0), ("OS12", 365.0)];
-const CHANGES: [(&str, &str); 2] = [("FVCPP", "WEEK 52"), ("DLCOPP", "WEEK 52")];
+/// Per subject, the ADSL record.
+type Adsl<'a> = BTreeMap<&'a str, Row<'a>>;
 
-pub(crate) fn summarize(adam: &[Dataset]) -> Summary {
+pub(crate) fn summarize(adam: &[Dataset], spec: &AnalysisSpec) -> Summary {
     let mut notes = Vec::new();
-    let study = Table::find(adam, "ADSL")
-        .and_then(|t| t.rows().find_map(|r| r.str("STUDYID")))
+    let adsl: Adsl<'_> = Table::find(adam, "ADSL")
+        .map(|t| {
+            t.rows()
+                .filter_map(|r| Some((r.str("USUBJID")?, r)))
+                .collect()
+        })
+        .unwrap_or_default();
+    let study = adsl
+        .values()
+        .find_map(|r| r.str("STUDYID"))
         .unwrap_or_default()
         .to_owned();
     let mut time_to_event = Vec::new();
     if let Some(t) = Table::find(adam, "ADTTE") {
-        for (cd, at) in TTE {
-            if let Some(e) = tte(t, cd, at, &mut notes) {
+        for e in &spec.summary.time_to_event {
+            if let Some(e) = tte(t, &adsl, e, &mut notes) {
                 time_to_event.push(e);
             }
         }
     }
     let mut change = Vec::new();
-    if let (Some(re), Some(adsl)) = (Table::find(adam, "ADRE"), Table::find(adam, "ADSL")) {
-        let pp: BTreeMap<&str, bool> = adsl
-            .rows()
-            .filter_map(|r| Some((r.str("USUBJID")?, r.str("PPROTFL") == Some("Y"))))
-            .collect();
-        for (cd, visit) in CHANGES {
-            change.extend(chg(re, &pp, cd, visit, &mut notes));
+    for c in &spec.summary.change {
+        if let Some(t) = Table::find(adam, &c.dataset) {
+            change.extend(chg(t, &adsl, c, &mut notes));
         }
     }
     Summary {
@@ -124,6 +130,16 @@ pub(crate) fn summarize(adam: &[Dataset]) -> Summary {
         change,
         notes,
     }
+}
+
+fn in_population(adsl: &Adsl<'_>, r: &Row<'_>, flag: &str) -> bool {
+    r.str("USUBJID")
+        .and_then(|u| adsl.get(u))
+        .is_some_and(|a| a.str(flag) == Some("Y"))
+}
+
+fn population_name(flag: &str) -> String {
+    flag.strip_suffix("FL").unwrap_or(flag).to_owned()
 }
 
 /// Arm labels in TRTPN order.
@@ -138,10 +154,16 @@ fn arm_order<'a>(rows: impl Iterator<Item = (&'a str, Option<f64>)>) -> Vec<Stri
     v.into_iter().map(|(a, _)| a.to_owned()).collect()
 }
 
-fn tte(t: Table<'_>, cd: &str, at: f64, notes: &mut Vec<String>) -> Option<TteEndpoint> {
+fn tte(
+    t: Table<'_>,
+    adsl: &Adsl<'_>,
+    spec: &TteSpec,
+    notes: &mut Vec<String>,
+) -> Option<TteEndpoint> {
+    let (cd, at) = (spec.paramcd.as_str(), spec.at_day);
     let rows: Vec<_> = t
         .rows()
-        .filter(|r| r.str("PARAMCD") == Some(cd) && r.str("ITTFL") != Some("N"))
+        .filter(|r| r.str("PARAMCD") == Some(cd) && in_population(adsl, r, &spec.population))
         .collect();
     let param = rows.first()?.str("PARAM").unwrap_or(cd).to_owned();
     let data: Vec<SurvivalData> = rows
@@ -149,7 +171,10 @@ fn tte(t: Table<'_>, cd: &str, at: f64, notes: &mut Vec<String>) -> Option<TteEn
         .filter_map(|r| {
             let mut d =
                 SurvivalData::new(r.num("AVAL")?, r.num("CNSR")? == 0.0).with_group(r.str("TRTP")?);
-            d.stratum = r.str("STRAT1R").map(str::to_owned);
+            d.stratum = spec.strata.as_deref().and_then(|v| {
+                let a = adsl.get(r.str("USUBJID")?)?;
+                a.str(v).map(str::to_owned)
+            });
             Some(d)
         })
         .collect();
@@ -185,14 +210,19 @@ fn tte(t: Table<'_>, cd: &str, at: f64, notes: &mut Vec<String>) -> Option<TteEn
         .map_err(|e| note("log-rank", &e))
         .ok()
         .map(|l| l.p_value);
-    let logrank_stratified_p = if data.iter().all(|d| d.stratum.is_some()) {
-        logrank_stratified(&data)
+    let logrank_stratified_p = match &spec.strata {
+        None => None,
+        Some(_) if data.iter().all(|d| d.stratum.is_some()) => logrank_stratified(&data)
             .map_err(|e| note("stratified log-rank", &e))
             .ok()
-            .map(|l| l.p_value)
-    } else {
-        note("stratified log-rank", &"STRAT1R missing for some subjects");
-        None
+            .map(|l| l.p_value),
+        Some(v) => {
+            note(
+                "stratified log-rank",
+                &format!("{v} missing for some subjects"),
+            );
+            None
+        }
     };
     let mut hazard_ratios = Vec::new();
     if let Some(reference) = order.first() {
@@ -222,7 +252,7 @@ fn tte(t: Table<'_>, cd: &str, at: f64, notes: &mut Vec<String>) -> Option<TteEn
     Some(TteEndpoint {
         paramcd: cd.to_owned(),
         param,
-        population: "ITT".into(),
+        population: population_name(&spec.population),
         time_point: at,
         arms,
         logrank_p,
@@ -233,19 +263,19 @@ fn tte(t: Table<'_>, cd: &str, at: f64, notes: &mut Vec<String>) -> Option<TteEn
 }
 
 fn chg(
-    re: Table<'_>,
-    pp: &BTreeMap<&str, bool>,
-    cd: &str,
-    visit: &str,
+    t: Table<'_>,
+    adsl: &Adsl<'_>,
+    spec: &ChangeSpec,
     notes: &mut Vec<String>,
 ) -> Option<ChangeEndpoint> {
-    let rows: Vec<_> = re
+    let (cd, visit) = (spec.paramcd.as_str(), spec.avisit.as_str());
+    let rows: Vec<_> = t
         .rows()
         .filter(|r| {
             r.str("PARAMCD") == Some(cd)
                 && r.str("AVISIT") == Some(visit)
                 && r.str("ANL01FL") == Some("Y")
-                && r.str("USUBJID").and_then(|u| pp.get(u)) == Some(&true)
+                && in_population(adsl, r, &spec.population)
         })
         .collect();
     let param = rows.first()?.str("PARAM").unwrap_or(cd).to_owned();
@@ -277,7 +307,7 @@ fn chg(
         paramcd: cd.to_owned(),
         param,
         avisit: visit.to_owned(),
-        population: "PPROT".into(),
+        population: population_name(&spec.population),
         arms,
     })
 }

@@ -68,7 +68,8 @@ fn an_end_missing_its_day_is_the_last_of_the_month_but_never_after_death() {
 
 #[test]
 fn analysis_windows_split_at_the_midpoints_between_visits() {
-    let w = |d| adam::window(d).map(|w| w.avisit);
+    let spec = adam::spec::example();
+    let w = |d| spec.windows.of(d).map(|w| w.0);
     assert_eq!(w(-5), Some("BASELINE"));
     assert_eq!(w(1), Some("BASELINE"));
     assert_eq!(w(2), Some("WEEK 4"));
@@ -77,7 +78,7 @@ fn analysis_windows_split_at_the_midpoints_between_visits() {
     assert_eq!(w(365), Some("WEEK 52"));
     assert_eq!(w(420), Some("WEEK 52"));
     assert_eq!(w(421), None);
-    assert_eq!(adam::window(365).unwrap().target, 365);
+    assert_eq!(spec.windows.of(365).unwrap().2, 365);
 }
 
 #[test]
@@ -96,7 +97,7 @@ fn glucocorticoids_convert_to_prednisolone_equivalents() {
 
 #[test]
 fn without_dm_nothing_is_derived_and_a_finding_says_why() {
-    let out = adam::derive_all(&[], &adam::DeriveOptions::default());
+    let out = adam::derive_all(&[], &adam::spec::example(), &adam::DeriveOptions::default());
     assert!(out.datasets.is_empty());
     assert!(
         out.findings.iter().any(|f| f.code == "DRV0001"),

@@ -16,10 +16,15 @@ pub struct AdamStage {
     pub horizon: Option<f64>,
 }
 
-/// Derives ADaM from `sdtm` and writes `out/adam/` and `out/summary/`. Returns the files
-/// written, the derivation and writer findings, and a one-line status.
-pub fn run_stage(ctx: &Ctx<'_>, sdtm: &[Dataset], out: &Path) -> Result<AdamStage, Failure> {
-    let derived = adam::derive_all(sdtm, &adam::DeriveOptions::default());
+/// Derives ADaM from `sdtm` as `spec` says and writes `out/adam/` and `out/summary/`.
+/// Returns the files written, the derivation and writer findings, and a one-line status.
+pub fn run_stage(
+    ctx: &Ctx<'_>,
+    sdtm: &[Dataset],
+    spec: &adam::spec::AnalysisSpec,
+    out: &Path,
+) -> Result<AdamStage, Failure> {
+    let derived = adam::derive_all(sdtm, spec, &adam::DeriveOptions::default());
     let mut findings = derived.findings.clone();
     let mut written = Vec::new();
     let dir = out.join("adam");
@@ -67,15 +72,32 @@ pub fn run_stage(ctx: &Ctx<'_>, sdtm: &[Dataset], out: &Path) -> Result<AdamStag
         derived.datasets.len(),
         s.time_to_event.len() + s.change.len()
     );
-    let horizon = derived
-        .datasets
-        .iter()
-        .any(|d| d.meta.name == "ADTTE")
-        .then_some(adam::HORIZON_52W as f64);
+    let horizon = derived.horizon;
     Ok(AdamStage {
         written,
         findings,
         status,
         horizon,
     })
+}
+
+/// Compiles the analysis spec in `dir`; a bad spec is every problem, each on its line,
+/// named by the spec file as `shown` names the folder.
+pub fn compile_spec(dir: &Path, shown: &str) -> Result<adam::spec::AnalysisSpec, Failure> {
+    adam::spec::compile_dir(dir).map_err(|e| match e {
+        adam::spec::SpecError::Spec(ps) => Failure(
+            ps.iter()
+                .map(|p| anyhow::anyhow!("{}/{p}", shown.trim_end_matches('/')))
+                .collect(),
+        ),
+        other => Failure(vec![other.into()]),
+    })
+}
+
+/// The spec in `dir`, else the example study's, which the binary carries.
+pub fn spec_or_example(dir: Option<&Path>) -> Result<adam::spec::AnalysisSpec, Failure> {
+    match dir {
+        Some(d) => compile_spec(d, &d.display().to_string()),
+        None => Ok(adam::spec::example()),
+    }
 }

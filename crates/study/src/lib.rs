@@ -17,6 +17,8 @@ pub struct StudyFile {
     #[serde(default)]
     pub mapping: Option<MappingSection>,
     #[serde(default)]
+    pub analysis: Option<AnalysisSection>,
+    #[serde(default)]
     pub design: Option<DesignSection>,
     #[serde(default)]
     pub standards: Standards,
@@ -67,6 +69,13 @@ pub struct DesignSection {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct MappingSection {
+    pub dir: PathBuf,
+}
+
+/// The analysis spec (`analyses/<study>/`) that ADaM and the endpoint summary follow.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AnalysisSection {
     pub dir: PathBuf,
 }
 
@@ -169,6 +178,7 @@ pub struct Study {
     pub workbooks: Vec<PathBuf>,
     pub randomization: Option<PathBuf>,
     pub mapping_dir: Option<PathBuf>,
+    pub analysis_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -271,6 +281,10 @@ impl Study {
             .mapping
             .as_ref()
             .and_then(|m| existing("mapping.dir", &m.dir));
+        let analysis_dir = file
+            .analysis
+            .as_ref()
+            .and_then(|a| existing("analysis.dir", &a.dir));
         let mut workbooks = Vec::new();
         for pattern in file.sites.iter().flat_map(|s| &s.workbooks) {
             let full = base.join(pattern).display().to_string();
@@ -307,6 +321,7 @@ impl Study {
             workbooks,
             randomization,
             mapping_dir,
+            analysis_dir,
         })
     }
 }

@@ -40,5 +40,11 @@ pub fn example_sdtm() -> &'static [Dataset] {
 
 pub fn example_adam() -> &'static adam::AdamOutput {
     static ADAM: OnceLock<adam::AdamOutput> = OnceLock::new();
-    ADAM.get_or_init(|| adam::derive_all(example_sdtm(), &adam::DeriveOptions::default()))
+    ADAM.get_or_init(|| {
+        adam::derive_all(
+            example_sdtm(),
+            &adam::spec::example(),
+            &adam::DeriveOptions::default(),
+        )
+    })
 }

@@ -60,6 +60,11 @@ pub fn run(ctx: &Ctx<'_>, study: &Study, out: &Path, shown: &Shown) -> Result<Ra
     let mut written: Vec<PathBuf> = Vec::new();
     let mut stages: Vec<StageResult> = Vec::new();
 
+    // A bad analysis spec stops the run before anything is read, like a bad mapping spec.
+    let analysis = match &study.analysis_dir {
+        Some(dir) => Some(crate::adam_stage::compile_spec(dir, &shown.path(dir))?),
+        None => None,
+    };
     let sdtm = sdtm_stage::run(ctx, study, out, shown, &mut findings, &mut written)?;
     stages.push(StageResult {
         name: "sdtm",
@@ -100,8 +105,10 @@ pub fn run(ctx: &Ctx<'_>, study: &Study, out: &Path, shown: &Shown) -> Result<Ra
         });
     }
     let mut horizon = None;
-    if dataset("DM").is_some() {
-        let stage = crate::adam_stage::run_stage(ctx, &datasets, out)?;
+    if dataset("DM").is_some()
+        && let Some(spec) = &analysis
+    {
+        let stage = crate::adam_stage::run_stage(ctx, &datasets, spec, out)?;
         horizon = stage.horizon;
         let (files, notes, status) = (stage.written, stage.findings, stage.status);
         written.extend(files);
@@ -115,9 +122,14 @@ pub fn run(ctx: &Ctx<'_>, study: &Study, out: &Path, shown: &Shown) -> Result<Ra
             status: "endpoints.csv, endpoints.json, index.html".into(),
         });
     } else {
+        let why = if analysis.is_none() {
+            "skipped: the study file names no analysis spec ([analysis] dir)"
+        } else {
+            "skipped: no DM"
+        };
         stages.push(StageResult {
             name: "adam",
-            status: "skipped: no DM".into(),
+            status: why.into(),
         });
     }
     // Registry vs data, once DM and (when there is one) the ADTTE horizon exist.
@@ -274,6 +286,7 @@ fn manifest(
         },
         "inputs": inputs_of(study, shown),
         "mapping": study.mapping_dir.as_deref().map(|p| shown.path(p)),
+        "analysis": study.analysis_dir.as_deref().map(|p| shown.path(p)),
         "options": {
             "formats": study.file.output.formats,
             "fhir": study.file.output.fhir,

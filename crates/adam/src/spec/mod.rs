@@ -1,0 +1,226 @@
+//! Analysis specs: the facts of one study's analyses as data (`analyses/<study>/*.toml`),
+//! compiled once into the plan [`crate::derive_all`] follows. The keys are documented for
+//! data managers in `analyses/README.md`.
+//!
+//! Compiling goes on after a problem, so every problem of every file is reported at once,
+//! each with its file, key path and, for a misspelt name, the likely intended one.
+
+mod adsl;
+mod adtte;
+mod bds;
+mod names;
+mod select;
+mod study;
+mod summary;
+
+pub use adsl::{AdslSpec, Criterion, Population, SpecVariable, VariableRule};
+pub use adtte::{AdtteSpec, Censor, CensorAt, Horizon, Parameter};
+pub use bds::{BdsSpec, PchgCriterion, Slope};
+pub use select::{Clause, Select, Test};
+pub use study::{Event, EventKind, Origin, VisitWindow, Windows};
+pub use summary::{ChangeSpec, SummarySpec, TteSpec};
+
+use spec::{Diag, SpecProblem};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// One study's analyses, compiled.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnalysisSpec {
+    pub origin: Origin,
+    pub windows: Windows,
+    pub events: BTreeMap<String, Event>,
+    pub adsl: AdslSpec,
+    pub adtte: Option<AdtteSpec>,
+    /// BDS datasets from findings domains, in file-name order.
+    pub bds: Vec<BdsSpec>,
+    pub summary: SummarySpec,
+    /// Which optional derivations of the example study's protocol the spec asks for
+    /// (`adgc.toml`, `adlda.toml`); their rules are not yet spec keys.
+    pub glucocorticoids: bool,
+    pub low_disease_activity: bool,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum SpecError {
+    #[error("{} problem(s) in the analysis spec:\n{}", .0.len(), list(.0))]
+    Spec(Vec<SpecProblem>),
+    #[error("{path}: cannot read: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+}
+
+fn list(ps: &[SpecProblem]) -> String {
+    ps.iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The files of the example study's spec, embedded so the installed binary needs nothing
+/// beside it.
+const EXAMPLE: [(&str, &str); 8] = [
+    (
+        "analysis.toml",
+        include_str!("../../../../analyses/umin000015469/analysis.toml"),
+    ),
+    (
+        "adsl.toml",
+        include_str!("../../../../analyses/umin000015469/adsl.toml"),
+    ),
+    (
+        "adtte.toml",
+        include_str!("../../../../analyses/umin000015469/adtte.toml"),
+    ),
+    (
+        "adre.toml",
+        include_str!("../../../../analyses/umin000015469/adre.toml"),
+    ),
+    (
+        "adlb.toml",
+        include_str!("../../../../analyses/umin000015469/adlb.toml"),
+    ),
+    (
+        "summary.toml",
+        include_str!("../../../../analyses/umin000015469/summary.toml"),
+    ),
+    (
+        "adgc.toml",
+        include_str!("../../../../analyses/umin000015469/adgc.toml"),
+    ),
+    (
+        "adlda.toml",
+        include_str!("../../../../analyses/umin000015469/adlda.toml"),
+    ),
+];
+
+/// The example study's (UMIN000015469) spec.
+pub fn example() -> AnalysisSpec {
+    let files: Vec<(String, String)> = EXAMPLE
+        .iter()
+        .map(|(n, t)| ((*n).to_owned(), (*t).to_owned()))
+        .collect();
+    match compile(&files) {
+        Ok(s) => s,
+        // The embedded spec compiles in every test run; this arm is never taken.
+        Err(e) => panic!("the embedded example analysis spec does not compile: {e}"),
+    }
+}
+
+/// Reads every `*.toml` of `dir` and compiles them.
+pub fn compile_dir(dir: &Path) -> Result<AnalysisSpec, SpecError> {
+    let io = |e: std::io::Error| SpecError::Io {
+        path: dir.display().to_string(),
+        source: e,
+    };
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(io)? {
+        let p = entry.map_err(io)?.path();
+        if p.extension().is_some_and(|x| x == "toml") {
+            let text = std::fs::read_to_string(&p).map_err(|e| SpecError::Io {
+                path: p.display().to_string(),
+                source: e,
+            })?;
+            let name = p
+                .file_name()
+                .unwrap_or_default()
+                .to_string_lossy()
+                .into_owned();
+            files.push((name, text));
+        }
+    }
+    compile(&files)
+}
+
+/// Compiles the named files of one spec: `analysis.toml` and `adsl.toml` are required;
+/// `adtte.toml`, `summary.toml` and one file per BDS dataset (`adre.toml`, `adlb.toml`, …)
+/// are optional.
+pub fn compile(files: &[(String, String)]) -> Result<AnalysisSpec, SpecError> {
+    let cx = names::Ctx::new();
+    let mut problems = Vec::new();
+    let mut sorted: Vec<&(String, String)> = files.iter().collect();
+    sorted.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut parsed: BTreeMap<String, (Diag, spec::toml::Table)> = BTreeMap::new();
+    for (name, text) in sorted {
+        let mut d = Diag::new(name.clone());
+        if let Some(t) = spec::parse(text, &mut d) {
+            parsed.insert(name.clone(), (d, t));
+        } else {
+            problems.extend(d.problems);
+        }
+    }
+    let mut take = |name: &str, problems: &mut Vec<SpecProblem>| {
+        let got = parsed.remove(name);
+        if got.is_none() && !problems.iter().any(|p| p.file == name) {
+            problems.push(SpecProblem {
+                file: name.to_owned(),
+                path: String::new(),
+                message: "this file is required in an analysis spec".into(),
+                suggestion: None,
+            });
+        }
+        got
+    };
+    let study = take("analysis.toml", &mut problems).and_then(|(mut d, t)| {
+        let s = study::compile(&t, &cx, &mut d);
+        problems.extend(d.problems);
+        s
+    });
+    let events: Vec<String> = study
+        .as_ref()
+        .map(|s| s.events.keys().cloned().collect())
+        .unwrap_or_default();
+    let windows: Vec<String> = study
+        .as_ref()
+        .map(|s| s.windows.visits.iter().map(|w| w.avisit.clone()).collect())
+        .unwrap_or_default();
+    let adsl = take("adsl.toml", &mut problems).and_then(|(mut d, t)| {
+        let s = adsl::compile(&t, &cx, &events, &windows, &mut d);
+        problems.extend(d.problems);
+        s
+    });
+    let adsl_vars: Vec<String> = adsl.as_ref().map(AdslSpec::names).unwrap_or_default();
+    let mut optional = |name: &str| parsed.remove(name);
+    let adtte = optional("adtte.toml").and_then(|(mut d, t)| {
+        let s = adtte::compile(&t, &cx, &events, &adsl_vars, &mut d);
+        problems.extend(d.problems);
+        s
+    });
+    let summary = optional("summary.toml").map(|(mut d, t)| {
+        let s = summary::compile(&t, &adsl_vars, &windows, &mut d);
+        problems.extend(d.problems);
+        s
+    });
+    let glucocorticoids = optional("adgc.toml").is_some();
+    let low_disease_activity = optional("adlda.toml").is_some();
+    let mut bds = Vec::new();
+    for (name, (mut d, t)) in std::mem::take(&mut parsed) {
+        if let Some(b) = bds::compile(&t, &cx, &adsl_vars, &mut d) {
+            bds.push(b);
+        }
+        problems.extend(d.problems);
+        let _ = name;
+    }
+    if !problems.is_empty() {
+        problems.sort();
+        return Err(SpecError::Spec(problems));
+    }
+    match (study, adsl) {
+        (Some(study), Some(adsl)) => Ok(AnalysisSpec {
+            origin: study.origin,
+            windows: study.windows,
+            events: study.events,
+            adsl,
+            adtte,
+            bds,
+            summary: summary.unwrap_or_default(),
+            glucocorticoids,
+            low_disease_activity,
+        }),
+        // Every path to a missing part above recorded a problem.
+        _ => Err(SpecError::Spec(Vec::new())),
+    }
+}

@@ -1,0 +1,103 @@
+//! `summary.toml`: the endpoint table — which time-to-event parameters (read at which day,
+//! in which population, stratified by what) and which changes from baseline.
+
+use super::names;
+use spec::toml::Table;
+use spec::{Diag, check_keys, join, string};
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct SummarySpec {
+    pub time_to_event: Vec<TteSpec>,
+    pub change: Vec<ChangeSpec>,
+}
+
+/// Kaplan–Meier by arm read at `at_day`, log-rank (and stratified by `strata`), Cox hazard
+/// ratios versus the first arm.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TteSpec {
+    pub paramcd: String,
+    pub at_day: f64,
+    /// An ADSL population flag.
+    pub population: String,
+    pub strata: Option<String>,
+}
+
+/// n, mean, SD, median, min, max of CHG by arm at one analysis visit (ANL01FL records).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ChangeSpec {
+    pub dataset: String,
+    pub paramcd: String,
+    pub avisit: String,
+    pub population: String,
+}
+
+pub(super) fn compile(t: &Table, adsl: &[String], windows: &[String], d: &mut Diag) -> SummarySpec {
+    check_keys(t, "", &["time_to_event", "change"], d);
+    let flag = |p: &Table, path: &str, d: &mut Diag| {
+        let v = string(p, "population", path, d).unwrap_or_else(|| "ITTFL".into());
+        if !adsl.contains(&v) || !v.ends_with("FL") {
+            d.near(
+                &join(path, "population"),
+                format!("`{v}` is not an ADSL population flag"),
+                &v,
+                adsl.iter().map(String::as_str),
+            );
+        }
+        v
+    };
+    let mut out = SummarySpec::default();
+    for (i, p) in spec::tables(t, "time_to_event", "", d)
+        .into_iter()
+        .enumerate()
+    {
+        let path = format!("time_to_event[{i}]");
+        check_keys(p, &path, &["paramcd", "at_day", "population", "strata"], d);
+        let population = flag(p, &path, d);
+        let strata = string(p, "strata", &path, d);
+        if let Some(s) = strata.as_ref().filter(|s| !adsl.contains(s)) {
+            d.near(
+                &join(&path, "strata"),
+                format!("ADSL has no variable `{s}`"),
+                s,
+                adsl.iter().map(String::as_str),
+            );
+        }
+        if let (Some(paramcd), Some(at_day)) = (
+            names::adam_name(p, "paramcd", &path, d),
+            names::number(p, "at_day", &path, d),
+        ) {
+            out.time_to_event.push(TteSpec {
+                paramcd,
+                at_day,
+                population,
+                strata,
+            });
+        }
+    }
+    for (i, p) in spec::tables(t, "change", "", d).into_iter().enumerate() {
+        let path = format!("change[{i}]");
+        check_keys(p, &path, &["dataset", "paramcd", "avisit", "population"], d);
+        let population = flag(p, &path, d);
+        if let (Some(dataset), Some(paramcd), Some(avisit)) = (
+            names::adam_name(p, "dataset", &path, d),
+            names::adam_name(p, "paramcd", &path, d),
+            names::required(p, "avisit", &path, d),
+        ) {
+            if !windows.iter().any(|w| w.eq_ignore_ascii_case(&avisit)) {
+                d.near(
+                    &join(&path, "avisit"),
+                    format!("no analysis visit `{avisit}` in analysis.toml [windows]"),
+                    &avisit,
+                    windows.iter().map(String::as_str),
+                );
+            }
+            out.change.push(ChangeSpec {
+                dataset,
+                paramcd,
+                avisit,
+                population,
+            });
+        }
+    }
+    out
+}
