@@ -4,8 +4,9 @@
 
 use crate::spec::AnalysisSpec;
 use crate::summary::{self, Summary};
-use crate::{adae, adsl, adtte, bds, gc_taper, lda};
+use crate::{adae, adsl, adtte, bds, composite, dose};
 use model::{Dataset, Finding};
+use std::collections::BTreeMap;
 
 /// Knobs of the derivation.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,7 +24,8 @@ impl Default for DeriveOptions {
 
 #[derive(Debug, Clone)]
 pub struct AdamOutput {
-    /// ADSL, ADTTE, ADAE, the BDS datasets, ADGC, ADLDA (those whose inputs exist).
+    /// ADSL, ADTTE, ADAE, the spec's findings, dose and composite datasets (those whose
+    /// inputs exist).
     pub datasets: Vec<Dataset>,
     pub summary: Summary,
     /// Sorted.
@@ -61,18 +63,14 @@ pub fn derive_all(sdtm: &[Dataset], spec: &AnalysisSpec, opts: &DeriveOptions) -
             }
             datasets.extend(bds::derive(sdtm, spec, b, &subjects, &mut findings));
         }
-        if spec.glucocorticoids || spec.low_disease_activity {
-            let gc = gc_taper::derive(sdtm, &subjects, &mut findings);
-            if spec.low_disease_activity
-                && let Some(ds) = lda::derive(sdtm, &spec.windows, &subjects, &gc, &mut findings)
-            {
-                datasets.push(ds);
-            }
-            if spec.glucocorticoids
-                && let Some(gc) = gc.dataset
-            {
-                datasets.push(gc);
-            }
+        let mut doses = BTreeMap::new();
+        for d in &spec.doses {
+            let mut got = dose::derive(sdtm, spec, d, &subjects, &mut findings);
+            datasets.extend(got.dataset.take());
+            doses.insert(d.dataset.clone(), got);
+        }
+        for c in &spec.composites {
+            datasets.push(composite::derive(sdtm, spec, c, &subjects, &doses));
         }
     }
     datasets.sort_by_key(|d| order(d.name()));

@@ -2,8 +2,8 @@
 //!
 //! [`derive_all`] takes the SDTM datasets of a study and its analysis spec ([`spec`]:
 //! what the study's analyses are, as data) and returns ADSL, ADTTE, ADAE, the BDS datasets
-//! the spec names (ADRE, ADLB, …), ADGC (glucocorticoid taper) and ADLDA (low disease
-//! activity), the endpoint [`Summary`] and the findings met on the way. One derivation per
+//! the spec names (ADRE, ADLB, …), dose datasets (ADGC, the glucocorticoid taper) and
+//! composite responder datasets (ADLDA, low disease activity), the endpoint [`Summary`] and the findings met on the way. One derivation per
 //! module; each module's documentation states its rules. Data problems never stop a
 //! derivation: they become findings (code `DRV0001`–`DRV0003`) and the affected records
 //! are left out or null.
@@ -13,10 +13,10 @@ mod adsl;
 mod adtte;
 mod bds;
 mod build;
+mod composite;
 mod derive;
-mod gc_taper;
+mod dose;
 mod input;
-mod lda;
 mod report_html;
 pub mod spec;
 pub mod stats;
@@ -25,7 +25,6 @@ pub mod summary;
 pub use adae::{TEAE_WINDOW, impute_end, impute_start};
 pub use adsl::Subject;
 pub use derive::{AdamOutput, DeriveOptions, derive_all};
-pub use gc_taper::{PSL_EQUIVALENT, psl_equivalent_factor};
 pub use summary::Summary;
 
 use model::Finding;

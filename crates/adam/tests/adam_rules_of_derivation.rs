@@ -83,16 +83,12 @@ fn analysis_windows_split_at_the_midpoints_between_visits() {
 
 #[test]
 fn glucocorticoids_convert_to_prednisolone_equivalents() {
-    assert_eq!(
-        adam::psl_equivalent_factor("Methylprednisolone pulse"),
-        Some(1.25)
-    );
-    assert_eq!(adam::psl_equivalent_factor("Prednisolone"), Some(1.0));
-    assert_eq!(
-        adam::psl_equivalent_factor("DEXAMETHASONE"),
-        Some(5.0 / 0.75)
-    );
-    assert_eq!(adam::psl_equivalent_factor("Tacrolimus"), None);
+    let spec = adam::spec::example();
+    let gc = &spec.doses[0];
+    assert_eq!(gc.factor("Methylprednisolone pulse"), Some(1.25));
+    assert_eq!(gc.factor("Prednisolone"), Some(1.0));
+    assert_eq!(gc.factor("DEXAMETHASONE"), Some(5.0 / 0.75));
+    assert_eq!(gc.factor("Tacrolimus"), None);
 }
 
 #[test]

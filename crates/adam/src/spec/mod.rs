@@ -8,6 +8,8 @@
 mod adsl;
 mod adtte;
 mod bds;
+mod composite;
+mod dose;
 mod names;
 mod select;
 mod study;
@@ -16,6 +18,8 @@ mod summary;
 pub use adsl::{AdslSpec, Criterion, Population, SpecVariable, VariableRule};
 pub use adtte::{AdtteSpec, Censor, CensorAt, Horizon, Parameter};
 pub use bds::{BdsSpec, PchgCriterion, Slope};
+pub use composite::{CompositeSpec, CompositeVisit, Part, PartRule};
+pub use dose::{Cumulative, DoseSpec, Threshold};
 pub use select::{Clause, Select, Test};
 pub use study::{Event, EventKind, Origin, VisitWindow, Windows};
 pub use summary::{ChangeSpec, SummarySpec, TteSpec};
@@ -32,13 +36,14 @@ pub struct AnalysisSpec {
     pub events: BTreeMap<String, Event>,
     pub adsl: AdslSpec,
     pub adtte: Option<AdtteSpec>,
-    /// BDS datasets from findings domains, in file-name order.
+    /// BDS datasets from findings domains (`kind = "findings"`, the default), in file-name
+    /// order.
     pub bds: Vec<BdsSpec>,
+    /// Daily, cumulative and threshold doses (`kind = "dose"`).
+    pub doses: Vec<DoseSpec>,
+    /// Responder definitions (`kind = "composite"`).
+    pub composites: Vec<CompositeSpec>,
     pub summary: SummarySpec,
-    /// Which optional derivations of the example study's protocol the spec asks for
-    /// (`adgc.toml`, `adlda.toml`); their rules are not yet spec keys.
-    pub glucocorticoids: bool,
-    pub low_disease_activity: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -175,7 +180,12 @@ pub fn compile(files: &[(String, String)]) -> Result<AnalysisSpec, SpecError> {
         .unwrap_or_default();
     let windows: Vec<String> = study
         .as_ref()
-        .map(|s| s.windows.visits.iter().map(|w| w.avisit.clone()).collect())
+        .map(|s| {
+            let w = &s.windows;
+            std::iter::once(w.baseline.clone())
+                .chain(w.visits.iter().map(|v| v.avisit.clone()))
+                .collect()
+        })
         .unwrap_or_default();
     let adsl = take("adsl.toml", &mut problems).and_then(|(mut d, t)| {
         let s = adsl::compile(&t, &cx, &events, &windows, &mut d);
@@ -194,15 +204,43 @@ pub fn compile(files: &[(String, String)]) -> Result<AnalysisSpec, SpecError> {
         problems.extend(d.problems);
         s
     });
-    let glucocorticoids = optional("adgc.toml").is_some();
-    let low_disease_activity = optional("adlda.toml").is_some();
-    let mut bds = Vec::new();
-    for (name, (mut d, t)) in std::mem::take(&mut parsed) {
-        if let Some(b) = bds::compile(&t, &cx, &adsl_vars, &mut d) {
-            bds.push(b);
-        }
+    // The other files are datasets of a kind; doses first, as composites read them.
+    let mut kinds: BTreeMap<String, Vec<(Diag, spec::toml::Table)>> = BTreeMap::new();
+    for (_, (mut d, t)) in std::mem::take(&mut parsed) {
+        let kind = spec::string(&t, "kind", "", &mut d).unwrap_or_else(|| "findings".into());
+        kinds.entry(kind).or_default().push((d, t));
+    }
+    let (mut bds, mut doses, mut composites) = (Vec::new(), Vec::new(), Vec::new());
+    for (mut d, t) in kinds.remove("findings").unwrap_or_default() {
+        bds.extend(bds::compile(&t, &cx, &adsl_vars, &mut d));
         problems.extend(d.problems);
-        let _ = name;
+    }
+    for (mut d, t) in kinds.remove("dose").unwrap_or_default() {
+        doses.extend(dose::compile(&t, &cx, &adsl_vars, &mut d));
+        problems.extend(d.problems);
+    }
+    let dose_names: Vec<String> = doses.iter().map(|x: &DoseSpec| x.dataset.clone()).collect();
+    for (mut d, t) in kinds.remove("composite").unwrap_or_default() {
+        composites.extend(composite::compile(
+            &t,
+            &cx,
+            &adsl_vars,
+            &windows,
+            &dose_names,
+            &mut d,
+        ));
+        problems.extend(d.problems);
+    }
+    for (kind, files) in kinds {
+        for (mut d, _) in files {
+            d.near(
+                "kind",
+                format!("unknown kind `{kind}`; allowed: findings, dose, composite"),
+                &kind,
+                ["findings", "dose", "composite"],
+            );
+            problems.extend(d.problems);
+        }
     }
     if !problems.is_empty() {
         problems.sort();
@@ -216,9 +254,9 @@ pub fn compile(files: &[(String, String)]) -> Result<AnalysisSpec, SpecError> {
             adsl,
             adtte,
             bds,
+            doses,
+            composites,
             summary: summary.unwrap_or_default(),
-            glucocorticoids,
-            low_disease_activity,
         }),
         // Every path to a missing part above recorded a problem.
         _ => Err(SpecError::Spec(Vec::new())),
