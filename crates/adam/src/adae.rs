@@ -20,16 +20,14 @@
 //! - ASTDY/AENDY relative to TRTSDT (TRTSDT is day 1, no day 0); ADURN = AENDT − ASTDT + 1
 //!   days.
 //! - TRTEMFL = Y when the subject was treated and ASTDT is on or after TRTSDT and no later
-//!   than TRTEDT + 30 days, or ASTDT is unknown (assumed emergent); otherwise null.
+//!   than TRTEDT + the spec's window (`analysis.toml` `[safety] teae_window_days`, 30 by
+//!   default), or ASTDT is unknown (assumed emergent); otherwise null.
 
 use crate::adsl::Subject;
 use crate::build::Builder;
 use crate::input::{Table, date, flag_y, num, text};
 use model::{Dataset, Finding, IsoDateTime, Value};
 use std::collections::BTreeMap;
-
-/// Days after the last dose during which a new AE still counts as treatment emergent.
-pub const TEAE_WINDOW: i64 = 30;
 
 const COPIED: [&str; 11] = [
     "AETERM", "AEDECOD", "AEBODSYS", "AESER", "AESCAN", "AESCONG", "AESDISAB", "AESDTH", "AESHOSP",
@@ -39,6 +37,7 @@ const TAIL: [&str; 4] = ["AEOUT", "AEACN", "AEREL", "AETOXGR"];
 
 pub(crate) fn derive(
     sdtm: &[Dataset],
+    teae_window: i64,
     subjects: &[Subject],
     findings: &mut Vec<Finding>,
 ) -> Option<Dataset> {
@@ -124,7 +123,7 @@ pub(crate) fn derive(
         let teae = s.trtsdt.is_some()
             && match (astdt, s.trtsdt, s.trtedt) {
                 (None, ..) => true,
-                (Some(a), Some(st), Some(en)) => a >= st && a <= en + TEAE_WINDOW,
+                (Some(a), Some(st), Some(en)) => a >= st && a <= en + teae_window,
                 (Some(a), Some(st), None) => a >= st,
                 _ => false,
             };

@@ -54,7 +54,7 @@ pub fn derive_all(sdtm: &[Dataset], spec: &AnalysisSpec, opts: &DeriveOptions) -
             datasets.push(adtte::derive(sdtm, spec, tte, &subjects, &mut findings));
             horizon = tte.parameters.first().map(|p| p.horizon.nominal_days());
         }
-        if let Some(ae) = adae::derive(sdtm, &subjects, &mut findings) {
+        if let Some(ae) = adae::derive(sdtm, spec.teae_window_days, &subjects, &mut findings) {
             datasets.push(ae);
         }
         for b in &spec.bds {

@@ -22,7 +22,7 @@ pub mod spec;
 pub mod stats;
 pub mod summary;
 
-pub use adae::{TEAE_WINDOW, impute_end, impute_start};
+pub use adae::{impute_end, impute_start};
 pub use adsl::Subject;
 pub use derive::{AdamOutput, DeriveOptions, derive_all};
 pub use summary::Summary;

@@ -31,6 +31,8 @@ use std::path::Path;
 /// One study's analyses, compiled.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AnalysisSpec {
+    /// Days after the last dose during which a new AE is still treatment emergent.
+    pub teae_window_days: i64,
     pub origin: Origin,
     pub windows: Windows,
     pub events: BTreeMap<String, Event>,
@@ -248,6 +250,7 @@ pub fn compile(files: &[(String, String)]) -> Result<AnalysisSpec, SpecError> {
     }
     match (study, adsl) {
         (Some(study), Some(adsl)) => Ok(AnalysisSpec {
+            teae_window_days: study.teae_window_days,
             origin: study.origin,
             windows: study.windows,
             events: study.events,

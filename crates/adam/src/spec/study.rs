@@ -1,5 +1,5 @@
 //! `analysis.toml`: what every dataset of a study shares — the origin (time zero), the
-//! analysis visit windows and the named events.
+//! analysis visit windows, the named events and the treatment-emergent window.
 
 use super::names::{self, Ctx};
 use super::select::{Select, select};
@@ -75,13 +75,21 @@ pub struct Event {
 }
 
 pub(super) struct StudyPart {
+    pub teae_window_days: i64,
     pub origin: Origin,
     pub windows: Windows,
     pub events: BTreeMap<String, Event>,
 }
 
 pub(super) fn compile(t: &Table, cx: &Ctx, d: &mut Diag) -> Option<StudyPart> {
-    check_keys(t, "", &["origin", "windows", "events"], d);
+    check_keys(t, "", &["origin", "windows", "events", "safety"], d);
+    let teae_window_days = match table(t, "safety", "", d) {
+        Some(s) => {
+            check_keys(s, "safety", &["teae_window_days"], d);
+            names::number(s, "teae_window_days", "safety", d).map_or(30, |x| x as i64)
+        }
+        None => 30,
+    };
     let origin = match table(t, "origin", "", d) {
         Some(o) => origin(o, cx, d),
         None => {
@@ -117,6 +125,7 @@ pub(super) fn compile(t: &Table, cx: &Ctx, d: &mut Diag) -> Option<StudyPart> {
         }
     }
     Some(StudyPart {
+        teae_window_days,
         origin: origin?,
         windows: windows?,
         events,
