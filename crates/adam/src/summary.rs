@@ -4,7 +4,7 @@
 //!
 //! Rules; which endpoints, time points, populations and strata come from the spec
 //! (`summary.toml`):
-//! - Time to event (an ADTTE parameter), subjects of the population (the ADSL flag = Y),
+//! - Time to event (an ADTTE parameter, or a dose dataset's threshold parameter), subjects of the population (the ADSL flag = Y),
 //!   groups = TRTP in TRTPN order: n, events (CNSR = 0), Kaplan–Meier S(t) with the 95%
 //!   log(−log) interval at the spec's day, median; the log-rank p value, the log-rank p
 //!   stratified by the spec's ADSL variable; Cox hazard ratios (Efron ties) of each other
@@ -110,11 +110,11 @@ pub(crate) fn summarize(adam: &[Dataset], spec: &AnalysisSpec) -> Summary {
         .unwrap_or_default()
         .to_owned();
     let mut time_to_event = Vec::new();
-    if let Some(t) = Table::find(adam, "ADTTE") {
-        for e in &spec.summary.time_to_event {
-            if let Some(e) = tte(t, &adsl, e, &mut notes) {
-                time_to_event.push(e);
-            }
+    for e in &spec.summary.time_to_event {
+        if let Some(t) = Table::find(adam, &e.dataset)
+            && let Some(e) = tte(t, &adsl, e, &mut notes)
+        {
+            time_to_event.push(e);
         }
     }
     let mut change = Vec::new();

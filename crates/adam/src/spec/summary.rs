@@ -15,6 +15,8 @@ pub struct SummarySpec {
 /// ratios versus the first arm.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TteSpec {
+    /// ADTTE, or a dataset with time-to-event parameters (a dose dataset's threshold).
+    pub dataset: String,
     pub paramcd: String,
     pub at_day: f64,
     /// An ADSL population flag.
@@ -51,7 +53,13 @@ pub(super) fn compile(t: &Table, adsl: &[String], windows: &[String], d: &mut Di
         .enumerate()
     {
         let path = format!("time_to_event[{i}]");
-        check_keys(p, &path, &["paramcd", "at_day", "population", "strata"], d);
+        check_keys(
+            p,
+            &path,
+            &["dataset", "paramcd", "at_day", "population", "strata"],
+            d,
+        );
+        let dataset = string(p, "dataset", &path, d).unwrap_or_else(|| "ADTTE".into());
         let population = flag(p, &path, d);
         let strata = string(p, "strata", &path, d);
         if let Some(s) = strata.as_ref().filter(|s| !adsl.contains(s)) {
@@ -67,6 +75,7 @@ pub(super) fn compile(t: &Table, adsl: &[String], windows: &[String], d: &mut Di
             names::number(p, "at_day", &path, d),
         ) {
             out.time_to_event.push(TteSpec {
+                dataset,
                 paramcd,
                 at_day,
                 population,
