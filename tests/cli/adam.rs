@@ -70,8 +70,18 @@ fn derives_adam_and_the_endpoint_summary_from_sdtm() {
     assert_eq!(json["study"], "UMIN000015469");
     assert_eq!(json["time_to_event"][0]["paramcd"], "PFS");
     let html = std::fs::read_to_string(dir.path().join("out/summary/index.html")).unwrap();
-    assert_eq!(html.matches("<svg").count(), 3, "one KM plot per endpoint");
+    // OS12 prints the same numbers as OS (no death between day 364 and 365): named once,
+    // not drawn twice.
+    assert_eq!(
+        html.matches("<svg").count(),
+        2,
+        "one KM plot per distinct endpoint"
+    );
     assert!(html.contains("<path d=\"M"));
+    assert_eq!(html.matches("<caption>Number at risk</caption>").count(), 2);
+    assert!(html.contains("The same numbers as <em>Overall Survival up to Week 52 (Days)</em>"));
+    assert!(html.contains("Kaplan–Meier estimate at week 52 (day 364)"));
+    assert!(html.contains("<th>Median, days (95% CI)</th>"));
 }
 
 #[test]

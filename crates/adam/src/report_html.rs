@@ -44,8 +44,22 @@ impl Summary {
             esc(&self.study),
             esc(&self.study)
         );
-        for e in &self.time_to_event {
-            tte_section(&mut h, e);
+        for (i, e) in self.time_to_event.iter().enumerate() {
+            // A parameter whose numbers repeat an earlier one's (12-month survival read
+            // from the same deaths as 52-week survival) is named, not printed twice.
+            match self.time_to_event[..i].iter().find(|o| same_numbers(o, e)) {
+                Some(o) => {
+                    let _ = writeln!(
+                        h,
+                        "<h2>{}</h2>\n<p>The same numbers as <em>{}</em> above: the \
+                         same events fall within both horizons, so the estimates, tests and \
+                         numbers at risk agree.</p>",
+                        esc(&e.param),
+                        esc(&o.param)
+                    );
+                }
+                None => tte_section(&mut h, e),
+            }
         }
         if !self.change.is_empty() {
             h.push_str("<h2>Change from baseline</h2>\n");
@@ -86,16 +100,56 @@ impl Summary {
     }
 }
 
+/// Whether two endpoints print the same numbers: their tables, tests and numbers at risk.
+fn same_numbers(a: &TteEndpoint, b: &TteEndpoint) -> bool {
+    let body = |e: &TteEndpoint| {
+        let mut h = String::new();
+        rows_and_tests(&mut h, e);
+        at_risk(&mut h, e);
+        h
+    };
+    a.population == b.population && body(a) == body(b)
+}
+
+/// A time on the plot's axis: weeks, with the day it is.
+fn when(days: f64) -> String {
+    let weeks = days / 7.0;
+    if weeks.fract() == 0.0 {
+        format!("week {weeks} (day {days})")
+    } else {
+        format!("week {weeks:.1} (day {days})")
+    }
+}
+
+fn median_ci(k: Option<&KaplanMeier>) -> String {
+    let Some(m) = k.map(KaplanMeier::median) else {
+        return "–".into();
+    };
+    let d = |x: Option<f64>| x.map_or_else(|| "NR".to_owned(), |v| format!("{v}"));
+    match m.estimate {
+        None => "not reached".into(),
+        Some(v) => format!("{v} ({}–{})", d(m.lower), d(m.upper)),
+    }
+}
+
 fn tte_section(h: &mut String, e: &TteEndpoint) {
     let _ = write!(
         h,
-        "<h2>{}</h2>\n<table>\n<caption>{} population; survival at day {}</caption>\n\
-         <tr><th>Arm</th><th>n</th><th>Events</th><th>KM estimate</th><th>95% CI</th><th>Hazard ratio (95% CI)</th></tr>\n",
+        "<h2>{}</h2>\n<table>\n<caption>{} population; Kaplan–Meier estimate at {}</caption>\n\
+         <tr><th>Arm</th><th>n</th><th>Events</th><th>KM estimate</th><th>95% CI</th>\
+         <th>Median, days (95% CI)</th><th>Hazard ratio (95% CI)</th></tr>\n",
         esc(&e.param),
         esc(&e.population),
-        e.time_point
+        when(e.time_point)
     );
-    for a in &e.arms {
+    rows_and_tests(h, e);
+    plot(h, e);
+    at_risk(h, e);
+}
+
+/// The arms' rows, the table's end and the log-rank tests.
+fn rows_and_tests(h: &mut String, e: &TteEndpoint) {
+    for (i, a) in e.arms.iter().enumerate() {
         let hr = e.hazard_ratios.iter().find(|x| x.arm == a.arm).map_or_else(
             || "reference".to_owned(),
             |x| {
@@ -110,23 +164,70 @@ fn tte_section(h: &mut String, e: &TteEndpoint) {
         );
         let _ = writeln!(
             h,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}–{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}–{}</td><td>{}</td><td>{}</td></tr>",
             esc(&a.arm),
             a.n,
             a.events,
             pct(a.estimate),
             pct(a.lower),
             pct(a.upper),
+            median_ci(e.curves.get(i)),
             hr
         );
     }
-    let _ = writeln!(
-        h,
-        "</table>\n<p>Log-rank p = {}; stratified by randomization stratum p = {}.</p>",
-        p(e.logrank_p),
-        p(e.logrank_stratified_p)
-    );
-    plot(h, e);
+    let _ = write!(h, "</table>\n<p>Log-rank p = {}", p(e.logrank_p));
+    if let Some(v) = &e.strata {
+        let _ = write!(
+            h,
+            "; stratified by {} p = {}",
+            esc(v),
+            p(e.logrank_stratified_p)
+        );
+    }
+    h.push_str(".</p>\n");
+}
+
+/// The axis ticks in weeks: a round step giving at most eight ticks.
+fn ticks(xmax: f64) -> Vec<f64> {
+    let weeks = xmax / 7.0;
+    let step = [1.0, 2.0, 4.0, 8.0, 13.0, 26.0, 52.0, 104.0]
+        .into_iter()
+        .find(|s| weeks / s <= 8.0)
+        .unwrap_or(weeks.ceil().max(1.0));
+    (0..)
+        .map(|i| f64::from(i) * step)
+        .take_while(|w| *w * 7.0 <= xmax)
+        .collect()
+}
+
+/// Numbers at risk under the plot, per arm at each tick: subjects whose time is at least
+/// the tick's.
+fn at_risk(h: &mut String, e: &TteEndpoint) {
+    let ts = ticks(e.time_point.max(1.0));
+    h.push_str("<table>\n<caption>Number at risk</caption>\n<tr><th>Arm</th>");
+    for w in &ts {
+        let _ = write!(h, "<th>week {w}</th>");
+    }
+    h.push_str("</tr>\n");
+    for k in &e.curves {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td>",
+            esc(k.group.as_deref().unwrap_or("all"))
+        );
+        for w in &ts {
+            let t = w * 7.0;
+            let gone: usize = k
+                .rows
+                .iter()
+                .filter(|r| r.time < t)
+                .map(|r| r.n_event + r.n_censor)
+                .sum();
+            let _ = write!(h, "<td>{}</td>", k.n.saturating_sub(gone));
+        }
+        h.push_str("</tr>\n");
+    }
+    h.push_str("</table>\n");
 }
 
 fn plot(h: &mut String, e: &TteEndpoint) {
@@ -153,11 +254,8 @@ fn plot(h: &mut String, e: &TteEndpoint) {
             s
         );
     }
-    for wk in [0.0, 4.0, 12.0, 24.0, 36.0, 52.0] {
+    for wk in ticks(xmax) {
         let t = wk * 7.0;
-        if t > xmax {
-            continue;
-        }
         let _ = writeln!(
             h,
             "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">{wk}</text>",
@@ -167,11 +265,16 @@ fn plot(h: &mut String, e: &TteEndpoint) {
     }
     let _ = writeln!(
         h,
-        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">Weeks since randomization</text>\
+        "<text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\">Weeks since {}</text>\
          <text transform=\"translate(14 {:.1}) rotate(-90)\" text-anchor=\"middle\">Survival probability</text>\
          <rect x=\"{LEFT}\" y=\"{TOP}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"none\" stroke=\"#888\"/>",
         (LEFT + W - RIGHT) / 2.0,
         H - 6.0,
+        esc(if e.origin.is_empty() {
+            "the origin"
+        } else {
+            &e.origin
+        }),
         (TOP + H - BOTTOM) / 2.0,
         W - LEFT - RIGHT,
         H - TOP - BOTTOM

@@ -49,6 +49,12 @@ pub struct TteEndpoint {
     /// The product-limit tables behind the plot, one per arm.
     #[serde(skip)]
     pub curves: Vec<KaplanMeier>,
+    /// The ADSL variable of the stratified log-rank test.
+    #[serde(skip)]
+    pub strata: Option<String>,
+    /// What time zero is (the spec's origin, e.g. `randomization`), for the plot's axis.
+    #[serde(skip)]
+    pub origin: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -112,8 +118,9 @@ pub(crate) fn summarize(adam: &[Dataset], spec: &AnalysisSpec) -> Summary {
     let mut time_to_event = Vec::new();
     for e in &spec.summary.time_to_event {
         if let Some(t) = Table::find(adam, &e.dataset)
-            && let Some(e) = tte(t, &adsl, e, &mut notes)
+            && let Some(mut e) = tte(t, &adsl, e, &mut notes)
         {
+            e.origin = spec.origin.name.to_ascii_lowercase();
             time_to_event.push(e);
         }
     }
@@ -259,6 +266,8 @@ fn tte(
         logrank_stratified_p,
         hazard_ratios,
         curves,
+        strata: spec.strata.clone(),
+        origin: String::new(),
     })
 }
 
