@@ -92,13 +92,13 @@ pub(crate) fn derive(
     for r in ae.rows() {
         let Some(s) = r.str("USUBJID").and_then(|u| by_id.get(u)) else {
             if let Some(u) = r.str("USUBJID") {
-                findings.push(
+                findings.push(r.locate(
                     crate::derive_finding(
                         "ADAE",
-                        format!("{u}: AE record for a subject not in DM"),
-                    )
-                    .at_record(r.record()),
-                );
+                        format!("{u}: AE record for a subject not in DM; left out of ADAE"),
+                    ),
+                    "USUBJID",
+                ));
             }
             continue;
         };

@@ -173,6 +173,7 @@ pub(crate) fn subjects(
         }
     }
     exposure(Table::find(sdtm, "EX"), &mut out);
+    let mut no_origin = Vec::new();
     for s in out.values_mut() {
         let randomized_arm = s
             .armcd
@@ -181,23 +182,54 @@ pub(crate) fn subjects(
         s.ittfl = s.randdt.is_some() || randomized_arm;
         s.saffl = s.ittfl && s.trtsdt.is_some();
         if s.ittfl && s.randdt.is_none() {
-            findings.push(
-                crate::derive_finding(
-                    "ADSL",
-                    format!(
-                        "{}: randomized but no {} date ({} {}); RANDDT is null and time-to-event records are not derived",
-                        s.usubjid, o.name, o.select.domain, o.date
-                    ),
-                )
-                .with_variable("RANDDT"),
-            );
+            no_origin.push(s.usubjid.clone());
         }
+    }
+    if !no_origin.is_empty() {
+        findings.push(missing_origin(spec, &no_origin, out.len()));
     }
     number_arms(&mut out);
     last_alive(sdtm, spec, &mut out);
     variables(sdtm, spec, &mut out);
     populations(sdtm, spec, &mut out);
     out.into_values().collect()
+}
+
+/// One finding for every randomized subject without an origin date: what the spec looks
+/// for, how many lack it and which, so a package the spec does not fit is explained once.
+fn missing_origin(spec: &AnalysisSpec, ids: &[String], all: usize) -> Finding {
+    let o = &spec.origin;
+    let wanted = o
+        .select
+        .clauses
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>();
+    let shown: Vec<&str> = ids.iter().take(5).map(String::as_str).collect();
+    let more = ids.len().saturating_sub(shown.len());
+    let mut who = shown.join(", ");
+    if more > 0 {
+        who.push_str(&format!(" and {more} more"));
+    }
+    crate::derive_finding(
+        "ADSL",
+        format!(
+            "{} of {all} randomized subjects have no {} date: the analysis spec's [origin] \
+             (analysis.toml) takes the earliest complete {}.{} of records where {}, and none \
+             was found, so RANDDT is null and no time-to-event, BDS, dose or composite record \
+             is derived for them ({who})",
+            ids.len(),
+            o.name,
+            o.select.domain,
+            o.date,
+            if wanted.is_empty() {
+                "any record".to_owned()
+            } else {
+                wanted.join(" and ")
+            }
+        ),
+    )
+    .with_variable("RANDDT")
 }
 
 fn disposition(ds: Option<Table<'_>>, s: &mut Subject) {

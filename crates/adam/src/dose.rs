@@ -80,20 +80,20 @@ pub(crate) fn derive(
             .or(spec.units.first().map(String::as_str))
             .unwrap_or_default();
         if !spec.units.iter().any(|u| u.eq_ignore_ascii_case(unit)) {
-            findings.push(
+            findings.push(r.locate(
                 crate::derive_finding(
                     &spec.dataset,
                     format!(
-                        "{}: {} dose unit {} is not {}; record left out",
+                        "{}: {} dose unit {} is not {}; record left out of {}",
                         s.usubjid,
                         spec.domain,
                         unit.to_ascii_lowercase(),
-                        spec.units.first().map_or("", String::as_str)
+                        spec.units.join(" or "),
+                        spec.dataset
                     ),
-                )
-                .at_record(r.record())
-                .with_variable(&spec.unit),
-            );
+                ),
+                &spec.unit,
+            ));
             continue;
         }
         let end_of_window = randdt + spec.horizon_days;

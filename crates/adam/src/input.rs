@@ -6,7 +6,7 @@
 //! derivation that imputes them (ADAE), so nothing is imputed silently.
 
 use crate::spec::Select;
-use model::{Dataset, IsoDateTime, Value};
+use model::{Dataset, Finding, IsoDateTime, Value};
 use std::collections::BTreeMap;
 
 /// One SDTM dataset, looked up case-insensitively by name.
@@ -77,6 +77,19 @@ impl<'a> Row<'a> {
     /// 1-based record number, as findings count records.
     pub fn record(&self) -> u64 {
         self.i as u64 + 1
+    }
+
+    /// `f` placed at this SDTM record and variable, and at the workbook cell the value came
+    /// from when the dataset knows it, so a derivation problem leads back to its source.
+    pub fn locate(&self, f: Finding, var: &str) -> Finding {
+        let f = f
+            .in_dataset(self.ds.meta.name.clone())
+            .at_record(self.record())
+            .with_variable(var);
+        match self.ds.source(self.i, var) {
+            Some(cell) => f.from_cell(cell),
+            None => f,
+        }
     }
 }
 

@@ -128,7 +128,7 @@ censor = { at = "LSTALVD", description = "ALIVE", date_description = "LAST KNOWN
     );
     has(
         &ps,
-        "analysis.toml: windws: unknown key `windws`; allowed here: origin, windows, events (did you mean `windows`?)",
+        "analysis.toml: windws: unknown key `windws`; allowed here: origin, windows, events, safety (did you mean `windows`?)",
     );
     has(
         &ps,

@@ -11,6 +11,8 @@ pub struct AdamStage {
     pub written: Vec<PathBuf>,
     pub findings: Vec<Finding>,
     pub status: String,
+    /// Whether `summary/` was written (it is not when no endpoint could be computed).
+    pub summary: bool,
     /// The ADTTE horizon in days (the longest analysis time) when ADTTE was derived, for the
     /// registry cross-checks of the primary outcome's time frame (XC0009, XC0010).
     pub horizon: Option<f64>,
@@ -59,21 +61,25 @@ pub fn run_stage(
     }
     let summary_dir = out.join("summary");
     let s = &derived.summary;
-    for (name, text) in [
-        ("endpoints.csv", s.to_csv()),
-        ("endpoints.json", s.to_json()),
-        ("index.html", s.to_html()),
-    ] {
-        written.push(output::write_atomic(&summary_dir, name, text.as_bytes())?);
+    let endpoints = s.time_to_event.len() + s.change.len();
+    // A page with no endpoint on it says nothing; a finding of the derivation says why.
+    if endpoints > 0 {
+        for (name, text) in [
+            ("endpoints.csv", s.to_csv()),
+            ("endpoints.json", s.to_json()),
+            ("index.html", s.to_html()),
+        ] {
+            written.push(output::write_atomic(&summary_dir, name, text.as_bytes())?);
+        }
     }
     let rows: usize = derived.datasets.iter().map(|d| d.rows.len()).sum();
     let status = format!(
-        "{} datasets, {rows} records; {} endpoints",
+        "{} datasets, {rows} records; {endpoints} endpoints",
         derived.datasets.len(),
-        s.time_to_event.len() + s.change.len()
     );
     let horizon = derived.horizon;
     Ok(AdamStage {
+        summary: endpoints > 0,
         written,
         findings,
         status,

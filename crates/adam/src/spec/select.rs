@@ -45,6 +45,23 @@ impl Clause {
     }
 }
 
+impl std::fmt::Display for Clause {
+    /// `DSDECOD is RANDOMIZED`, `CEDECOD/CETERM contains PROGRESSION`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.vars.join("/"))?;
+        match &self.test {
+            Test::Is(xs) => write!(f, " is {}", xs.join(" or "))?,
+            Test::Not(xs) => write!(f, " is not {}", xs.join(" or "))?,
+            Test::Contains(x) => write!(f, " contains {x}")?,
+            Test::Present => write!(f, " has a value")?,
+        }
+        if self.or_missing {
+            write!(f, " (or has no value)")?;
+        }
+        Ok(())
+    }
+}
+
 impl Select {
     /// Whether a record meets every clause; `get` reads a variable's trimmed, non-empty text.
     pub fn matches<'a>(&self, get: impl Fn(&str) -> Option<&'a str>) -> bool {

@@ -110,6 +110,11 @@ pub fn run(ctx: &Ctx<'_>, study: &Study, out: &Path, shown: &Shown) -> Result<Ra
     {
         let stage = crate::adam_stage::run_stage(ctx, &datasets, spec, out)?;
         horizon = stage.horizon;
+        let summary = if stage.summary {
+            "endpoints.csv, endpoints.json, index.html"
+        } else {
+            "skipped: no endpoint could be computed"
+        };
         let (files, notes, status) = (stage.written, stage.findings, stage.status);
         written.extend(files);
         findings.extend(notes);
@@ -119,7 +124,7 @@ pub fn run(ctx: &Ctx<'_>, study: &Study, out: &Path, shown: &Shown) -> Result<Ra
         });
         stages.push(StageResult {
             name: "summary",
-            status: "endpoints.csv, endpoints.json, index.html".into(),
+            status: summary.into(),
         });
     } else {
         let why = if analysis.is_none() {
