@@ -73,6 +73,8 @@ pub fn derive_all(sdtm: &[Dataset], spec: &AnalysisSpec, opts: &DeriveOptions) -
             datasets.push(composite::derive(sdtm, spec, c, &subjects, &doses));
         }
     }
+    // A dataset no record could be derived for is not written: the findings say why.
+    datasets.retain(|d| d.name() == "ADSL" || !d.rows.is_empty());
     datasets.sort_by_key(|d| order(d.name()));
     let summary = summary::summarize(&datasets, spec);
     findings.extend(summary.notes.iter().cloned().map(crate::stats_note));
