@@ -127,3 +127,65 @@ fn a_folder_without_datasets_is_an_error_exit_2() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(2));
 }
+
+#[test]
+fn a_package_the_spec_does_not_fit_is_explained_once_and_gets_no_empty_summary() {
+    let dir = tempfile::tempdir().unwrap();
+    let pilot = standards::reference_dir().join("cdiscpilot01/sdtm");
+    let out = trialbridge(dir.path())
+        .args(["adam", "--sdtm"])
+        .arg(&pilot)
+        .args(["--out", "o"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = format!("{}{}", stdout(&out), stderr(&out));
+    let origin: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("DRV0002") && l.contains("RANDOMIZATION date"))
+        .collect();
+    assert_eq!(origin.len(), 1, "{text}");
+    assert!(
+        origin[0].contains("306 of 306 randomized subjects"),
+        "{}",
+        origin[0]
+    );
+    assert!(origin[0].contains("DSDECOD is RANDOMIZED"), "{}", origin[0]);
+    assert!(text.matches("DRV0002").count() < 5, "{text}");
+    assert!(
+        !dir.path().join("o/summary").exists(),
+        "no empty summary page"
+    );
+    assert!(dir.path().join("o/adam/adsl.xpt").exists());
+    assert!(
+        !dir.path().join("o/adam/adtte.xpt").exists(),
+        "no empty ADTTE"
+    );
+}
+
+#[test]
+fn a_bad_analysis_spec_is_every_problem_and_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    example_sdtm(dir.path());
+    let spec = dir.path().join("spec");
+    std::fs::create_dir(&spec).unwrap();
+    for f in ["analysis.toml", "adsl.toml", "adtte.toml"] {
+        let text = std::fs::read_to_string(repo().join("analyses/umin000015469").join(f)).unwrap();
+        let text = text
+            .replace("DSDECOD", "DSDECD")
+            .replace("\"death\"]", "\"deth\"]");
+        std::fs::write(spec.join(f), text).unwrap();
+    }
+    let out = trialbridge(dir.path())
+        .args(["adam", "--sdtm", "sdtm", "--spec", "spec", "--out", "o"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(
+        err.contains("analysis.toml: origin.where.DSDECD: SDTMIG has no variable `DSDECD` in DS (did you mean `DSDECOD`?)"),
+        "{err}"
+    );
+    assert!(err.contains("(did you mean `death`?)"), "{err}");
+    assert!(!dir.path().join("o").exists(), "nothing written");
+}
