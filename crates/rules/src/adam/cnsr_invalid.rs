@@ -4,6 +4,11 @@
 //! reason) for a censored time. Each distinct bad value is reported once, at its first
 //! record, with its count.
 //!
+//! A BDS dataset that holds time-to-event parameters beside others (a dose dataset with
+//! daily doses and the time to a threshold dose) has CNSR only on the time-to-event ones:
+//! when some parameter has a CNSR, a parameter whose CNSR is null on every record is not
+//! time-to-event and is not checked.
+//!
 //! ## Why it matters
 //! Survival procedures read CNSR as the event indicator; a null or a negative or fractional
 //! value drops or misclassifies the subject's time.
@@ -19,6 +24,7 @@ use crate::rule::{Input, Rule, RuleMeta, Sink, Study};
 use crate::sdtm::tally;
 use crate::values::{column, show};
 use model::Severity;
+use std::collections::BTreeSet;
 
 pub struct CnsrInvalid;
 
@@ -40,7 +46,18 @@ impl Rule for CnsrInvalid {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
+        let params: Vec<String> = column(input, "PARAMCD").map(|(_, v)| show(&v)).collect();
+        let mut timed: BTreeSet<&str> = BTreeSet::new();
+        for (r, v) in column(input, "CNSR") {
+            if crate::values::number(&v).is_some() || !show(&v).is_empty() {
+                timed.extend(params.get(r).map(String::as_str));
+            }
+        }
+        // In a dataset where no parameter has a CNSR, every parameter is checked.
+        let checked =
+            |r: usize| timed.is_empty() || params.get(r).is_none_or(|p| timed.contains(p.as_str()));
         let shown: Vec<(usize, String)> = column(input, "CNSR")
+            .filter(|(r, _)| checked(*r))
             .filter(|(_, v)| !matches!(crate::values::number(v), Some(n) if n >= 0.0 && n.fract() == 0.0))
             .map(|(r, v)| (r, show(v)))
             .collect();
