@@ -242,8 +242,52 @@ fn value_level(ds: &Dataset, defs: &mut BTreeMap<String, VarDef>) {
 
 const REFERENCE: [&str; 7] = ["TA", "TD", "TE", "TI", "TM", "TS", "TV"];
 
+/// Variables that may identify an analysis record, in the order ADaM datasets are usually
+/// keyed.
+const ADAM_KEYS: [&str; 10] = [
+    "STUDYID", "USUBJID", "PARAMCD", "AVISITN", "ATPTN", "ADT", "ASTDT", "AESEQ", "ASEQ", "SRCSEQ",
+];
+
+/// An ADaM dataset's keys: STUDYID and USUBJID, then each candidate that tells more records
+/// apart, until every record is told apart (or the candidates run out), so the declared key
+/// is one the data honours.
+fn adam_keys(ds: &Dataset) -> Vec<String> {
+    let cols: Vec<(&str, usize)> = ADAM_KEYS
+        .iter()
+        .filter_map(|k| Some((*k, ds.meta.index_of(k)?)))
+        .collect();
+    let distinct = |chosen: &[usize]| {
+        let keys: std::collections::HashSet<Vec<String>> = ds
+            .rows
+            .iter()
+            .map(|r| chosen.iter().map(|&c| r[c].to_string()).collect())
+            .collect();
+        keys.len()
+    };
+    let mut chosen: Vec<usize> = Vec::new();
+    let mut names = Vec::new();
+    let mut told_apart = 0;
+    for (name, c) in cols {
+        if told_apart == ds.rows.len() && !chosen.is_empty() {
+            break;
+        }
+        let mut trial = chosen.clone();
+        trial.push(c);
+        let now = distinct(&trial);
+        if name == "STUDYID" || name == "USUBJID" || now > told_apart {
+            chosen = trial;
+            names.push(name.to_owned());
+            told_apart = now;
+        }
+    }
+    names
+}
+
 fn keys(ds: &Dataset) -> Vec<String> {
     let name = ds.meta.name.as_str();
+    if name.starts_with("AD") {
+        return adam_keys(ds);
+    }
     let candidates: Vec<String> = if name.starts_with("SUPP") {
         ["STUDYID", "RDOMAIN", "USUBJID", "IDVAR", "IDVARVAL", "QNAM"]
             .map(String::from)
