@@ -38,7 +38,7 @@ pub fn run(
     let weeks: Vec<u32> = design.map(|d| d.visit_weeks.clone()).unwrap_or_default();
     let opts = Options {
         studyid: Some(study.file.study.id.clone()),
-        visits: PlannedVisit::weeks(&weeks),
+        visits: planned_visits(study, &weeks),
         treatment_duration: design.and_then(|d| d.treatment_duration.clone()),
         follow_up: design.and_then(|d| d.follow_up.clone()),
     };
@@ -78,4 +78,32 @@ pub fn run(
         record: Some(record),
         datasets: inputs,
     })
+}
+
+/// TV's schedule: the study file's `visit_weeks` when it gives them, else the mapping's
+/// `visits.toml`, so the planned visits carry the names the SDTM records use (a study whose
+/// visits are months, not weeks, gets MONTH 6 rather than WEEK 26).
+fn planned_visits(study: &Study, weeks: &[u32]) -> Vec<PlannedVisit> {
+    if !weeks.is_empty() {
+        return PlannedVisit::weeks(weeks);
+    }
+    // A bad mapping folder is reported by the SDTM stage; here it only means no schedule.
+    let schedule = study
+        .mapping_dir
+        .as_deref()
+        .and_then(|m| sdtm::compile_dir(m).ok())
+        .and_then(|plan| plan.schedule);
+    schedule
+        .map(|s| {
+            s.visits
+                .iter()
+                .map(|v| PlannedVisit {
+                    visitnum: v.num,
+                    visit: v.name.clone(),
+                    day: Some(v.day),
+                    window: Some(v.window),
+                })
+                .collect()
+        })
+        .unwrap_or_default()
 }
