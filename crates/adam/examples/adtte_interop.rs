@@ -1,15 +1,18 @@
-//! Writes the example study's real ADTTE (OS, PFS, OS12), derived from its site workbooks,
-//! as `umin000015469_<param>.csv`, and trialbridge's statistics on it as `.json`, into the
-//! directory given as the only argument, in the format `tests/interop/stats_check.py`
-//! reads (see `stats_interop_fixtures.rs`):
+//! Writes the real time-to-event data of both studies in the repository — the example
+//! study (UMIN000015469: ADTTE OS, PFS, OS12 and ADGC TTPSL75, from its site workbooks)
+//! and seed 000 (ADTTE OS12 and ADGC TTPSL75, from its CSV files), each derived by its
+//! analysis spec — as `<study>_<param>.csv`, and trialbridge's statistics on them as
+//! `.json`, into the directory given as the only argument, in the format
+//! `tests/interop/stats_check.py` reads (see `stats_interop_fixtures.rs`):
 //!
 //! ```text
 //! cargo run -p trialbridge-adam --example adtte_interop -- DIR
 //! python tests/interop/stats_check.py DIR
 //! ```
 //!
-//! `time` = AVAL, `event` = 1 − CNSR, `group` = TRTP, `stratum` = STRAT1R, `trt` = 1 for
-//! the arm compared with the reference (TRTPN 2: PSL + tacrolimus), `x1` = ADSL.BFVCPP.
+//! `time` = AVAL, `event` = 1 − CNSR, `group` = TRTP, `stratum` = the spec's summary strata
+//! variable (STRAT1R; `all` when the spec has none), `trt` = 1 for the arm compared with the
+//! reference (TRTPN 2), `x1` = ADSL.BFVCPP.
 
 use adam::stats::{
     Covariate, CoxOptions, SurvivalData, cox_ph, cox_treatment, kaplan_meier_by_group, logrank,
@@ -22,20 +25,44 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-fn example_sdtm() -> Result<Vec<Dataset>, String> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    let plan =
-        sdtm::compile_dir(&root.join("mappings/umin000015469")).map_err(|e| e.to_string())?;
-    let fixtures = root.join("fixtures/umin000015469");
-    let mut books: Vec<PathBuf> = vec![fixtures.join("randomization.xlsx")];
-    for site in [
-        "site-01-hamamatsu",
-        "site-02-mikatahara",
-        "site-03-shizuoka",
-        "site-04-hamamatsu-mc",
-    ] {
-        books.push(fixtures.join(format!("{site}.xlsx")));
-    }
+/// A study: its mapping folder, input files (relative to the repository) and analysis spec.
+struct Study {
+    name: &'static str,
+    mapping: &'static str,
+    inputs: &'static [&'static str],
+    analysis: &'static str,
+}
+
+const STUDIES: [Study; 2] = [
+    Study {
+        name: "umin000015469",
+        mapping: "mappings/umin000015469",
+        inputs: &[
+            "fixtures/umin000015469/randomization.xlsx",
+            "fixtures/umin000015469/site-01-hamamatsu.xlsx",
+            "fixtures/umin000015469/site-02-mikatahara.xlsx",
+            "fixtures/umin000015469/site-03-shizuoka.xlsx",
+            "fixtures/umin000015469/site-04-hamamatsu-mc.xlsx",
+        ],
+        analysis: "analyses/umin000015469",
+    },
+    Study {
+        name: "seed000",
+        mapping: "mappings/seed000",
+        inputs: &[
+            "fixtures/seed000/patients.csv",
+            "fixtures/seed000/ae_log.csv",
+            "fixtures/seed000/pft.csv",
+            "fixtures/seed000/gc_log.csv",
+            "fixtures/seed000/labs.csv",
+        ],
+        analysis: "analyses/seed000",
+    },
+];
+
+fn study_sdtm(root: &Path, st: &Study) -> Result<Vec<Dataset>, String> {
+    let plan = sdtm::compile_dir(&root.join(st.mapping)).map_err(|e| e.to_string())?;
+    let books: Vec<PathBuf> = st.inputs.iter().map(|p| root.join(p)).collect();
     let refs: Vec<(String, &Path)> = books
         .iter()
         .map(|p| {
@@ -123,14 +150,16 @@ fn csv(p: &Param, treated: &str) -> String {
     out
 }
 
-fn run(dir: &Path) -> Result<usize, String> {
+/// Writes one study's fixtures; returns how many parameters.
+fn study(root: &Path, st: &Study, dir: &Path) -> Result<usize, String> {
+    let spec = adam::spec::compile_dir(&root.join(st.analysis)).map_err(|e| e.to_string())?;
     let out = adam::derive_all(
-        &example_sdtm()?,
-        &adam::spec::example(),
+        &study_sdtm(root, st)?,
+        &spec,
         &adam::DeriveOptions { adlb: false },
     );
-    let (Some(adsl), Some(adtte)) = (out.dataset("ADSL"), out.dataset("ADTTE")) else {
-        return Err("ADSL or ADTTE was not derived".into());
+    let Some(adsl) = out.dataset("ADSL") else {
+        return Err(format!("{}: ADSL was not derived", st.name));
     };
     let bfvc: BTreeMap<&str, f64> = (0..adsl.rows.len())
         .filter_map(|i| Some((text(adsl, i, "USUBJID")?, num(adsl, i, "BFVCPP")?)))
@@ -139,29 +168,48 @@ fn run(dir: &Path) -> Result<usize, String> {
         .find(|&i| num(adsl, i, "TRT01PN") == Some(2.0))
         .and_then(|i| text(adsl, i, "TRT01P"))
         .ok_or("no arm with TRT01PN 2")?;
-    let mut params: BTreeMap<&str, Param> = BTreeMap::new();
-    for i in 0..adtte.rows.len() {
-        let (Some(cd), Some(u), Some(aval), Some(cnsr), Some(g)) = (
-            text(adtte, i, "PARAMCD"),
-            text(adtte, i, "USUBJID"),
-            num(adtte, i, "AVAL"),
-            num(adtte, i, "CNSR"),
-            text(adtte, i, "TRTP"),
-        ) else {
-            return Err(format!("ADTTE record {} is incomplete", i + 1));
-        };
-        let mut d = SurvivalData::new(aval, cnsr == 0.0).with_group(g);
-        d.stratum = text(adtte, i, "STRAT1R").map(str::to_owned);
-        let p = params.entry(cd).or_insert(Param {
-            rows: Vec::new(),
-            x1: Vec::new(),
-        });
-        p.rows.push(d);
-        p.x1.push(*bfvc.get(u).ok_or(format!("{u} has no BFVCPP"))?);
+    let strata = spec
+        .summary
+        .time_to_event
+        .iter()
+        .find_map(|e| e.strata.clone());
+    let stratum: BTreeMap<&str, String> = (0..adsl.rows.len())
+        .filter_map(|i| {
+            let s = match &strata {
+                Some(v) => text(adsl, i, v)?.to_owned(),
+                None => "all".to_owned(),
+            };
+            Some((text(adsl, i, "USUBJID")?, s))
+        })
+        .collect();
+    let mut params: BTreeMap<String, Param> = BTreeMap::new();
+    let sources = [out.dataset("ADTTE"), out.dataset("ADGC")];
+    for d in sources.into_iter().flatten() {
+        for i in 0..d.rows.len() {
+            // Time-to-event records are those with a censoring flag.
+            let Some(cnsr) = num(d, i, "CNSR") else {
+                continue;
+            };
+            let (Some(cd), Some(u), Some(aval), Some(g)) = (
+                text(d, i, "PARAMCD"),
+                text(d, i, "USUBJID"),
+                num(d, i, "AVAL"),
+                text(d, i, "TRTP"),
+            ) else {
+                return Err(format!("{} record {} is incomplete", d.name(), i + 1));
+            };
+            let mut row = SurvivalData::new(aval, cnsr == 0.0).with_group(g);
+            row.stratum = stratum.get(u).cloned();
+            let p = params.entry(cd.to_owned()).or_insert(Param {
+                rows: Vec::new(),
+                x1: Vec::new(),
+            });
+            p.rows.push(row);
+            p.x1.push(*bfvc.get(u).ok_or(format!("{u} has no BFVCPP"))?);
+        }
     }
-    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for (cd, p) in &params {
-        let name = format!("umin000015469_{}", cd.to_ascii_lowercase());
+        let name = format!("{}_{}", st.name, cd.to_ascii_lowercase());
         let text =
             serde_json::to_string_pretty(&results(p, treated)?).map_err(|e| e.to_string())?;
         std::fs::write(dir.join(format!("{name}.json")), text + "\n")
@@ -171,6 +219,16 @@ fn run(dir: &Path) -> Result<usize, String> {
     Ok(params.len())
 }
 
+fn run(dir: &Path) -> Result<usize, String> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    let mut n = 0;
+    for st in &STUDIES {
+        n += study(&root, st, dir)?;
+    }
+    Ok(n)
+}
+
 fn main() -> ExitCode {
     let Some(dir) = std::env::args().nth(1) else {
         eprintln!("usage: adtte_interop DIR");
@@ -178,7 +236,7 @@ fn main() -> ExitCode {
     };
     match run(Path::new(&dir)) {
         Ok(n) => {
-            println!("wrote the example study's ADTTE ({n} parameters) to {dir}");
+            println!("wrote {n} time-to-event parameters of the two studies to {dir}");
             ExitCode::SUCCESS
         }
         Err(e) => {
