@@ -189,3 +189,35 @@ fn a_bad_analysis_spec_is_every_problem_and_exit_2() {
     assert!(err.contains("(did you mean `death`?)"), "{err}");
     assert!(!dir.path().join("o").exists(), "nothing written");
 }
+
+#[test]
+fn the_example_adam_passes_the_adam_rules_but_for_what_the_data_lacks() {
+    let dir = tempfile::tempdir().unwrap();
+    example_sdtm(dir.path());
+    let out = trialbridge(dir.path())
+        .args(["adam", "--sdtm", "sdtm", "--out", "o", "-q"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let v = trialbridge(dir.path())
+        .args([
+            "validate", "o/adam", "--format", "json", "--output", "v.json",
+        ])
+        .output()
+        .unwrap();
+    let r: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("v.json")).unwrap()).unwrap();
+    let found: Vec<String> = r["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| format!("{} {}", f["code"], f["message"]))
+        .collect();
+    // RACE is not collected and 31 adverse events are not MedDRA-coded (AEBODSYS): true
+    // findings. No key clash (DX0013), no CNSR problem on ADGC's daily doses (ADM0017).
+    assert!(
+        found.iter().all(|f| f.starts_with("\"ADM0003\"")),
+        "{found:#?}"
+    );
+    assert_eq!(v.status.code(), Some(1));
+}
