@@ -116,7 +116,8 @@ $(STATS_VENV)/.stamp: tests/interop/requirements-stats.txt
 	$(STATS_PY) -m pip install --quiet --disable-pip-version-check -r tests/interop/requirements-stats.txt
 	touch $@
 
-# The example study's own ADTTE (OS, PFS, OS12): our KM, log-rank and Cox equal lifelines'.
+# Both studies' own time-to-event data (the example's OS, PFS, OS12, TTPSL75; seed 000's
+# OS12, TTPSL75), each derived by its analysis spec: our KM, log-rank and Cox equal lifelines'.
 interop-adtte: built $(STATS_VENV)/.stamp
 	rm -rf $(INTEROP)/adtte
 	$(EX)/adtte_interop $(INTEROP)/adtte
