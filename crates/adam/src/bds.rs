@@ -3,7 +3,7 @@
 //! Rules; the dataset, its domain, criteria and derived parameters come from the spec
 //! (`ad<xx>.toml`), the analysis windows from `analysis.toml`:
 //! - One record per numeric SDTM result (`--STRESN`) with a complete `--DTC` date, for
-//!   subjects with a RANDDT; PARAMCD = `--TESTCD`, PARAM = `--TEST (--STRESU)`. Character
+//!   subjects with a RANDDT, of the spec's `tests` (every test when it names none); PARAMCD = `--TESTCD`, PARAM = `--TEST (--STRESU)`. Character
 //!   results (LB antibodies) are summarised in ADSL flags instead.
 //! - ADY = ADT − RANDDT + 1 (randomization is day 1, there is no day 0).
 //! - AVISIT/AVISITN from the spec's windows on ADY: the baseline window is day 1 and
@@ -99,6 +99,9 @@ pub(crate) fn derive(
         else {
             continue;
         };
+        if !bs.tests.is_empty() && !bs.tests.iter().any(|t| t.eq_ignore_ascii_case(cd)) {
+            continue;
+        }
         let Some(adt) = r.date(&v("DTC")) else {
             undated += 1;
             continue;

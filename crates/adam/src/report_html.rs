@@ -185,6 +185,29 @@ fn rows_and_tests(h: &mut String, e: &TteEndpoint) {
         );
     }
     h.push_str(".</p>\n");
+    if !e.covariates.is_empty() {
+        let _ = write!(
+            h,
+            "<p>Cox hazard ratio adjusted for {}:",
+            esc(&e.covariates.join(", "))
+        );
+        if e.adjusted_hazard_ratios.is_empty() {
+            h.push_str(" not estimable (see the notes)");
+        }
+        for x in &e.adjusted_hazard_ratios {
+            let _ = write!(
+                h,
+                " {} vs {} {:.2} ({:.2}–{:.2}), p = {};",
+                esc(&x.arm),
+                esc(&x.reference),
+                x.hazard_ratio,
+                x.lower,
+                x.upper,
+                p(Some(x.p_value))
+            );
+        }
+        h.push_str("</p>\n");
+    }
 }
 
 /// The axis ticks in weeks: a round step giving at most eight ticks.

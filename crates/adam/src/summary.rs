@@ -18,8 +18,8 @@
 use crate::input::{Row, Table};
 use crate::spec::{AnalysisSpec, ChangeSpec, TteSpec};
 use crate::stats::{
-    CoxOptions, KaplanMeier, SurvivalData, cox_treatment, kaplan_meier_by_group, logrank,
-    logrank_stratified, summarize_by_group,
+    Covariate, CoxOptions, KaplanMeier, SurvivalData, cox_ph, cox_treatment, kaplan_meier_by_group,
+    logrank, logrank_stratified, summarize_by_group,
 };
 use model::Dataset;
 use serde::Serialize;
@@ -46,6 +46,12 @@ pub struct TteEndpoint {
     pub logrank_p: Option<f64>,
     pub logrank_stratified_p: Option<f64>,
     pub hazard_ratios: Vec<HazardRatio>,
+    /// The spec's Cox covariates (ADSL variables) and the treatment hazard ratios adjusted
+    /// for them; empty when the spec names none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub covariates: Vec<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub adjusted_hazard_ratios: Vec<HazardRatio>,
     /// The product-limit tables behind the plot, one per arm.
     #[serde(skip)]
     pub curves: Vec<KaplanMeier>,
@@ -173,18 +179,25 @@ fn tte(
         .filter(|r| r.str("PARAMCD") == Some(cd) && in_population(adsl, r, &spec.population))
         .collect();
     let param = rows.first()?.str("PARAM").unwrap_or(cd).to_owned();
-    let data: Vec<SurvivalData> = rows
+    // Each analysed row with its covariates from ADSL (None where one is missing).
+    let (data, covs): (Vec<SurvivalData>, Vec<Option<Vec<f64>>>) = rows
         .iter()
         .filter_map(|r| {
             let mut d =
                 SurvivalData::new(r.num("AVAL")?, r.num("CNSR")? == 0.0).with_group(r.str("TRTP")?);
-            d.stratum = spec.strata.as_deref().and_then(|v| {
-                let a = adsl.get(r.str("USUBJID")?)?;
-                a.str(v).map(str::to_owned)
-            });
-            Some(d)
+            let a = r.str("USUBJID").and_then(|u| adsl.get(u));
+            d.stratum = spec
+                .strata
+                .as_deref()
+                .and_then(|v| a.and_then(|a| a.str(v)).map(str::to_owned));
+            let x: Option<Vec<f64>> = spec
+                .covariates
+                .iter()
+                .map(|v| a.and_then(|a| a.num(v)))
+                .collect();
+            Some((d, x))
         })
-        .collect();
+        .unzip();
     let order = arm_order(
         rows.iter()
             .filter_map(|r| Some((r.str("TRTP")?, r.num("TRTPN")))),
@@ -256,7 +269,14 @@ fn tte(
             }
         }
     }
+    let adjusted_hazard_ratios = if spec.covariates.is_empty() {
+        Vec::new()
+    } else {
+        adjusted(&data, &covs, &order, spec, &mut note)
+    };
     Some(TteEndpoint {
+        covariates: spec.covariates.clone(),
+        adjusted_hazard_ratios,
         paramcd: cd.to_owned(),
         param,
         population: population_name(&spec.population),
@@ -269,6 +289,71 @@ fn tte(
         strata: spec.strata.clone(),
         origin: String::new(),
     })
+}
+
+/// Hazard ratios of each arm versus the first, from a Cox model of treatment and the
+/// spec's covariates, on the subjects with every covariate (complete cases).
+fn adjusted(
+    data: &[SurvivalData],
+    covs: &[Option<Vec<f64>>],
+    order: &[String],
+    spec: &TteSpec,
+    note: &mut impl FnMut(&str, &dyn std::fmt::Display),
+) -> Vec<HazardRatio> {
+    let Some(reference) = order.first() else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for arm in order.iter().skip(1) {
+        let picked: Vec<(&SurvivalData, &Vec<f64>)> = data
+            .iter()
+            .zip(covs)
+            .filter(|(d, _)| d.group.as_ref().is_some_and(|g| g == arm || g == reference))
+            .filter_map(|(d, x)| Some((d, x.as_ref()?)))
+            .collect();
+        let left_out = data
+            .iter()
+            .zip(covs)
+            .filter(|(d, x)| {
+                x.is_none() && d.group.as_ref().is_some_and(|g| g == arm || g == reference)
+            })
+            .count();
+        if left_out > 0 {
+            note(
+                &format!("adjusted hazard ratio {arm} vs {reference}"),
+                &format!("{left_out} subject(s) without every covariate left out"),
+            );
+        }
+        let rows: Vec<SurvivalData> = picked.iter().map(|(d, _)| (*d).clone()).collect();
+        let mut columns = vec![Covariate::new(
+            "trt",
+            rows.iter()
+                .map(|d| f64::from(u8::from(d.group.as_deref() == Some(arm.as_str()))))
+                .collect(),
+        )];
+        for (i, name) in spec.covariates.iter().enumerate() {
+            columns.push(Covariate::new(
+                name.clone(),
+                picked.iter().map(|(_, x)| x[i]).collect(),
+            ));
+        }
+        match cox_ph(&rows, &columns, false, &CoxOptions::default()) {
+            Ok(fit) => {
+                if let Some(c) = fit.coefficients.first() {
+                    out.push(HazardRatio {
+                        arm: arm.clone(),
+                        reference: reference.clone(),
+                        hazard_ratio: c.hazard_ratio,
+                        lower: c.hr_ci.lower,
+                        upper: c.hr_ci.upper,
+                        p_value: c.p_value,
+                    });
+                }
+            }
+            Err(e) => note(&format!("adjusted hazard ratio {arm} vs {reference}"), &e),
+        }
+    }
+    out
 }
 
 fn chg(

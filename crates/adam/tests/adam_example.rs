@@ -237,3 +237,71 @@ fn fvc_change_at_week_52_matches_table_2() {
     let tac = dlco.arms.iter().find(|x| x.arm == TAC).unwrap();
     assert!((tac.mean.unwrap() - 14.7).abs() < 0.5, "{tac:?}");
 }
+
+#[test]
+fn a_covariate_in_the_spec_adjusts_the_hazard_ratio_on_complete_cases() {
+    use adam::stats::{Covariate, CoxOptions, SurvivalData, cox_ph};
+    let mut spec = adam::spec::example();
+    let pfs = spec
+        .summary
+        .time_to_event
+        .iter_mut()
+        .find(|e| e.paramcd == "PFS")
+        .unwrap();
+    pfs.covariates = vec!["BFVCPP".into()];
+    let out = adam::derive_all(
+        support::example_sdtm(),
+        &spec,
+        &adam::DeriveOptions { adlb: false },
+    );
+    let e = out
+        .summary
+        .time_to_event
+        .iter()
+        .find(|e| e.paramcd == "PFS")
+        .unwrap();
+    let adj = &e.adjusted_hazard_ratios[0];
+    // The same model fitted by hand from ADTTE and ADSL.
+    let (adsl, adtte) = (out.dataset("ADSL").unwrap(), out.dataset("ADTTE").unwrap());
+    let base = |u: &str| {
+        (0..adsl.rows.len())
+            .find(|&i| adsl.get(i, "USUBJID").and_then(|v| v.as_str()) == Some(u))
+            .and_then(|i| adsl.get(i, "BFVCPP").and_then(|v| v.as_f64()))
+    };
+    let mut rows = Vec::new();
+    let mut x = Vec::new();
+    for i in 0..adtte.rows.len() {
+        let t = |v: &str| adtte.get(i, v).and_then(|v| v.as_str()).map(str::to_owned);
+        let n = |v: &str| adtte.get(i, v).and_then(|v| v.as_f64());
+        if t("PARAMCD").as_deref() != Some("PFS") {
+            continue;
+        }
+        let Some(b) = base(&t("USUBJID").unwrap()) else {
+            continue;
+        };
+        rows.push(
+            SurvivalData::new(n("AVAL").unwrap(), n("CNSR").unwrap() == 0.0)
+                .with_group(t("TRTP").unwrap()),
+        );
+        x.push(b);
+    }
+    let trt: Vec<f64> = rows
+        .iter()
+        .map(|r| f64::from(u8::from(r.group.as_deref() == Some(adj.arm.as_str()))))
+        .collect();
+    let fit = cox_ph(
+        &rows,
+        &[Covariate::new("trt", trt), Covariate::new("x1", x)],
+        false,
+        &CoxOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(adj.hazard_ratio, fit.coefficients[0].hazard_ratio);
+    assert_eq!(adj.p_value, fit.coefficients[0].p_value);
+    assert_ne!(adj.hazard_ratio, e.hazard_ratios[0].hazard_ratio);
+    assert!(
+        out.summary.to_html().contains(
+            "Cox hazard ratio adjusted for BFVCPP: PSL + tacrolimus vs PSL + cyclosporin A"
+        )
+    );
+}

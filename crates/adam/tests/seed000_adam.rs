@@ -173,6 +173,19 @@ fn the_endpoint_table_follows_the_spec() {
     assert_eq!(os.arms.iter().map(|a| a.n).sum::<usize>(), 6);
     assert_eq!(os.arms.iter().map(|a| a.events).sum::<usize>(), 1);
     assert!(os.logrank_stratified_p.is_none(), "no strata in the spec");
+    // Six subjects cannot support a model with a covariate: the page and the notes say so
+    // rather than print a number.
+    let taper = &s.time_to_event[1];
+    assert_eq!(taper.covariates, ["BFVCPP"]);
+    assert!(taper.adjusted_hazard_ratios.is_empty());
+    assert!(
+        s.notes
+            .iter()
+            .any(|n| n.starts_with("TTPSL75 adjusted hazard ratio")),
+        "{:?}",
+        s.notes
+    );
+    assert!(s.to_html().contains("adjusted for BFVCPP: not estimable"));
     let chg: Vec<(&str, &str)> = s
         .change
         .iter()

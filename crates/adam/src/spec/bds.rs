@@ -12,6 +12,8 @@ pub struct BdsSpec {
     pub label: String,
     /// The SDTM findings domain (`--TESTCD`, `--STRESN`, `--DTC`).
     pub domain: String,
+    /// The `--TESTCD` values taken; all numeric results when empty.
+    pub tests: Vec<String>,
     pub copy: Vec<String>,
     /// ANRLO/ANRHI/ANRIND from `--STNRLO`/`--STNRHI`.
     pub ranges: bool,
@@ -64,6 +66,10 @@ pub(super) fn compile(t: &Table, cx: &Ctx, adsl: &[String], d: &mut Diag) -> Opt
     let label = names::required(t, "label", "", d);
     let domain = names::domain(t, "", cx, d);
     let copy = copy_list(t, "", adsl, d);
+    let tests = match t.get("tests") {
+        Some(v) => super::select::texts(v, "tests", d).unwrap_or_default(),
+        None => Vec::new(),
+    };
     let ranges = boolean(t, "ranges", "", d).unwrap_or(false);
     let mut criteria = Vec::new();
     for (i, c) in spec::tables(t, "criterion", "", d).into_iter().enumerate() {
@@ -103,6 +109,7 @@ pub(super) fn compile(t: &Table, cx: &Ctx, adsl: &[String], d: &mut Diag) -> Opt
         dataset: dataset?,
         label: label?,
         domain: domain?,
+        tests,
         copy,
         ranges,
         criteria,

@@ -22,6 +22,8 @@ pub struct TteSpec {
     /// An ADSL population flag.
     pub population: String,
     pub strata: Option<String>,
+    /// ADSL numeric variables a Cox model adjusts the treatment hazard ratio for.
+    pub covariates: Vec<String>,
 }
 
 /// n, mean, SD, median, min, max of CHG by arm at one analysis visit (ANL01FL records).
@@ -56,9 +58,28 @@ pub(super) fn compile(t: &Table, adsl: &[String], windows: &[String], d: &mut Di
         check_keys(
             p,
             &path,
-            &["dataset", "paramcd", "at_day", "population", "strata"],
+            &[
+                "dataset",
+                "paramcd",
+                "at_day",
+                "population",
+                "strata",
+                "covariates",
+            ],
             d,
         );
+        let covariates = match p.get("covariates") {
+            Some(v) => super::select::texts(v, &join(&path, "covariates"), d).unwrap_or_default(),
+            None => Vec::new(),
+        };
+        for c in covariates.iter().filter(|c| !adsl.contains(c)) {
+            d.near(
+                &join(&path, "covariates"),
+                format!("ADSL has no variable `{c}`"),
+                c,
+                adsl.iter().map(String::as_str),
+            );
+        }
         let dataset = string(p, "dataset", &path, d).unwrap_or_else(|| "ADTTE".into());
         let population = flag(p, &path, d);
         let strata = string(p, "strata", &path, d);
@@ -80,6 +101,7 @@ pub(super) fn compile(t: &Table, adsl: &[String], windows: &[String], d: &mut Di
                 at_day,
                 population,
                 strata,
+                covariates,
             });
         }
     }
