@@ -93,13 +93,16 @@ interop-define: built $(VENV)/.stamp
 	$(PY) tests/interop/define_check.py $(INTEROP)/define
 	$(PY) tests/interop/define_check.py $(TRIALBRIDGE_STANDARDS)/define-xml/v2.1
 
-# The whole pipeline on the example study: its Dataset-JSON passes the schema, its define.xml the XSD.
+# The whole pipeline on the example study: its SDTM and ADaM Dataset-JSON pass the schema, their
+# define.xml the XSD (the ADaM one with Analysis Results Metadata, against the ARM 1.0 XSD).
 # Exit 1 is the run finding errors in the data (CORE finds the example's own, see README).
 interop-run: built $(VENV)/.stamp
 	rm -rf $(INTEROP)/run
 	$(BIN) run --out $(INTEROP)/run --timestamp 0 -q || [ $$? -eq 1 ]
 	$(PY) tests/interop/dsj_check.py $(INTEROP)/run/sdtm
 	$(PY) tests/interop/define_check.py $(INTEROP)/run/sdtm
+	$(PY) tests/interop/dsj_check.py $(INTEROP)/run/adam
+	$(PY) tests/interop/define_check.py $(INTEROP)/run/adam
 
 # Kaplan–Meier, log-rank and Cox agree with lifelines to 1e-6. lifelines needs pandas < 3,
 # so it has a virtual environment of its own.

@@ -220,4 +220,14 @@ fn the_example_adam_passes_the_adam_rules_but_for_what_the_data_lacks() {
         "{found:#?}"
     );
     assert_eq!(v.status.code(), Some(1));
+    // Analysis Results Metadata: a display per endpoint, the protocol's primary one marked.
+    let define = std::fs::read_to_string(dir.path().join("o/adam/define.xml")).unwrap();
+    assert_eq!(define.matches("<arm:ResultDisplay ").count(), 5);
+    assert!(define.contains(
+        "<arm:AnalysisResult OID=\"AR.PFS.1\" ParameterOID=\"IT.ADTTE.PARAMCD\" AnalysisReason=\"SPECIFIED IN PROTOCOL\" AnalysisPurpose=\"PRIMARY OUTCOME MEASURE\">"
+    ));
+    assert!(define.contains("AnalysisPurpose=\"EXPLORATORY OUTCOME MEASURE\""));
+    assert!(
+        define.contains("<def:WhereClauseRef WhereClauseOID=\"WC.AR.FVCPP_CHG_WEEK_52.1.ADRE\"/>")
+    );
 }

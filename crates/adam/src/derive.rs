@@ -30,8 +30,9 @@ pub struct AdamOutput {
     pub summary: Summary,
     /// Sorted.
     pub findings: Vec<Finding>,
-    /// The primary endpoint's horizon in days (the first ADTTE parameter's), when ADTTE
-    /// was derived: what the registry's time frame is checked against.
+    /// The primary endpoint's horizon in days (the summary's primary time-to-event
+    /// endpoint's, else the first ADTTE parameter's), when ADTTE was derived: what the
+    /// registry's time frame is checked against.
     pub horizon: Option<f64>,
 }
 
@@ -52,7 +53,17 @@ pub fn derive_all(sdtm: &[Dataset], spec: &AnalysisSpec, opts: &DeriveOptions) -
         datasets.push(adsl::dataset(&subjects, spec));
         if let Some(tte) = &spec.adtte {
             datasets.push(adtte::derive(sdtm, spec, tte, &subjects, &mut findings));
-            horizon = tte.parameters.first().map(|p| p.horizon.nominal_days());
+            // The primary endpoint's horizon: the summary's primary time-to-event endpoint,
+            // else the first parameter.
+            let primary = spec
+                .summary
+                .time_to_event
+                .iter()
+                .find(|e| e.purpose == crate::spec::Purpose::Primary)
+                .and_then(|e| tte.parameters.iter().find(|p| p.paramcd == e.paramcd));
+            horizon = primary
+                .or(tte.parameters.first())
+                .map(|p| p.horizon.nominal_days());
         }
         if let Some(ae) = adae::derive(sdtm, spec.teae_window_days, &subjects, &mut findings) {
             datasets.push(ae);

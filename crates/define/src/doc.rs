@@ -43,6 +43,7 @@
 //!
 //! `FM0133`–`FM0138` are reserved for further reference checks.
 
+mod arm;
 mod check;
 mod derive;
 mod items;
@@ -51,6 +52,7 @@ pub mod oid;
 mod validate;
 mod writer;
 
+pub use self::arm::{AnalysisDataset, AnalysisPurpose, AnalysisResult, ResultDisplay};
 pub use self::check::check_references;
 pub use self::derive::{declared_type, infer};
 pub use self::model::{

@@ -51,10 +51,12 @@ pub fn run_stage(
             .filter(|c| !c.is_control())
             .collect::<String>();
         let define = dir.join("define.xml");
-        findings.extend(crate::define_out::write(
+        let results = crate::arm::results(spec, &derived.summary);
+        findings.extend(crate::define_out::write_with_results(
             ctx,
             &study,
             &derived.datasets,
+            results,
             &define,
         )?);
         written.push(define);

@@ -15,8 +15,20 @@ pub fn write(
     datasets: &[Dataset],
     out: &Path,
 ) -> Result<Vec<Finding>, Failure> {
+    write_with_results(ctx, study, datasets, Vec::new(), out)
+}
+
+/// As [`write`], with Analysis Results Metadata for an ADaM package's results.
+pub fn write_with_results(
+    ctx: &Ctx<'_>,
+    study: &str,
+    datasets: &[Dataset],
+    results: Vec<define::doc::ResultDisplay>,
+    out: &Path,
+) -> Result<Vec<Finding>, Failure> {
     let stamp = ctx.timestamp.iso_local();
-    let doc = define::build(study, datasets, &stamp);
+    let mut doc = define::build(study, datasets, &stamp);
+    doc.results = results;
     match write_define(&doc) {
         Ok(written) => {
             output::write_atomic_at(out, &written.xml)?;

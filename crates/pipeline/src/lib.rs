@@ -13,6 +13,7 @@
 //!   format, stamped with the run's one timestamp.
 
 pub mod adam_stage;
+mod arm;
 pub mod cdisc_core;
 pub mod console;
 pub mod define_out;

@@ -5,6 +5,15 @@ use super::names;
 use spec::toml::Table;
 use spec::{Diag, check_keys, join, string};
 
+/// What an endpoint is in the protocol; Analysis Results Metadata says it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Purpose {
+    Primary,
+    #[default]
+    Secondary,
+    Exploratory,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct SummarySpec {
     pub time_to_event: Vec<TteSpec>,
@@ -15,6 +24,7 @@ pub struct SummarySpec {
 /// ratios versus the first arm.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TteSpec {
+    pub purpose: Purpose,
     /// ADTTE, or a dataset with time-to-event parameters (a dose dataset's threshold).
     pub dataset: String,
     pub paramcd: String,
@@ -29,6 +39,7 @@ pub struct TteSpec {
 /// n, mean, SD, median, min, max of CHG by arm at one analysis visit (ANL01FL records).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ChangeSpec {
+    pub purpose: Purpose,
     pub dataset: String,
     pub paramcd: String,
     pub avisit: String,
@@ -59,6 +70,7 @@ pub(super) fn compile(t: &Table, adsl: &[String], windows: &[String], d: &mut Di
             p,
             &path,
             &[
+                "purpose",
                 "dataset",
                 "paramcd",
                 "at_day",
@@ -96,6 +108,7 @@ pub(super) fn compile(t: &Table, adsl: &[String], windows: &[String], d: &mut Di
             names::number(p, "at_day", &path, d),
         ) {
             out.time_to_event.push(TteSpec {
+                purpose: purpose(p, &path, d),
                 dataset,
                 paramcd,
                 at_day,
@@ -107,7 +120,12 @@ pub(super) fn compile(t: &Table, adsl: &[String], windows: &[String], d: &mut Di
     }
     for (i, p) in spec::tables(t, "change", "", d).into_iter().enumerate() {
         let path = format!("change[{i}]");
-        check_keys(p, &path, &["dataset", "paramcd", "avisit", "population"], d);
+        check_keys(
+            p,
+            &path,
+            &["purpose", "dataset", "paramcd", "avisit", "population"],
+            d,
+        );
         let population = flag(p, &path, d);
         if let (Some(dataset), Some(paramcd), Some(avisit)) = (
             names::adam_name(p, "dataset", &path, d),
@@ -123,6 +141,7 @@ pub(super) fn compile(t: &Table, adsl: &[String], windows: &[String], d: &mut Di
                 );
             }
             out.change.push(ChangeSpec {
+                purpose: purpose(p, &path, d),
                 dataset,
                 paramcd,
                 avisit,
@@ -131,4 +150,22 @@ pub(super) fn compile(t: &Table, adsl: &[String], windows: &[String], d: &mut Di
         }
     }
     out
+}
+
+fn purpose(t: &Table, path: &str, d: &mut Diag) -> Purpose {
+    match string(t, "purpose", path, d).as_deref() {
+        None | Some("secondary") => Purpose::Secondary,
+        Some("primary") => Purpose::Primary,
+        Some("exploratory") => Purpose::Exploratory,
+        Some(other) => {
+            let allowed = ["primary", "secondary", "exploratory"];
+            d.near(
+                &join(path, "purpose"),
+                format!("`{other}` is not one of {}", allowed.join(", ")),
+                other,
+                allowed,
+            );
+            Purpose::Secondary
+        }
+    }
 }

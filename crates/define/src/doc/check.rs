@@ -21,8 +21,10 @@ const DEFINITIONS: [(&str, &str); 9] = [
 ];
 
 /// Referencing attributes (by local name, any element), what they point at, and the code.
-const REFERENCES: [(&str, &str, &str); 11] = [
+const REFERENCES: [(&str, &str, &str); 12] = [
     ("ItemOID", "ItemDef", "FM0122"),
+    // Analysis Results Metadata: the parameter variable an analysis result is about.
+    ("ParameterOID", "ItemDef", "FM0122"),
     ("ItemGroupOID", "ItemGroupDef", "FM0122"),
     ("CodeListOID", "CodeList", "FM0123"),
     // Define-XML 1.0 and 2.0 name an ItemRef's role codelist here (the CDISC pilot's ROLES).

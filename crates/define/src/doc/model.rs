@@ -36,6 +36,8 @@ pub struct DefineDoc {
     /// Documents other than datasets (annotated CRF, reviewers' guide) that methods,
     /// comments and origins point at through `def:DocumentRef`.
     pub documents: Vec<Document>,
+    /// Analysis Results Metadata: the displays of an ADaM package's results.
+    pub results: Vec<super::arm::ResultDisplay>,
 }
 
 /// `Study/GlobalVariables` and the one `MetaDataVersion`.

@@ -83,6 +83,10 @@ pub(crate) fn write<W: Write>(doc: &DefineDoc, out: W) -> io::Result<W> {
         .add("xmlns", ODM_NS)
         .add("xmlns:xlink", XLINK_NS)
         .add("xmlns:def", DEF_NS)
+        .opt(
+            "xmlns:arm",
+            (!doc.results.is_empty()).then_some(super::arm::ARM_NS),
+        )
         .add("ODMVersion", "1.3.2")
         .add("FileOID", doc.file_oid.as_str())
         .add("FileType", "Snapshot")
@@ -129,6 +133,7 @@ pub(crate) fn write<W: Write>(doc: &DefineDoc, out: W) -> io::Result<W> {
     items::methods(&mut w, doc)?;
     items::comments(&mut w, doc)?;
     items::leaves(&mut w, doc)?;
+    super::arm::displays(&mut w, doc)?;
     close(&mut w, "MetaDataVersion")?;
     close(&mut w, "Study")?;
     close(&mut w, "ODM")?;
@@ -217,7 +222,11 @@ pub(crate) fn all_value_items(ds: &DatasetDef) -> impl Iterator<Item = &ValueIte
 }
 
 fn where_clauses<W: Write>(w: &mut Xml<W>, doc: &DefineDoc) -> io::Result<()> {
-    for (wc, dataset, conditions) in distinct_where_clauses(doc) {
+    let value_level = distinct_where_clauses(doc);
+    for (wc, dataset, conditions) in value_level
+        .into_iter()
+        .chain(super::arm::where_clauses(doc))
+    {
         open(w, "def:WhereClauseDef", Attrs::new().add("OID", wc))?;
         for c in conditions {
             let a = Attrs::new()
