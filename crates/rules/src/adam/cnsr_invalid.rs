@@ -46,10 +46,10 @@ impl Rule for CnsrInvalid {
     }
 
     fn check(&self, _: &Study, input: &Input, out: &mut Sink<'_>) {
-        let params: Vec<String> = column(input, "PARAMCD").map(|(_, v)| show(&v)).collect();
+        let params: Vec<String> = column(input, "PARAMCD").map(|(_, v)| show(v)).collect();
         let mut timed: BTreeSet<&str> = BTreeSet::new();
         for (r, v) in column(input, "CNSR") {
-            if crate::values::number(&v).is_some() || !show(&v).is_empty() {
+            if crate::values::number(v).is_some() || !show(v).is_empty() {
                 timed.extend(params.get(r).map(String::as_str));
             }
         }
