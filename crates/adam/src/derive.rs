@@ -89,7 +89,10 @@ pub fn derive_all(sdtm: &[Dataset], spec: &AnalysisSpec, opts: &DeriveOptions) -
     datasets.sort_by_key(|d| order(d.name()));
     let summary = summary::summarize(&datasets, spec);
     findings.extend(summary.notes.iter().cloned().map(crate::stats_note));
-    if summary.time_to_event.is_empty() && summary.change.is_empty() {
+    if summary.time_to_event.is_empty()
+        && summary.change.is_empty()
+        && summary.proportion.is_empty()
+    {
         findings.push(crate::stats_note(
             "no endpoint of the analysis spec's summary.toml could be computed from these \
              datasets (the findings above say what is missing); summary/ is not written"

@@ -88,6 +88,36 @@ impl Summary {
             }
             h.push_str("</table>\n");
         }
+        if !self.proportion.is_empty() {
+            h.push_str("<h2>Responders</h2>\n");
+        }
+        for e in &self.proportion {
+            let _ = write!(
+                h,
+                "<table>\n<caption>{} at {} ({} population)</caption>\n\
+                 <tr><th>Arm</th><th>Evaluable</th><th>Responders</th><th>Proportion</th>\
+                 <th>95% CI (Wilson)</th><th>Not evaluable</th></tr>\n",
+                esc(&e.param),
+                esc(&e.avisit),
+                esc(&e.population)
+            );
+            for a in &e.arms {
+                let ci = match (a.lower, a.upper) {
+                    (Some(l), Some(u)) => format!("{}–{}", pct(l), pct(u)),
+                    _ => "–".into(),
+                };
+                let _ = writeln!(
+                    h,
+                    "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{ci}</td><td>{}</td></tr>",
+                    esc(&a.arm),
+                    a.n,
+                    a.responders,
+                    a.estimate.map_or_else(|| "–".into(), pct),
+                    a.not_evaluable
+                );
+            }
+            h.push_str("</table>\n");
+        }
         if !self.notes.is_empty() {
             h.push_str("<h2>Notes</h2>\n<ul>\n");
             for n in &self.notes {

@@ -16,7 +16,8 @@
 //!   reason recorded in `notes`; nothing is dropped silently.
 
 use crate::input::{Row, Table};
-use crate::spec::{AnalysisSpec, ChangeSpec, TteSpec};
+use crate::spec::{AnalysisSpec, ChangeSpec, ProportionSpec, TteSpec};
+use crate::stats::wilson;
 use crate::stats::{
     Covariate, CoxOptions, KaplanMeier, SurvivalData, cox_ph, cox_treatment, kaplan_meier_by_group,
     logrank, logrank_stratified, summarize_by_group,
@@ -32,7 +33,30 @@ pub struct Summary {
     pub conf_level: f64,
     pub time_to_event: Vec<TteEndpoint>,
     pub change: Vec<ChangeEndpoint>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub proportion: Vec<ProportionEndpoint>,
     pub notes: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProportionEndpoint {
+    pub paramcd: String,
+    pub param: String,
+    pub avisit: String,
+    pub population: String,
+    pub arms: Vec<ProportionArm>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ProportionArm {
+    pub arm: String,
+    /// Evaluable subjects (AVALC Y or N).
+    pub n: usize,
+    pub responders: usize,
+    pub not_evaluable: usize,
+    pub estimate: Option<f64>,
+    pub lower: Option<f64>,
+    pub upper: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -136,11 +160,18 @@ pub(crate) fn summarize(adam: &[Dataset], spec: &AnalysisSpec) -> Summary {
             change.extend(chg(t, &adsl, c, &mut notes));
         }
     }
+    let mut proportion = Vec::new();
+    for p in &spec.summary.proportion {
+        if let Some(t) = Table::find(adam, &p.dataset) {
+            proportion.extend(responders(t, &adsl, p, &mut notes));
+        }
+    }
     Summary {
         study,
         conf_level: 0.95,
         time_to_event,
         change,
+        proportion,
         notes,
     }
 }
@@ -356,6 +387,65 @@ fn adjusted(
     out
 }
 
+fn responders(
+    t: Table<'_>,
+    adsl: &Adsl<'_>,
+    spec: &ProportionSpec,
+    notes: &mut Vec<String>,
+) -> Option<ProportionEndpoint> {
+    let (cd, visit) = (spec.paramcd.as_str(), spec.avisit.as_str());
+    let rows: Vec<_> = t
+        .rows()
+        .filter(|r| {
+            r.str("PARAMCD") == Some(cd)
+                && r.str("AVISIT") == Some(visit)
+                && in_population(adsl, r, &spec.population)
+        })
+        .collect();
+    let param = rows.first()?.str("PARAM").unwrap_or(cd).to_owned();
+    let order = arm_order(
+        rows.iter()
+            .filter_map(|r| Some((r.str("TRTP")?, r.num("TRTPN")))),
+    );
+    let arms = order
+        .iter()
+        .map(|arm| {
+            let of_arm = rows.iter().filter(|r| r.str("TRTP") == Some(arm.as_str()));
+            let (mut yes, mut no, mut ne) = (0, 0, 0);
+            for r in of_arm {
+                match r.str("AVALC").map(str::to_ascii_uppercase).as_deref() {
+                    Some("Y") => yes += 1,
+                    Some("N") => no += 1,
+                    _ => ne += 1,
+                }
+            }
+            let p = match wilson(yes, yes + no, 0.95) {
+                Ok(p) => Some(p),
+                Err(e) => {
+                    notes.push(format!("{cd} {visit} responders {arm}: {e}"));
+                    None
+                }
+            };
+            ProportionArm {
+                arm: arm.clone(),
+                n: yes + no,
+                responders: yes,
+                not_evaluable: ne,
+                estimate: p.map(|p| p.estimate),
+                lower: p.map(|p| p.lower),
+                upper: p.map(|p| p.upper),
+            }
+        })
+        .collect();
+    Some(ProportionEndpoint {
+        paramcd: cd.to_owned(),
+        param,
+        avisit: visit.to_owned(),
+        population: population_name(&spec.population),
+        arms,
+    })
+}
+
 fn chg(
     t: Table<'_>,
     adsl: &Adsl<'_>,
@@ -443,6 +533,24 @@ impl Summary {
                     f(hr.map(|h| h.lower)),
                     f(hr.map(|h| h.upper)),
                     f(hr.map(|h| h.p_value)),
+                );
+            }
+        }
+        for e in &self.proportion {
+            for a in &e.arms {
+                let _ = writeln!(
+                    out,
+                    "{}_RESP,{},{},{},{},{},{},{},{},{},,,,,,,,,",
+                    e.paramcd,
+                    csv_field(&format!("{} responders", e.param)),
+                    e.population,
+                    csv_field(&a.arm),
+                    a.n,
+                    a.responders,
+                    csv_field(&e.avisit),
+                    f(a.estimate),
+                    f(a.lower),
+                    f(a.upper),
                 );
             }
         }

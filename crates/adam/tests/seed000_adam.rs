@@ -192,4 +192,29 @@ fn the_endpoint_table_follows_the_spec() {
         .map(|c| (c.paramcd.as_str(), c.avisit.as_str()))
         .collect();
     assert_eq!(chg, [("FVCPP", "MONTH 12"), ("DLCOPP", "MONTH 12")]);
+    // Low disease activity: arthritis is never evaluable here, so no subject is a responder;
+    // a subject who died before month 12 is a non-responder, the rest are not evaluable.
+    let at: Vec<&str> = s.proportion.iter().map(|p| p.avisit.as_str()).collect();
+    assert_eq!(at, ["MONTH 6", "MONTH 12"]);
+    let m12 = &s.proportion[1];
+    assert_eq!(m12.arms.iter().map(|a| a.responders).sum::<usize>(), 0);
+    let dead = adam()
+        .dataset("ADLDA")
+        .map(|d| {
+            rows(
+                d,
+                &[("AVISIT", "MONTH 12"), ("PARAMCD", "LDA"), ("AVALC", "N")],
+            )
+            .len()
+        })
+        .unwrap();
+    assert_eq!(m12.arms.iter().map(|a| a.n).sum::<usize>(), dead);
+    assert_eq!(
+        m12.arms
+            .iter()
+            .map(|a| a.n + a.not_evaluable)
+            .sum::<usize>(),
+        6
+    );
+    assert!(s.to_csv().lines().any(|l| l.starts_with("LDA_RESP,")));
 }

@@ -63,7 +63,7 @@ pub fn run_stage(
     }
     let summary_dir = out.join("summary");
     let s = &derived.summary;
-    let endpoints = s.time_to_event.len() + s.change.len();
+    let endpoints = s.time_to_event.len() + s.change.len() + s.proportion.len();
     // A page with no endpoint on it says nothing; a finding of the derivation says why.
     if endpoints > 0 {
         for (name, text) in [

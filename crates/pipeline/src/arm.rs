@@ -3,7 +3,7 @@
 //! naming the ADaM records and variables it reads, so define.xml traces every number on the
 //! endpoint page to its data.
 
-use adam::spec::{AnalysisSpec, ChangeSpec, Purpose, TteSpec};
+use adam::spec::{AnalysisSpec, ChangeSpec, ProportionSpec, Purpose, TteSpec};
 use adam::summary::Summary;
 use define::doc::{AnalysisDataset, AnalysisPurpose, AnalysisResult, Condition, ResultDisplay};
 
@@ -124,6 +124,33 @@ fn change(c: &ChangeSpec, param: &str) -> ResultDisplay {
     }
 }
 
+fn proportion(c: &ProportionSpec, param: &str) -> ResultDisplay {
+    let records = AnalysisDataset {
+        dataset: c.dataset.clone(),
+        conditions: vec![
+            Condition::eq("PARAMCD", &c.paramcd),
+            Condition::eq("AVISIT", &c.avisit),
+        ],
+        variables: ["AVALC", "TRTP"].map(String::from).to_vec(),
+    };
+    let pop = c.population.trim_end_matches("FL");
+    let which = format!("[[proportion]] paramcd = \"{}\"", c.paramcd);
+    ResultDisplay {
+        id: format!("{}_RESP_{}", oid_part(&c.paramcd), oid_part(&c.avisit)),
+        name: format!("Responders {} at {}", c.paramcd, c.avisit),
+        description: format!("{param}: responders at {} ({pop} population)", c.avisit),
+        results: vec![AnalysisResult {
+            description: format!("Proportion of responders ({param}) at {} by arm", c.avisit),
+            parameter_of: Some(c.dataset.clone()),
+            reason: REASON.into(),
+            purpose: purpose(c.purpose),
+            datasets: vec![records, adsl(&c.population, &[])],
+            documentation: "Responders (AVALC = Y) out of the evaluable subjects (AVALC Y or N) per arm (TRTP), with the Wilson score 95% interval; not-evaluable records (AVALC NE) are counted apart.".into(),
+            code: code(&which),
+        }],
+    }
+}
+
 /// The displays of the endpoints `summary` computed, in its order.
 pub fn results(spec: &AnalysisSpec, summary: &Summary) -> Vec<ResultDisplay> {
     let mut out = Vec::new();
@@ -145,6 +172,16 @@ pub fn results(spec: &AnalysisSpec, summary: &Summary) -> Vec<ResultDisplay> {
             .find(|c| c.paramcd == e.paramcd && c.avisit == e.avisit)
         {
             out.push(change(c, &e.param));
+        }
+    }
+    for e in &summary.proportion {
+        if let Some(c) = spec
+            .summary
+            .proportion
+            .iter()
+            .find(|c| c.paramcd == e.paramcd && c.avisit == e.avisit)
+        {
+            out.push(proportion(c, &e.param));
         }
     }
     out

@@ -22,7 +22,7 @@ pub use composite::{CompositeSpec, CompositeVisit, Part, PartRule};
 pub use dose::{Cumulative, DoseSpec, Threshold};
 pub use select::{Clause, Select, Test};
 pub use study::{Event, EventKind, Origin, VisitWindow, Windows};
-pub use summary::{ChangeSpec, Purpose, SummarySpec, TteSpec};
+pub use summary::{ChangeSpec, ProportionSpec, Purpose, SummarySpec, TteSpec};
 
 use spec::{Diag, SpecProblem};
 use std::collections::BTreeMap;

@@ -18,6 +18,18 @@ pub enum Purpose {
 pub struct SummarySpec {
     pub time_to_event: Vec<TteSpec>,
     pub change: Vec<ChangeSpec>,
+    pub proportion: Vec<ProportionSpec>,
+}
+
+/// Responders (AVALC = Y) of a parameter at one analysis visit by arm, out of the evaluable
+/// subjects (AVALC Y or N), with the Wilson 95% interval; NE records are counted apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ProportionSpec {
+    pub purpose: Purpose,
+    pub dataset: String,
+    pub paramcd: String,
+    pub avisit: String,
+    pub population: String,
 }
 
 /// Kaplan–Meier by arm read at `at_day`, log-rank (and stratified by `strata`), Cox hazard
@@ -47,7 +59,7 @@ pub struct ChangeSpec {
 }
 
 pub(super) fn compile(t: &Table, adsl: &[String], windows: &[String], d: &mut Diag) -> SummarySpec {
-    check_keys(t, "", &["time_to_event", "change"], d);
+    check_keys(t, "", &["time_to_event", "change", "proportion"], d);
     let flag = |p: &Table, path: &str, d: &mut Diag| {
         let v = string(p, "population", path, d).unwrap_or_else(|| "ITTFL".into());
         if !adsl.contains(&v) || !v.ends_with("FL") {
@@ -141,6 +153,29 @@ pub(super) fn compile(t: &Table, adsl: &[String], windows: &[String], d: &mut Di
                 );
             }
             out.change.push(ChangeSpec {
+                purpose: purpose(p, &path, d),
+                dataset,
+                paramcd,
+                avisit,
+                population,
+            });
+        }
+    }
+    for (i, p) in spec::tables(t, "proportion", "", d).into_iter().enumerate() {
+        let path = format!("proportion[{i}]");
+        check_keys(
+            p,
+            &path,
+            &["purpose", "dataset", "paramcd", "avisit", "population"],
+            d,
+        );
+        let population = flag(p, &path, d);
+        if let (Some(dataset), Some(paramcd), Some(avisit)) = (
+            names::adam_name(p, "dataset", &path, d),
+            names::adam_name(p, "paramcd", &path, d),
+            names::required(p, "avisit", &path, d),
+        ) {
+            out.proportion.push(ProportionSpec {
                 purpose: purpose(p, &path, d),
                 dataset,
                 paramcd,

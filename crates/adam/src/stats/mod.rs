@@ -13,6 +13,7 @@ pub mod dist;
 pub mod km;
 mod linalg;
 pub mod logrank;
+pub mod proportion;
 pub mod summary;
 
 pub use cox::{Covariate, CoxCoefficient, CoxFit, CoxOptions, Ties, cox_ph, cox_treatment};
@@ -20,6 +21,7 @@ pub use km::{
     ConfInterval, KaplanMeier, KmPoint, KmRow, Median, kaplan_meier, kaplan_meier_by_group,
 };
 pub use logrank::{LogRank, LogRankGroup, logrank, logrank_stratified};
+pub use proportion::{Proportion, wilson};
 pub use summary::{GroupSummary, Summary, summarize, summarize_by_group};
 
 /// One ADTTE record as the statistics need it: `time` is AVAL in days and `event` is
