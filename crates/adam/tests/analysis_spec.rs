@@ -269,7 +269,17 @@ fn horizons_in_weeks_days_months_and_years() {
     assert_eq!(h("P12M"), Horizon::Months(12));
     assert_eq!(h("P1Y"), Horizon::Months(12));
     assert_eq!(Horizon::Months(12).nominal_days(), 365.0);
-    for bad in ["P0M", "P12", "12M", "P1.5Y"] {
+    assert_eq!(h("P100Y"), Horizon::Months(1200));
+    // Longer than 100 years is a typo, and overflowing ones must not wrap.
+    for bad in [
+        "P0M",
+        "P12",
+        "12M",
+        "P1.5Y",
+        "P101Y",
+        "P9223372036854775807W",
+        "P99999999999Y",
+    ] {
         let ps = problems(&[
             ("analysis.toml", ANALYSIS),
             ("adsl.toml", ADSL),
@@ -277,4 +287,24 @@ fn horizons_in_weeks_days_months_and_years() {
         ]);
         assert_eq!(ps.len(), 1, "{bad}: {ps:?}");
     }
+}
+
+#[test]
+fn spans_of_days_are_whole_and_at_most_a_hundred_years() {
+    let analysis = ANALYSIS.to_owned() + "[safety]\nteae_window_days = 1e12\n";
+    let ps = problems(&[("analysis.toml", &analysis), ("adsl.toml", ADSL)]);
+    has(
+        &ps,
+        "analysis.toml: safety.teae_window_days: expected a whole number of days from 0 to 36525, found 1000000000000",
+    );
+    let adre = "dataset = \"ADRE\"\nlabel = \"x\"\ndomain = \"RE\"\n[[slope]]\nparamcd = \"S\"\nparam = \"S\"\nof = \"FVCPP\"\nup_to_day = 0.5\n";
+    let ps = problems(&[
+        ("analysis.toml", ANALYSIS),
+        ("adsl.toml", ADSL),
+        ("adre.toml", adre),
+    ]);
+    has(
+        &ps,
+        "adre.toml: slope[0].up_to_day: expected a whole number of days from 2 to 36525, found 0.5",
+    );
 }

@@ -68,13 +68,15 @@ pub(super) fn horizon(s: &str) -> Option<Horizon> {
     let body = s.strip_prefix('P')?;
     let (n, unit) = body.split_at(body.len().checked_sub(1)?);
     let n: i64 = n.parse().ok().filter(|n| *n > 0)?;
-    match unit {
-        "D" => Some(Horizon::Days(n)),
-        "W" => Some(Horizon::Days(n * 7)),
-        "M" => i32::try_from(n).ok().map(Horizon::Months),
-        "Y" => i32::try_from(n * 12).ok().map(Horizon::Months),
-        _ => None,
-    }
+    // At most 100 years, like every span of days a spec names.
+    let h = match unit {
+        "D" => Horizon::Days(n),
+        "W" => Horizon::Days(n.checked_mul(7)?),
+        "M" => Horizon::Months(i32::try_from(n).ok()?),
+        "Y" => Horizon::Months(i32::try_from(n.checked_mul(12)?).ok()?),
+        _ => return None,
+    };
+    (h.nominal_days() <= super::names::MAX_DAYS as f64).then_some(h)
 }
 
 pub(super) fn compile(

@@ -95,13 +95,13 @@ pub(super) fn compile(t: &Table, cx: &Ctx, adsl: &[String], d: &mut Diag) -> Opt
             names::adam_name(s, "paramcd", &path, d),
             names::required(s, "param", &path, d),
             names::required(s, "of", &path, d),
-            names::number(s, "up_to_day", &path, d),
+            names::days(s, "up_to_day", &path, 2, d),
         ) {
             slopes.push(Slope {
                 paramcd,
                 param,
                 of,
-                up_to_day: up_to_day as i64,
+                up_to_day,
             });
         }
     }

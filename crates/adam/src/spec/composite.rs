@@ -251,7 +251,7 @@ fn part(c: &Table, path: &str, cx: &Ctx, doses: &[String], d: &mut Diag) -> Opti
                 PartRule::DoseAtMost {
                     dataset,
                     at_most: names::number(r, "at_most", &p, d)?,
-                    days: names::number(r, "days", &p, d)? as i64,
+                    days: names::days(r, "days", &p, 1, d)?,
                 }
             }
         }

@@ -106,7 +106,7 @@ pub(super) fn compile(t: &Table, cx: &Ctx, adsl: &[String], d: &mut Diag) -> Opt
     let label = names::required(t, "label", "", d);
     let domain = names::domain(t, "", cx, d);
     let copy = copy_list(t, "", adsl, d);
-    let horizon_days = names::number(t, "horizon_days", "", d).map(|x| x as i64);
+    let horizon_days = names::days(t, "horizon_days", "", 1, d);
     let var = |k: &str, d: &mut Diag| {
         let dom = domain.as_deref()?;
         let v = names::required(t, k, "", d)?;
@@ -142,12 +142,12 @@ pub(super) fn compile(t: &Table, cx: &Ctx, adsl: &[String], d: &mut Diag) -> Opt
         if let (Some(paramcd), Some(param), Some(days)) = (
             names::adam_name(c, "paramcd", &path, d),
             names::required(c, "param", &path, d),
-            names::number(c, "days", &path, d),
+            names::days(c, "days", &path, 0, d),
         ) {
             cumulative.push(Cumulative {
                 paramcd,
                 param,
-                days: days as i64,
+                days,
             });
         }
     }

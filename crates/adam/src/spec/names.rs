@@ -150,3 +150,20 @@ pub(super) fn number(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<f64
         }
     }
 }
+
+/// The longest span of days a spec may name: 100 years. Longer is a typo, and would make a
+/// derivation walk days for hours.
+pub(super) const MAX_DAYS: i64 = 36_525;
+
+/// A whole number of days from `min` up to [`MAX_DAYS`].
+pub(super) fn days(t: &Table, k: &str, path: &str, min: i64, d: &mut Diag) -> Option<i64> {
+    let n = number(t, k, path, d)?;
+    if n.fract() != 0.0 || n < min as f64 || n > MAX_DAYS as f64 {
+        d.err(
+            &join(path, k),
+            format!("expected a whole number of days from {min} to {MAX_DAYS}, found {n}"),
+        );
+        return None;
+    }
+    Some(n as i64)
+}

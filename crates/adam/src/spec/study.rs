@@ -86,7 +86,7 @@ pub(super) fn compile(t: &Table, cx: &Ctx, d: &mut Diag) -> Option<StudyPart> {
     let teae_window_days = match table(t, "safety", "", d) {
         Some(s) => {
             check_keys(s, "safety", &["teae_window_days"], d);
-            names::number(s, "teae_window_days", "safety", d).map_or(30, |x| x as i64)
+            names::days(s, "teae_window_days", "safety", 0, d).unwrap_or(30)
         }
         None => 30,
     };
@@ -157,7 +157,11 @@ fn windows(t: &Table, d: &mut Diag) -> Option<Windows> {
         check_keys(w, &path, &["avisit", "avisitn", "target", "days"], d);
         let days = match w.get("days") {
             Some(Value::Array(a)) if a.len() == 2 => match (&a[0], &a[1]) {
-                (Value::Integer(x), Value::Integer(y)) if x <= y => Some((*x, *y)),
+                (Value::Integer(x), Value::Integer(y))
+                    if x <= y && x.abs() <= names::MAX_DAYS && y.abs() <= names::MAX_DAYS =>
+                {
+                    Some((*x, *y))
+                }
                 _ => None,
             },
             _ => None,
@@ -165,18 +169,17 @@ fn windows(t: &Table, d: &mut Diag) -> Option<Windows> {
         if days.is_none() {
             d.err(
                 &join(&path, "days"),
-                "expected [first, last]: two whole analysis days, first <= last",
+                "expected [first, last]: two whole analysis days, first <= last, within 100 years",
             );
         }
         let (Some(avisit), Some(avisitn), Some(target), Some((first, last))) = (
             names::required(w, "avisit", &path, d),
             names::number(w, "avisitn", &path, d),
-            names::number(w, "target", &path, d),
+            names::days(w, "target", &path, 2, d),
             days,
         ) else {
             continue;
         };
-        let target = target as i64;
         if !(first..=last).contains(&target) {
             d.err(
                 &join(&path, "target"),

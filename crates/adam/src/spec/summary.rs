@@ -117,7 +117,16 @@ pub(super) fn compile(t: &Table, adsl: &[String], windows: &[String], d: &mut Di
         }
         if let (Some(paramcd), Some(at_day)) = (
             names::adam_name(p, "paramcd", &path, d),
-            names::number(p, "at_day", &path, d),
+            names::number(p, "at_day", &path, d).filter(|x| {
+                let ok = x.is_finite() && *x >= 0.0 && *x <= names::MAX_DAYS as f64;
+                if !ok {
+                    d.err(
+                        &join(&path, "at_day"),
+                        format!("`{x}` is not a day from 0 to {}", names::MAX_DAYS),
+                    );
+                }
+                ok
+            }),
         ) {
             out.time_to_event.push(TteSpec {
                 purpose: purpose(p, &path, d),
