@@ -109,6 +109,13 @@ def main():
         put("fhir_version", name, text)
 
     put("study_file", "umin000015469.study.toml", (REPO / "fixtures" / "umin000015469.study.toml").read_bytes())
+    # analysis_spec: the first byte picks the file replaced (crates/adam's EXAMPLE order).
+    order = ["analysis", "adsl", "adtte", "adre", "adlb", "summary", "adgc", "adlda"]
+    for study in ["umin000015469", "seed000"]:
+        for i, name in enumerate(order):
+            p = REPO / "analyses" / study / f"{name}.toml"
+            if p.exists():
+                put("analysis_spec", f"{study}-{name}.toml", bytes([i]) + p.read_bytes())
     put("study_file", "minimal.toml", '[study]\nid = "X"\n')
     put("study_file", "bad_pattern.toml", '[study]\nid = "X"\n[sites]\nworkbooks = ["site-[.xlsx"]\n')
 

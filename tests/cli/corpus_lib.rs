@@ -116,6 +116,7 @@ include!("../../fuzz/core_rule_dm.rs");
 include!("../../fuzz/registry_record.rs");
 include!("../../fuzz/fhir_version.rs");
 include!("../../fuzz/study_file.rs");
+include!("../../fuzz/analysis_spec.rs");
 
 /// The body of each fuzz target (fuzz/fuzz_targets/*.rs), minus libFuzzer.
 fn fuzz_one(target: &str, data: &[u8]) {
@@ -190,6 +191,10 @@ fn fuzz_one(target: &str, data: &[u8]) {
         "registry_record" => registry_record(data),
         "fhir_version" => fhir_version(data),
         "study_file" => study_file(data),
+        "analysis_spec" => {
+            static SDTM: std::sync::OnceLock<Vec<model::Dataset>> = std::sync::OnceLock::new();
+            analysis_spec(data, SDTM.get_or_init(|| seed000_sdtm(repo())));
+        }
         "define_check" => {
             if let Some(t) = text {
                 let _ = define::doc::check_references(t);
@@ -589,6 +594,7 @@ replay_tests!(
     fuzz_seeds_registry_record,
     fuzz_seeds_fhir_version,
     fuzz_seeds_study_file,
+    fuzz_seeds_analysis_spec,
 );
 
 #[test]

@@ -69,7 +69,7 @@ fn list(ps: &[SpecProblem]) -> String {
 
 /// The files of the example study's spec, embedded so the installed binary needs nothing
 /// beside it.
-const EXAMPLE: [(&str, &str); 8] = [
+pub const EXAMPLE: [(&str, &str); 8] = [
     (
         "analysis.toml",
         include_str!("../../../../analyses/umin000015469/analysis.toml"),
