@@ -62,7 +62,11 @@ pub fn run(ctx: &Ctx<'_>, study: &Study, out: &Path, shown: &Shown) -> Result<Ra
 
     // A bad analysis spec stops the run before anything is read, like a bad mapping spec.
     let analysis = match &study.analysis_dir {
-        Some(dir) => Some(crate::adam_stage::compile_spec(dir, &shown.path(dir))?),
+        Some(dir) => {
+            // `fixtures/../analyses/x` reads better as `analyses/x`.
+            let plain = dir.canonicalize().unwrap_or_else(|_| dir.clone());
+            Some(crate::adam_stage::compile_spec(dir, &shown.path(&plain))?)
+        }
         None => None,
     };
     let sdtm = sdtm_stage::run(ctx, study, out, shown, &mut findings, &mut written)?;
