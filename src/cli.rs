@@ -64,6 +64,29 @@ pub enum Command {
     /// Write the embedded example study (study file, registry record, site workbooks,
     /// mapping specs) into a folder, to read, edit and run with `trialbridge run`.
     Example(ExampleArgs),
+    /// Serve an upload API for a study's incoming site workbooks: each submission is
+    /// checked off the request path and kept in SQLite (`/api/openapi.json` describes it).
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// The study file whose mapping specs (and randomization workbook) submissions are
+    /// checked against.
+    #[arg(long)]
+    pub study: PathBuf,
+    /// Address to listen on; loopback unless you say otherwise.
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    pub addr: std::net::SocketAddr,
+    /// SQLite database file, created with its tables on first start.
+    #[arg(long, default_value = "trialbridge-serve.db")]
+    pub db: PathBuf,
+    /// Bearer token every API call must send (or $TRIALBRIDGE_TOKEN).
+    #[arg(long)]
+    pub token: Option<String>,
+    /// Largest upload in MB.
+    #[arg(long, default_value_t = 64)]
+    pub max_upload_mb: usize,
 }
 
 #[derive(Debug, Args)]

@@ -8,6 +8,7 @@ mod example;
 mod registry;
 mod rules;
 mod run;
+mod serve;
 mod transcode;
 pub mod validate;
 mod validate_report;
@@ -78,6 +79,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, Failure> {
         Command::Convert(args) => convert::convert(&ctx, &args),
         Command::Registry(args) => registry::registry(&ctx, &args),
         Command::Adam(args) => adam::adam(&ctx, &args),
+        Command::Serve(args) => serve::serve(&ctx, &args),
         Command::Validate(args) => validate::validate(&ctx, &args),
         Command::Transcode(args) => transcode::transcode(&ctx, &args),
         Command::Define(args) => define::define(&ctx, &args),

@@ -16,6 +16,7 @@ mod registry;
 mod report_html;
 mod rules;
 mod run;
+mod serve;
 mod transcode;
 mod validate;
 mod validate_accuracy;

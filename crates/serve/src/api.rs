@@ -1,0 +1,290 @@
+//! The routes: uploads, submission status and findings, reports, the OpenAPI description.
+
+use crate::App;
+use crate::check;
+use crate::store::Upload;
+use axum::Router;
+use axum::extract::{DefaultBodyLimit, Multipart, Path, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use model::{Finding, Summary};
+use serde_json::json;
+use std::sync::Arc;
+
+type Shared = State<Arc<App>>;
+
+pub(crate) fn router(app: Arc<App>) -> Router {
+    let limit = app.config.max_upload;
+    Router::new()
+        .route("/api/openapi.json", get(openapi))
+        .route("/api/submissions", post(upload))
+        .route("/api/submissions/{id}", get(status))
+        .route("/api/submissions/{id}/report.json", get(report_json))
+        .route("/api/submissions/{id}/report.xlsx", get(report_xlsx))
+        .layer(DefaultBodyLimit::max(limit))
+        .with_state(app)
+}
+
+/// A JSON error body with a message a person can act on.
+fn error(status: StatusCode, message: impl Into<String>) -> Response {
+    (status, axum::Json(json!({ "error": message.into() }))).into_response()
+}
+
+fn authorized(app: &App, headers: &HeaderMap) -> Result<(), Response> {
+    let Some(token) = &app.config.token else {
+        return Ok(());
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    if given == Some(token.as_str()) {
+        Ok(())
+    } else {
+        Err(error(
+            StatusCode::UNAUTHORIZED,
+            "this service needs `Authorization: Bearer <token>`",
+        ))
+    }
+}
+
+fn now() -> String {
+    model::Timestamp::now().unwrap_or_default().iso_utc()
+}
+
+async fn upload(State(app): Shared, headers: HeaderMap, mut form: Multipart) -> Response {
+    if let Err(r) = authorized(&app, &headers) {
+        return r;
+    }
+    let mut files: Vec<Upload> = Vec::new();
+    let mut site: Option<String> = None;
+    loop {
+        let field = match form.next_field().await {
+            Ok(Some(f)) => f,
+            Ok(None) => break,
+            Err(e) => {
+                let status = if e.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                    StatusCode::PAYLOAD_TOO_LARGE
+                } else {
+                    StatusCode::BAD_REQUEST
+                };
+                return error(
+                    status,
+                    format!(
+                        "the upload could not be read ({e}); the limit is {} bytes per request",
+                        app.config.max_upload
+                    ),
+                );
+            }
+        };
+        let name = field.name().unwrap_or_default().to_owned();
+        let file_name = field.file_name().map(str::to_owned);
+        let bytes = match field.bytes().await {
+            Ok(b) => b.to_vec(),
+            Err(e) => {
+                return error(
+                    StatusCode::PAYLOAD_TOO_LARGE,
+                    format!(
+                        "the upload could not be read ({e}); the limit is {} bytes per request",
+                        app.config.max_upload
+                    ),
+                );
+            }
+        };
+        match name.as_str() {
+            "site" => site = Some(String::from_utf8_lossy(&bytes).trim().to_owned()),
+            "file" => {
+                let shown = file_name.unwrap_or_else(|| format!("file-{}", files.len() + 1));
+                if check::workbook_extension(&shown, &bytes).is_none() {
+                    return error(
+                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                        format!(
+                            "`{shown}` is not a workbook: xlsx, xlsm, xls, ods or csv, whose content matches its name"
+                        ),
+                    );
+                }
+                files.push(Upload { name: shown, bytes });
+                if files.len() > app.config.max_files {
+                    return error(
+                        StatusCode::PAYLOAD_TOO_LARGE,
+                        format!("at most {} files in one submission", app.config.max_files),
+                    );
+                }
+            }
+            other => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    format!(
+                        "unknown form field `{other}`: send workbooks as `file`, the site as `site`"
+                    ),
+                );
+            }
+        }
+    }
+    if files.is_empty() {
+        return error(
+            StatusCode::BAD_REQUEST,
+            "no workbook: send one or more as form field `file`",
+        );
+    }
+    let app2 = app.clone();
+    let stored =
+        tokio::task::spawn_blocking(move || app2.store.add(site.as_deref(), &now(), &files)).await;
+    let id = match stored {
+        Ok(Ok(id)) => id,
+        Ok(Err(e)) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    };
+    // A full queue leaves the submission queued: the next start checks it.
+    let _ = app.queue.try_send(id);
+    (
+        StatusCode::ACCEPTED,
+        [(header::LOCATION, format!("/api/submissions/{id}"))],
+        axum::Json(
+            json!({ "id": id, "status": "queued", "href": format!("/api/submissions/{id}") }),
+        ),
+    )
+        .into_response()
+}
+
+/// The submission and, once checked, its findings.
+fn load(app: &App, id: i64) -> Result<(crate::Submission, Vec<Finding>), Response> {
+    let s = match app.store.get(id) {
+        Ok(Some(s)) => s,
+        Ok(None) => return Err(error(StatusCode::NOT_FOUND, format!("no submission {id}"))),
+        Err(e) => return Err(error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+    };
+    let findings: Vec<Finding> = s
+        .findings
+        .as_deref()
+        .and_then(|f| serde_json::from_str(f).ok())
+        .unwrap_or_default();
+    Ok((s, findings))
+}
+
+async fn status(State(app): Shared, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+    if let Err(r) = authorized(&app, &headers) {
+        return r;
+    }
+    let (s, findings) = match load(&app, id) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let summary = Summary::of(&findings);
+    let done = s.status == "done";
+    axum::Json(json!({
+        "id": s.id,
+        "site": s.site,
+        "created": s.created,
+        "status": s.status,
+        "files": s.files,
+        "error": s.error,
+        "summary": done.then(|| json!({"error": summary.error, "warning": summary.warning, "notice": summary.notice})),
+        "findings": done.then_some(&findings),
+    }))
+    .into_response()
+}
+
+/// The checked submission, or 409 while it is still being checked.
+fn checked(app: &App, id: i64) -> Result<(crate::Submission, Vec<Finding>), Response> {
+    let (s, f) = load(app, id)?;
+    if s.status != "done" {
+        return Err(error(
+            StatusCode::CONFLICT,
+            format!("submission {id} is {}: no report yet", s.status),
+        ));
+    }
+    Ok((s, f))
+}
+
+async fn report_json(State(app): Shared, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+    if let Err(r) = authorized(&app, &headers) {
+        return r;
+    }
+    let (s, findings) = match checked(&app, id) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let tool = reports::json::Tool {
+        name: "trialbridge",
+        version: env!("CARGO_PKG_VERSION"),
+        timestamp: &s.created,
+    };
+    let body = reports::json::render(tool, &s.files, &findings, false);
+    ([(header::CONTENT_TYPE, "application/json")], body).into_response()
+}
+
+async fn report_xlsx(State(app): Shared, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+    if let Err(r) = authorized(&app, &headers) {
+        return r;
+    }
+    let (s, findings) = match checked(&app, id) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    match pipeline::report::xlsx(&s.created, None, &s.files, &findings, false) {
+        Ok(bytes) => (
+            [
+                (
+                    header::CONTENT_TYPE,
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                ),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"report.xlsx\"",
+                ),
+            ],
+            bytes,
+        )
+            .into_response(),
+        Err(e) => error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            e.0.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; "),
+        ),
+    }
+}
+
+async fn openapi() -> Response {
+    (
+        [(header::CONTENT_TYPE, "application/json")],
+        include_str!("openapi.json"),
+    )
+        .into_response()
+}
+
+/// Workers: each takes a submission id, checks it off the async runtime and stores the
+/// findings; at most `workers` run at once.
+pub(crate) fn start_workers(app: Arc<App>, mut rx: tokio::sync::mpsc::Receiver<i64>) {
+    let slots = Arc::new(tokio::sync::Semaphore::new(app.config.workers.max(1)));
+    tokio::spawn(async move {
+        while let Some(id) = rx.recv().await {
+            let Ok(permit) = slots.clone().acquire_owned().await else {
+                break;
+            };
+            let app = app.clone();
+            tokio::task::spawn_blocking(move || {
+                let _permit = permit;
+                check_one(&app, id);
+            });
+        }
+    });
+}
+
+fn check_one(app: &App, id: i64) {
+    if app.store.set_status(id, "running").is_err() {
+        return;
+    }
+    let outcome = app
+        .store
+        .files(id)
+        .map_err(|e| e.to_string())
+        .and_then(|files| check::run(&app.config.study, &files))
+        .and_then(|f| serde_json::to_string(&f).map_err(|e| e.to_string()));
+    // A store that cannot record the outcome leaves the submission running; a restart
+    // checks it again.
+    let _ = app.store.finish(id, outcome);
+}

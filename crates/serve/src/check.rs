@@ -1,0 +1,129 @@
+//! Checking one submission: its workbooks through the study's mapping, with the study's own
+//! workbooks (the randomization list) read beside them, exactly as `trialbridge validate
+//! --mapping` would; findings name the uploaded file, never the temporary path.
+
+use crate::store::Upload;
+use model::Finding;
+use pipeline::validate::{Request, validate};
+use std::path::{Path, PathBuf};
+
+/// What every submission of a study is checked against.
+#[derive(Debug, Clone)]
+pub struct StudyCheck {
+    pub id: String,
+    pub mapping: PathBuf,
+    /// Study-wide workbooks read with each submission.
+    pub with: Vec<PathBuf>,
+}
+
+impl StudyCheck {
+    /// From a study file: its mapping folder and randomization workbook.
+    pub fn load(path: &Path) -> Result<StudyCheck, String> {
+        let study = study::Study::load(path).map_err(|errors| {
+            errors
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join("; ")
+        })?;
+        let mapping = study
+            .mapping_dir
+            .ok_or_else(|| format!("{}: the study file names no [mapping] dir", path.display()))?;
+        Ok(StudyCheck {
+            id: study.file.study.id.clone(),
+            mapping,
+            with: study.randomization.into_iter().collect(),
+        })
+    }
+}
+
+/// The file kinds a submission may hold, by their first bytes and name: a zip (xlsx, xlsm,
+/// ods), an OLE compound file (xls), or text (csv). Anything else is refused before storing.
+pub fn workbook_extension(name: &str, bytes: &[u8]) -> Option<&'static str> {
+    let ext = Path::new(name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())?;
+    let zip = bytes.starts_with(b"PK\x03\x04");
+    let ole = bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]);
+    let text = std::str::from_utf8(&bytes[..bytes.len().min(4096)]).is_ok() && !bytes.contains(&0);
+    match ext.as_str() {
+        "xlsx" if zip => Some("xlsx"),
+        "xlsm" if zip => Some("xlsm"),
+        "ods" if zip => Some("ods"),
+        "xls" if ole => Some("xls"),
+        "csv" if text => Some("csv"),
+        _ => None,
+    }
+}
+
+/// A file name that is safe on any file system: the upload's letters, digits, `-`, `_` and
+/// `.` only, never a path.
+fn safe_name(i: usize, name: &str, ext: &str) -> String {
+    let stem: String = Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default()
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .take(80)
+        .collect();
+    format!("{}-{stem}.{ext}", i + 1)
+}
+
+/// Checks the files; findings are sorted and say the uploaded names.
+pub fn run(study: &StudyCheck, files: &[Upload]) -> Result<Vec<Finding>, String> {
+    let dir = tempfile::tempdir().map_err(|e| format!("temporary folder: {e}"))?;
+    let mut paths = Vec::new();
+    let mut names: Vec<(String, String)> = Vec::new();
+    for (i, f) in files.iter().enumerate() {
+        let ext = workbook_extension(&f.name, &f.bytes).unwrap_or("bin");
+        let safe = safe_name(i, &f.name, ext);
+        let path = dir.path().join(&safe);
+        std::fs::write(&path, &f.bytes).map_err(|e| format!("{safe}: {e}"))?;
+        names.push((path.display().to_string(), f.name.clone()));
+        paths.push(path);
+    }
+    let console = pipeline::Silent;
+    let ctx = pipeline::Ctx {
+        console: &console,
+        mask: false,
+        timestamp: model::Timestamp::from_unix(0),
+    };
+    let request = Request {
+        paths,
+        mapping: Some(study.mapping.clone()),
+        with: study.with.clone(),
+        ..Request::default()
+    };
+    let done = validate(&ctx, &request).map_err(|f| {
+        f.0.iter()
+            .map(ToString::to_string)
+            .collect::<Vec<_>>()
+            .join("; ")
+    })?;
+    let rename = |s: &str| {
+        names.iter().fold(s.to_owned(), |acc, (tmp, shown)| {
+            acc.replace(tmp.as_str(), shown)
+        })
+    };
+    let mut findings: Vec<Finding> = done
+        .findings
+        .into_iter()
+        .map(|mut f| {
+            f.file = f.file.as_deref().map(rename);
+            if let Some(src) = &mut f.source {
+                src.file = rename(&src.file);
+            }
+            f.message = rename(&f.message);
+            f
+        })
+        .collect();
+    findings.sort();
+    Ok(findings)
+}

@@ -1,0 +1,199 @@
+//! Submissions in SQLite: each file stored once by its SHA-256, a submission and its files
+//! written in one transaction (so a crash mid-upload leaves nothing half visible), findings
+//! kept as the JSON report gives them. Migrations run on open.
+
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::sync::Mutex;
+
+/// Each migration once, in order; `PRAGMA user_version` counts those applied.
+const MIGRATIONS: [&str; 1] = ["
+    CREATE TABLE file (
+        sha256 TEXT PRIMARY KEY,
+        bytes BLOB NOT NULL
+    );
+    CREATE TABLE submission (
+        id INTEGER PRIMARY KEY,
+        site TEXT,
+        created TEXT NOT NULL,
+        status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed')),
+        findings TEXT,
+        error TEXT
+    );
+    CREATE TABLE submission_file (
+        submission INTEGER NOT NULL REFERENCES submission(id),
+        position INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        sha256 TEXT NOT NULL REFERENCES file(sha256),
+        PRIMARY KEY (submission, position)
+    );
+"];
+
+#[derive(Debug, thiserror::Error)]
+#[error("database: {0}")]
+pub struct StoreError(#[from] rusqlite::Error);
+
+/// An uploaded file: the name the client gave (shown, never a path) and its bytes.
+#[derive(Debug, Clone)]
+pub struct Upload {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Submission {
+    pub id: i64,
+    pub site: Option<String>,
+    pub created: String,
+    pub status: String,
+    pub files: Vec<String>,
+    /// The findings as `report.json` lists them, once checked.
+    #[serde(skip)]
+    pub findings: Option<String>,
+    pub error: Option<String>,
+}
+
+pub struct Store {
+    db: Mutex<Connection>,
+}
+
+impl Store {
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let db = Connection::open(path)?;
+        Store::migrate(db)
+    }
+
+    pub fn in_memory() -> Result<Store, StoreError> {
+        Store::migrate(Connection::open_in_memory()?)
+    }
+
+    fn migrate(mut db: Connection) -> Result<Store, StoreError> {
+        db.pragma_update(None, "foreign_keys", "ON")?;
+        db.pragma_update(None, "journal_mode", "WAL")?;
+        let done: usize = db.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        for (i, m) in MIGRATIONS.iter().enumerate().skip(done) {
+            let tx = db.transaction()?;
+            tx.execute_batch(m)?;
+            tx.pragma_update(None, "user_version", i + 1)?;
+            tx.commit()?;
+        }
+        Ok(Store { db: Mutex::new(db) })
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic while holding the lock leaves a consistent database (transactions roll
+        // back), so the poison is cleared rather than passed on.
+        self.db.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Stores the files and a queued submission in one transaction; returns its id.
+    pub fn add(
+        &self,
+        site: Option<&str>,
+        created: &str,
+        files: &[Upload],
+    ) -> Result<i64, StoreError> {
+        let mut db = self.lock();
+        let tx = db.transaction()?;
+        tx.execute(
+            "INSERT INTO submission (site, created, status) VALUES (?1, ?2, 'queued')",
+            params![site, created],
+        )?;
+        let id = tx.last_insert_rowid();
+        for (i, f) in files.iter().enumerate() {
+            let hash = format!("{:x}", Sha256::digest(&f.bytes));
+            tx.execute(
+                "INSERT OR IGNORE INTO file (sha256, bytes) VALUES (?1, ?2)",
+                params![hash, f.bytes],
+            )?;
+            tx.execute(
+                "INSERT INTO submission_file (submission, position, name, sha256) VALUES (?1, ?2, ?3, ?4)",
+                params![id, i as i64, f.name, hash],
+            )?;
+        }
+        tx.commit()?;
+        Ok(id)
+    }
+
+    pub fn get(&self, id: i64) -> Result<Option<Submission>, StoreError> {
+        let db = self.lock();
+        let row = db
+            .query_row(
+                "SELECT id, site, created, status, findings, error FROM submission WHERE id = ?1",
+                params![id],
+                |r| {
+                    Ok(Submission {
+                        id: r.get(0)?,
+                        site: r.get(1)?,
+                        created: r.get(2)?,
+                        status: r.get(3)?,
+                        files: Vec::new(),
+                        findings: r.get(4)?,
+                        error: r.get(5)?,
+                    })
+                },
+            )
+            .optional()?;
+        let Some(mut s) = row else { return Ok(None) };
+        let mut q =
+            db.prepare("SELECT name FROM submission_file WHERE submission = ?1 ORDER BY position")?;
+        s.files = q
+            .query_map(params![id], |r| r.get(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(Some(s))
+    }
+
+    /// A submission's files, in upload order.
+    pub fn files(&self, id: i64) -> Result<Vec<Upload>, StoreError> {
+        let db = self.lock();
+        let mut q = db.prepare(
+            "SELECT sf.name, f.bytes FROM submission_file sf JOIN file f ON f.sha256 = sf.sha256 \
+             WHERE sf.submission = ?1 ORDER BY sf.position",
+        )?;
+        let rows = q.query_map(params![id], |r| {
+            Ok(Upload {
+                name: r.get(0)?,
+                bytes: r.get(1)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn set_status(&self, id: i64, status: &str) -> Result<(), StoreError> {
+        self.lock().execute(
+            "UPDATE submission SET status = ?2 WHERE id = ?1",
+            params![id, status],
+        )?;
+        Ok(())
+    }
+
+    pub fn finish(&self, id: i64, findings: Result<String, String>) -> Result<(), StoreError> {
+        let (status, f, e) = match findings {
+            Ok(f) => ("done", Some(f), None),
+            Err(e) => ("failed", None, Some(e)),
+        };
+        self.lock().execute(
+            "UPDATE submission SET status = ?2, findings = ?3, error = ?4 WHERE id = ?1",
+            params![id, status, f, e],
+        )?;
+        Ok(())
+    }
+
+    /// Submissions not yet checked (a restart picks them up again).
+    pub fn pending(&self) -> Result<Vec<i64>, StoreError> {
+        let db = self.lock();
+        let mut q = db.prepare(
+            "SELECT id FROM submission WHERE status IN ('queued', 'running') ORDER BY id",
+        )?;
+        let ids = q.query_map([], |r| r.get(0))?;
+        Ok(ids.collect::<Result<_, _>>()?)
+    }
+
+    /// How many distinct files are stored (uploads of the same bytes share one).
+    pub fn distinct_files(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .lock()
+            .query_row("SELECT count(*) FROM file", [], |r| r.get(0))?)
+    }
+}

@@ -1,0 +1,261 @@
+//! The JSON API end to end, in process: uploads of the example study's workbooks, the
+//! checks the workers run, reports, refusals, tokens, restarts and concurrent uploads.
+#![allow(clippy::unwrap_used)]
+
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use http_body_util::BodyExt;
+use serde_json::Value;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+use tower::ServiceExt;
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn config() -> serve::Config {
+    let study = serve::StudyCheck::load(&repo().join("fixtures/umin000015469.study.toml")).unwrap();
+    serve::Config::new(study)
+}
+
+const BOUNDARY: &str = "trialbridge-test-boundary";
+
+/// A multipart body: (field, file name, bytes) parts.
+fn multipart(parts: &[(&str, Option<&str>, &[u8])]) -> Vec<u8> {
+    let mut body = Vec::new();
+    for (field, file, bytes) in parts {
+        body.extend(format!("--{BOUNDARY}\r\n").as_bytes());
+        match file {
+            Some(f) => body.extend(
+                format!("Content-Disposition: form-data; name=\"{field}\"; filename=\"{f}\"\r\nContent-Type: application/octet-stream\r\n\r\n").as_bytes(),
+            ),
+            None => body.extend(format!("Content-Disposition: form-data; name=\"{field}\"\r\n\r\n").as_bytes()),
+        }
+        body.extend(*bytes);
+        body.extend(b"\r\n");
+    }
+    body.extend(format!("--{BOUNDARY}--\r\n").as_bytes());
+    body
+}
+
+async fn call(app: &Router, req: Request<Body>) -> (StatusCode, Vec<u8>) {
+    let res = app.clone().oneshot(req).await.unwrap();
+    let status = res.status();
+    let bytes = res.into_body().collect().await.unwrap().to_bytes().to_vec();
+    (status, bytes)
+}
+
+fn post(parts: &[(&str, Option<&str>, &[u8])], token: Option<&str>) -> Request<Body> {
+    let mut r = Request::post("/api/submissions").header(
+        "content-type",
+        format!("multipart/form-data; boundary={BOUNDARY}"),
+    );
+    if let Some(t) = token {
+        r = r.header("authorization", format!("Bearer {t}"));
+    }
+    r.body(Body::from(multipart(parts))).unwrap()
+}
+
+fn get(uri: &str) -> Request<Body> {
+    Request::get(uri).body(Body::empty()).unwrap()
+}
+
+fn json(bytes: &[u8]) -> Value {
+    serde_json::from_slice(bytes)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(bytes)))
+}
+
+/// Polls a submission until its workers are done with it.
+async fn done(app: &Router, id: i64) -> Value {
+    for _ in 0..600 {
+        let (s, b) = call(app, get(&format!("/api/submissions/{id}"))).await;
+        assert_eq!(s, StatusCode::OK);
+        let v = json(&b);
+        if v["status"] == "done" || v["status"] == "failed" {
+            return v;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("submission {id} was not checked within a minute");
+}
+
+fn broken_site() -> Vec<u8> {
+    std::fs::read(repo().join("fixtures/umin000015469/broken/site-02-mikatahara.xlsx")).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_broken_workbook_gets_its_findings_on_its_cells_and_both_reports() {
+    let app = serve::app(config(), serve::Store::in_memory().unwrap()).unwrap();
+    let book = broken_site();
+    let (s, b) = call(
+        &app,
+        post(
+            &[
+                ("site", None, b"02"),
+                ("file", Some("site-02-mikatahara.xlsx"), &book),
+            ],
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(s, StatusCode::ACCEPTED, "{}", String::from_utf8_lossy(&b));
+    let id = json(&b)["id"].as_i64().unwrap();
+    let v = done(&app, id).await;
+    assert_eq!(v["status"], "done", "{v}");
+    assert_eq!(v["site"], "02");
+    assert_eq!(v["files"], serde_json::json!(["site-02-mikatahara.xlsx"]));
+    let findings = v["findings"].as_array().unwrap();
+    let labs = findings
+        .iter()
+        .find(|f| f["code"] == "SI0001")
+        .unwrap_or_else(|| panic!("{v}"));
+    // The cell of the `#N/A`, under the name the site uploaded, never a temporary path.
+    assert_eq!(labs["source"]["file"], "site-02-mikatahara.xlsx");
+    assert_eq!(labs["source"]["sheet"], "Labs");
+    assert!(!v.to_string().contains("/tmp"), "{v}");
+    assert!(v["summary"]["error"].as_u64().unwrap() >= 5, "{v}");
+    let (s, b) = call(&app, get(&format!("/api/submissions/{id}/report.json"))).await;
+    assert_eq!(s, StatusCode::OK);
+    let report = json(&b);
+    assert_eq!(report["findings"].as_array().unwrap().len(), findings.len());
+    let (s, b) = call(&app, get(&format!("/api/submissions/{id}/report.xlsx"))).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(b.starts_with(b"PK"), "an xlsx is a zip");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn bad_uploads_get_a_clear_4xx() {
+    let mut cfg = config();
+    cfg.max_upload = 200_000;
+    cfg.max_files = 2;
+    let app = serve::app(cfg, serve::Store::in_memory().unwrap()).unwrap();
+    let msg = |b: &[u8]| json(b)["error"].as_str().unwrap().to_owned();
+    let (s, b) = call(
+        &app,
+        post(&[("file", Some("notes.xlsx"), b"just text")], None),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+    assert!(
+        msg(&b).contains("`notes.xlsx` is not a workbook"),
+        "{}",
+        msg(&b)
+    );
+    let (s, b) = call(&app, post(&[("site", None, b"01")], None)).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(msg(&b).contains("no workbook"), "{}", msg(&b));
+    let (s, b) = call(&app, post(&[("data", Some("a.csv"), b"a,b\n")], None)).await;
+    assert_eq!(s, StatusCode::BAD_REQUEST);
+    assert!(msg(&b).contains("unknown form field `data`"), "{}", msg(&b));
+    let big = vec![b'a'; 300_000];
+    let (s, b) = call(&app, post(&[("file", Some("big.csv"), &big)], None)).await;
+    assert_eq!(
+        s,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{}",
+        String::from_utf8_lossy(&b)
+    );
+    let three: Vec<(&str, Option<&str>, &[u8])> = (0..3)
+        .map(|_| ("file", Some("a.csv"), &b"a,b\n1,2\n"[..]))
+        .collect();
+    let (s, b) = call(&app, post(&three, None)).await;
+    assert_eq!(s, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(msg(&b).contains("at most 2 files"), "{}", msg(&b));
+    let (s, _) = call(&app, get("/api/submissions/999")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, b) = call(&app, get("/api/openapi.json")).await;
+    assert_eq!(s, StatusCode::OK);
+    let doc = json(&b);
+    assert_eq!(doc["openapi"], "3.1.0");
+    for p in [
+        "/api/submissions",
+        "/api/submissions/{id}",
+        "/api/submissions/{id}/report.xlsx",
+    ] {
+        assert!(doc["paths"][p].is_object(), "{p}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_guards_every_api_call() {
+    let mut cfg = config();
+    cfg.token = Some("s3cret".into());
+    let app = serve::app(cfg, serve::Store::in_memory().unwrap()).unwrap();
+    let csv = b"Subject ID,Age\n01-001,40\n";
+    let (s, b) = call(&app, post(&[("file", Some("a.csv"), csv)], None)).await;
+    assert_eq!(
+        s,
+        StatusCode::UNAUTHORIZED,
+        "{}",
+        String::from_utf8_lossy(&b)
+    );
+    let (s, _) = call(&app, post(&[("file", Some("a.csv"), csv)], Some("wrong"))).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+    let (s, b) = call(&app, post(&[("file", Some("a.csv"), csv)], Some("s3cret"))).await;
+    assert_eq!(s, StatusCode::ACCEPTED);
+    let id = json(&b)["id"].as_i64().unwrap();
+    let (s, _) = call(&app, get(&format!("/api/submissions/{id}"))).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_restart_keeps_every_submission_and_checks_what_was_left_queued() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("serve.db");
+    let book = broken_site();
+    // Stored but never checked: the service stopped before a worker took it.
+    let id = {
+        let store = serve::Store::open(&db).unwrap();
+        store
+            .add(
+                Some("02"),
+                "2026-01-01T00:00:00Z",
+                &[serve::Upload {
+                    name: "site-02-mikatahara.xlsx".into(),
+                    bytes: book.clone(),
+                }],
+            )
+            .unwrap()
+    };
+    let app = serve::app(config(), serve::Store::open(&db).unwrap()).unwrap();
+    let v = done(&app, id).await;
+    assert_eq!(v["status"], "done");
+    assert_eq!(v["created"], "2026-01-01T00:00:00Z");
+    // The same bytes again are stored once.
+    let (s, b) = call(&app, post(&[("file", Some("again.xlsx"), &book)], None)).await;
+    assert_eq!(s, StatusCode::ACCEPTED);
+    let again = json(&b)["id"].as_i64().unwrap();
+    done(&app, again).await;
+    drop(app);
+    let store = serve::Store::open(&db).unwrap();
+    assert_eq!(store.distinct_files().unwrap(), 1);
+    assert_eq!(store.get(again).unwrap().unwrap().files, ["again.xlsx"]);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+async fn concurrent_uploads_each_get_their_own_submission() {
+    let app = serve::app(config(), serve::Store::in_memory().unwrap()).unwrap();
+    let mut tasks = Vec::new();
+    for i in 0..4 {
+        let app = app.clone();
+        tasks.push(tokio::spawn(async move {
+            let csv = format!("Subject ID,Age\n01-00{i},4{i}\n");
+            let name = format!("site-{i}.csv");
+            let (s, b) = call(&app, post(&[("file", Some(&name), csv.as_bytes())], None)).await;
+            assert_eq!(s, StatusCode::ACCEPTED);
+            let id = json(&b)["id"].as_i64().unwrap();
+            let v = done(&app, id).await;
+            assert_eq!(v["files"][0], name);
+            id
+        }));
+    }
+    let mut ids = Vec::new();
+    for t in tasks {
+        ids.push(t.await.unwrap());
+    }
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 4);
+}
