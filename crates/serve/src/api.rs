@@ -22,6 +22,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route("/api/submissions/{id}", get(status))
         .route("/api/submissions/{id}/report.json", get(report_json))
         .route("/api/submissions/{id}/report.xlsx", get(report_xlsx))
+        .route("/api/sites/{site}/history", get(history))
         .layer(DefaultBodyLimit::max(limit))
         .with_state(app)
 }
@@ -246,6 +247,56 @@ async fn report_xlsx(State(app): Shared, headers: HeaderMap, Path(id): Path<i64>
                 .join("; "),
         ),
     }
+}
+
+/// Each of a site's submissions with what changed since the one before it that was checked.
+async fn history(State(app): Shared, headers: HeaderMap, Path(site): Path<String>) -> Response {
+    if let Err(r) = authorized(&app, &headers) {
+        return r;
+    }
+    let ids = match app.store.of_site(&site) {
+        Ok(ids) => ids,
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    };
+    if ids.is_empty() {
+        return error(
+            StatusCode::NOT_FOUND,
+            format!("no submission from site `{site}`"),
+        );
+    }
+    let mut out = Vec::new();
+    let mut previous: Option<(i64, Vec<Finding>)> = None;
+    for id in ids {
+        let (s, findings) = match load(&app, id) {
+            Ok(x) => x,
+            Err(r) => return r,
+        };
+        let done = s.status == "done";
+        let changes = done.then(|| {
+            let (since, before) = match &previous {
+                Some((p, f)) => (Some(*p), f.as_slice()),
+                None => (None, &[][..]),
+            };
+            crate::history::compare(since, before, &findings)
+        });
+        let summary = Summary::of(&findings);
+        out.push(json!({
+            "id": s.id,
+            "created": s.created,
+            "status": s.status,
+            "files": s.files,
+            "summary": done.then(|| json!({"error": summary.error, "warning": summary.warning, "notice": summary.notice})),
+            "changes": changes.map(|c| json!({
+                "since": c.since,
+                "new": c.new.len(), "fixed": c.fixed.len(), "open": c.open.len(),
+                "new_findings": c.new, "fixed_findings": c.fixed,
+            })),
+        }));
+        if done {
+            previous = Some((id, findings));
+        }
+    }
+    axum::Json(json!({ "site": site, "submissions": out })).into_response()
 }
 
 async fn openapi() -> Response {

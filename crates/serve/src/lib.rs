@@ -9,14 +9,18 @@
 //!   the counts per severity and, when done, the findings.
 //! - `GET /api/submissions/{id}/report.json` and `/report.xlsx`: the reports `validate`
 //!   writes, for that submission.
+//! - `GET /api/sites/{site}/history`: the site's submissions, each with the findings new,
+//!   fixed and still open since the site's previous checked submission.
 //!
 //! Loopback by default; with a token, every API call needs `Authorization: Bearer <token>`.
 
 mod api;
 mod check;
+mod history;
 mod store;
 
 pub use check::{StudyCheck, workbook_extension};
+pub use history::{Changes, compare};
 pub use store::{Store, StoreError, Submission, Upload};
 
 use std::net::SocketAddr;

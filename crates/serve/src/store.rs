@@ -190,6 +190,14 @@ impl Store {
         Ok(ids.collect::<Result<_, _>>()?)
     }
 
+    /// The ids of a site's submissions, oldest first.
+    pub fn of_site(&self, site: &str) -> Result<Vec<i64>, StoreError> {
+        let db = self.lock();
+        let mut q = db.prepare("SELECT id FROM submission WHERE site = ?1 ORDER BY id")?;
+        let ids = q.query_map(params![site], |r| r.get(0))?;
+        Ok(ids.collect::<Result<_, _>>()?)
+    }
+
     /// How many distinct files are stored (uploads of the same bytes share one).
     pub fn distinct_files(&self) -> Result<i64, StoreError> {
         Ok(self

@@ -259,3 +259,50 @@ async fn concurrent_uploads_each_get_their_own_submission() {
     ids.dedup();
     assert_eq!(ids.len(), 4);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sites_history_says_what_a_fixed_workbook_fixed() {
+    let app = serve::app(config(), serve::Store::in_memory().unwrap()).unwrap();
+    let broken = broken_site();
+    let fixed =
+        std::fs::read(repo().join("fixtures/umin000015469/site-02-mikatahara.xlsx")).unwrap();
+    let mut ids = Vec::new();
+    for (name, bytes) in [("site-02.xlsx", &broken), ("site-02 v2.xlsx", &fixed)] {
+        let (s, b) = call(
+            &app,
+            post(&[("site", None, b"02"), ("file", Some(name), bytes)], None),
+        )
+        .await;
+        assert_eq!(s, StatusCode::ACCEPTED);
+        let id = json(&b)["id"].as_i64().unwrap();
+        done(&app, id).await;
+        ids.push(id);
+    }
+    let (s, b) = call(&app, get("/api/sites/02/history")).await;
+    assert_eq!(s, StatusCode::OK);
+    let h = json(&b);
+    let subs = h["submissions"].as_array().unwrap();
+    assert_eq!(subs.len(), 2);
+    let first = &subs[0]["changes"];
+    assert_eq!(first["since"], Value::Null);
+    assert_eq!(first["fixed"], 0);
+    let second = &subs[1]["changes"];
+    assert_eq!(second["since"], ids[0]);
+    let fixed_codes: Vec<&str> = second["fixed_findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["code"].as_str())
+        .collect();
+    assert!(fixed_codes.contains(&"SI0001"), "{second}");
+    assert!(
+        second["new_findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f["severity"] != "error"),
+        "the fixed workbook brings no new error: {second}"
+    );
+    let (s, _) = call(&app, get("/api/sites/99/history")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}
