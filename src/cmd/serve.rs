@@ -15,6 +15,7 @@ pub fn serve(ctx: &Ctx, args: &ServeArgs) -> Result<Outcome, Failure> {
         .or_else(|| std::env::var("TRIALBRIDGE_TOKEN").ok())
         .filter(|t| !t.is_empty());
     config.max_upload = args.max_upload_mb.saturating_mul(1 << 20);
+    config.mask = ctx.mask;
     if !args.addr.ip().is_loopback() && config.token.is_none() {
         return Err(anyhow!(
             "{} is reachable from other machines: give --token (or $TRIALBRIDGE_TOKEN) so every API call needs it",

@@ -22,6 +22,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route("/api/submissions/{id}", get(status))
         .route("/api/submissions/{id}/report.json", get(report_json))
         .route("/api/submissions/{id}/report.xlsx", get(report_xlsx))
+        .route("/api/submissions/{id}/report.sarif", get(report_sarif))
         .route("/api/sites/{site}/history", get(history))
         .layer(DefaultBodyLimit::max(limit))
         .with_state(app)
@@ -97,13 +98,22 @@ async fn upload(State(app): Shared, headers: HeaderMap, mut form: Multipart) -> 
             "site" => site = Some(String::from_utf8_lossy(&bytes).trim().to_owned()),
             "file" => {
                 let shown = file_name.unwrap_or_else(|| format!("file-{}", files.len() + 1));
-                if check::workbook_extension(&shown, &bytes).is_none() {
-                    return error(
-                        StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                        format!(
-                            "`{shown}` is not a workbook: xlsx, xlsm, xls, ods or csv, whose content matches its name"
-                        ),
-                    );
+                match check::workbook_extension(&shown, &bytes) {
+                    None => {
+                        return error(
+                            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                            format!(
+                                "`{shown}` is not a workbook or a dataset package: xlsx, xlsm, xls, ods, csv or zip, whose content matches its name"
+                            ),
+                        );
+                    }
+                    // A package is opened now, so a bomb or an empty one is refused at once.
+                    Some("zip") => {
+                        if let Err(r) = open_package(&app, &shown, &bytes).await {
+                            return r;
+                        }
+                    }
+                    Some(_) => {}
                 }
                 files.push(Upload { name: shown, bytes });
                 if files.len() > app.config.max_files {
@@ -149,6 +159,30 @@ async fn upload(State(app): Shared, headers: HeaderMap, mut form: Multipart) -> 
         .into_response()
 }
 
+/// Unpacks a zip package into a scratch folder to refuse a bomb (413) or an archive with no
+/// dataset (415) before it is stored.
+async fn open_package(app: &App, shown: &str, bytes: &[u8]) -> Result<(), Response> {
+    use crate::package::{PackageError, unpack};
+    let (b, limit) = (bytes.to_vec(), app.config.max_inflated);
+    let opened = tokio::task::spawn_blocking(move || {
+        let dir = tempfile::tempdir().map_err(|e| PackageError::Io(e.to_string()))?;
+        unpack(&b, dir.path(), limit).map(|_| ())
+    })
+    .await;
+    match opened {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(e @ (PackageError::TooLarge(_) | PackageError::TooManyEntries))) => Err(error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("`{shown}`: {e}"),
+        )),
+        Ok(Err(e)) => Err(error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            format!("`{shown}`: {e}"),
+        )),
+        Err(e) => Err(error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+    }
+}
+
 /// The submission and, once checked, its findings.
 fn load(app: &App, id: i64) -> Result<(crate::Submission, Vec<Finding>), Response> {
     let s = match app.store.get(id) {
@@ -159,8 +193,11 @@ fn load(app: &App, id: i64) -> Result<(crate::Submission, Vec<Finding>), Respons
     let findings: Vec<Finding> = s
         .findings
         .as_deref()
-        .and_then(|f| serde_json::from_str(f).ok())
-        .unwrap_or_default();
+        .and_then(|f| serde_json::from_str::<Vec<Finding>>(f).ok())
+        .unwrap_or_default()
+        .into_iter()
+        .map(|f| if app.config.mask { f.masked() } else { f })
+        .collect();
     Ok((s, findings))
 }
 
@@ -212,7 +249,7 @@ async fn report_json(State(app): Shared, headers: HeaderMap, Path(id): Path<i64>
         version: env!("CARGO_PKG_VERSION"),
         timestamp: &s.created,
     };
-    let body = reports::json::render(tool, &s.files, &findings, false);
+    let body = reports::json::render(tool, &s.files, &findings, app.config.mask);
     ([(header::CONTENT_TYPE, "application/json")], body).into_response()
 }
 
@@ -224,7 +261,7 @@ async fn report_xlsx(State(app): Shared, headers: HeaderMap, Path(id): Path<i64>
         Ok(x) => x,
         Err(r) => return r,
     };
-    match pipeline::report::xlsx(&s.created, None, &s.files, &findings, false) {
+    match pipeline::report::xlsx(&s.created, None, &s.files, &findings, app.config.mask) {
         Ok(bytes) => (
             [
                 (
@@ -299,6 +336,18 @@ async fn history(State(app): Shared, headers: HeaderMap, Path(site): Path<String
     axum::Json(json!({ "site": site, "submissions": out })).into_response()
 }
 
+async fn report_sarif(State(app): Shared, headers: HeaderMap, Path(id): Path<i64>) -> Response {
+    if let Err(r) = authorized(&app, &headers) {
+        return r;
+    }
+    let (_, findings) = match checked(&app, id) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let body = reports::sarif::render(env!("CARGO_PKG_VERSION"), &findings, app.config.mask);
+    ([(header::CONTENT_TYPE, "application/sarif+json")], body).into_response()
+}
+
 async fn openapi() -> Response {
     (
         [(header::CONTENT_TYPE, "application/json")],
@@ -333,7 +382,7 @@ fn check_one(app: &App, id: i64) {
         .store
         .files(id)
         .map_err(|e| e.to_string())
-        .and_then(|files| check::run(&app.config.study, &files))
+        .and_then(|files| check::run(&app.config.study, &files, app.config.max_inflated))
         .and_then(|f| serde_json::to_string(&f).map_err(|e| e.to_string()));
     // A store that cannot record the outcome leaves the submission running; a restart
     // checks it again.

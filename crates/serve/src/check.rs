@@ -38,7 +38,8 @@ impl StudyCheck {
 }
 
 /// The file kinds a submission may hold, by their first bytes and name: a zip (xlsx, xlsm,
-/// ods), an OLE compound file (xls), or text (csv). Anything else is refused before storing.
+/// ods, or a dataset package `.zip`), an OLE compound file (xls), or text (csv). Anything
+/// else is refused before storing.
 pub fn workbook_extension(name: &str, bytes: &[u8]) -> Option<&'static str> {
     let ext = Path::new(name)
         .extension()
@@ -50,6 +51,7 @@ pub fn workbook_extension(name: &str, bytes: &[u8]) -> Option<&'static str> {
         "xlsx" if zip => Some("xlsx"),
         "xlsm" if zip => Some("xlsm"),
         "ods" if zip => Some("ods"),
+        "zip" if zip => Some("zip"),
         "xls" if ole => Some("xls"),
         "csv" if text => Some("csv"),
         _ => None,
@@ -76,13 +78,29 @@ fn safe_name(i: usize, name: &str, ext: &str) -> String {
     format!("{}-{stem}.{ext}", i + 1)
 }
 
-/// Checks the files; findings are sorted and say the uploaded names.
-pub fn run(study: &StudyCheck, files: &[Upload]) -> Result<Vec<Finding>, String> {
+/// Checks the files (a zip package's datasets as `validate` checks a folder); findings are
+/// sorted and say the uploaded names.
+pub fn run(
+    study: &StudyCheck,
+    files: &[Upload],
+    max_inflated: u64,
+) -> Result<Vec<Finding>, String> {
     let dir = tempfile::tempdir().map_err(|e| format!("temporary folder: {e}"))?;
     let mut paths = Vec::new();
     let mut names: Vec<(String, String)> = Vec::new();
     for (i, f) in files.iter().enumerate() {
         let ext = workbook_extension(&f.name, &f.bytes).unwrap_or("bin");
+        if ext == "zip" {
+            let into = dir.path().join(format!("package-{}", i + 1));
+            std::fs::create_dir(&into).map_err(|e| format!("{}: {e}", f.name))?;
+            let unpacked = crate::package::unpack(&f.bytes, &into, max_inflated)
+                .map_err(|e| format!("{}: {e}", f.name))?;
+            for (path, inner) in unpacked {
+                names.push((path.display().to_string(), format!("{}!{inner}", f.name)));
+                paths.push(path);
+            }
+            continue;
+        }
         let safe = safe_name(i, &f.name, ext);
         let path = dir.path().join(&safe);
         std::fs::write(&path, &f.bytes).map_err(|e| format!("{safe}: {e}"))?;

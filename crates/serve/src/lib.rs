@@ -3,12 +3,13 @@
 //! answers with the same findings `report.json` gives.
 //!
 //! The JSON API (described at `/api/openapi.json`):
-//! - `POST /api/submissions`: a multipart upload of one or more workbooks (field `file`,
-//!   optional field `site`); 202 with the submission's id once it is fully stored.
+//! - `POST /api/submissions`: a multipart upload of one or more workbooks, or a dataset
+//!   package as a zip (field `file`, optional field `site`); 202 with the submission's id
+//!   once it is fully stored.
 //! - `GET /api/submissions/{id}`: status (`queued`, `running`, `done`, `failed`), files,
 //!   the counts per severity and, when done, the findings.
-//! - `GET /api/submissions/{id}/report.json` and `/report.xlsx`: the reports `validate`
-//!   writes, for that submission.
+//! - `GET /api/submissions/{id}/report.json`, `/report.sarif` and `/report.xlsx`: the
+//!   reports `validate` writes, for that submission.
 //! - `GET /api/sites/{site}/history`: the site's submissions, each with the findings new,
 //!   fixed and still open since the site's previous checked submission.
 //!
@@ -17,6 +18,7 @@
 mod api;
 mod check;
 mod history;
+pub mod package;
 mod store;
 
 pub use check::{StudyCheck, workbook_extension};
@@ -39,6 +41,10 @@ pub struct Config {
     pub max_files: usize,
     /// Submissions checked at once.
     pub workers: usize,
+    /// Most bytes a zip package may unpack to.
+    pub max_inflated: u64,
+    /// Hide subject-level values in findings and reports, as `--mask` does.
+    pub mask: bool,
 }
 
 impl Config {
@@ -49,6 +55,8 @@ impl Config {
             max_upload: 64 << 20,
             max_files: 32,
             workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
+            max_inflated: package::MAX_INFLATED,
+            mask: false,
         }
     }
 }

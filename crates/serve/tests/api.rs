@@ -306,3 +306,92 @@ async fn a_sites_history_says_what_a_fixed_workbook_fixed() {
     let (s, _) = call(&app, get("/api/sites/99/history")).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
+
+fn zip_of(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut w = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default();
+    for (name, data) in entries {
+        w.start_file(*name, opts).unwrap();
+        w.write_all(data).unwrap();
+    }
+    w.finish().unwrap().into_inner()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_dataset_package_zip_is_checked_and_a_zip_bomb_refused() {
+    let mut cfg = config();
+    cfg.max_inflated = 4 << 20;
+    let app = serve::app(cfg, serve::Store::in_memory().unwrap()).unwrap();
+    let pilot = standards::reference_dir().join("cdiscpilot01/sdtm");
+    let entries: Vec<(&str, Vec<u8>)> = ["dm.xpt", "ds.xpt"]
+        .iter()
+        .map(|n| (*n, std::fs::read(pilot.join(n)).unwrap()))
+        .collect();
+    let named: Vec<(String, Vec<u8>)> = entries
+        .into_iter()
+        .map(|(n, b)| (format!("sdtm/{n}"), b))
+        .collect();
+    let refs: Vec<(&str, Vec<u8>)> = named.iter().map(|(n, b)| (n.as_str(), b.clone())).collect();
+    let z = zip_of(&refs);
+    let (s, b) = call(&app, post(&[("file", Some("pilot.zip"), &z)], None)).await;
+    assert_eq!(s, StatusCode::ACCEPTED, "{}", String::from_utf8_lossy(&b));
+    let v = done(&app, json(&b)["id"].as_i64().unwrap()).await;
+    assert_eq!(v["status"], "done", "{v}");
+    let files: Vec<&str> = v["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|f| f["file"].as_str())
+        .collect();
+    assert!(
+        files.iter().any(|f| *f == "pilot.zip!sdtm/dm.xpt"),
+        "{files:?}"
+    );
+    assert!(!v.to_string().contains("/tmp"), "{v}");
+    let bomb = zip_of(&[("lb.xpt", vec![0u8; 16 << 20])]);
+    let (s, b) = call(&app, post(&[("file", Some("bomb.zip"), &bomb)], None)).await;
+    assert_eq!(
+        s,
+        StatusCode::PAYLOAD_TOO_LARGE,
+        "{} bytes: {}",
+        bomb.len(),
+        String::from_utf8_lossy(&b)
+    );
+    assert!(String::from_utf8_lossy(&b).contains("zip bomb"));
+    let (s, _) = call(
+        &app,
+        post(
+            &[(
+                "file",
+                Some("empty.zip"),
+                &zip_of(&[("a.txt", b"x".to_vec())]),
+            )],
+            None,
+        ),
+    )
+    .await;
+    assert_eq!(s, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sarif_and_masked_reports() {
+    let mut cfg = config();
+    cfg.mask = true;
+    let app = serve::app(cfg, serve::Store::in_memory().unwrap()).unwrap();
+    let (s, b) = call(
+        &app,
+        post(&[("file", Some("site-02.xlsx"), &broken_site())], None),
+    )
+    .await;
+    assert_eq!(s, StatusCode::ACCEPTED);
+    let id = json(&b)["id"].as_i64().unwrap();
+    let v = done(&app, id).await;
+    // The impossible date is a subject value: masked, as `--mask` does in reports.
+    assert!(!v.to_string().contains("2015-02-30"), "{v}");
+    let (s, b) = call(&app, get(&format!("/api/submissions/{id}/report.sarif"))).await;
+    assert_eq!(s, StatusCode::OK);
+    let sarif = json(&b);
+    assert_eq!(sarif["version"], "2.1.0");
+    assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
+}
