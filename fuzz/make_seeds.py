@@ -109,6 +109,25 @@ def main():
         put("fhir_version", name, text)
 
     put("study_file", "umin000015469.study.toml", (REPO / "fixtures" / "umin000015469.study.toml").read_bytes())
+    # dataset_package: zips a site might upload to `serve`, a path-traversal entry and a bomb.
+    import io
+    import os
+    import zipfile
+
+    def zipped(entries, method=zipfile.ZIP_DEFLATED):
+        b = io.BytesIO()
+        with zipfile.ZipFile(b, "w", method) as z:
+            for name, data in entries:
+                z.writestr(name, data)
+        return b.getvalue()
+
+    pilot = Path(os.environ.get("TRIALBRIDGE_STANDARDS", REPO / "../shared/standards")) / "cdiscpilot01" / "sdtm"
+    if pilot.is_dir():
+        put("dataset_package", "ts-ta.zip", zipped([("sdtm/ts.xpt", (pilot / "ts.xpt").read_bytes()),
+                                                     ("sdtm/ta.xpt", (pilot / "ta.xpt").read_bytes())]))
+    put("dataset_package", "traversal.zip", zipped([("../../etc/dm.xpt", b"HEADER RECORD"), ("x/Define.XML", b"<ODM/>")]))
+    put("dataset_package", "bomb.zip", zipped([("lb.xpt", b"\0" * (80 << 20))]))
+    put("dataset_package", "stored.zip", zipped([("dm.csv", b"STUDYID,USUBJID\nX,1\n")], zipfile.ZIP_STORED))
     # analysis_spec: the first byte picks the file replaced (crates/adam's EXAMPLE order).
     order = ["analysis", "adsl", "adtte", "adre", "adlb", "summary", "adgc", "adlda"]
     for study in ["umin000015469", "seed000"]:

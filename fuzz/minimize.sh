@@ -6,7 +6,7 @@
 # Usage: fuzz/minimize.sh [TARGET...]
 set -u
 cd "$(dirname "$0")"
-targets=${*:-"xpt_reader dataset_json_reader ctgov_json ctgov_xml iso8601 mapping_spec define_check csv_reader workbook core_rule registry_record fhir_version study_file analysis_spec"}
+targets=${*:-"xpt_reader dataset_json_reader ctgov_json ctgov_xml iso8601 mapping_spec define_check csv_reader workbook core_rule registry_record fhir_version study_file analysis_spec dataset_package"}
 for t in $targets; do
     [ -d "corpus/$t" ] || { echo "$t: no corpus/$t, run it first"; continue; }
     mkdir -p "corpus-min/$t"

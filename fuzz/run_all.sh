@@ -5,7 +5,7 @@ set -u
 cd "$(dirname "$0")"
 secs=${1:-240}
 [ $# -gt 0 ] && shift
-targets=${*:-"xpt_reader dataset_json_reader ctgov_json ctgov_xml iso8601 mapping_spec define_check csv_reader workbook core_rule registry_record fhir_version study_file analysis_spec"}
+targets=${*:-"xpt_reader dataset_json_reader ctgov_json ctgov_xml iso8601 mapping_spec define_check csv_reader workbook core_rule registry_record fhir_version study_file analysis_spec dataset_package"}
 # The CORE rules are reference files (never copied into the repository): their published
 # rule.yml files seed core_rule from the standards folder ($TRIALBRIDGE_STANDARDS, an
 # absolute path), in the git-ignored corpus/.

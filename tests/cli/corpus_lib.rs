@@ -117,6 +117,7 @@ include!("../../fuzz/registry_record.rs");
 include!("../../fuzz/fhir_version.rs");
 include!("../../fuzz/study_file.rs");
 include!("../../fuzz/analysis_spec.rs");
+include!("../../fuzz/dataset_package.rs");
 
 /// The body of each fuzz target (fuzz/fuzz_targets/*.rs), minus libFuzzer.
 fn fuzz_one(target: &str, data: &[u8]) {
@@ -191,6 +192,7 @@ fn fuzz_one(target: &str, data: &[u8]) {
         "registry_record" => registry_record(data),
         "fhir_version" => fhir_version(data),
         "study_file" => study_file(data),
+        "dataset_package" => dataset_package(data),
         "analysis_spec" => {
             static SDTM: std::sync::OnceLock<Vec<model::Dataset>> = std::sync::OnceLock::new();
             analysis_spec(data, SDTM.get_or_init(|| seed000_sdtm(repo())));
@@ -595,6 +597,7 @@ replay_tests!(
     fuzz_seeds_fhir_version,
     fuzz_seeds_study_file,
     fuzz_seeds_analysis_spec,
+    fuzz_seeds_dataset_package,
 );
 
 #[test]

@@ -6,6 +6,7 @@
 
 pub mod csv;
 pub mod dataset_json;
+pub mod package;
 mod pipe;
 pub mod transcode;
 pub mod xpt;

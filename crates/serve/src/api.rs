@@ -162,7 +162,7 @@ async fn upload(State(app): Shared, headers: HeaderMap, mut form: Multipart) -> 
 /// Unpacks a zip package into a scratch folder to refuse a bomb (413) or an archive with no
 /// dataset (415) before it is stored.
 async fn open_package(app: &App, shown: &str, bytes: &[u8]) -> Result<(), Response> {
-    use crate::package::{PackageError, unpack};
+    use formats::package::{PackageError, unpack};
     let (b, limit) = (bytes.to_vec(), app.config.max_inflated);
     let opened = tokio::task::spawn_blocking(move || {
         let dir = tempfile::tempdir().map_err(|e| PackageError::Io(e.to_string()))?;

@@ -93,7 +93,7 @@ pub fn run(
         if ext == "zip" {
             let into = dir.path().join(format!("package-{}", i + 1));
             std::fs::create_dir(&into).map_err(|e| format!("{}: {e}", f.name))?;
-            let unpacked = crate::package::unpack(&f.bytes, &into, max_inflated)
+            let unpacked = formats::package::unpack(&f.bytes, &into, max_inflated)
                 .map_err(|e| format!("{}: {e}", f.name))?;
             for (path, inner) in unpacked {
                 names.push((path.display().to_string(), format!("{}!{inner}", f.name)));

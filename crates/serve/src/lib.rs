@@ -18,7 +18,6 @@
 mod api;
 mod check;
 mod history;
-pub mod package;
 mod store;
 
 pub use check::{StudyCheck, workbook_extension};
@@ -55,7 +54,7 @@ impl Config {
             max_upload: 64 << 20,
             max_files: 32,
             workers: std::thread::available_parallelism().map_or(2, |n| n.get()),
-            max_inflated: package::MAX_INFLATED,
+            max_inflated: formats::package::MAX_INFLATED,
             mask: false,
         }
     }
