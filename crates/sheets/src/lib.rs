@@ -68,6 +68,7 @@
 //! calamine inflates anything; an OLE file named like an OOXML workbook is an encrypted
 //! workbook; damaged files are errors naming the file.
 
+mod cells;
 mod codes;
 mod csvread;
 mod datefmt;
@@ -84,6 +85,7 @@ mod value;
 mod workbook;
 mod zipcheck;
 
+pub use cells::SheetCells;
 pub use codes::Code;
 pub use datefmt::{DEFAULT_PIVOT, DateFormat};
 pub use error::SheetsError;

@@ -223,6 +223,29 @@ impl Workbook {
         }
     }
 
+    /// The cells of sheet `name` as shown, at most `max_rows` × `max_cols` from A1.
+    pub fn cells(
+        &mut self,
+        name: &str,
+        max_rows: usize,
+        max_cols: usize,
+    ) -> Result<crate::SheetCells, SheetsError> {
+        let grid = match &mut self.source {
+            Source::Csv(csv) => Grid::from_range(csv.range.clone()),
+            Source::Calamine(book) => {
+                let file = self.file.clone();
+                guard(&self.file, || {
+                    read_grid(book, name).map_err(|source| SheetsError::Sheet {
+                        file,
+                        sheet: name.to_owned(),
+                        source,
+                    })
+                })?
+            }
+        };
+        Ok(crate::SheetCells::of(grid, max_rows, max_cols))
+    }
+
     fn resolve_sheet(&self, spec: &TableSpec, findings: &mut Vec<Finding>) -> Option<SheetInfo> {
         let at_a1 = |sheet: &str| SourceCell {
             file: self.file.clone(),

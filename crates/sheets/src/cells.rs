@@ -1,0 +1,45 @@
+//! A sheet's cells as a person sees them, for showing the sheet as a grid (the `serve` page
+//! puts each finding on its cell): text per cell over the used range, cut at a size a page
+//! can hold.
+
+use crate::grid::Grid;
+use crate::parse::value_text;
+
+/// The used range of a sheet from its top-left cell, each cell as shown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SheetCells {
+    /// 0-based row and column of the first cell shown.
+    pub start: (u32, u32),
+    pub rows: Vec<Vec<String>>,
+    /// Rows or columns beyond the limits were left out.
+    pub truncated: bool,
+}
+
+impl SheetCells {
+    pub(crate) fn of(grid: Option<Grid>, max_rows: usize, max_cols: usize) -> SheetCells {
+        let Some(g) = grid else {
+            return SheetCells {
+                start: (0, 0),
+                rows: Vec::new(),
+                truncated: false,
+            };
+        };
+        // The page shows columns from A and rows from 1, so a cell's place reads as in Excel.
+        let (last_row, last_col) = g.end;
+        let rows = (last_row as usize + 1).min(max_rows);
+        let cols = (last_col as usize + 1).min(max_cols);
+        let truncated = rows <= last_row as usize || cols <= last_col as usize;
+        let rows = (0..rows as u32)
+            .map(|r| {
+                (0..cols as u32)
+                    .map(|c| value_text(g.shown(r, c)).into_owned())
+                    .collect()
+            })
+            .collect();
+        SheetCells {
+            start: (0, 0),
+            rows,
+            truncated,
+        }
+    }
+}
