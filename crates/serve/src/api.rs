@@ -12,11 +12,14 @@ use model::{Finding, Summary};
 use serde_json::json;
 use std::sync::Arc;
 
-type Shared = State<Arc<App>>;
+pub(crate) type Shared = State<Arc<App>>;
 
 pub(crate) fn router(app: Arc<App>) -> Router {
     let limit = app.config.max_upload;
     Router::new()
+        .route("/", get(crate::pages::index))
+        .route("/submissions", post(crate::pages::upload))
+        .route("/submissions/{id}", get(crate::pages::submission))
         .route("/api/openapi.json", get(openapi))
         .route("/api/submissions", post(upload))
         .route("/api/submissions/{id}", get(status))
@@ -29,7 +32,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
 }
 
 /// A JSON error body with a message a person can act on.
-fn error(status: StatusCode, message: impl Into<String>) -> Response {
+pub(crate) fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, axum::Json(json!({ "error": message.into() }))).into_response()
 }
 
@@ -55,10 +58,26 @@ fn now() -> String {
     model::Timestamp::now().unwrap_or_default().iso_utc()
 }
 
-async fn upload(State(app): Shared, headers: HeaderMap, mut form: Multipart) -> Response {
+async fn upload(State(app): Shared, headers: HeaderMap, form: Multipart) -> Response {
     if let Err(r) = authorized(&app, &headers) {
         return r;
     }
+    match receive(&app, form).await {
+        Ok(id) => (
+            StatusCode::ACCEPTED,
+            [(header::LOCATION, format!("/api/submissions/{id}"))],
+            axum::Json(
+                json!({ "id": id, "status": "queued", "href": format!("/api/submissions/{id}") }),
+            ),
+        )
+            .into_response(),
+        Err(r) => r,
+    }
+}
+
+/// Reads a multipart upload, refuses what is not a workbook or package, stores the
+/// submission and queues it; the id, or the 4xx/5xx answer.
+pub(crate) async fn receive(app: &Arc<App>, mut form: Multipart) -> Result<i64, Response> {
     let mut files: Vec<Upload> = Vec::new();
     let mut site: Option<String> = None;
     loop {
@@ -71,13 +90,13 @@ async fn upload(State(app): Shared, headers: HeaderMap, mut form: Multipart) -> 
                 } else {
                     StatusCode::BAD_REQUEST
                 };
-                return error(
+                return Err(error(
                     status,
                     format!(
                         "the upload could not be read ({e}); the limit is {} bytes per request",
                         app.config.max_upload
                     ),
-                );
+                ));
             }
         };
         let name = field.name().unwrap_or_default().to_owned();
@@ -85,13 +104,13 @@ async fn upload(State(app): Shared, headers: HeaderMap, mut form: Multipart) -> 
         let bytes = match field.bytes().await {
             Ok(b) => b.to_vec(),
             Err(e) => {
-                return error(
+                return Err(error(
                     StatusCode::PAYLOAD_TOO_LARGE,
                     format!(
                         "the upload could not be read ({e}); the limit is {} bytes per request",
                         app.config.max_upload
                     ),
-                );
+                ));
             }
         };
         match name.as_str() {
@@ -100,63 +119,54 @@ async fn upload(State(app): Shared, headers: HeaderMap, mut form: Multipart) -> 
                 let shown = file_name.unwrap_or_else(|| format!("file-{}", files.len() + 1));
                 match check::workbook_extension(&shown, &bytes) {
                     None => {
-                        return error(
+                        return Err(error(
                             StatusCode::UNSUPPORTED_MEDIA_TYPE,
                             format!(
                                 "`{shown}` is not a workbook or a dataset package: xlsx, xlsm, xls, ods, csv or zip, whose content matches its name"
                             ),
-                        );
+                        ));
                     }
                     // A package is opened now, so a bomb or an empty one is refused at once.
                     Some("zip") => {
-                        if let Err(r) = open_package(&app, &shown, &bytes).await {
-                            return r;
-                        }
+                        open_package(app, &shown, &bytes).await?;
                     }
                     Some(_) => {}
                 }
                 files.push(Upload { name: shown, bytes });
                 if files.len() > app.config.max_files {
-                    return error(
+                    return Err(error(
                         StatusCode::PAYLOAD_TOO_LARGE,
                         format!("at most {} files in one submission", app.config.max_files),
-                    );
+                    ));
                 }
             }
             other => {
-                return error(
+                return Err(error(
                     StatusCode::BAD_REQUEST,
                     format!(
                         "unknown form field `{other}`: send workbooks as `file`, the site as `site`"
                     ),
-                );
+                ));
             }
         }
     }
     if files.is_empty() {
-        return error(
+        return Err(error(
             StatusCode::BAD_REQUEST,
             "no workbook: send one or more as form field `file`",
-        );
+        ));
     }
     let app2 = app.clone();
     let stored =
         tokio::task::spawn_blocking(move || app2.store.add(site.as_deref(), &now(), &files)).await;
     let id = match stored {
         Ok(Ok(id)) => id,
-        Ok(Err(e)) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Ok(Err(e)) => return Err(error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
+        Err(e) => return Err(error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
     };
     // A full queue leaves the submission queued: the next start checks it.
     let _ = app.queue.try_send(id);
-    (
-        StatusCode::ACCEPTED,
-        [(header::LOCATION, format!("/api/submissions/{id}"))],
-        axum::Json(
-            json!({ "id": id, "status": "queued", "href": format!("/api/submissions/{id}") }),
-        ),
-    )
-        .into_response()
+    Ok(id)
 }
 
 /// Unpacks a zip package into a scratch folder to refuse a bomb (413) or an archive with no
@@ -184,7 +194,7 @@ async fn open_package(app: &App, shown: &str, bytes: &[u8]) -> Result<(), Respon
 }
 
 /// The submission and, once checked, its findings.
-fn load(app: &App, id: i64) -> Result<(crate::Submission, Vec<Finding>), Response> {
+pub(crate) fn load(app: &App, id: i64) -> Result<(crate::Submission, Vec<Finding>), Response> {
     let s = match app.store.get(id) {
         Ok(Some(s)) => s,
         Ok(None) => return Err(error(StatusCode::NOT_FOUND, format!("no submission {id}"))),

@@ -58,9 +58,10 @@ pub fn workbook_extension(name: &str, bytes: &[u8]) -> Option<&'static str> {
     }
 }
 
-/// A file name that is safe on any file system: the upload's letters, digits, `-`, `_` and
-/// `.` only, never a path.
-fn safe_name(i: usize, name: &str, ext: &str) -> String {
+/// A file name that is safe on any file system: the upload's letters, digits, `-` and `_`
+/// only, never a path; the stem is kept (a dataset's name comes from it), with a number
+/// added when two uploads would share a name.
+fn safe_name(name: &str, ext: &str, taken: &[String]) -> String {
     let stem: String = Path::new(name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -75,7 +76,18 @@ fn safe_name(i: usize, name: &str, ext: &str) -> String {
         })
         .take(80)
         .collect();
-    format!("{}-{stem}.{ext}", i + 1)
+    let stem = if stem.is_empty() {
+        "file".to_owned()
+    } else {
+        stem
+    };
+    let mut candidate = format!("{stem}.{ext}");
+    let mut n = 2;
+    while taken.iter().any(|t| t.eq_ignore_ascii_case(&candidate)) {
+        candidate = format!("{stem}_{n}.{ext}");
+        n += 1;
+    }
+    candidate
 }
 
 /// Checks the files (a zip package's datasets as `validate` checks a folder); findings are
@@ -88,6 +100,7 @@ pub fn run(
     let dir = tempfile::tempdir().map_err(|e| format!("temporary folder: {e}"))?;
     let mut paths = Vec::new();
     let mut names: Vec<(String, String)> = Vec::new();
+    let mut taken: Vec<String> = Vec::new();
     for (i, f) in files.iter().enumerate() {
         let ext = workbook_extension(&f.name, &f.bytes).unwrap_or("bin");
         if ext == "zip" {
@@ -101,7 +114,8 @@ pub fn run(
             }
             continue;
         }
-        let safe = safe_name(i, &f.name, ext);
+        let safe = safe_name(&f.name, ext, &taken);
+        taken.push(safe.clone());
         let path = dir.path().join(&safe);
         std::fs::write(&path, &f.bytes).map_err(|e| format!("{safe}: {e}"))?;
         names.push((path.display().to_string(), f.name.clone()));

@@ -13,11 +13,15 @@
 //! - `GET /api/sites/{site}/history`: the site's submissions, each with the findings new,
 //!   fixed and still open since the site's previous checked submission.
 //!
-//! Loopback by default; with a token, every API call needs `Authorization: Bearer <token>`.
+//! The page (`/`, `/submissions/{id}`) shows each submission's findings on its sheets' grids.
+//!
+//! Loopback by default; with a token, every API call needs `Authorization: Bearer <token>`
+//! and the page is off.
 
 mod api;
 mod check;
 mod history;
+mod pages;
 mod store;
 
 pub use check::{StudyCheck, workbook_extension};

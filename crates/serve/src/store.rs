@@ -190,6 +190,14 @@ impl Store {
         Ok(ids.collect::<Result<_, _>>()?)
     }
 
+    /// The newest submissions' ids, newest first.
+    pub fn recent(&self, n: usize) -> Result<Vec<i64>, StoreError> {
+        let db = self.lock();
+        let mut q = db.prepare("SELECT id FROM submission ORDER BY id DESC LIMIT ?1")?;
+        let ids = q.query_map(params![n as i64], |r| r.get(0))?;
+        Ok(ids.collect::<Result<_, _>>()?)
+    }
+
     /// The ids of a site's submissions, oldest first.
     pub fn of_site(&self, site: &str) -> Result<Vec<i64>, StoreError> {
         let db = self.lock();

@@ -392,3 +392,99 @@ async fn sarif_and_masked_reports() {
     assert_eq!(sarif["version"], "2.1.0");
     assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
 }
+
+fn post_form(parts: &[(&str, Option<&str>, &[u8])], origin: Option<&str>) -> Request<Body> {
+    let mut r = Request::post("/submissions")
+        .header(
+            "content-type",
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
+        .header("host", "127.0.0.1:8080");
+    if let Some(o) = origin {
+        r = r.header("origin", o);
+    }
+    r.body(Body::from(multipart(parts))).unwrap()
+}
+
+async fn page(app: &Router, uri: &str) -> String {
+    let (s, b) = call(app, get(uri)).await;
+    assert_eq!(s, StatusCode::OK, "{uri}");
+    String::from_utf8(b).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_puts_each_finding_on_its_cell() {
+    let app = serve::app(config(), serve::Store::in_memory().unwrap()).unwrap();
+    let home = page(&app, "/").await;
+    assert!(
+        home.contains("<form method=\"post\" action=\"/submissions\""),
+        "{home}"
+    );
+    let res = app
+        .clone()
+        .oneshot(post_form(
+            &[
+                ("site", None, b"02"),
+                ("file", Some("site-02-mikatahara.xlsx"), &broken_site()),
+            ],
+            Some("http://127.0.0.1:8080"),
+        ))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let to = res.headers()["location"].to_str().unwrap().to_owned();
+    let id: i64 = to.trim_start_matches("/submissions/").parse().unwrap();
+    done(&app, id).await;
+    let html = page(&app, &to).await;
+    assert!(
+        !html.contains("http-equiv=\"refresh\""),
+        "a checked page stops refreshing"
+    );
+    // The `#N/A` in Labs!E42: an error cell, its message on hover, the list linking to it.
+    assert!(
+        html.contains("<td id=\"c0-Labs-E42\" class=\"sev-error\" title=\"error[SI0001] Excel error `#N/A` in column `Result`\" tabindex=\"0\">#N/A</td>"),
+        "{html}"
+    );
+    assert!(html.contains("<a href=\"#c0-Labs-E42\">site-02-mikatahara.xlsx!Labs!E42</a>"));
+    assert!(
+        html.contains("href=\"/api/submissions/1/report.xlsx\"")
+            || html.contains(&format!("/api/submissions/{id}/report.xlsx"))
+    );
+    let home = page(&app, "/").await;
+    assert!(home.contains(&format!("<a href=\"/submissions/{id}\">{id}</a>")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_escapes_what_sites_send_and_refuses_cross_site_forms() {
+    let app = serve::app(config(), serve::Store::in_memory().unwrap()).unwrap();
+    let name = "<script>alert(1)</script>.csv";
+    let res = app
+        .clone()
+        .oneshot(post_form(&[("file", Some(name), b"a,b\n1,2\n")], None))
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let to = res.headers()["location"].to_str().unwrap().to_owned();
+    let id: i64 = to.trim_start_matches("/submissions/").parse().unwrap();
+    done(&app, id).await;
+    let html = page(&app, &to).await;
+    assert!(!html.contains("<script>"), "{html}");
+    assert!(
+        html.contains("&#60;script&#62;alert(1)&#60;/script&#62;.csv"),
+        "{html}"
+    );
+    let (s, _) = call(
+        &app,
+        post_form(
+            &[("file", Some("a.csv"), b"a\n")],
+            Some("https://evil.example"),
+        ),
+    )
+    .await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+    let mut cfg = config();
+    cfg.token = Some("t".into());
+    let guarded = serve::app(cfg, serve::Store::in_memory().unwrap()).unwrap();
+    let (s, _) = call(&guarded, get("/")).await;
+    assert_eq!(s, StatusCode::FORBIDDEN);
+}

@@ -1,0 +1,327 @@
+//! The web page: an upload form and the submissions, and for each submission its findings
+//! beside every sheet they sit on, drawn as the sheet's grid with each finding on its cell
+//! (colour by severity, the message on hover and focus, the list linking to the cell).
+//! Server-rendered, no script: a page still being checked refreshes itself.
+
+use crate::api::{Shared, error, load, receive};
+use crate::{App, Submission};
+use askama::Template;
+use axum::extract::{Multipart, Path};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use model::{CellRef, Finding, Severity, Summary};
+use std::collections::BTreeMap;
+
+/// Largest grid drawn per sheet.
+const MAX_ROWS: usize = 500;
+const MAX_COLS: usize = 40;
+
+#[derive(Template)]
+#[template(path = "index.html")]
+struct Index {
+    study: String,
+    submissions: Vec<Submission>,
+}
+
+#[derive(Template)]
+#[template(path = "submission.html")]
+struct Page {
+    id: i64,
+    site: Option<String>,
+    files: Vec<String>,
+    status: String,
+    done: bool,
+    error: Option<String>,
+    errors: usize,
+    warnings: usize,
+    notices: usize,
+    findings: Vec<Listed>,
+    grids: Vec<Grid>,
+}
+
+struct Listed {
+    severity: &'static str,
+    code: String,
+    message: String,
+    place: String,
+    anchor: Option<String>,
+}
+
+struct Grid {
+    file: String,
+    sheet: String,
+    columns: Vec<String>,
+    rows: Vec<Vec<Cell>>,
+    truncated: bool,
+}
+
+struct Cell {
+    text: String,
+    mark: Option<Mark>,
+}
+
+struct Mark {
+    anchor: String,
+    severity: &'static str,
+    title: String,
+}
+
+fn severity(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Notice => "notice",
+    }
+}
+
+/// Pages are for a service on loopback; with a token they stay off rather than open.
+fn guard(app: &App, headers: &HeaderMap, posting: bool) -> Result<(), Response> {
+    if app.config.token.is_some() {
+        return Err(error(
+            StatusCode::FORBIDDEN,
+            "the web page is off while a token guards this service; use the API",
+        ));
+    }
+    // A form posted from another site (cross-site request forgery) is refused.
+    let cross = headers
+        .get("sec-fetch-site")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v == "cross-site");
+    let host = headers.get(header::HOST).and_then(|v| v.to_str().ok());
+    let origin = headers
+        .get(header::ORIGIN)
+        .and_then(|v| v.to_str().ok())
+        .map(|o| o.split("://").nth(1).unwrap_or(o));
+    let foreign = matches!((origin, host), (Some(o), Some(h)) if o != h);
+    if posting && (cross || foreign) {
+        return Err(error(
+            StatusCode::FORBIDDEN,
+            "a form from another site cannot post here",
+        ));
+    }
+    Ok(())
+}
+
+pub(crate) async fn index(axum::extract::State(app): Shared, headers: HeaderMap) -> Response {
+    if let Err(r) = guard(&app, &headers, false) {
+        return r;
+    }
+    let submissions = match app.store.recent(100) {
+        Ok(ids) => ids
+            .into_iter()
+            .filter_map(|id| app.store.get(id).ok().flatten())
+            .collect(),
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    };
+    render(&Index {
+        study: app.config.study.id.clone(),
+        submissions,
+    })
+}
+
+pub(crate) async fn upload(
+    axum::extract::State(app): Shared,
+    headers: HeaderMap,
+    form: Multipart,
+) -> Response {
+    if let Err(r) = guard(&app, &headers, true) {
+        return r;
+    }
+    match receive(&app, form).await {
+        Ok(id) => Redirect::to(&format!("/submissions/{id}")).into_response(),
+        Err(r) => r,
+    }
+}
+
+pub(crate) async fn submission(
+    axum::extract::State(app): Shared,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    if let Err(r) = guard(&app, &headers, false) {
+        return r;
+    }
+    let (s, findings) = match load(&app, id) {
+        Ok(x) => x,
+        Err(r) => return r,
+    };
+    let done = s.status == "done";
+    let app2 = app.clone();
+    let grids = if done {
+        let f = findings.clone();
+        tokio::task::spawn_blocking(move || grids(&app2, id, &f))
+            .await
+            .unwrap_or_default()
+    } else {
+        Vec::new()
+    };
+    let shown: BTreeMap<String, String> = grids
+        .iter()
+        .flat_map(|g| g.rows.iter().flatten())
+        .filter_map(|c| c.mark.as_ref())
+        .map(|m| (m.anchor.clone(), m.anchor.clone()))
+        .collect();
+    let listed = findings
+        .iter()
+        .map(|f| {
+            let anchor = anchor(&s.files, f).filter(|a| shown.contains_key(a));
+            Listed {
+                severity: severity(f.severity),
+                code: f.code.clone(),
+                message: f.message.clone(),
+                place: place(f),
+                anchor,
+            }
+        })
+        .collect();
+    let n = Summary::of(&findings);
+    render(&Page {
+        id,
+        site: s.site,
+        files: s.files,
+        status: s.status,
+        done,
+        error: s.error,
+        errors: n.error,
+        warnings: n.warning,
+        notices: n.notice,
+        findings: listed,
+        grids,
+    })
+}
+
+fn render(t: &impl Template) -> Response {
+    match t.render() {
+        Ok(html) => Html(html).into_response(),
+        Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    }
+}
+
+fn place(f: &Finding) -> String {
+    match &f.source {
+        Some(s) => s.to_string(),
+        None => [
+            f.file.clone(),
+            f.dataset.clone(),
+            f.record.map(|r| format!("record {r}")),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(" "),
+    }
+}
+
+/// The id of a finding's cell on the page: file and sheet by position, the cell in A1.
+fn anchor(files: &[String], f: &Finding) -> Option<String> {
+    let src = f.source.as_ref()?;
+    let file = files.iter().position(|n| *n == src.file)?;
+    Some(cell_id(file, &src.sheet, src.cell))
+}
+
+fn cell_id(file: usize, sheet: &str, cell: CellRef) -> String {
+    // Sheet names hold any character; the id keeps letters and digits.
+    let sheet: String = sheet
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    format!("c{file}-{sheet}-{cell}")
+}
+
+/// Each sheet with a finding on one of its cells, drawn from the stored workbook.
+fn grids(app: &App, id: i64, findings: &[Finding]) -> Vec<Grid> {
+    let Ok(files) = app.store.files(id) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    for (i, upload) in files.iter().enumerate() {
+        let Some(ext) =
+            crate::check::workbook_extension(&upload.name, &upload.bytes).filter(|e| *e != "zip")
+        else {
+            continue;
+        };
+        let on_file: Vec<&Finding> = findings
+            .iter()
+            .filter(|f| f.source.as_ref().is_some_and(|s| s.file == upload.name))
+            .collect();
+        if on_file.is_empty() {
+            continue;
+        }
+        let Ok(dir) = tempfile::tempdir() else {
+            continue;
+        };
+        let path = dir.path().join(format!("book.{ext}"));
+        if std::fs::write(&path, &upload.bytes).is_err() {
+            continue;
+        }
+        let Ok(mut book) = sheets::Workbook::open(&path) else {
+            continue;
+        };
+        let mut sheets: Vec<String> = on_file
+            .iter()
+            .filter_map(|f| f.source.as_ref().map(|s| s.sheet.clone()))
+            .collect();
+        sheets.dedup();
+        sheets.sort();
+        sheets.dedup();
+        for sheet in sheets {
+            let Ok(cells) = book.cells(&sheet, MAX_ROWS, MAX_COLS) else {
+                continue;
+            };
+            out.push(grid(i, &upload.name, &sheet, cells, &on_file));
+        }
+    }
+    out
+}
+
+fn grid(
+    file: usize,
+    name: &str,
+    sheet: &str,
+    cells: sheets::SheetCells,
+    on_file: &[&Finding],
+) -> Grid {
+    let mut marks: BTreeMap<(u32, u32), (Severity, Vec<String>)> = BTreeMap::new();
+    for f in on_file {
+        let Some(src) = f.source.as_ref().filter(|s| s.sheet == sheet) else {
+            continue;
+        };
+        let e = marks
+            .entry((src.cell.row, src.cell.col))
+            .or_insert((f.severity, Vec::new()));
+        // The most severe finding colours the cell (Severity orders error first).
+        e.0 = e.0.min(f.severity);
+        e.1.push(format!(
+            "{}[{}] {}",
+            severity(f.severity),
+            f.code,
+            f.message
+        ));
+    }
+    let width = cells.rows.iter().map(Vec::len).max().unwrap_or(0);
+    let rows = cells
+        .rows
+        .into_iter()
+        .enumerate()
+        .map(|(r, row)| {
+            row.into_iter()
+                .enumerate()
+                .map(|(c, text)| {
+                    let mark = marks.get(&(r as u32, c as u32)).map(|(sev, msgs)| Mark {
+                        anchor: cell_id(file, sheet, CellRef::new(r as u32, c as u32)),
+                        severity: severity(*sev),
+                        title: msgs.join("\n"),
+                    });
+                    Cell { text, mark }
+                })
+                .collect()
+        })
+        .collect();
+    Grid {
+        file: name.to_owned(),
+        sheet: sheet.to_owned(),
+        columns: (0..width as u32).map(CellRef::column_letters).collect(),
+        rows,
+        truncated: cells.truncated,
+    }
+}
