@@ -37,6 +37,15 @@ struct Page {
     notices: usize,
     findings: Vec<Listed>,
     grids: Vec<Grid>,
+    /// What changed since the site's previous checked submission.
+    changes: Option<Changed>,
+}
+
+struct Changed {
+    since: i64,
+    new: usize,
+    open: usize,
+    fixed: Vec<Listed>,
 }
 
 struct Listed {
@@ -174,6 +183,11 @@ pub(crate) async fn submission(
             }
         })
         .collect();
+    let changes = if done {
+        changes(&app, &s, &findings)
+    } else {
+        None
+    };
     let n = Summary::of(&findings);
     render(&Page {
         id,
@@ -187,6 +201,34 @@ pub(crate) async fn submission(
         notices: n.notice,
         findings: listed,
         grids,
+        changes,
+    })
+}
+
+/// The comparison with the same site's previous checked submission, if there is one.
+fn changes(app: &App, s: &Submission, findings: &[Finding]) -> Option<Changed> {
+    let site = s.site.as_deref()?;
+    let ids = app.store.of_site(site).ok()?;
+    let before = ids.iter().rev().filter(|id| **id < s.id).find_map(|id| {
+        let (p, f) = load(app, *id).ok()?;
+        (p.status == "done").then_some((*id, f))
+    })?;
+    let c = crate::history::compare(Some(before.0), &before.1, findings);
+    Some(Changed {
+        since: before.0,
+        new: c.new.len(),
+        open: c.open.len(),
+        fixed: c
+            .fixed
+            .iter()
+            .map(|f| Listed {
+                severity: severity(f.severity),
+                code: f.code.clone(),
+                message: f.message.clone(),
+                place: place(f),
+                anchor: None,
+            })
+            .collect(),
     })
 }
 

@@ -305,6 +305,19 @@ async fn a_sites_history_says_what_a_fixed_workbook_fixed() {
     );
     let (s, _) = call(&app, get("/api/sites/99/history")).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
+    // The page of the second upload says what it fixed.
+    let html = page(&app, &format!("/submissions/{}", ids[1])).await;
+    assert!(
+        html.contains(&format!(
+            "<h2>Since submission <a href=\"/submissions/{}\">",
+            ids[0]
+        )),
+        "{html}"
+    );
+    assert!(
+        html.contains("<li class=\"fixed\">fixed: site-02.xlsx!Labs!E42: error[SI0001]"),
+        "{html}"
+    );
 }
 
 fn zip_of(entries: &[(&str, Vec<u8>)]) -> Vec<u8> {
