@@ -31,14 +31,15 @@ demo: bin
 ## Everything: formatting, workspace and end-to-end tests, interop checks with Python peers.
 test: standards browser fmt-check unit interop
 
-# Headless Chromium, which tests/cli/report_html.rs renders report.html in: Debian's package,
-# installed only when `chromium` is not on PATH (as root, else through sudo).
+# Headless Chromium, which tests/cli/report_html.rs renders report.html in, and chromedriver,
+# which tests/cli/browser.rs drives `serve`'s page through: Debian's packages, installed only
+# when they are not on PATH (as root, else through sudo).
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "installing chromium (Debian's package) for the report rendering test"; \
+	@{ command -v chromium && command -v chromedriver; } >/dev/null 2>&1 || { \
+	  echo "installing chromium and chromium-driver (Debian's packages) for the browser tests"; \
 	  SUDO=; [ "$$(id -u)" -eq 0 ] || SUDO=sudo; \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium; }
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends chromium chromium-driver; }
 
 # Stops at once, with one message, when the standards folder is not there.
 standards:

@@ -4,6 +4,7 @@
 #![allow(clippy::unwrap_used)] // a failed step in a test should panic with its error
 mod adam;
 mod batch;
+mod browser;
 mod cdisc_core;
 mod convert;
 mod corpus;

@@ -4,6 +4,18 @@
 
 use crate::grid::Grid;
 use crate::parse::value_text;
+use crate::value::RawValue;
+
+/// A cell as a spreadsheet shows it: numbers to 15 significant digits, as Excel does, so a
+/// binary fraction (1.1400000000000001) reads as typed (1.14).
+fn shown(v: &RawValue) -> String {
+    match v {
+        RawValue::Number(n) if n.is_finite() => format!("{n:.14e}")
+            .parse::<f64>()
+            .map_or_else(|_| n.to_string(), |r| r.to_string()),
+        other => value_text(other).into_owned(),
+    }
+}
 
 /// The used range of a sheet from its top-left cell, each cell as shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -30,16 +42,26 @@ impl SheetCells {
         let cols = (last_col as usize + 1).min(max_cols);
         let truncated = rows <= last_row as usize || cols <= last_col as usize;
         let rows = (0..rows as u32)
-            .map(|r| {
-                (0..cols as u32)
-                    .map(|c| value_text(g.shown(r, c)).into_owned())
-                    .collect()
-            })
+            .map(|r| (0..cols as u32).map(|c| shown(g.shown(r, c))).collect())
             .collect();
         SheetCells {
             start: (0, 0),
             rows,
             truncated,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+    use crate::value::RawValue;
+
+    #[test]
+    fn numbers_show_as_a_spreadsheet_shows_them() {
+        assert_eq!(shown(&RawValue::Number(1.1400000000000001)), "1.14");
+        assert_eq!(shown(&RawValue::Number(66.60000000000001)), "66.6");
+        assert_eq!(shown(&RawValue::Number(42.0)), "42");
+        assert_eq!(shown(&RawValue::Text("a  b".into())), "a b");
     }
 }
