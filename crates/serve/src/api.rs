@@ -18,6 +18,10 @@ pub(crate) fn router(app: Arc<App>) -> Router {
     let limit = app.config.max_upload;
     Router::new()
         .route("/", get(crate::pages::index))
+        .route(
+            "/login",
+            get(crate::pages::login_form).post(crate::pages::login),
+        )
         .route("/submissions", post(crate::pages::upload))
         .route("/submissions/{id}", get(crate::pages::submission))
         .route("/api/openapi.json", get(openapi))
@@ -44,7 +48,8 @@ fn authorized(app: &App, headers: &HeaderMap) -> Result<(), Response> {
         .get(header::AUTHORIZATION)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
-    if given == Some(token.as_str()) {
+    // The page's downloads carry the login cookie instead.
+    if given == Some(token.as_str()) || crate::pages::logged_in(app, headers) {
         Ok(())
     } else {
         Err(error(

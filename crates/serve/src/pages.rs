@@ -39,6 +39,10 @@ struct Page {
     grids: Vec<Grid>,
     /// What changed since the site's previous checked submission.
     changes: Option<Changed>,
+    /// (code, severity, count), most severe and most frequent first.
+    by_code: Vec<(String, &'static str, usize)>,
+    /// (sheet, errors, warnings, notices) for findings on a cell.
+    by_sheet: Vec<(String, usize, usize, usize)>,
 }
 
 struct Changed {
@@ -83,15 +87,46 @@ fn severity(s: Severity) -> &'static str {
     }
 }
 
-/// Pages are for a service on loopback; with a token they stay off rather than open.
+/// The login cookie's value for a token: a digest, so the cookie never holds the token.
+fn session(token: &str) -> String {
+    use sha2::{Digest, Sha256};
+    format!(
+        "{:x}",
+        Sha256::digest(format!("trialbridge page session\n{token}"))
+    )
+}
+
+/// Whether the request carries the login cookie of the service's token.
+pub(crate) fn logged_in(app: &App, headers: &HeaderMap) -> bool {
+    let Some(token) = &app.config.token else {
+        return true;
+    };
+    let want = session(token);
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(';'))
+        .filter_map(|kv| kv.trim().strip_prefix("tb_session="))
+        .any(|v| v == want)
+}
+
+/// With a token, a page needs the login cookie (else the login form); a form posted from
+/// another site (cross-site request forgery) is refused.
 fn guard(app: &App, headers: &HeaderMap, posting: bool) -> Result<(), Response> {
-    if app.config.token.is_some() {
+    if !logged_in(app, headers) {
+        return Err(Redirect::to("/login").into_response());
+    }
+    if posting && cross_site(headers) {
         return Err(error(
             StatusCode::FORBIDDEN,
-            "the web page is off while a token guards this service; use the API",
+            "a form from another site cannot post here",
         ));
     }
-    // A form posted from another site (cross-site request forgery) is refused.
+    Ok(())
+}
+
+fn cross_site(headers: &HeaderMap) -> bool {
     let cross = headers
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
@@ -101,14 +136,53 @@ fn guard(app: &App, headers: &HeaderMap, posting: bool) -> Result<(), Response> 
         .get(header::ORIGIN)
         .and_then(|v| v.to_str().ok())
         .map(|o| o.split("://").nth(1).unwrap_or(o));
-    let foreign = matches!((origin, host), (Some(o), Some(h)) if o != h);
-    if posting && (cross || foreign) {
-        return Err(error(
+    cross || matches!((origin, host), (Some(o), Some(h)) if o != h)
+}
+
+#[derive(Template)]
+#[template(path = "login.html")]
+struct Login {
+    failed: bool,
+}
+
+pub(crate) async fn login_form() -> Response {
+    render(&Login { failed: false })
+}
+
+#[derive(serde::Deserialize)]
+pub(crate) struct LoginForm {
+    token: String,
+}
+
+pub(crate) async fn login(
+    axum::extract::State(app): Shared,
+    headers: HeaderMap,
+    axum::Form(form): axum::Form<LoginForm>,
+) -> Response {
+    if cross_site(&headers) {
+        return error(
             StatusCode::FORBIDDEN,
             "a form from another site cannot post here",
-        ));
+        );
     }
-    Ok(())
+    match &app.config.token {
+        Some(t) if *t == form.token => (
+            StatusCode::SEE_OTHER,
+            [
+                (header::LOCATION, "/".to_owned()),
+                (
+                    header::SET_COOKIE,
+                    format!(
+                        "tb_session={}; Path=/; HttpOnly; SameSite=Strict",
+                        session(t)
+                    ),
+                ),
+            ],
+        )
+            .into_response(),
+        Some(_) => (StatusCode::UNAUTHORIZED, render(&Login { failed: true })).into_response(),
+        None => Redirect::to("/").into_response(),
+    }
 }
 
 pub(crate) async fn index(axum::extract::State(app): Shared, headers: HeaderMap) -> Response {
@@ -189,6 +263,35 @@ pub(crate) async fn submission(
         None
     };
     let n = Summary::of(&findings);
+    let mut codes: BTreeMap<(Severity, String), usize> = BTreeMap::new();
+    let mut sheets: BTreeMap<String, (usize, usize, usize)> = BTreeMap::new();
+    for f in &findings {
+        *codes.entry((f.severity, f.code.clone())).or_default() += 1;
+        if let Some(src) = &f.source {
+            let e = sheets
+                .entry(format!("{}!{}", src.file, src.sheet))
+                .or_default();
+            match f.severity {
+                Severity::Error => e.0 += 1,
+                Severity::Warning => e.1 += 1,
+                Severity::Notice => e.2 += 1,
+            }
+        }
+    }
+    let mut by_code: Vec<(String, &'static str, usize)> = codes
+        .into_iter()
+        .map(|((sev, code), k)| (code, severity(sev), k))
+        .collect();
+    by_code.sort_by(|a, b| {
+        sev_rank(a.1)
+            .cmp(&sev_rank(b.1))
+            .then(b.2.cmp(&a.2))
+            .then(a.0.cmp(&b.0))
+    });
+    let by_sheet = sheets
+        .into_iter()
+        .map(|(s, (e, w, n))| (s, e, w, n))
+        .collect();
     render(&Page {
         id,
         site: s.site,
@@ -202,7 +305,17 @@ pub(crate) async fn submission(
         findings: listed,
         grids,
         changes,
+        by_code,
+        by_sheet,
     })
+}
+
+fn sev_rank(s: &str) -> u8 {
+    match s {
+        "error" => 0,
+        "warning" => 1,
+        _ => 2,
+    }
 }
 
 /// The comparison with the same site's previous checked submission, if there is one.

@@ -459,6 +459,17 @@ async fn the_page_puts_each_finding_on_its_cell() {
         "{html}"
     );
     assert!(html.contains("<a href=\"#c0-Labs-E42\">site-02-mikatahara.xlsx!Labs!E42</a>"));
+    // Counts per code and per sheet.
+    assert!(
+        html.contains("<tr><td>SI0034</td><td>error</td><td>"),
+        "{html}"
+    );
+    assert!(
+        html.contains(
+            "<tr><td>site-02-mikatahara.xlsx!Labs</td><td>2</td><td>0</td><td>0</td></tr>"
+        ),
+        "{html}"
+    );
     assert!(
         html.contains("href=\"/api/submissions/1/report.xlsx\"")
             || html.contains(&format!("/api/submissions/{id}/report.xlsx"))
@@ -495,9 +506,48 @@ async fn the_page_escapes_what_sites_send_and_refuses_cross_site_forms() {
     )
     .await;
     assert_eq!(s, StatusCode::FORBIDDEN);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn with_a_token_the_page_needs_a_login() {
     let mut cfg = config();
-    cfg.token = Some("t".into());
-    let guarded = serve::app(cfg, serve::Store::in_memory().unwrap()).unwrap();
-    let (s, _) = call(&guarded, get("/")).await;
-    assert_eq!(s, StatusCode::FORBIDDEN);
+    cfg.token = Some("t0ken".into());
+    let app = serve::app(cfg, serve::Store::in_memory().unwrap()).unwrap();
+    let res = app.clone().oneshot(get("/")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(res.headers()["location"], "/login");
+    let login = |token: &str| {
+        Request::post("/login")
+            .header("content-type", "application/x-www-form-urlencoded")
+            .body(Body::from(format!("token={token}")))
+            .unwrap()
+    };
+    let res = app.clone().oneshot(login("wrong")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::UNAUTHORIZED);
+    let res = app.clone().oneshot(login("t0ken")).await.unwrap();
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let cookie = res.headers()["set-cookie"].to_str().unwrap().to_owned();
+    assert!(
+        cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"),
+        "{cookie}"
+    );
+    assert!(
+        !cookie.contains("t0ken"),
+        "the cookie never holds the token"
+    );
+    let session = cookie.split(';').next().unwrap().to_owned();
+    let with = |uri: &str| {
+        Request::get(uri)
+            .header("cookie", &session)
+            .body(Body::empty())
+            .unwrap()
+    };
+    let (s, b) = call(&app, with("/")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(String::from_utf8_lossy(&b).contains("<form method=\"post\" action=\"/submissions\""));
+    // The page's download links work with the cookie; the API without either is refused.
+    let (s, _) = call(&app, with("/api/submissions/1")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+    let (s, _) = call(&app, get("/api/submissions/1")).await;
+    assert_eq!(s, StatusCode::UNAUTHORIZED);
 }
