@@ -121,8 +121,9 @@ def main():
                 z.writestr(name, data)
         return b.getvalue()
 
-    pilot = Path(os.environ.get("TRIALBRIDGE_STANDARDS", REPO / "../shared/standards")) / "cdiscpilot01" / "sdtm"
-    if pilot.is_dir():
+    standards = os.environ.get("TRIALBRIDGE_STANDARDS")
+    pilot = Path(standards) / "cdiscpilot01" / "sdtm" if standards else None
+    if pilot and pilot.is_dir():
         put("dataset_package", "ts-ta.zip", zipped([("sdtm/ts.xpt", (pilot / "ts.xpt").read_bytes()),
                                                      ("sdtm/ta.xpt", (pilot / "ta.xpt").read_bytes())]))
     put("dataset_package", "traversal.zip", zipped([("../../etc/dm.xpt", b"HEADER RECORD"), ("x/Define.XML", b"<ODM/>")]))
