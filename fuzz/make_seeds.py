@@ -111,7 +111,6 @@ def main():
     put("study_file", "umin000015469.study.toml", (REPO / "fixtures" / "umin000015469.study.toml").read_bytes())
     # dataset_package: zips a site might upload to `serve`, a path-traversal entry and a bomb.
     import io
-    import os
     import zipfile
 
     def zipped(entries, method=zipfile.ZIP_DEFLATED):
@@ -121,11 +120,13 @@ def main():
                 z.writestr(name, data)
         return b.getvalue()
 
-    standards = os.environ.get("TRIALBRIDGE_STANDARDS")
-    pilot = Path(standards) / "cdiscpilot01" / "sdtm" if standards else None
-    if pilot and pilot.is_dir():
-        put("dataset_package", "ts-ta.zip", zipped([("sdtm/ts.xpt", (pilot / "ts.xpt").read_bytes()),
-                                                     ("sdtm/ta.xpt", (pilot / "ta.xpt").read_bytes())]))
+    # Our own datasets only: reference files (the CDISC pilot) never enter the repository.
+    corpus = REPO / "tests" / "corpus"
+    put("dataset_package", "own-datasets.zip", zipped([
+        ("sdtm/empty.xpt", (corpus / "xpt" / "empty.xpt").read_bytes()),
+        ("sdtm/numeric_length_1.xpt", (corpus / "xpt" / "numeric_length_1.xpt").read_bytes()),
+        ("sdtm/define.xml", b"<ODM xmlns='http://www.cdisc.org/ns/odm/v1.3'/>"),
+    ]))
     put("dataset_package", "traversal.zip", zipped([("../../etc/dm.xpt", b"HEADER RECORD"), ("x/Define.XML", b"<ODM/>")]))
     put("dataset_package", "bomb.zip", zipped([("lb.xpt", b"\0" * (80 << 20))]))
     put("dataset_package", "stored.zip", zipped([("dm.csv", b"STUDYID,USUBJID\nX,1\n")], zipfile.ZIP_STORED))
