@@ -141,8 +141,12 @@ pub fn string(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<String> {
 
 /// A string or an array of strings.
 pub fn strings(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<Vec<String>> {
-    let p = join(path, k);
-    match t.get(k)? {
+    strings_of(t.get(k)?, &join(path, k), d)
+}
+
+/// A string or an array of strings, as a value already found at `path`.
+pub fn strings_of(v: &Value, path: &str, d: &mut Diag) -> Option<Vec<String>> {
+    match v {
         Value::String(s) => Some(vec![s.clone()]),
         Value::Array(a) => {
             let mut out = Vec::new();
@@ -150,7 +154,7 @@ pub fn strings(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<Vec<Strin
                 match v {
                     Value::String(s) => out.push(s.clone()),
                     other => d.err(
-                        &format!("{p}[{i}]"),
+                        &format!("{path}[{i}]"),
                         format!("expected a string, found {}", type_name(other)),
                     ),
                 }
@@ -159,7 +163,7 @@ pub fn strings(t: &Table, k: &str, path: &str, d: &mut Diag) -> Option<Vec<Strin
         }
         other => {
             d.err(
-                &p,
+                path,
                 format!(
                     "expected a string or an array of strings, found {}",
                     type_name(other)

@@ -188,31 +188,4 @@ fn clause(t: &Table, path: &str, domain: &str, cx: &Ctx, d: &mut Diag) -> Option
 }
 
 /// One text or a list of texts.
-pub(super) fn texts(v: &Value, path: &str, d: &mut Diag) -> Option<Vec<String>> {
-    match v {
-        Value::String(s) => Some(vec![s.clone()]),
-        Value::Array(a) => {
-            let mut out = Vec::new();
-            for (i, x) in a.iter().enumerate() {
-                match x {
-                    Value::String(s) => out.push(s.clone()),
-                    other => d.err(
-                        &format!("{path}[{i}]"),
-                        format!("expected a string, found {}", type_name(other)),
-                    ),
-                }
-            }
-            Some(out)
-        }
-        other => {
-            d.err(
-                path,
-                format!(
-                    "expected a string or an array of strings, found {}",
-                    type_name(other)
-                ),
-            );
-            None
-        }
-    }
-}
+pub(super) use spec::strings_of as texts;
