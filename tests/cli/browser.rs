@@ -3,9 +3,9 @@
 //! follow a finding to its cell, download the xlsx report, upload the fixed workbook and see
 //! the findings marked fixed. Screenshots go to target/screenshots/.
 
-use crate::{repo, trialbridge};
+use crate::repo;
 use fantoccini::{Client, ClientBuilder, Locator};
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -30,23 +30,7 @@ fn free_port() -> u16 {
 
 /// `serve` for the example study on a free port: (process, address).
 fn serve(dir: &std::path::Path) -> (Ended, String) {
-    let mut child = trialbridge(dir)
-        .args(["serve", "--study"])
-        .arg(repo().join("fixtures/umin000015469.study.toml"))
-        .args(["--addr", "127.0.0.1:0", "--db", "serve.db"])
-        .stdout(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|r| r.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_owned();
+    let (child, _, addr) = crate::serve::start(dir, "serve.db");
     (Ended(child), addr)
 }
 

@@ -4,7 +4,7 @@
 use crate::{repo, stderr, trialbridge};
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
-use std::process::Stdio;
+use std::process::{Child, Stdio};
 
 /// A raw HTTP/1.1 GET: (status line, body).
 fn http_get(addr: &str, path: &str) -> (String, String) {
@@ -25,15 +25,15 @@ fn http_get(addr: &str, path: &str) -> (String, String) {
     (status, body)
 }
 
-#[test]
-fn serve_listens_where_it_says_and_answers_over_http() {
-    let dir = tempfile::tempdir().unwrap();
-    let mut child = trialbridge(dir.path())
+/// A `trialbridge serve` process for the example study on a free loopback port, its
+/// database `db` in `dir`: the child, the first line it printed, and the address it listens on.
+pub(crate) fn start(dir: &std::path::Path, db: &str) -> (Child, String, String) {
+    let mut child = trialbridge(dir)
         .args(["serve", "--study"])
         .arg(repo().join("fixtures/umin000015469.study.toml"))
-        .args(["--addr", "127.0.0.1:0", "--db", "s.db"])
+        .args(["--addr", "127.0.0.1:0", "--db", db])
         .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
         .unwrap();
     let mut line = String::new();
@@ -46,6 +46,13 @@ fn serve_listens_where_it_says_and_answers_over_http() {
         .and_then(|r| r.split('/').next())
         .unwrap_or_else(|| panic!("no address in {line:?}"))
         .to_owned();
+    (child, line, addr)
+}
+
+#[test]
+fn serve_listens_where_it_says_and_answers_over_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, line, addr) = start(dir.path(), "s.db");
     let (status, body) = http_get(&addr, "/api/openapi.json");
     let (missing, _) = http_get(&addr, "/api/submissions/7");
     child.kill().unwrap();

@@ -27,18 +27,13 @@ pub enum PackageError {
 }
 
 /// The entry's file name (no folders), letters, digits, `-`, `_` and `.` only.
-fn flat_name(i: usize, name: &str) -> Option<String> {
-    let base = name.rsplit(['/', '\\']).next()?;
-    let ext = Path::new(base)
-        .extension()?
-        .to_string_lossy()
-        .to_ascii_lowercase();
-    if !KINDS.contains(&ext.as_str()) {
-        return None;
-    }
-    let stem: String = Path::new(base)
-        .file_stem()?
-        .to_string_lossy()
+/// A file name's stem that is safe on any file system and never a path: letters, digits,
+/// `-` and `_` kept, anything else `_`, at most 80 characters.
+pub fn safe_stem(name: &str) -> String {
+    Path::new(name)
+        .file_stem()
+        .map(|s| s.to_string_lossy())
+        .unwrap_or_default()
         .chars()
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
@@ -48,7 +43,19 @@ fn flat_name(i: usize, name: &str) -> Option<String> {
             }
         })
         .take(80)
-        .collect();
+        .collect()
+}
+
+fn flat_name(i: usize, name: &str) -> Option<String> {
+    let base = name.rsplit(['/', '\\']).next()?;
+    let ext = Path::new(base)
+        .extension()?
+        .to_string_lossy()
+        .to_ascii_lowercase();
+    if !KINDS.contains(&ext.as_str()) {
+        return None;
+    }
+    let stem = safe_stem(base);
     // define.xml keeps its name: the validator looks for it by name.
     if stem.eq_ignore_ascii_case("define") && ext == "xml" {
         return Some("define.xml".into());

@@ -62,20 +62,7 @@ pub fn workbook_extension(name: &str, bytes: &[u8]) -> Option<&'static str> {
 /// only, never a path; the stem is kept (a dataset's name comes from it), with a number
 /// added when two uploads would share a name.
 fn safe_name(name: &str, ext: &str, taken: &[String]) -> String {
-    let stem: String = Path::new(name)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default()
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(80)
-        .collect();
+    let stem = formats::package::safe_stem(name);
     let stem = if stem.is_empty() {
         "file".to_owned()
     } else {
