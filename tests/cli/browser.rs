@@ -81,11 +81,17 @@ async fn upload(c: &Client, addr: &str, workbook: &std::path::Path) {
         .click()
         .await
         .unwrap();
-    // The page refreshes itself until the check is done.
+    // With script on, the page's `<noscript>` refresh is inert: only the vendored htmx,
+    // polling the status and reloading the page once the check is done, brings the counts.
+    let htmx = c
+        .execute("return typeof window.htmx", vec![])
+        .await
+        .unwrap();
+    assert_eq!(htmx, serde_json::json!("object"), "htmx did not load");
     for _ in 0..300 {
-        if let Ok(s) = c.find(Locator::Css("#status")).await
-            && s.text().await.is_ok_and(|t| t == "done")
-        {
+        if c.find(Locator::Css("#n-error")).await.is_ok() {
+            let status = c.find(Locator::Css("#status")).await.unwrap();
+            assert_eq!(status.text().await.unwrap(), "done");
             return;
         }
         tokio::time::sleep(Duration::from_millis(200)).await;

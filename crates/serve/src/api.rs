@@ -16,6 +16,7 @@ pub(crate) type Shared = State<Arc<App>>;
 
 pub(crate) fn router(app: Arc<App>) -> Router {
     let limit = app.config.max_upload;
+    let [csp, nosniff, referrer] = crate::assets::headers();
     Router::new()
         .route("/", get(crate::pages::index))
         .route(
@@ -24,6 +25,8 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         )
         .route("/submissions", post(crate::pages::upload))
         .route("/submissions/{id}", get(crate::pages::submission))
+        .route("/submissions/{id}/progress", get(crate::pages::progress))
+        .route(crate::assets::HTMX_PATH, get(crate::assets::htmx))
         .route("/api/openapi.json", get(openapi))
         .route("/api/submissions", post(upload))
         .route("/api/submissions/{id}", get(status))
@@ -32,6 +35,9 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route("/api/submissions/{id}/report.sarif", get(report_sarif))
         .route("/api/sites/{site}/history", get(history))
         .layer(DefaultBodyLimit::max(limit))
+        .layer(csp)
+        .layer(nosniff)
+        .layer(referrer)
         .with_state(app)
 }
 
@@ -169,8 +175,7 @@ pub(crate) async fn receive(app: &Arc<App>, mut form: Multipart) -> Result<i64, 
         Ok(Err(e)) => return Err(error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
         Err(e) => return Err(error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string())),
     };
-    // A full queue leaves the submission queued: the next start checks it.
-    let _ = app.queue.try_send(id);
+    app.wake.notify_one();
     Ok(id)
 }
 
@@ -371,28 +376,41 @@ async fn openapi() -> Response {
         .into_response()
 }
 
-/// Workers: each takes a submission id, checks it off the async runtime and stores the
-/// findings; at most `workers` run at once.
-pub(crate) fn start_workers(app: Arc<App>, mut rx: tokio::sync::mpsc::Receiver<i64>) {
+/// Workers: each takes the oldest queued submission, checks it off the async runtime and
+/// stores the findings; at most `workers` run at once. The queue lives in the database, so
+/// however many arrive, none is dropped.
+pub(crate) fn start_workers(app: Arc<App>) {
     let slots = Arc::new(tokio::sync::Semaphore::new(app.config.workers.max(1)));
     tokio::spawn(async move {
-        while let Some(id) = rx.recv().await {
+        loop {
             let Ok(permit) = slots.clone().acquire_owned().await else {
                 break;
             };
-            let app = app.clone();
-            tokio::task::spawn_blocking(move || {
-                let _permit = permit;
-                check_one(&app, id);
-            });
+            let a = app.clone();
+            let claimed = tokio::task::spawn_blocking(move || a.store.claim()).await;
+            match claimed {
+                Ok(Ok(Some(id))) => {
+                    let app = app.clone();
+                    tokio::task::spawn_blocking(move || {
+                        let _permit = permit;
+                        check_one(&app, id);
+                    });
+                }
+                Ok(Ok(None)) => {
+                    drop(permit);
+                    app.wake.notified().await;
+                }
+                // A database busy elsewhere: the submission stays queued; try again shortly.
+                _ => {
+                    drop(permit);
+                    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+                }
+            }
         }
     });
 }
 
 fn check_one(app: &App, id: i64) {
-    if app.store.set_status(id, "running").is_err() {
-        return;
-    }
     let outcome = app
         .store
         .files(id)

@@ -13,12 +13,14 @@
 //! - `GET /api/sites/{site}/history`: the site's submissions, each with the findings new,
 //!   fixed and still open since the site's previous checked submission.
 //!
-//! The page (`/`, `/submissions/{id}`) shows each submission's findings on its sheets' grids.
+//! The page (`/`, `/submissions/{id}`) shows each submission's findings on its sheets' grids;
+//! while a submission waits, the vendored htmx polls `/submissions/{id}/progress`.
 //!
 //! Loopback by default; with a token, every API call needs `Authorization: Bearer <token>`
-//! and the page is off.
+//! and the page asks for a login.
 
 mod api;
+mod assets;
 mod check;
 mod history;
 mod pages;
@@ -68,23 +70,20 @@ impl Config {
 pub struct App {
     pub config: Config,
     pub store: Store,
-    queue: tokio::sync::mpsc::Sender<i64>,
+    /// Wakes the workers when a submission is queued.
+    wake: tokio::sync::Notify,
 }
 
 /// The service's routes over `store`, with its workers started on the current runtime; the
 /// submissions a previous run left unchecked are queued again.
 pub fn app(config: Config, store: Store) -> Result<axum::Router, StoreError> {
-    let (tx, rx) = tokio::sync::mpsc::channel::<i64>(1024);
-    let pending = store.pending()?;
+    store.requeue()?;
     let app = Arc::new(App {
         config,
         store,
-        queue: tx,
+        wake: tokio::sync::Notify::new(),
     });
-    api::start_workers(app.clone(), rx);
-    for id in pending {
-        let _ = app.queue.try_send(id);
-    }
+    api::start_workers(app.clone());
     Ok(api::router(app))
 }
 

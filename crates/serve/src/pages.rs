@@ -1,7 +1,9 @@
 //! The web page: an upload form and the submissions, and for each submission its findings
 //! beside every sheet they sit on, drawn as the sheet's grid with each finding on its cell
 //! (colour by severity, the message on hover and focus, the list linking to the cell).
-//! Server-rendered, no script: a page still being checked refreshes itself.
+//! Server-rendered; the one script is the vendored htmx, which swaps in a submission's
+//! progress while it is checked and reloads the page when done (without script, the page
+//! refreshes itself).
 
 use crate::api::{Shared, error, load, receive};
 use crate::{App, Submission};
@@ -31,6 +33,10 @@ struct Page {
     files: Vec<String>,
     status: String,
     done: bool,
+    /// Done or failed: nothing more will change.
+    settled: bool,
+    /// Queued submissions to be checked first.
+    ahead: i64,
     error: Option<String>,
     errors: usize,
     warnings: usize,
@@ -229,6 +235,8 @@ pub(crate) async fn submission(
         Err(r) => return r,
     };
     let done = s.status == "done";
+    let settled = done || s.status == "failed";
+    let ahead = queued_ahead(&app, &s).await;
     let app2 = app.clone();
     let grids = if done {
         let f = findings.clone();
@@ -298,6 +306,8 @@ pub(crate) async fn submission(
         files: s.files,
         status: s.status,
         done,
+        settled,
+        ahead,
         error: s.error,
         errors: n.error,
         warnings: n.warning,
@@ -308,6 +318,61 @@ pub(crate) async fn submission(
         by_code,
         by_sheet,
     })
+}
+
+#[derive(Template)]
+#[template(path = "progress.html")]
+struct Progress {
+    id: i64,
+    files: Vec<String>,
+    status: String,
+    settled: bool,
+    ahead: i64,
+}
+
+async fn queued_ahead(app: &std::sync::Arc<App>, s: &Submission) -> i64 {
+    if s.status != "queued" {
+        return 0;
+    }
+    let (a, id) = (app.clone(), s.id);
+    tokio::task::spawn_blocking(move || a.store.ahead(id))
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .unwrap_or(0)
+}
+
+/// The submission's status line, which htmx polls; once the check has settled, htmx is told
+/// to reload the page, which then shows the findings.
+pub(crate) async fn progress(
+    axum::extract::State(app): Shared,
+    headers: HeaderMap,
+    Path(id): Path<i64>,
+) -> Response {
+    if let Err(r) = guard(&app, &headers, false) {
+        return r;
+    }
+    let a = app.clone();
+    let s = match tokio::task::spawn_blocking(move || a.store.get(id)).await {
+        Ok(Ok(Some(s))) => s,
+        Ok(Ok(None)) => return error(StatusCode::NOT_FOUND, format!("no submission {id}")),
+        Ok(Err(e)) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
+    };
+    let settled = s.status == "done" || s.status == "failed";
+    let ahead = queued_ahead(&app, &s).await;
+    let page = render(&Progress {
+        id,
+        files: s.files,
+        status: s.status,
+        settled,
+        ahead,
+    });
+    if settled {
+        ([("hx-refresh", "true")], page).into_response()
+    } else {
+        page
+    }
 }
 
 fn sev_rank(s: &str) -> u8 {
@@ -478,5 +543,48 @@ fn grid(
         columns: (0..width as u32).map(CellRef::column_letters).collect(),
         rows,
         truncated: cells.truncated,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn line(status: &str, ahead: i64) -> String {
+        let settled = status == "done" || status == "failed";
+        Progress {
+            id: 7,
+            files: vec!["a.xlsx".into(), "<b>.xlsx".into()],
+            status: status.into(),
+            settled,
+            ahead,
+        }
+        .render()
+        .unwrap()
+    }
+
+    #[test]
+    fn a_check_still_to_come_is_polled_and_says_its_place_in_the_queue() {
+        let queued = line("queued", 2);
+        assert!(
+            queued.contains(r#"hx-get="/submissions/7/progress""#),
+            "{queued}"
+        );
+        assert!(queued.contains(r#"hx-trigger="every 1s""#), "{queued}");
+        assert!(queued.contains("(2 ahead in the queue)"), "{queued}");
+        assert!(queued.contains("&#60;b&#62;.xlsx") || queued.contains("&lt;b&gt;.xlsx"));
+        let running = line("running", 0);
+        assert!(running.contains("hx-get"), "{running}");
+        assert!(!running.contains("ahead"), "{running}");
+    }
+
+    #[test]
+    fn a_failed_check_is_settled_and_no_longer_polled() {
+        for status in ["done", "failed"] {
+            let l = line(status, 0);
+            assert!(!l.contains("hx-get"), "{l}");
+            assert!(!l.contains("updates when"), "{l}");
+        }
     }
 }

@@ -160,12 +160,27 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    pub fn set_status(&self, id: i64, status: &str) -> Result<(), StoreError> {
-        self.lock().execute(
-            "UPDATE submission SET status = ?2 WHERE id = ?1",
-            params![id, status],
-        )?;
-        Ok(())
+    /// Takes the oldest queued submission for checking (marks it running); `None` when
+    /// nothing waits. The queue is the table itself, so no submission waits on a restart.
+    pub fn claim(&self) -> Result<Option<i64>, StoreError> {
+        Ok(self
+            .lock()
+            .query_row(
+                "UPDATE submission SET status = 'running' WHERE id = \
+                 (SELECT min(id) FROM submission WHERE status = 'queued') RETURNING id",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// How many queued submissions will be checked before `id`.
+    pub fn ahead(&self, id: i64) -> Result<i64, StoreError> {
+        Ok(self.lock().query_row(
+            "SELECT count(*) FROM submission WHERE status = 'queued' AND id < ?1",
+            params![id],
+            |r| r.get(0),
+        )?)
     }
 
     pub fn finish(&self, id: i64, findings: Result<String, String>) -> Result<(), StoreError> {
@@ -180,14 +195,19 @@ impl Store {
         Ok(())
     }
 
-    /// Submissions not yet checked (a restart picks them up again).
-    pub fn pending(&self) -> Result<Vec<i64>, StoreError> {
+    /// Puts back in the queue what a previous run was checking when it stopped; returns
+    /// how many submissions wait.
+    pub fn requeue(&self) -> Result<i64, StoreError> {
         let db = self.lock();
-        let mut q = db.prepare(
-            "SELECT id FROM submission WHERE status IN ('queued', 'running') ORDER BY id",
+        db.execute(
+            "UPDATE submission SET status = 'queued' WHERE status = 'running'",
+            [],
         )?;
-        let ids = q.query_map([], |r| r.get(0))?;
-        Ok(ids.collect::<Result<_, _>>()?)
+        Ok(db.query_row(
+            "SELECT count(*) FROM submission WHERE status = 'queued'",
+            [],
+            |r| r.get(0),
+        )?)
     }
 
     /// The newest submissions' ids, newest first.
@@ -211,5 +231,48 @@ impl Store {
         Ok(self
             .lock()
             .query_row("SELECT count(*) FROM file", [], |r| r.get(0))?)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn queued(store: &Store, n: usize) {
+        for i in 0..n {
+            let book = Upload {
+                name: format!("site-{i}.xlsx"),
+                bytes: vec![i as u8],
+            };
+            store.add(None, "2026-12-07T00:00:00Z", &[book]).unwrap();
+        }
+    }
+
+    #[test]
+    fn the_queue_is_first_in_first_out_and_says_who_waits_ahead() {
+        let store = Store::in_memory().unwrap();
+        queued(&store, 3);
+        assert_eq!(store.ahead(3).unwrap(), 2);
+        assert_eq!(store.claim().unwrap(), Some(1));
+        assert_eq!(store.get(1).unwrap().unwrap().status, "running");
+        assert_eq!(store.ahead(3).unwrap(), 1);
+        assert_eq!(store.ahead(2).unwrap(), 0);
+        assert_eq!(store.claim().unwrap(), Some(2));
+        assert_eq!(store.claim().unwrap(), Some(3));
+        assert_eq!(store.claim().unwrap(), None);
+    }
+
+    #[test]
+    fn a_restart_queues_again_what_was_running_and_leaves_what_finished() {
+        let store = Store::in_memory().unwrap();
+        queued(&store, 3);
+        let first = store.claim().unwrap().unwrap();
+        store.finish(first, Ok("[]".into())).unwrap();
+        store.claim().unwrap();
+        assert_eq!(store.requeue().unwrap(), 2);
+        assert_eq!(store.get(2).unwrap().unwrap().status, "queued");
+        assert_eq!(store.get(1).unwrap().unwrap().status, "done");
+        assert_eq!(store.claim().unwrap(), Some(2));
     }
 }
