@@ -20,7 +20,7 @@ BUILT   := target/$(if $(findstring release,$(PROFILE)),release,debug)
 BIN     := $(BUILT)/trialbridge
 EX      := $(BUILT)/examples
 
-.PHONY: standards browser bin install first-build built demo test unit e2e interop interop-xpt interop-dsj interop-define interop-run interop-stats interop-adtte interop-fhir fmt fmt-check lint bench fixtures docs batch clean-out
+.PHONY: standards browser bin install first-build built demo test unit e2e serve-load interop interop-xpt interop-dsj interop-define interop-run interop-stats interop-adtte interop-fhir fmt fmt-check lint bench fixtures docs batch clean-out
 
 ## Run the whole pipeline on the embedded example study and show what it wrote.
 demo: bin
@@ -154,6 +154,13 @@ BENCH_ROWS ?= 1000000
 bench: $(VENV)/.stamp
 	$(CARGO) build $(PROFILE) -q --workspace
 	$(PY) bench/run.py $(BUILT)/tb-bench $(PY) $(BENCH_ROWS) target/bench
+	$(PY) bench/serve_load.py $(BIN) $(LOAD_N) $(LOAD_CLIENTS) target/bench/serve
+
+## `serve` under load alone: LOAD_N workbooks from LOAD_CLIENTS concurrent clients on loopback.
+LOAD_N ?= 200
+LOAD_CLIENTS ?= 8
+serve-load: built
+	python3 bench/serve_load.py $(BIN) $(LOAD_N) $(LOAD_CLIENTS) target/bench/serve
 
 ## Validate 1,000 site workbooks (one broken in the middle): time, peak memory, counts.
 BATCH_N ?= 1000
