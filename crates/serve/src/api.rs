@@ -26,6 +26,7 @@ pub(crate) fn router(app: Arc<App>) -> Router {
         .route("/submissions", post(crate::pages::upload))
         .route("/submissions/{id}", get(crate::pages::submission))
         .route("/submissions/{id}/progress", get(crate::pages::progress))
+        .route("/sites/{site}", get(crate::site::page))
         .route(crate::assets::HTMX_PATH, get(crate::assets::htmx))
         .route("/api/openapi.json", get(openapi))
         .route("/api/submissions", post(upload))
@@ -311,48 +312,34 @@ async fn history(State(app): Shared, headers: HeaderMap, Path(site): Path<String
     if let Err(r) = authorized(&app, &headers) {
         return r;
     }
-    let ids = match app.store.of_site(&site) {
-        Ok(ids) => ids,
-        Err(e) => return error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
-    };
-    if ids.is_empty() {
-        return error(
-            StatusCode::NOT_FOUND,
-            format!("no submission from site `{site}`"),
-        );
-    }
-    let mut out = Vec::new();
-    let mut previous: Option<(i64, Vec<Finding>)> = None;
-    for id in ids {
-        let (s, findings) = match load(&app, id) {
-            Ok(x) => x,
-            Err(r) => return r,
-        };
-        let done = s.status == "done";
-        let changes = done.then(|| {
-            let (since, before) = match &previous {
-                Some((p, f)) => (Some(*p), f.as_slice()),
-                None => (None, &[][..]),
-            };
-            crate::history::compare(since, before, &findings)
-        });
-        let summary = Summary::of(&findings);
-        out.push(json!({
-            "id": s.id,
-            "created": s.created,
-            "status": s.status,
-            "files": s.files,
-            "summary": done.then(|| json!({"error": summary.error, "warning": summary.warning, "notice": summary.notice})),
-            "changes": changes.map(|c| json!({
-                "since": c.since,
-                "new": c.new.len(), "fixed": c.fixed.len(), "open": c.open.len(),
-                "new_findings": c.new, "fixed_findings": c.fixed,
-            })),
-        }));
-        if done {
-            previous = Some((id, findings));
+    let entries = match crate::history::of_site(&app, &site) {
+        Ok(Some(e)) => e,
+        Ok(None) => {
+            return error(
+                StatusCode::NOT_FOUND,
+                format!("no submission from site `{site}`"),
+            );
         }
-    }
+        Err(r) => return r,
+    };
+    let out: Vec<_> = entries
+        .into_iter()
+        .map(|e| {
+            let s = e.submission;
+            json!({
+                "id": s.id,
+                "created": s.created,
+                "status": s.status,
+                "files": s.files,
+                "summary": e.summary.map(|n| json!({"error": n.error, "warning": n.warning, "notice": n.notice})),
+                "changes": e.changes.map(|c| json!({
+                    "since": c.since,
+                    "new": c.new.len(), "fixed": c.fixed.len(), "open": c.open.len(),
+                    "new_findings": c.new, "fixed_findings": c.fixed,
+                })),
+            })
+        })
+        .collect();
     axum::Json(json!({ "site": site, "submissions": out })).into_response()
 }
 

@@ -5,7 +5,9 @@
 //! agree: the sheet and cell for workbook findings, else the dataset and record; the file
 //! name is left out, as sites rename their files between uploads.
 
-use model::Finding;
+use crate::{App, Submission};
+use axum::response::Response;
+use model::{Finding, Summary};
 use std::collections::BTreeSet;
 
 /// A finding's identity across submissions.
@@ -51,6 +53,45 @@ pub fn compare(since: Option<i64>, before: &[Finding], now: &[Finding]) -> Chang
             .cloned()
             .collect(),
     }
+}
+
+/// One submission of a site's history.
+pub(crate) struct Entry {
+    pub submission: Submission,
+    /// Counts per severity, once checked.
+    pub summary: Option<Summary>,
+    /// Against the site's previous checked submission, once checked.
+    pub changes: Option<Changes>,
+}
+
+/// A site's submissions, oldest first, each compared with the one checked before it; `None`
+/// when the site sent nothing.
+pub(crate) fn of_site(app: &App, site: &str) -> Result<Option<Vec<Entry>>, Response> {
+    let ids = app.store.of_site(site).map_err(|e| {
+        crate::api::error(axum::http::StatusCode::INTERNAL_SERVER_ERROR, e.to_string())
+    })?;
+    if ids.is_empty() {
+        return Ok(None);
+    }
+    let mut out = Vec::new();
+    let mut previous: Option<(i64, Vec<Finding>)> = None;
+    for id in ids {
+        let (s, findings) = crate::api::load(app, id)?;
+        let done = s.status == "done";
+        let changes = done.then(|| match &previous {
+            Some((p, before)) => compare(Some(*p), before, &findings),
+            None => compare(None, &[], &findings),
+        });
+        out.push(Entry {
+            submission: s,
+            summary: done.then(|| Summary::of(&findings)),
+            changes,
+        });
+        if done {
+            previous = Some((id, findings));
+        }
+    }
+    Ok(Some(out))
 }
 
 #[cfg(test)]

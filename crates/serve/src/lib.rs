@@ -24,6 +24,7 @@ mod assets;
 mod check;
 mod history;
 mod pages;
+mod site;
 mod store;
 
 pub use check::{StudyCheck, workbook_extension};

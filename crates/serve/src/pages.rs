@@ -119,7 +119,7 @@ pub(crate) fn logged_in(app: &App, headers: &HeaderMap) -> bool {
 
 /// With a token, a page needs the login cookie (else the login form); a form posted from
 /// another site (cross-site request forgery) is refused.
-fn guard(app: &App, headers: &HeaderMap, posting: bool) -> Result<(), Response> {
+pub(crate) fn guard(app: &App, headers: &HeaderMap, posting: bool) -> Result<(), Response> {
     if !logged_in(app, headers) {
         return Err(Redirect::to("/login").into_response());
     }
@@ -410,7 +410,7 @@ fn changes(app: &App, s: &Submission, findings: &[Finding]) -> Option<Changed> {
     })
 }
 
-fn render(t: &impl Template) -> Response {
+pub(crate) fn render(t: &impl Template) -> Response {
     match t.render() {
         Ok(html) => Html(html).into_response(),
         Err(e) => error(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),

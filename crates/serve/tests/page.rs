@@ -240,3 +240,59 @@ async fn the_progress_line_tells_htmx_to_reload_once_the_check_is_done() {
     let (s, _) = call(&app, get("/submissions/99/progress")).await;
     assert_eq!(s, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sites_page_lists_its_submissions_with_what_each_fixed() {
+    let app = serve::app(config(), serve::Store::in_memory().unwrap()).unwrap();
+    let site = "02/<b>";
+    let fixed =
+        std::fs::read(repo().join("fixtures/umin000015469/site-02-mikatahara.xlsx")).unwrap();
+    for book in [broken_site(), fixed] {
+        let (s, b) = call(
+            &app,
+            post(
+                &[
+                    ("site", None, site.as_bytes()),
+                    ("file", Some("site-02.xlsx"), &book),
+                ],
+                None,
+            ),
+        )
+        .await;
+        assert_eq!(s, StatusCode::ACCEPTED, "{}", String::from_utf8_lossy(&b));
+        done(&app, json(&b)["id"].as_i64().unwrap()).await;
+    }
+    // The index links the site by its name encoded as one path segment, shown escaped.
+    let index = page(&app, "/").await;
+    let href = "/sites/02%2F%3Cb%3E";
+    assert!(
+        index.contains(&format!("<a href=\"{href}\">02/&#60;b&#62;</a>")),
+        "{index}"
+    );
+    let html = page(&app, href).await;
+    assert!(
+        html.contains("Site 02/&#60;b&#62;: every submission"),
+        "{html}"
+    );
+    let rows: Vec<&str> = html.split("<tr><td>").skip(1).collect();
+    assert_eq!(rows.len(), 2, "{html}");
+    // Newest first: the fixed workbook's 12 fixes and no errors; then the broken one, all new.
+    let cells = |row: &str| -> Vec<String> {
+        row.split("<td>")
+            .map(|c| c.split('<').next().unwrap_or_default().to_owned())
+            .collect()
+    };
+    let (newest, oldest) = (cells(rows[0]), cells(rows[1]));
+    assert_eq!(
+        newest[3..],
+        ["done", "0", "0", "1", "0", "12", "1"],
+        "{newest:?}"
+    );
+    assert_eq!(
+        oldest[3..],
+        ["done", "12", "0", "1", "13", "0", "0"],
+        "{oldest:?}"
+    );
+    let (s, _) = call(&app, get("/sites/nobody")).await;
+    assert_eq!(s, StatusCode::NOT_FOUND);
+}
