@@ -10,7 +10,11 @@ targets=${*:-"xpt_reader dataset_json_reader ctgov_json ctgov_xml iso8601 mappin
 for t in $targets; do
     [ -d "corpus/$t" ] || { echo "$t: no corpus/$t, run it first"; continue; }
     mkdir -p "corpus-min/$t"
-    RUSTC_BOOTSTRAP=1 cargo fuzz run -O "$t" "corpus-min/$t" "corpus/$t" -- \
+    # The FHIR model is built only for the target that needs it, as run_all.sh does.
+    features=""
+    [ "$t" = fhir_version ] && features="--features fhir"
+    # shellcheck disable=SC2086
+    RUSTC_BOOTSTRAP=1 cargo fuzz run -O $features "$t" "corpus-min/$t" "corpus/$t" -- \
         -set_cover_merge=1 -timeout=10 -rss_limit_mb=2048 -max_len=65536 >"target/logs/$t.merge.log" 2>&1
     status=$?
     # Reference files never enter the repository: an input that is a copy of a published

@@ -55,6 +55,8 @@ pub enum Command {
     Adam(AdamArgs),
     /// Validate workbooks, datasets, define.xml and FHIR resources against the rule catalogue.
     Validate(ValidateArgs),
+    /// Join the partial reports of `validate --shard I/N` into the report a single run gives.
+    Merge(MergeArgs),
     /// Convert a dataset between XPT, Dataset-JSON (json, ndjson, dsjc) and CSV.
     Transcode(TranscodeArgs),
     /// Generate a Define-XML 2.1 document from a folder of datasets.
@@ -167,13 +169,8 @@ pub struct ValidateArgs {
     /// workbook; repeatable.
     #[arg(long = "with", value_name = "WORKBOOK", requires = "mapping")]
     pub with: Vec<PathBuf>,
-    /// Report format: text, json, sarif and csv go to standard output unless --output is
-    /// given; xlsx and html need --output.
-    #[arg(long, default_value = "text", value_parser = ["text", "json", "sarif", "csv", "xlsx", "html"])]
-    pub format: String,
-    /// Write the report in --format to this file instead of standard output.
-    #[arg(long, short)]
-    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
     /// Only these codes or families (e.g. SDT0013,SDT,CORE-000001,CORE,DX); any code a
     /// finding can carry, not only rules (RL findings on unreadable inputs are always kept).
     #[arg(long, value_delimiter = ',')]
@@ -197,9 +194,6 @@ pub struct ValidateArgs {
     /// version (SDTM CT 2022-03-25, ADaM CT 2021-12-17); otherwise a warning naming both.
     #[arg(long, value_name = "VERSION")]
     pub ct: Option<String>,
-    /// Also write report.json, report.xlsx and report.html into this folder.
-    #[arg(long)]
-    pub report_dir: Option<PathBuf>,
     /// Check every FHIR file as this version. Default: decided per file from its content
     /// (fhirVersion, meta.profile, version-specific elements) or a package.json beside it,
     /// and reported (FH0072). R4 is checked with the R4 schema and the R4B checks.
@@ -209,6 +203,35 @@ pub struct ValidateArgs {
     /// (exit 2) on them.
     #[arg(long)]
     pub skip_unknown: bool,
+    /// Check only share INDEX of COUNT of the inputs (counted from 0: 0/3, 1/3, 2/3), for
+    /// one job of a batch scheduler's array; write each share with --format json and join
+    /// them with `trialbridge merge`. Give every job the same --timestamp.
+    #[arg(long, value_name = "INDEX/COUNT")]
+    pub shard: Option<pipeline::validate::shard::Shard>,
+}
+
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// The parts: the `validate --shard I/N --format json` reports of one run, one per shard.
+    #[arg(required = true)]
+    pub parts: Vec<PathBuf>,
+    #[command(flatten)]
+    pub report: ReportArgs,
+}
+
+/// Where a report goes and in what format.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Report format: text, json, sarif and csv go to standard output unless --output is
+    /// given; xlsx and html need --output.
+    #[arg(long, default_value = "text", value_parser = ["text", "json", "sarif", "csv", "xlsx", "html"])]
+    pub format: String,
+    /// Write the report in --format to this file instead of standard output.
+    #[arg(long, short)]
+    pub output: Option<PathBuf>,
+    /// Also write report.json, report.xlsx and report.html into this folder.
+    #[arg(long)]
+    pub report_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

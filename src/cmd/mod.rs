@@ -81,6 +81,7 @@ pub fn dispatch(cli: Cli) -> Result<Outcome, Failure> {
         Command::Adam(args) => adam::adam(&ctx, &args),
         Command::Serve(args) => serve::serve(&ctx, &args),
         Command::Validate(args) => validate::validate(&ctx, &args),
+        Command::Merge(args) => validate::merge(&ctx, &args),
         Command::Transcode(args) => transcode::transcode(&ctx, &args),
         Command::Define(args) => define::define(&ctx, &args),
         Command::Rules(args) => rules::rules(&ctx, &args),

@@ -2,7 +2,7 @@
 //! xlsx to standard output or a file, and the report folder.
 
 use crate::Failure;
-use crate::cli::ValidateArgs;
+use crate::cli::ReportArgs;
 use crate::cmd::Ctx;
 use anyhow::anyhow;
 use model::{Finding, Severity, Summary};
@@ -14,16 +14,30 @@ use reports::json::Checked;
 use reports::{self as report};
 use std::collections::{BTreeMap, HashMap};
 
-pub(super) fn emit(ctx: &Ctx, args: &ValidateArgs, done: &Validated) -> Result<(), Failure> {
+/// Prints or writes the report of `done`, stamped with `stamp` (the run's timestamp; for a
+/// merge, the one its parts share).
+pub(super) fn emit(
+    ctx: &Ctx,
+    args: &ReportArgs,
+    done: &Validated,
+    stamp: &str,
+) -> Result<(), Failure> {
     let (checked, fhir) = (done.checked.as_ref(), &done.fhir[..]);
     let (inputs, findings) = (&done.inputs[..], &done.findings[..]);
-    let stamp = ctx.timestamp.iso_utc();
     let tool = || report::json::Tool {
         name: "trialbridge",
         version: env!("CARGO_PKG_VERSION"),
-        timestamp: &stamp,
+        timestamp: stamp,
     };
-    let json = report::json::render_with(tool(), checked, fhir, inputs, findings, ctx.mask);
+    let json = report::json::render_part(
+        tool(),
+        checked,
+        fhir,
+        done.shard.as_ref(),
+        inputs,
+        findings,
+        ctx.mask,
+    );
     let bytes: Option<Vec<u8>> = match args.format.as_str() {
         "json" => Some(json.clone().into_bytes()),
         "sarif" => Some(
@@ -31,8 +45,8 @@ pub(super) fn emit(ctx: &Ctx, args: &ValidateArgs, done: &Validated) -> Result<(
                 .into_bytes(),
         ),
         "csv" => Some(report::csv::render(findings, ctx.mask)),
-        "html" => Some(html(&stamp, checked, inputs, findings, ctx.mask).into_bytes()),
-        "xlsx" => Some(xlsx(&stamp, checked, inputs, findings, ctx.mask)?),
+        "html" => Some(html(stamp, checked, inputs, findings, ctx.mask).into_bytes()),
+        "xlsx" => Some(xlsx(stamp, checked, inputs, findings, ctx.mask)?),
         _ => {
             console(ctx, checked, inputs, findings);
             None
@@ -55,7 +69,7 @@ pub(super) fn emit(ctx: &Ctx, args: &ValidateArgs, done: &Validated) -> Result<(
         (None, _) => {}
     }
     if let Some(dir) = &args.report_dir {
-        write_reports(dir, checked, inputs, &json, &stamp, findings, ctx.mask)?;
+        write_reports(dir, checked, inputs, &json, stamp, findings, ctx.mask)?;
     }
     Ok(())
 }

@@ -18,6 +18,7 @@ mod report_html;
 mod rules;
 mod run;
 mod serve;
+mod shard;
 mod transcode;
 mod validate;
 mod validate_accuracy;

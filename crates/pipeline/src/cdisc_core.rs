@@ -194,7 +194,7 @@ pub fn run(
             };
             RuleStatus {
                 id: id.clone(),
-                status: word,
+                status: word.to_owned(),
                 reason,
                 findings: n,
             }
@@ -206,7 +206,7 @@ pub fn run(
             .to_owned(),
         standard_from: source.to_owned(),
         ct,
-        core_rules_commit: core_rules::RULES_COMMIT,
+        core_rules_commit: core_rules::RULES_COMMIT.to_owned(),
         rules,
     };
     (findings, checked)

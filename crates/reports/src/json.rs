@@ -1,7 +1,7 @@
 //! `report.json`: the machine-readable report other tools rely on.
 
 use model::{Finding, Summary};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Serialize)]
 pub struct Tool<'a> {
@@ -13,7 +13,7 @@ pub struct Tool<'a> {
 
 /// What a run checked against: the standard (and where it was taken from) and the status of
 /// every CORE rule, so a report never passes a rule silently.
-#[derive(Debug, Serialize, Clone, PartialEq)]
+#[derive(Debug, Serialize, Deserialize, Clone, PartialEq)]
 pub struct Checked {
     pub standard: String,
     /// `--standard`, the case's `.env`, or `default`.
@@ -21,15 +21,15 @@ pub struct Checked {
     /// The CT the datasets were checked against, and the one they claim.
     pub ct: String,
     /// The cdisc-org/cdisc-open-rules commit of the bundled rules.
-    pub core_rules_commit: &'static str,
+    pub core_rules_commit: String,
     pub rules: Vec<RuleStatus>,
 }
 
 /// One rule's status: passed, failed, skipped (with the reason) or error (with the cause).
-#[derive(Debug, Serialize, Clone, PartialEq)]
+#[derive(Debug, Serialize, Deserialize, Clone, PartialEq)]
 pub struct RuleStatus {
     pub id: String,
-    pub status: &'static str,
+    pub status: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
     pub findings: usize,
@@ -37,13 +37,13 @@ pub struct RuleStatus {
 
 /// The FHIR version one FHIR file was checked as, and what decided it, so a pipeline can
 /// tell a false error of a wrong version from a real one without reading messages.
-#[derive(Debug, Serialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Serialize, Deserialize, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct FhirChecked {
     pub file: String,
     /// The release the file is: `R4`, `R4B` or `R5`.
-    pub version: &'static str,
+    pub version: String,
     /// The rule set that checked it: `R4B` (R4 and R4B) or `R5`.
-    pub checked_as: &'static str,
+    pub checked_as: String,
     /// `--fhir-version`, its `fhirVersion`, a `meta.profile`, a `package.json`, its
     /// version-only elements, its file name, or the default.
     pub decided_by: String,
@@ -56,11 +56,46 @@ pub struct Report<'a> {
     pub checked: Option<&'a Checked>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     pub fhir: &'a [FhirChecked],
+    /// Set when the run checked one shard of its inputs (`validate --shard`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shard: Option<&'a Shard>,
     pub inputs: &'a [String],
     pub summary: Summary,
     /// Counts per input file, so a pipeline sees every file's status, clean ones included.
     pub files: Vec<FileSummary>,
     pub findings: Vec<Finding>,
+}
+
+/// Which share of a run's inputs a partial report covers, and every input of the whole run,
+/// so `trialbridge merge` can put the parts back in the single run's order.
+#[derive(Debug, Serialize, Deserialize, Clone, PartialEq, Eq)]
+pub struct Shard {
+    /// From 0.
+    pub index: usize,
+    pub count: usize,
+    /// Every input of the whole run, in its order.
+    pub of_inputs: Vec<String>,
+}
+
+/// A report read back (a part for `trialbridge merge`).
+#[derive(Debug, Deserialize)]
+pub struct Parsed {
+    pub tool: ParsedTool,
+    #[serde(default)]
+    pub checked: Option<Checked>,
+    #[serde(default)]
+    pub fhir: Vec<FhirChecked>,
+    #[serde(default)]
+    pub shard: Option<Shard>,
+    pub inputs: Vec<String>,
+    pub findings: Vec<Finding>,
+}
+
+#[derive(Debug, Deserialize, PartialEq, Eq)]
+pub struct ParsedTool {
+    pub name: String,
+    pub version: String,
+    pub timestamp: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -127,6 +162,19 @@ pub fn render_with(
     findings: &[Finding],
     mask: bool,
 ) -> String {
+    render_part(tool, checked, fhir, None, inputs, findings, mask)
+}
+
+/// [`render_with`] for one shard of a run.
+pub fn render_part(
+    tool: Tool<'_>,
+    checked: Option<&Checked>,
+    fhir: &[FhirChecked],
+    shard: Option<&Shard>,
+    inputs: &[String],
+    findings: &[Finding],
+    mask: bool,
+) -> String {
     let findings: Vec<Finding> = findings
         .iter()
         .map(|f| if mask { f.masked() } else { f.clone() })
@@ -136,6 +184,7 @@ pub fn render_with(
         tool,
         checked,
         fhir,
+        shard,
         inputs,
         summary: Summary::of(&findings),
         files,

@@ -262,7 +262,7 @@ fn statuses(sheet: &mut Worksheet, checked: &Checked, bold: &Format) -> Result<(
     for (i, r) in checked.rules.iter().enumerate() {
         let row = i as u32 + 1;
         text(sheet, row, 0, &r.id)?;
-        text(sheet, row, 1, r.status)?;
+        text(sheet, row, 1, &r.status)?;
         sheet.write_number(row, 2, r.findings as f64)?;
         text(sheet, row, 3, r.reason.as_deref().unwrap_or(""))?;
     }

@@ -15,7 +15,9 @@ use std::path::{Path, PathBuf};
 
 mod case;
 pub mod kind;
+pub mod merge;
 mod registry;
+pub mod shard;
 mod versions;
 
 /// What to check and how: the options of `trialbridge validate`.
@@ -39,6 +41,8 @@ pub struct Request {
     pub fhir_version: Option<Release>,
     /// Pass over files of no kind checked (a notice each) instead of failing on them.
     pub skip_unknown: bool,
+    /// Check only this share of the inputs (`--shard I/N`).
+    pub shard: Option<shard::Shard>,
 }
 
 /// What a validation found, for a front end to report.
@@ -50,6 +54,8 @@ pub struct Validated {
     pub fhir: Vec<FhirChecked>,
     /// Every file and CORE test-case folder looked at.
     pub inputs: Vec<String>,
+    /// The share of the run this was, and every input of the whole run.
+    pub shard: Option<reports::json::Shard>,
 }
 
 impl Validated {
@@ -127,7 +133,7 @@ pub fn validate(ctx: &Ctx<'_>, args: &Request) -> Result<Validated, Failure> {
         .into());
     }
     let named: Vec<&PathBuf> = args.paths.iter().filter(|p| p.is_file()).collect();
-    let kinds: Vec<Kind> = files
+    let mut kinds: Vec<Kind> = files
         .par_iter()
         .map(|p| {
             if plan.is_some() && is_workbook(p) {
@@ -137,6 +143,22 @@ pub fn validate(ctx: &Ctx<'_>, args: &Request) -> Result<Validated, Failure> {
             }
         })
         .collect();
+    let everything: Vec<String> = files
+        .iter()
+        .chain(&cases)
+        .map(|p| p.display().to_string())
+        .collect();
+    let mut cases = cases;
+    if let Some(part) = args.shard {
+        let (mine, study) = shard::share(part, &files, &kinds, &cases, &args.paths);
+        let mut keep = mine.iter().copied();
+        files.retain(|_| keep.next().unwrap_or(false));
+        let mut keep = mine.iter().copied();
+        kinds.retain(|_| keep.next().unwrap_or(false));
+        if !study {
+            cases.clear();
+        }
+    }
     let packages = package_hints(&files, &kinds);
     let bar = ctx.console.progress("read", files.len() as u64);
     let read: Vec<(Option<Input>, Vec<Finding>, Option<FhirChecked>)> = files
@@ -233,11 +255,17 @@ pub fn validate(ctx: &Ctx<'_>, args: &Request) -> Result<Validated, Failure> {
     findings.dedup();
     let mut inputs: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     inputs.extend(cases.iter().map(|p| p.display().to_string()));
+    let shard = args.shard.map(|s| reports::json::Shard {
+        index: s.index,
+        count: s.count,
+        of_inputs: everything,
+    });
     Ok(Validated {
         findings,
         checked,
         fhir: fhir_used,
         inputs,
+        shard,
     })
 }
 
@@ -437,8 +465,8 @@ fn check_fhir(
     );
     let used = FhirChecked {
         file: shown.to_owned(),
-        version: decision.release.label(),
-        checked_as: decision.release.checked_as().label(),
+        version: decision.release.label().to_owned(),
+        checked_as: decision.release.checked_as().label().to_owned(),
         decided_by: decision.how,
     };
     let found = out.into_iter().map(|f| f.in_file(shown.to_owned()));
