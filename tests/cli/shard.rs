@@ -1,5 +1,5 @@
 //! `validate --shard I/N` and `merge`: for N = 1, 2, 3 and 7, the parts of a run merged are
-//! byte for byte the report the single run writes (JSON and SARIF), on the example study's
+//! byte for byte the report the single run writes (in every format), on the example study's
 //! workbooks, the CDISC pilot package and a folder of every kind of input; merge refuses
 //! parts that do not make one run.
 
@@ -20,13 +20,18 @@ fn validate(dir: &Path, args: &[String], extra: &[&str], format: &str, out: &Pat
     o.status.code().unwrap_or(-1)
 }
 
-/// The single run against its shards merged, for every N, in JSON and SARIF.
+/// Every report format but the console's.
+const FORMATS: [&str; 5] = ["json", "sarif", "csv", "html", "xlsx"];
+
+/// The single run against its shards merged, for every N, in every report format.
 fn merged_equals_single(args: &[String]) {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
     let single_code = validate(d, args, &[], "json", &d.join("single.json"));
     let single = std::fs::read(d.join("single.json")).unwrap();
-    validate(d, args, &[], "sarif", &d.join("single.sarif"));
+    for format in &FORMATS[1..] {
+        validate(d, args, &[], format, &d.join(format!("single.{format}")));
+    }
     let all: serde_json::Value = serde_json::from_slice(&single).unwrap();
     let inputs = all["inputs"].as_array().unwrap().len();
     for n in [1, 2, 3, 7] {
@@ -43,7 +48,7 @@ fn merged_equals_single(args: &[String]) {
             parts.push(part);
         }
         assert_eq!(held, inputs, "every input in exactly one of {n} shards");
-        for format in ["json", "sarif"] {
+        for format in FORMATS {
             let out = d.join(format!("merged-{n}.{format}"));
             let o = trialbridge(d)
                 .arg("merge")
