@@ -402,7 +402,16 @@ fn check_one(app: &App, id: i64) {
         .store
         .files(id)
         .map_err(|e| e.to_string())
-        .and_then(|files| check::run(&app.config.study, &files, app.config.max_inflated))
+        .and_then(|files| {
+            // A bug that panics on some workbook fails that submission, not the worker: the
+            // page stops polling and says so, and the next submission is checked.
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                check::run(&app.config.study, &files, app.config.max_inflated)
+            }))
+            .unwrap_or_else(|_| {
+                Err("internal error while checking; the workbook is kept for a report".into())
+            })
+        })
         .and_then(|f| serde_json::to_string(&f).map_err(|e| e.to_string()));
     // A store that cannot record the outcome leaves the submission running; a restart
     // checks it again.
