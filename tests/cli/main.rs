@@ -13,6 +13,7 @@ mod crate_graph;
 mod define;
 mod help;
 mod readme;
+mod reference_copies;
 mod registry;
 mod report_html;
 mod rules;
