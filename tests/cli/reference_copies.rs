@@ -38,7 +38,7 @@ fn walk(dir: &Path, skip: &[&str], out: &mut Vec<PathBuf>) {
 #[test]
 fn no_file_in_the_repository_is_a_reference_file() {
     let mut reference = Vec::new();
-    walk(&standards::reference_dir(), &[], &mut reference);
+    walk(standards::reference_dir(), &[], &mut reference);
     let mut known: HashMap<u64, PathBuf> = HashMap::new();
     for p in reference {
         if let Ok(bytes) = std::fs::read(&p)
