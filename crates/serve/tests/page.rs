@@ -151,20 +151,10 @@ fn scripts(html: &str) -> Vec<String> {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_page_runs_only_the_htmx_the_service_ships() {
     let app = serve::app(config(), serve::Store::in_memory().unwrap()).unwrap();
-    let res = app.clone().oneshot(get("/")).await.unwrap();
-    let policy = res.headers()["content-security-policy"]
-        .to_str()
-        .unwrap()
-        .to_owned();
-    assert_eq!(res.headers()["x-content-type-options"], "nosniff");
-    let html = String::from_utf8(
-        http_body_util::BodyExt::collect(res.into_body())
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec(),
-    )
-    .unwrap();
+    let (_, headers, html) = send(&app, get("/")).await;
+    let policy = headers["content-security-policy"].to_str().unwrap();
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    let html = String::from_utf8(html).unwrap();
     // One script, from this service, never inline.
     let srcs = scripts(&html);
     assert_eq!(srcs.len(), 1, "{srcs:?}");
@@ -177,22 +167,15 @@ async fn the_page_runs_only_the_htmx_the_service_ships() {
     assert_eq!(script_src, "script-src 'self'");
     assert!(policy.contains("frame-ancestors 'none'"), "{policy}");
 
-    let res = app.clone().oneshot(get(&srcs[0])).await.unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(
-        res.headers()["content-type"],
-        "text/javascript; charset=utf-8"
-    );
+    let (status, headers, js) = send(&app, get(&srcs[0])).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "text/javascript; charset=utf-8");
     assert!(
-        res.headers()["cache-control"]
+        headers["cache-control"]
             .to_str()
             .unwrap()
             .contains("immutable")
     );
-    let js = http_body_util::BodyExt::collect(res.into_body())
-        .await
-        .unwrap()
-        .to_bytes();
     assert!(js.starts_with(b"var htmx="), "not htmx");
     assert!(js.len() > 40_000, "htmx is {} bytes", js.len());
 }
@@ -209,21 +192,10 @@ async fn the_progress_line_tells_htmx_to_reload_once_the_check_is_done() {
     assert_eq!(s, StatusCode::SEE_OTHER, "{}", String::from_utf8_lossy(&b));
     let id = 1;
     assert_eq!(done(&app, id).await["status"], "done");
-    let res = app
-        .clone()
-        .oneshot(get(&format!("/submissions/{id}/progress")))
-        .await
-        .unwrap();
-    assert_eq!(res.status(), StatusCode::OK);
-    assert_eq!(res.headers()["hx-refresh"], "true");
-    let fragment = String::from_utf8(
-        http_body_util::BodyExt::collect(res.into_body())
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec(),
-    )
-    .unwrap();
+    let (status, headers, fragment) = send(&app, get(&format!("/submissions/{id}/progress"))).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["hx-refresh"], "true");
+    let fragment = String::from_utf8(fragment).unwrap();
     assert!(
         fragment.contains("<strong id=\"status\">done</strong>"),
         "{fragment}"
