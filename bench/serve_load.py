@@ -42,6 +42,20 @@ def request(conn, method, path, body=None, headers=None):
     return res.status, res.read()
 
 
+def until_checked(conn, sid, failures):
+    """Polls a submission until its check is done or failed: its answer, or None after a
+    non-200 answer (recorded in failures)."""
+    while True:
+        status, body = request(conn, "GET", f"/api/submissions/{sid}")
+        if status != 200:
+            failures.append(f"status of {sid}: {status} {body[:200]!r}")
+            return None
+        v = json.loads(body)
+        if v["status"] in ("done", "failed"):
+            return v
+        time.sleep(POLL)
+
+
 def client(host, port, jobs, results, failures, wait=True):
     conn = http.client.HTTPConnection(host, port, timeout=120)
     while True:
@@ -62,16 +76,9 @@ def client(host, port, jobs, results, failures, wait=True):
         if not wait:
             results.append((i, book, sid, None, uploaded, None))
             continue
-        while True:
-            status, body = request(conn, "GET", f"/api/submissions/{sid}")
-            if status != 200:
-                failures.append(f"status of {sid}: {status} {body[:200]!r}")
-                break
-            v = json.loads(body)
-            if v["status"] in ("done", "failed"):
-                results.append((i, book, sid, v, uploaded, time.perf_counter() - t0))
-                break
-            time.sleep(POLL)
+        v = until_checked(conn, sid, failures)
+        if v is not None:
+            results.append((i, book, sid, v, uploaded, time.perf_counter() - t0))
 
 
 def start(tb, work):
@@ -87,34 +94,34 @@ def start(tb, work):
     return proc, host, int(port)
 
 
-def burst_phase(host, port, n, clients):
-    """N more uploads as fast as the clients can send them, then every one polled until
-    checked: the queue grows to nearly N and must drain with none lost. Returns the
-    uploads, failures, and seconds from the first upload until the last is checked."""
+def clients_send(host, port, n, clients, wait):
+    """N uploads shared by CLIENTS threads: (results, failures, wall seconds)."""
     jobs = queue.Queue()
     for i in range(n):
         jobs.put((i, BOOKS[i % len(BOOKS)]))
-    sent, failures = [], []
-    threads = [threading.Thread(target=client, args=(host, port, jobs, sent, failures, False))
+    results, failures = [], []
+    threads = [threading.Thread(target=client, args=(host, port, jobs, results, failures, wait))
                for _ in range(clients)]
     t0 = time.perf_counter()
     for t in threads:
         t.start()
     for t in threads:
         t.join()
+    return results, failures, time.perf_counter() - t0
+
+
+def burst_phase(host, port, n, clients):
+    """N more uploads as fast as the clients can send them, then every one polled until
+    checked: the queue grows to nearly N and must drain with none lost. Returns the
+    uploads, failures, and seconds from the first upload until the last is checked."""
+    t0 = time.perf_counter()
+    sent, failures, _ = clients_send(host, port, n, clients, wait=False)
     conn = http.client.HTTPConnection(host, port, timeout=60)
     checked = []
     for i, book, sid, _, uploaded, _ in sent:
-        while True:
-            status, body = request(conn, "GET", f"/api/submissions/{sid}")
-            if status != 200:
-                failures.append(f"status of {sid}: {status}")
-                break
-            v = json.loads(body)
-            if v["status"] in ("done", "failed"):
-                checked.append((i, book, sid, v, uploaded, None))
-                break
-            time.sleep(POLL)
+        v = until_checked(conn, sid, failures)
+        if v is not None:
+            checked.append((i, book, sid, v, uploaded, None))
     return checked, failures, time.perf_counter() - t0
 
 
@@ -136,18 +143,7 @@ def main():
     work.mkdir(parents=True)
     proc, host, port = start(tb, work)
     try:
-        jobs = queue.Queue()
-        for i in range(n):
-            jobs.put((i, BOOKS[i % len(BOOKS)]))
-        results, failures = [], []
-        threads = [threading.Thread(target=client, args=(host, port, jobs, results, failures))
-                   for _ in range(clients)]
-        t0 = time.perf_counter()
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
-        wall = time.perf_counter() - t0
+        results, failures, wall = clients_send(host, port, n, clients, wait=True)
         burst, burst_failures, drain = burst_phase(host, port, n, clients)
         failures += burst_failures
         peak = peak_mb(proc.pid)
