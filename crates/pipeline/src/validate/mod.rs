@@ -143,18 +143,26 @@ pub fn validate(ctx: &Ctx<'_>, args: &Request) -> Result<Validated, Failure> {
             }
         })
         .collect();
-    let everything: Vec<String> = files
-        .iter()
-        .chain(&cases)
-        .map(|p| p.display().to_string())
-        .collect();
     let mut cases = cases;
+    // A shard keeps its share, and the whole run's inputs for `merge` to order the parts by.
+    let mut whole_run = None;
     if let Some(part) = args.shard {
+        whole_run = Some(reports::json::Shard {
+            index: part.index,
+            count: part.count,
+            of_inputs: files
+                .iter()
+                .chain(&cases)
+                .map(|p| p.display().to_string())
+                .collect(),
+        });
         let (mine, study) = shard::share(part, &files, &kinds, &cases, &args.paths);
-        let mut keep = mine.iter().copied();
-        files.retain(|_| keep.next().unwrap_or(false));
-        let mut keep = mine.iter().copied();
-        kinds.retain(|_| keep.next().unwrap_or(false));
+        (files, kinds) = files
+            .into_iter()
+            .zip(kinds)
+            .zip(mine)
+            .filter_map(|(file_kind, ours)| ours.then_some(file_kind))
+            .unzip();
         if !study {
             cases.clear();
         }
@@ -255,17 +263,12 @@ pub fn validate(ctx: &Ctx<'_>, args: &Request) -> Result<Validated, Failure> {
     findings.dedup();
     let mut inputs: Vec<String> = files.iter().map(|p| p.display().to_string()).collect();
     inputs.extend(cases.iter().map(|p| p.display().to_string()));
-    let shard = args.shard.map(|s| reports::json::Shard {
-        index: s.index,
-        count: s.count,
-        of_inputs: everything,
-    });
     Ok(Validated {
         findings,
         checked,
         fhir: fhir_used,
         inputs,
-        shard,
+        shard: whole_run,
     })
 }
 
